@@ -1,0 +1,142 @@
+//! The core's error type. Messages name the field or the file and say what to do; they
+//! never contain personal data or the passphrase.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// A rejected value: which field, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct ValidationError {
+    /// The field's name as it appears in the JSON document (e.g. `date_of_birth`,
+    /// `emergency_contacts[1].phone`).
+    pub field: String,
+    /// What is wrong and what to enter instead.
+    pub reason: String,
+}
+
+impl ValidationError {
+    /// A rejection of `field` for `reason`.
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        ValidationError {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Everything the core can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The passphrase is wrong, empty or missing — or the file is not a roster at all,
+    /// which SQLCipher cannot tell apart. Never a reason to touch the file.
+    #[error("the passphrase does not open this roster ({0})")]
+    WrongPassphrase(PathBuf),
+    /// No passphrase was given and none can be asked for.
+    #[error("no passphrase: set YORISOI_PASSPHRASE or run in a terminal to be asked")]
+    MissingPassphrase,
+    /// There is no roster file at the path.
+    #[error("no roster at {0}: create one with `yorisoi init` (or `yorisoi demo`)")]
+    RosterMissing(PathBuf),
+    /// A file that would be overwritten already exists.
+    #[error("{0} already exists; choose another path (nothing was overwritten)")]
+    AlreadyExists(PathBuf),
+    /// A record that does not exist.
+    #[error("{what} {id} not found")]
+    NotFound {
+        /// The kind of record ("person", "supporter", ...).
+        what: &'static str,
+        /// Its id.
+        id: i64,
+    },
+    /// A value was rejected.
+    #[error("invalid input: {0}")]
+    Invalid(#[from] ValidationError),
+    /// The roster was written by a newer Yorisoi.
+    #[error("this roster has schema version {found}, newer than this Yorisoi supports ({supported}); install the newer version")]
+    NewerSchema {
+        /// `user_version` of the file.
+        found: i64,
+        /// The newest schema this binary knows.
+        supported: i64,
+    },
+    /// A database statement failed; `context` says which one.
+    #[error("database error while {context}: {source}")]
+    Sql {
+        /// What the store was doing.
+        context: &'static str,
+        /// The SQLite error (its text names no personal data: values are bound, not
+        /// formatted into SQL).
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A file operation failed.
+    #[error("{context} {path}: {source}")]
+    Io {
+        /// What was being done.
+        context: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The roster's integrity check found a fault.
+    #[error("integrity check failed: {0}")]
+    Integrity(String),
+}
+
+/// The closed set of error codes that cross to the UI and decide the CLI's exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Wrong, empty or missing passphrase.
+    WrongPassphrase,
+    /// No roster, or no such record.
+    NotFound,
+    /// The target file exists.
+    AlreadyExists,
+    /// Bad input; the message names the field.
+    Invalid,
+    /// Roster written by a newer version.
+    NewerSchema,
+    /// Integrity fault.
+    Integrity,
+    /// Anything else.
+    Internal,
+}
+
+impl Error {
+    /// The code the UI branches on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::WrongPassphrase(_) | Error::MissingPassphrase => ErrorCode::WrongPassphrase,
+            Error::RosterMissing(_) | Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::AlreadyExists(_) => ErrorCode::AlreadyExists,
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::NewerSchema { .. } => ErrorCode::NewerSchema,
+            Error::Integrity(_) => ErrorCode::Integrity,
+            Error::Sql { .. } | Error::Io { .. } => ErrorCode::Internal,
+        }
+    }
+
+    pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Error {
+        Error::Invalid(ValidationError::new(field, reason))
+    }
+}
+
+/// Adds a context to a rusqlite result.
+pub(crate) trait SqlContext<T> {
+    /// Wraps the error with what the store was doing.
+    fn ctx(self, context: &'static str) -> Result<T, Error>;
+}
+
+impl<T> SqlContext<T> for Result<T, rusqlite::Error> {
+    fn ctx(self, context: &'static str) -> Result<T, Error> {
+        self.map_err(|source| Error::Sql { context, source })
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,27 @@
+//! Yorisoi (よりそい): the core of an offline, encrypted roster of people who need support
+//! to evacuate in a disaster (避難行動要支援者名簿), their consents and supporters.
+//!
+//! The desktop app and the `yorisoi` command line are two ways into this library; nothing
+//! here depends on a window.
+
+pub mod clock;
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod store;
+
+use std::path::PathBuf;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, ErrorCode, Result, ValidationError};
+pub use model::{PersonQuery, PersonSummary};
+pub use store::{Passphrase, Roster};
+
+/// The default roster location: the platform's app-data directory
+/// (`~/.local/share/yorisoi/roster.db` on Linux, `%APPDATA%\Yorisoi\Yorisoi\data\roster.db`
+/// on Windows). The CLI and the desktop app share it.
+pub fn default_roster_path() -> Result<PathBuf> {
+    directories::ProjectDirs::from("jp", "Yorisoi", "Yorisoi")
+        .map(|d| d.data_dir().join("roster.db"))
+        .ok_or_else(|| Error::invalid("--db", "no home directory is known; pass --db PATH"))
+}

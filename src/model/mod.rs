@@ -1,0 +1,11 @@
+//! Domain types: what a person record, a supporter, a recipient and a consent are.
+
+pub mod parties;
+pub mod person;
+pub mod tokens;
+pub mod validate;
+pub mod wareki;
+
+pub use parties::*;
+pub use person::*;
+pub use tokens::*;

@@ -1,0 +1,217 @@
+//! The audit log: append-only rows, each hashed together with the previous row's hash, and
+//! the head (newest seq and hash) kept beside it so dropping the newest rows shows too.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Result, SqlContext};
+
+/// The hash before the first row.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// A row to append.
+pub struct NewEntry<'a> {
+    /// RFC 3339 instant.
+    pub at: &'a str,
+    /// Acting operator.
+    pub operator: &'a str,
+    /// What happened (`person.add`, `roster.unlock`, ...).
+    pub action: &'a str,
+    /// The kind of record concerned (`person`, ...) or empty.
+    pub entity: &'a str,
+    /// Its id.
+    pub entity_id: Option<i64>,
+    /// Ids, field names, counts — never personal data.
+    pub detail: &'a str,
+}
+
+/// One stored audit row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    /// Position in the chain, from 1.
+    pub seq: i64,
+    /// RFC 3339 instant.
+    pub at: String,
+    /// Acting operator.
+    pub operator: String,
+    /// What happened.
+    pub action: String,
+    /// Record kind.
+    pub entity: String,
+    /// Record id.
+    pub entity_id: Option<i64>,
+    /// Detail.
+    pub detail: String,
+    /// Previous row's hash.
+    pub prev_hash: String,
+    /// This row's hash.
+    pub hash: String,
+}
+
+impl AuditEntry {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditEntry> {
+        Ok(AuditEntry {
+            seq: r.get("seq")?,
+            at: r.get("at")?,
+            operator: r.get("operator")?,
+            action: r.get("action")?,
+            entity: r.get("entity")?,
+            entity_id: r.get("entity_id")?,
+            detail: r.get("detail")?,
+            prev_hash: r.get("prev_hash")?,
+            hash: r.get("hash")?,
+        })
+    }
+}
+
+/// The hash of a row: SHA-256 over its fields and the previous hash, separated by a byte
+/// that cannot occur in them unescaped (unit separator), so fields cannot be shifted.
+pub fn row_hash(seq: i64, e: &NewEntry<'_>, prev_hash: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        seq.to_string().as_str(),
+        e.at,
+        e.operator,
+        e.action,
+        e.entity,
+        e.entity_id.map(|i| i.to_string()).as_deref().unwrap_or(""),
+        e.detail,
+        prev_hash,
+    ] {
+        h.update(part.len().to_string().as_bytes());
+        h.update(b":");
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    hex::encode(h.finalize())
+}
+
+/// Appends a row (inside the caller's transaction).
+pub(crate) fn append(conn: &Connection, e: &NewEntry<'_>) -> Result<()> {
+    let head: Option<(i64, String)> = conn
+        .query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .ctx("reading the audit head")?;
+    let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
+    let seq = prev_seq + 1;
+    let hash = row_hash(seq, e, &prev_hash);
+    conn.execute(
+        "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![seq, e.at, e.operator, e.action, e.entity, e.entity_id, e.detail, prev_hash, hash],
+    )
+    .ctx("writing the audit log")?;
+    conn.execute(
+        "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        params![seq, hash],
+    )
+    .ctx("writing the audit head")?;
+    Ok(())
+}
+
+/// The outcome of verifying the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainReport {
+    /// Rows read.
+    pub rows: i64,
+    /// The head hash (printed in list footers).
+    pub head: String,
+    /// The first fault, if any: which row and what is wrong.
+    pub first_fault: Option<String>,
+}
+
+/// Walks the whole chain in order and reports the first row that does not fit.
+pub fn verify(conn: &Connection) -> Result<ChainReport> {
+    let mut stmt = conn
+        .prepare("SELECT seq, at, operator, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY rowid")
+        .ctx("reading the audit log")?;
+    let rows = stmt
+        .query_map([], AuditEntry::from_row)
+        .ctx("reading the audit log")?;
+    let mut expected_seq = 1;
+    let mut prev = GENESIS.to_string();
+    let mut count = 0;
+    let mut fault = None;
+    for row in rows {
+        let r = row.ctx("reading an audit row")?;
+        count += 1;
+        if fault.is_some() {
+            continue;
+        }
+        let entry = NewEntry {
+            at: &r.at,
+            operator: &r.operator,
+            action: &r.action,
+            entity: &r.entity,
+            entity_id: r.entity_id,
+            detail: &r.detail,
+        };
+        if r.seq != expected_seq {
+            fault = Some(format!(
+                "audit row {}: expected row {expected_seq} here (a row was deleted or moved)",
+                r.seq
+            ));
+        } else if r.prev_hash != prev {
+            fault = Some(format!(
+                "audit row {}: does not link to the row before it",
+                r.seq
+            ));
+        } else if row_hash(r.seq, &entry, &r.prev_hash) != r.hash {
+            fault = Some(format!(
+                "audit row {}: its content does not match its hash (edited)",
+                r.seq
+            ));
+        }
+        prev = r.hash.clone();
+        expected_seq += 1;
+    }
+    if fault.is_none() {
+        let head: Option<(i64, String)> = conn
+            .query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .ctx("reading the audit head")?;
+        let (head_seq, head_hash) = head.unwrap_or((0, GENESIS.to_string()));
+        if head_seq != count || head_hash != prev {
+            fault = Some(format!(
+                "audit log ends at row {count} but its recorded head is row {head_seq} (rows were removed from the end)"
+            ));
+        }
+    }
+    Ok(ChainReport {
+        rows: count,
+        head: prev,
+        first_fault: fault,
+    })
+}
+
+/// Audit rows, newest first, optionally since an instant and for one record.
+pub fn list(
+    conn: &Connection,
+    since: Option<&str>,
+    entity: Option<(&str, i64)>,
+    limit: Option<usize>,
+) -> Result<Vec<AuditEntry>> {
+    let limit = limit.map(|l| l as i64).unwrap_or(-1);
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, at, operator, action, entity, entity_id, detail, prev_hash, hash FROM audit_log
+             WHERE (?1 IS NULL OR at >= ?1)
+               AND (?2 IS NULL OR (entity = ?2 AND entity_id = ?3))
+             ORDER BY seq DESC LIMIT ?4",
+        )
+        .ctx("reading the audit log")?;
+    let rows = stmt
+        .query_map(
+            params![since, entity.map(|e| e.0), entity.map(|e| e.1), limit],
+            AuditEntry::from_row,
+        )
+        .ctx("reading the audit log")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading the audit log")
+}

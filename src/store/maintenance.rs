@@ -1,0 +1,204 @@
+//! Whole-roster operations: integrity check, rekey, backup and restore, purge.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::{audit, persons, Passphrase, Roster};
+use crate::clock::Clock;
+use crate::error::{Error, Result, SqlContext};
+
+/// What `check` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// `PRAGMA integrity_check` lines (`["ok"]` when sound).
+    pub integrity: Vec<String>,
+    /// `PRAGMA cipher_integrity_check` faults (empty when sound).
+    pub cipher_faults: Vec<String>,
+    /// The audit chain.
+    pub audit: audit::ChainReport,
+}
+
+impl CheckReport {
+    /// True when every check passed.
+    pub fn is_ok(&self) -> bool {
+        self.integrity == ["ok"]
+            && self.cipher_faults.is_empty()
+            && self.audit.first_fault.is_none()
+    }
+}
+
+/// What a purge removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PurgeReport {
+    /// The person's id.
+    pub person_id: i64,
+    /// Rows removed with them, by table (the person row itself is one more).
+    pub rows: Vec<(String, i64)>,
+}
+
+impl Roster {
+    /// Runs SQLite's and SQLCipher's integrity checks and verifies the audit chain.
+    pub fn check(&self) -> Result<CheckReport> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare("PRAGMA integrity_check")
+            .ctx("running integrity_check")?;
+        let integrity = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .ctx("running integrity_check")?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("running integrity_check")?;
+        let mut stmt = conn
+            .prepare("PRAGMA cipher_integrity_check")
+            .ctx("running cipher_integrity_check")?;
+        let cipher_faults = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .ctx("running cipher_integrity_check")?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("running cipher_integrity_check")?;
+        let audit = audit::verify(conn)?;
+        Ok(CheckReport {
+            integrity,
+            cipher_faults,
+            audit,
+        })
+    }
+
+    /// Changes the passphrase. The old one stops working at once.
+    pub fn rekey(&mut self, new: &Passphrase) -> Result<()> {
+        if new.is_empty() {
+            return Err(Error::invalid("new passphrase", "must not be empty"));
+        }
+        self.write(|tx| tx.audit("roster.rekey", "", None, ""))?;
+        // Checkpoint so every page lives in the main file, then rekey outside WAL mode,
+        // which SQLCipher needs to rewrite each page under the new key.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .ctx("checkpointing before rekey")?;
+        self.conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+            .ctx("leaving WAL mode for rekey")?;
+        let rekeyed = self
+            .conn
+            .pragma_update(None, "rekey", new.as_str())
+            .ctx("rekeying");
+        self.conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .ctx("returning to WAL mode")?;
+        rekeyed
+    }
+
+    /// Writes an encrypted copy (same passphrase, same cipher settings) to `out`, which must
+    /// not exist. `VACUUM INTO` on a keyed connection encrypts; never plaintext.
+    pub fn backup(&mut self, out: &Path) -> Result<()> {
+        if out.exists() {
+            return Err(Error::AlreadyExists(out.to_path_buf()));
+        }
+        let target = out
+            .to_str()
+            .ok_or_else(|| Error::invalid("out", "the path is not valid UTF-8"))?;
+        self.write(|tx| tx.audit("roster.backup", "", None, ""))?;
+        self.conn
+            .execute("VACUUM INTO ?1", [target])
+            .ctx("writing the backup")?;
+        super::restrict_permissions(out);
+        Ok(())
+    }
+
+    /// Copies the backup `file` to a new roster at `to` (which must not exist), after
+    /// proving the passphrase opens it and that it is sound. Returns the restored roster.
+    pub fn restore_backup(
+        file: &Path,
+        to: &Path,
+        passphrase: &Passphrase,
+        operator: &str,
+        clock: Arc<dyn Clock + Send + Sync>,
+    ) -> Result<Roster> {
+        if to.exists() {
+            return Err(Error::AlreadyExists(to.to_path_buf()));
+        }
+        let target = to
+            .to_str()
+            .ok_or_else(|| Error::invalid("to", "the path is not valid UTF-8"))?;
+        if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                context: "cannot create the folder",
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let backup = Roster::open(file, passphrase, operator, clock.clone())?;
+        let report = backup.check()?;
+        if !report.is_ok() {
+            return Err(Error::Integrity(format!(
+                "the backup {} is damaged; nothing was restored",
+                file.display()
+            )));
+        }
+        backup
+            .conn
+            .execute("VACUUM INTO ?1", [target])
+            .ctx("restoring the backup")?;
+        drop(backup);
+        super::restrict_permissions(to);
+        let mut restored = Roster::open(to, passphrase, operator, clock)?;
+        restored.write(|tx| tx.audit("roster.restore", "", None, ""))?;
+        Ok(restored)
+    }
+
+    /// Removes an archived person and every row that belongs only to them, for good.
+    /// The audit log keeps a row saying what was removed (counts, no content).
+    pub fn purge_person(&mut self, id: i64) -> Result<PurgeReport> {
+        self.write(|tx| {
+            if !persons::is_archived(tx.conn(), id)? {
+                return Err(Error::invalid(
+                    "id",
+                    "only an archived person can be purged; archive them first",
+                ));
+            }
+            let rows = persons::owned_row_counts(tx.conn(), id)?;
+            tx.conn()
+                .execute("DELETE FROM persons WHERE id = ?1", [id])
+                .ctx("purging a person")?;
+            let detail = rows
+                .iter()
+                .map(|(t, n)| format!("{t}={n}"))
+                .collect::<Vec<_>>()
+                .join(",");
+            tx.audit("person.purge", "person", Some(id), &detail)?;
+            Ok(PurgeReport {
+                person_id: id,
+                rows: rows.into_iter().map(|(t, n)| (t.to_string(), n)).collect(),
+            })
+        })
+    }
+
+    /// The cipher settings in force (for tests and `check`).
+    pub fn cipher_settings(&self) -> Result<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        for name in [
+            "cipher_version",
+            "kdf_iter",
+            "cipher_hmac_algorithm",
+            "cipher_kdf_algorithm",
+            "cipher_page_size",
+            "cipher_memory_security",
+        ] {
+            let v: String = self
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| {
+                    r.get::<_, rusqlite::types::Value>(0)
+                })
+                .map(|v| match v {
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    _ => String::new(),
+                })
+                .ctx("reading cipher settings")?;
+            out.push((name.to_string(), v));
+        }
+        Ok(out)
+    }
+}

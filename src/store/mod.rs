@@ -1,0 +1,316 @@
+//! The encrypted SQLite store. One [`Roster`] owns the one connection; every write is a
+//! single IMMEDIATE transaction that carries its own audit row.
+
+pub mod audit;
+pub mod consents;
+mod maintenance;
+mod migrate;
+mod operations;
+pub mod persons;
+pub mod places;
+pub mod recipients;
+pub mod search_key;
+pub mod supporters;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use zeroize::Zeroizing;
+
+use crate::clock::{stamp, Clock};
+use crate::error::{Error, Result, SqlContext};
+
+pub use maintenance::{CheckReport, PurgeReport};
+pub use migrate::{schema_sql, LATEST_VERSION};
+
+/// The pinned SQLCipher settings. Pinned rather than left to the library's defaults, so a
+/// future SQLCipher with other defaults still opens (and writes) rosters the same way.
+pub const KDF_ITERATIONS: u32 = 256_000;
+const HMAC_ALGORITHM: &str = "HMAC_SHA512";
+const KDF_ALGORITHM: &str = "PBKDF2_HMAC_SHA512";
+const PAGE_SIZE: u32 = 4096;
+
+/// A passphrase, wiped from memory when dropped.
+#[derive(Clone)]
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    /// Wraps a passphrase.
+    pub fn new(s: String) -> Passphrase {
+        Passphrase(Zeroizing::new(s))
+    }
+
+    fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// True when it is empty (an empty key would mean "no encryption" to SQLCipher).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(***)")
+    }
+}
+
+/// An open, unlocked roster.
+pub struct Roster {
+    conn: Connection,
+    path: PathBuf,
+    operator: String,
+    clock: Arc<dyn Clock + Send + Sync>,
+}
+
+impl std::fmt::Debug for Roster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Roster")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Roster {
+    /// Creates a new, empty roster at `path`. Refuses to touch an existing file.
+    pub fn create(
+        path: &Path,
+        passphrase: &Passphrase,
+        operator: &str,
+        clock: Arc<dyn Clock + Send + Sync>,
+    ) -> Result<Roster> {
+        if passphrase.is_empty() {
+            return Err(Error::invalid("passphrase", "must not be empty"));
+        }
+        if path.exists() || wal_path(path).exists() {
+            return Err(Error::AlreadyExists(path.to_path_buf()));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                context: "cannot create the folder",
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_EXRESCODE;
+        let result = Connection::open_with_flags(path, flags)
+            .ctx("creating the roster file")
+            .and_then(|conn| {
+                let mut roster = Roster::configure(conn, path, passphrase, operator, clock)?;
+                restrict_permissions(path);
+                roster.write(|tx| tx.audit("roster.create", "", None, ""))?;
+                Ok(roster)
+            });
+        if result.is_err() {
+            // Only a file this call has just made is removed: never an existing roster.
+            for p in [path.to_path_buf(), wal_path(path), shm_path(path)] {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        result
+    }
+
+    /// Opens an existing roster. A wrong passphrase is [`Error::WrongPassphrase`] and the
+    /// file is left exactly as it was.
+    pub fn open(
+        path: &Path,
+        passphrase: &Passphrase,
+        operator: &str,
+        clock: Arc<dyn Clock + Send + Sync>,
+    ) -> Result<Roster> {
+        if !path.is_file() {
+            return Err(Error::RosterMissing(path.to_path_buf()));
+        }
+        if passphrase.is_empty() {
+            return Err(Error::WrongPassphrase(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_EXRESCODE;
+        let conn = Connection::open_with_flags(path, flags).ctx("opening the roster file")?;
+        let mut roster = Roster::configure(conn, path, passphrase, operator, clock)?;
+        roster.write(|tx| tx.audit("roster.unlock", "", None, ""))?;
+        Ok(roster)
+    }
+
+    /// Keys the connection, proves the key, sets the pragmas and migrates.
+    fn configure(
+        conn: Connection,
+        path: &Path,
+        passphrase: &Passphrase,
+        operator: &str,
+        clock: Arc<dyn Clock + Send + Sync>,
+    ) -> Result<Roster> {
+        // The key must be the very first statement: anything earlier would create or read
+        // the file as plaintext.
+        conn.pragma_update(None, "key", passphrase.as_str())
+            .ctx("setting the key")?;
+        apply_cipher_settings(&conn)?;
+        let probe: rusqlite::Result<i64> =
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+        match probe {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                return Err(Error::WrongPassphrase(path.to_path_buf()));
+            }
+            Err(source) => {
+                return Err(Error::Sql {
+                    context: "reading the roster with the key",
+                    source,
+                })
+            }
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .ctx("enabling foreign keys")?;
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .ctx("setting WAL mode")?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .ctx("setting synchronous")?;
+        conn.pragma_update(None, "secure_delete", "ON")
+            .ctx("setting secure_delete")?;
+        // Sorts and temporary tables stay in memory: no temp file can hold roster data.
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .ctx("setting temp_store")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .ctx("setting busy timeout")?;
+        let mut roster = Roster {
+            conn,
+            path: path.to_path_buf(),
+            operator: operator.to_string(),
+            clock,
+        };
+        migrate::migrate(&mut roster.conn)?;
+        Ok(roster)
+    }
+
+    /// The roster's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The operator whose name goes into the audit log.
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
+    /// The clock this roster uses.
+    pub fn clock(&self) -> &(dyn Clock + Send + Sync) {
+        self.clock.as_ref()
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: committed when it returns `Ok`, rolled back
+    /// when it returns `Err`. Audit rows written through the [`Tx`] commit with it.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let now = self.clock.now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx("starting a write")?;
+        let mut w = Tx {
+            tx,
+            operator: &self.operator,
+            now,
+        };
+        let value = f(&mut w)?;
+        w.tx.commit().ctx("committing")?;
+        Ok(value)
+    }
+
+    /// The read connection (reads see only committed data).
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// A write in progress: the transaction, who is acting and when.
+pub struct Tx<'a> {
+    tx: Transaction<'a>,
+    operator: &'a str,
+    now: DateTime<Utc>,
+}
+
+impl Tx<'_> {
+    /// The transaction.
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// The instant this write happens at.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The instant as stored.
+    pub fn stamp(&self) -> String {
+        stamp(self.now)
+    }
+
+    /// Appends an audit row in this transaction. `detail` must hold no personal data.
+    pub fn audit(
+        &mut self,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: &str,
+    ) -> Result<()> {
+        audit::append(
+            &self.tx,
+            &audit::NewEntry {
+                at: &stamp(self.now),
+                operator: self.operator,
+                action,
+                entity,
+                entity_id,
+                detail,
+            },
+        )
+    }
+}
+
+fn apply_cipher_settings(conn: &Connection) -> Result<()> {
+    // Silence SQLCipher's own stderr logging: a wrong key is reported by us, once.
+    conn.pragma_update(None, "cipher_log_level", "NONE")
+        .ctx("setting cipher_log_level")?;
+    conn.pragma_update(None, "cipher_memory_security", "ON")
+        .ctx("enabling cipher_memory_security")?;
+    conn.pragma_update(None, "cipher_page_size", PAGE_SIZE)
+        .ctx("pinning cipher_page_size")?;
+    conn.pragma_update(None, "kdf_iter", KDF_ITERATIONS)
+        .ctx("pinning kdf_iter")?;
+    conn.pragma_update(None, "cipher_hmac_algorithm", HMAC_ALGORITHM)
+        .ctx("pinning the HMAC")?;
+    conn.pragma_update(None, "cipher_kdf_algorithm", KDF_ALGORITHM)
+        .ctx("pinning the KDF")?;
+    Ok(())
+}
+
+pub(crate) fn wal_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push("-wal");
+    PathBuf::from(s)
+}
+
+pub(crate) fn shm_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push("-shm");
+    PathBuf::from(s)
+}
+
+/// The roster is readable by its owner only.
+fn restrict_permissions(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}

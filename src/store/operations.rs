@@ -1,0 +1,204 @@
+//! The roster's public operations on persons, supporters, recipients and consents. Each
+//! write validates first, then changes and audits in one transaction.
+
+use super::audit::{self, AuditEntry};
+use super::places::{self, District};
+use super::{consents, persons, recipients, supporters, Roster};
+use crate::error::{Error, Result};
+use crate::model::validate::{normalise_person, parse_date_field};
+use crate::model::*;
+
+impl Roster {
+    /// Adds a person from a document (its `id` and read-only fields are ignored).
+    pub fn add_person(&mut self, mut person: Person) -> Result<i64> {
+        normalise_person(&mut person, self.clock().today())?;
+        self.write(|tx| {
+            let id = persons::insert(tx.conn(), &person, &tx.stamp())?;
+            tx.audit("person.add", "person", Some(id), "")?;
+            Ok(id)
+        })
+    }
+
+    /// Replaces person `id`'s record with `person` (its supporters and archive state stay).
+    pub fn update_person(&mut self, id: i64, mut person: Person) -> Result<()> {
+        normalise_person(&mut person, self.clock().today())?;
+        self.write(|tx| {
+            let before = persons::load(tx.conn(), id)?;
+            persons::update(tx.conn(), id, &person, &tx.stamp())?;
+            let after = persons::load(tx.conn(), id)?;
+            tx.audit(
+                "person.update",
+                "person",
+                Some(id),
+                &changed_fields(&before, &after),
+            )
+        })
+    }
+
+    /// Loads the full record of person `id` and audits the view (a detailed record was seen).
+    pub fn view_person(&mut self, id: i64) -> Result<Person> {
+        self.write(|tx| {
+            let p = persons::load(tx.conn(), id)?;
+            tx.audit("person.view", "person", Some(id), "")?;
+            Ok(p)
+        })
+    }
+
+    /// Lists persons (summaries only; not audited as a view of a detailed record).
+    pub fn list_persons(&self, query: &PersonQuery) -> Result<Vec<PersonSummary>> {
+        persons::list(self.conn(), query)
+    }
+
+    /// Archives person `id` with a reason and date (today when `on` is `None`).
+    pub fn archive_person(
+        &mut self,
+        id: i64,
+        reason: ArchiveReason,
+        on: Option<&str>,
+        note: &str,
+    ) -> Result<()> {
+        let today = self.clock().today();
+        let on = match on {
+            Some(d) => parse_date_field("on", d)?,
+            None => today,
+        };
+        if on > today {
+            return Err(Error::invalid("on", "is in the future"));
+        }
+        self.write(|tx| {
+            persons::archive(
+                tx.conn(),
+                id,
+                reason,
+                &on.to_string(),
+                note.trim(),
+                &tx.stamp(),
+            )?;
+            tx.audit("person.archive", "person", Some(id), reason.token())
+        })
+    }
+
+    /// Brings archived person `id` back onto the roster.
+    pub fn restore_person(&mut self, id: i64) -> Result<()> {
+        self.write(|tx| {
+            persons::restore(tx.conn(), id, &tx.stamp())?;
+            tx.audit("person.restore", "person", Some(id), "")
+        })
+    }
+
+    /// Districts with head-counts.
+    pub fn districts(&self) -> Result<Vec<District>> {
+        places::list_districts(self.conn())
+    }
+
+    /// Adds a supporter.
+    pub fn add_supporter(&mut self, supporter: &Supporter) -> Result<i64> {
+        self.write(|tx| {
+            let id = supporters::insert(tx.conn(), supporter, &tx.stamp())?;
+            tx.audit("supporter.add", "supporter", Some(id), "")?;
+            Ok(id)
+        })
+    }
+
+    /// All supporters with their load.
+    pub fn supporters(&self) -> Result<Vec<Supporter>> {
+        supporters::list(self.conn())
+    }
+
+    /// Assigns a supporter to a person (last in order); returns the position.
+    pub fn assign_supporter(
+        &mut self,
+        person_id: i64,
+        supporter_id: i64,
+        role: &str,
+    ) -> Result<u32> {
+        self.write(|tx| {
+            let pos =
+                supporters::assign(tx.conn(), person_id, supporter_id, role.trim(), &tx.stamp())?;
+            tx.audit(
+                "supporter.assign",
+                "person",
+                Some(person_id),
+                &format!("supporter={supporter_id}"),
+            )?;
+            Ok(pos)
+        })
+    }
+
+    /// Removes a supporter from a person.
+    pub fn unassign_supporter(&mut self, person_id: i64, supporter_id: i64) -> Result<()> {
+        self.write(|tx| {
+            supporters::unassign(tx.conn(), person_id, supporter_id)?;
+            tx.audit(
+                "supporter.unassign",
+                "person",
+                Some(person_id),
+                &format!("supporter={supporter_id}"),
+            )
+        })
+    }
+
+    /// Adds a recipient.
+    pub fn add_recipient(&mut self, recipient: &Recipient) -> Result<i64> {
+        self.write(|tx| {
+            let id = recipients::insert(tx.conn(), recipient, &tx.stamp())?;
+            tx.audit(
+                "recipient.add",
+                "recipient",
+                Some(id),
+                recipient.kind.token(),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Active recipients.
+    pub fn recipients(&self) -> Result<Vec<Recipient>> {
+        recipients::list(self.conn())
+    }
+
+    /// Records a consent answer (a new row; nothing is overwritten).
+    pub fn record_consent(&mut self, mut consent: ConsentRecord) -> Result<i64> {
+        consents::normalise(&mut consent)?;
+        let operator = self.operator().to_string();
+        self.write(|tx| {
+            let id = consents::insert(tx.conn(), &consent, &tx.stamp(), &operator)?;
+            let detail = format!(
+                "consent={id},purpose={},recipient_kind={},answer={}",
+                consent.purpose, consent.recipient_kind, consent.answer
+            );
+            tx.audit("consent.record", "person", Some(consent.person_id), &detail)?;
+            Ok(id)
+        })
+    }
+
+    /// A person's consent history, oldest first.
+    pub fn consent_history(&self, person_id: i64) -> Result<Vec<ConsentRecord>> {
+        consents::history(self.conn(), person_id)
+    }
+
+    /// The audit log, newest first.
+    pub fn audit_log(&self, since: Option<&str>, limit: Option<usize>) -> Result<Vec<AuditEntry>> {
+        audit::list(self.conn(), since, None, limit)
+    }
+
+    /// The audit trail of one person, newest first.
+    pub fn person_audit_trail(&self, person_id: i64) -> Result<Vec<AuditEntry>> {
+        audit::list(self.conn(), None, Some(("person", person_id)), None)
+    }
+}
+
+/// The top-level fields that differ, by name (never their values: the audit log holds no
+/// personal data).
+fn changed_fields(before: &Person, after: &Person) -> String {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return String::new();
+    };
+    a.iter()
+        .filter(|(k, v)| k.as_str() != "updated_at" && b.get(k.as_str()) != Some(v))
+        .map(|(k, _)| k.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}

@@ -1,0 +1,113 @@
+//! 地区 / 自治会 / 班: looked up by name, created on first use.
+
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
+use serde::Serialize;
+
+use crate::error::{Result, SqlContext};
+
+/// Ids of a person's place in the district / association / block hierarchy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlaceIds {
+    /// 地区.
+    pub district: Option<i64>,
+    /// 自治会.
+    pub association: Option<i64>,
+    /// 班.
+    pub block: Option<i64>,
+}
+
+/// A district with its head-count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct District {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// People on the roster (not archived) in it.
+    pub persons: i64,
+}
+
+fn get_or_create(
+    conn: &Connection,
+    select: &str,
+    insert: &str,
+    args: &[&dyn ToSql],
+) -> Result<i64> {
+    let found: Option<i64> = conn
+        .query_row(select, args, |r| r.get(0))
+        .optional()
+        .ctx("looking up a place")?;
+    match found {
+        Some(id) => Ok(id),
+        None => {
+            conn.execute(insert, args).ctx("adding a place")?;
+            Ok(conn.last_insert_rowid())
+        }
+    }
+}
+
+/// Resolves names to ids, creating what does not exist yet.
+pub(crate) fn resolve(
+    conn: &Connection,
+    district: Option<&str>,
+    association: Option<&str>,
+    block: Option<&str>,
+) -> Result<PlaceIds> {
+    let mut ids = PlaceIds::default();
+    if let Some(d) = district {
+        ids.district = Some(get_or_create(
+            conn,
+            "SELECT id FROM districts WHERE name = ?1",
+            "INSERT INTO districts (name) VALUES (?1)",
+            params![d],
+        )?);
+    }
+    if let (Some(parent), Some(a)) = (ids.district, association) {
+        ids.association = Some(get_or_create(
+            conn,
+            "SELECT id FROM associations WHERE district_id = ?1 AND name = ?2",
+            "INSERT INTO associations (district_id, name) VALUES (?1, ?2)",
+            params![parent, a],
+        )?);
+    }
+    if let (Some(parent), Some(b)) = (ids.association, block) {
+        ids.block = Some(get_or_create(
+            conn,
+            "SELECT id FROM blocks WHERE association_id = ?1 AND name = ?2",
+            "INSERT INTO blocks (association_id, name) VALUES (?1, ?2)",
+            params![parent, b],
+        )?);
+    }
+    Ok(ids)
+}
+
+/// The id of the district called `name`, if there is one.
+pub fn district_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    conn.query_row("SELECT id FROM districts WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })
+    .optional()
+    .ctx("looking up a district")
+}
+
+/// All districts, by name, with their head-counts.
+pub fn list_districts(conn: &Connection) -> Result<Vec<District>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT d.id, d.name,
+                    (SELECT count(*) FROM persons p WHERE p.district_id = d.id AND p.archived_on IS NULL)
+             FROM districts d ORDER BY d.name",
+        )
+        .ctx("listing districts")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(District {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                persons: r.get(2)?,
+            })
+        })
+        .ctx("listing districts")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("listing districts")
+}

@@ -1,0 +1,151 @@
+//! Supporters and their assignment to persons.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::places;
+use crate::error::{Error, Result, SqlContext};
+use crate::model::{Supporter, SupporterKind};
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Supporter> {
+    let kind: String = r.get("kind")?;
+    Ok(Supporter {
+        id: Some(r.get("id")?),
+        kind: SupporterKind::from_token(&kind).unwrap_or(SupporterKind::Individual),
+        name: r.get("name")?,
+        furigana: r.get("furigana")?,
+        address: r.get("address")?,
+        phone: r.get("phone")?,
+        district: r.get("district_name")?,
+        available_day: r.get("available_day")?,
+        available_night: r.get("available_night")?,
+        note: r.get("note")?,
+        load: r.get("load")?,
+    })
+}
+
+const SELECT: &str = "SELECT s.*, d.name AS district_name,
+        (SELECT count(*) FROM assignments a JOIN persons p ON p.id = a.person_id
+         WHERE a.supporter_id = s.id AND p.archived_on IS NULL) AS load
+     FROM supporters s LEFT JOIN districts d ON d.id = s.district_id";
+
+/// Inserts a supporter; returns its id.
+pub(crate) fn insert(conn: &Connection, s: &Supporter, now: &str) -> Result<i64> {
+    if s.name.trim().is_empty() {
+        return Err(Error::invalid("name", "must not be empty"));
+    }
+    let places = places::resolve(conn, s.district.as_deref(), None, None)?;
+    conn.execute(
+        "INSERT INTO supporters (kind, name, furigana, address, phone, district_id, available_day,
+                                 available_night, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            s.kind.token(),
+            s.name.trim(),
+            s.furigana.trim(),
+            s.address.trim(),
+            s.phone.trim(),
+            places.district,
+            s.available_day,
+            s.available_night,
+            s.note,
+            now
+        ],
+    )
+    .ctx("adding a supporter")?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Loads supporter `id`.
+pub fn load(conn: &Connection, id: i64) -> Result<Supporter> {
+    conn.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)
+        .optional()
+        .ctx("loading a supporter")?
+        .ok_or(Error::NotFound {
+            what: "supporter",
+            id,
+        })
+}
+
+/// All supporters, by furigana.
+pub fn list(conn: &Connection) -> Result<Vec<Supporter>> {
+    let mut stmt = conn
+        .prepare(&format!("{SELECT} ORDER BY s.furigana, s.id"))
+        .ctx("listing supporters")?;
+    let rows = stmt.query_map([], from_row).ctx("listing supporters")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("listing supporters")
+}
+
+/// Appends supporter to person's list (position = last + 1); returns the position.
+pub(crate) fn assign(
+    conn: &Connection,
+    person_id: i64,
+    supporter_id: i64,
+    role: &str,
+    now: &str,
+) -> Result<u32> {
+    super::persons::ensure_exists(conn, person_id)?;
+    load(conn, supporter_id)?;
+    let already: Option<i64> = conn
+        .query_row(
+            "SELECT position FROM assignments WHERE person_id = ?1 AND supporter_id = ?2",
+            params![person_id, supporter_id],
+            |r| r.get(0),
+        )
+        .optional()
+        .ctx("checking an assignment")?;
+    if already.is_some() {
+        return Err(Error::invalid(
+            "supporter_id",
+            "this supporter is already assigned to this person",
+        ));
+    }
+    let position: u32 = conn
+        .query_row(
+            "SELECT coalesce(max(position), 0) + 1 FROM assignments WHERE person_id = ?1",
+            [person_id],
+            |r| r.get(0),
+        )
+        .ctx("numbering an assignment")?;
+    conn.execute(
+        "INSERT INTO assignments (person_id, supporter_id, position, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![person_id, supporter_id, position, role, now],
+    )
+    .ctx("assigning a supporter")?;
+    Ok(position)
+}
+
+/// Removes supporter from person's list and closes the gap in the order.
+pub(crate) fn unassign(conn: &Connection, person_id: i64, supporter_id: i64) -> Result<()> {
+    let position: Option<i64> = conn
+        .query_row(
+            "SELECT position FROM assignments WHERE person_id = ?1 AND supporter_id = ?2",
+            params![person_id, supporter_id],
+            |r| r.get(0),
+        )
+        .optional()
+        .ctx("finding an assignment")?;
+    let Some(position) = position else {
+        return Err(Error::NotFound {
+            what: "assignment of supporter",
+            id: supporter_id,
+        });
+    };
+    conn.execute(
+        "DELETE FROM assignments WHERE person_id = ?1 AND supporter_id = ?2",
+        params![person_id, supporter_id],
+    )
+    .ctx("removing an assignment")?;
+    // Two steps through negative positions so UNIQUE (person_id, position) never collides.
+    conn.execute(
+        "UPDATE assignments SET position = -(position - 1) WHERE person_id = ?1 AND position > ?2",
+        params![person_id, position],
+    )
+    .ctx("renumbering assignments")?;
+    conn.execute(
+        "UPDATE assignments SET position = -position WHERE person_id = ?1 AND position < 0",
+        [person_id],
+    )
+    .ctx("renumbering assignments")?;
+    Ok(())
+}
