@@ -382,6 +382,8 @@ pub struct PersonSummary {
     pub sex: Sex,
     /// 生年月日 (ISO).
     pub date_of_birth: String,
+    /// Age today, in full years.
+    pub age: u32,
     /// 住所.
     pub address: String,
     /// 電話.
@@ -407,4 +409,30 @@ pub struct PersonQuery {
     pub include_archived: bool,
     /// At most this many rows.
     pub limit: Option<usize>,
+}
+
+impl Person {
+    /// Reads a person document (the shape `person show --json` prints). A malformed
+    /// document is rejected naming the field (`care_level`, `emergency_contacts[0].name`).
+    pub fn from_json(text: &str) -> Result<Person, crate::error::ValidationError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." {
+                "document".to_string()
+            } else {
+                path
+            };
+            crate::error::ValidationError::new(field, redact_quoted(&e.into_inner().to_string()))
+        })
+    }
+}
+
+/// serde_json quotes the offending value in its messages (`invalid type: string "山田"`);
+/// that value may be personal data, so it is cut out before the message is shown.
+fn redact_quoted(message: &str) -> String {
+    match (message.find('"'), message.rfind('"')) {
+        (Some(a), Some(b)) if b > a => format!("{}\u{2026}{}", &message[..a], &message[b + 1..]),
+        _ => message.to_string(),
+    }
 }

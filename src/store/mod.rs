@@ -46,6 +46,16 @@ impl Passphrase {
         self.0.as_str()
     }
 
+    /// True when both are the same passphrase.
+    pub fn matches(&self, other: &Passphrase) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+
+    /// Its length in characters (for a strength hint).
+    pub fn char_count(&self) -> usize {
+        self.0.chars().count()
+    }
+
     /// True when it is empty (an empty key would mean "no encryption" to SQLCipher).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -46,7 +46,7 @@ impl Roster {
 
     /// Lists persons (summaries only; not audited as a view of a detailed record).
     pub fn list_persons(&self, query: &PersonQuery) -> Result<Vec<PersonSummary>> {
-        persons::list(self.conn(), query)
+        persons::list(self.conn(), query, self.clock().today())
     }
 
     /// Archives person `id` with a reason and date (today when `on` is `None`).

@@ -482,7 +482,11 @@ fn query<T>(
 }
 
 /// Lists persons matching `q`, in 50音 order of their furigana.
-pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonSummary>> {
+pub fn list(
+    conn: &Connection,
+    q: &PersonQuery,
+    today: chrono::NaiveDate,
+) -> Result<Vec<PersonSummary>> {
     let text = q.text.as_deref().map(text_key).filter(|t| !t.is_empty());
     let phone = q
         .text
@@ -525,6 +529,8 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Vec<PersonSummary>> {
                     name: r.get(1)?,
                     furigana: r.get(2)?,
                     sex: required(r, "sex", Sex::from_token)?,
+                    age: chrono::NaiveDate::parse_from_str(&r.get::<_, String>(4)?, "%Y-%m-%d")
+                        .map_or(0, |dob| crate::model::wareki::age_on(dob, today)),
                     date_of_birth: r.get(4)?,
                     address: r.get(5)?,
                     phone: r.get(6)?,

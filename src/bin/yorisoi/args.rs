@@ -1,0 +1,182 @@
+//! The command line's shape. Names, tokens and exit codes are a contract other tools
+//! script against: change them only additively.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// よりそい — 避難行動要支援者名簿 (an encrypted roster of people who need support to evacuate).
+///
+/// The passphrase is read from YORISOI_PASSPHRASE when set, otherwise asked for on the
+/// terminal. Exit codes: 0 ok, 2 usage, 3 the passphrase does not open the roster,
+/// 4 not found, 5 invalid input, 1 anything else.
+#[derive(Debug, Parser)]
+#[command(name = "yorisoi", version)]
+pub struct Cli {
+    /// The roster file [default: the platform's app-data directory; env YORISOI_DB]
+    #[arg(long, global = true, env = "YORISOI_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Who is acting, for the audit log [default: env YORISOI_OPERATOR, else the OS user]
+    #[arg(long, global = true, env = "YORISOI_OPERATOR", value_name = "NAME")]
+    pub operator: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty roster (never overwrites an existing file)
+    Init,
+    /// Create a new roster full of synthetic, realistic demo data
+    Demo {
+        /// How many people
+        #[arg(long)]
+        persons: usize,
+        /// Random seed: the same seed gives the same roster
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// People on the roster
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Districts (地区) with head-counts
+    #[command(subcommand)]
+    District(DistrictCommand),
+    /// Supporters (避難支援等実施者) and their assignment to people
+    #[command(subcommand)]
+    Supporter(SupporterCommand),
+    /// The audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Change the passphrase (new one from YORISOI_NEW_PASSPHRASE or asked for)
+    Rekey,
+    /// Write an encrypted copy that opens with the same passphrase
+    Backup {
+        /// Where to write it (must not exist)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup into a new roster file
+    Restore {
+        /// The backup file
+        file: PathBuf,
+        /// The new roster file (must not exist)
+        #[arg(long, value_name = "PATH")]
+        to: PathBuf,
+    },
+    /// Verify integrity: SQLite, SQLCipher page HMACs and the audit chain
+    Check {
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person from a JSON document (the shape `person show --json` prints; FILE may be -)
+    Add {
+        #[arg(long, value_name = "FILE")]
+        json: PathBuf,
+    },
+    /// Replace a person's record with a JSON document (supporters and archive state stay)
+    Update {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        json: PathBuf,
+    },
+    /// Show one person's full record (the view is audited)
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List people, optionally searching name, furigana, address or phone
+    List(ListArgs),
+    /// Take a person off the roster, keeping the record (reason: moved, died, entered-facility, no-longer-needs-support, refused)
+    Archive {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+        /// The date it happened [default: today]; ISO or wareki
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Bring an archived person back onto the roster
+    Restore { id: i64 },
+    /// Delete an archived person and all their rows for good (prints what it removes; needs --yes)
+    Purge {
+        id: i64,
+        /// Really delete
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Part of a name, furigana (either kana, any width), address or phone
+    #[arg(long, short)]
+    pub query: Option<String>,
+    /// Only this district
+    #[arg(long)]
+    pub district: Option<String>,
+    /// Include archived people
+    #[arg(long)]
+    pub archived: bool,
+    /// At most this many
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DistrictCommand {
+    /// List districts
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupporterCommand {
+    /// Add a supporter from a JSON document (FILE may be -); prints the new id
+    Add {
+        #[arg(long, value_name = "FILE")]
+        json: PathBuf,
+    },
+    /// List supporters with how many people each supports
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Assign a supporter to a person (appended to their order)
+    Assign {
+        person: i64,
+        supporter: i64,
+        #[arg(long, default_value = "")]
+        role: String,
+    },
+    /// Remove a supporter from a person
+    Unassign { person: i64, supporter: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// The audit log, newest first
+    List {
+        /// Only entries at or after this date (ISO) or instant (RFC 3339)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,134 @@
+//! Shared helpers for the integration tests: temporary encrypted rosters, documents with
+//! sentinel personal data, and a runner for the `yorisoi` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use yorisoi::model::Person;
+use yorisoi::{FixedClock, Passphrase, Roster};
+
+pub const PASS: &str = "correct horse battery staple";
+
+/// 2026-11-22 10:00 JST.
+pub fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock(
+        Utc.with_ymd_and_hms(2026, 11, 22, 1, 0, 0).unwrap(),
+    ))
+}
+
+pub fn pass() -> Passphrase {
+    Passphrase::new(PASS.to_string())
+}
+
+/// A temporary folder with a new, empty roster in it.
+pub struct TempRoster {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl TempRoster {
+    pub fn new() -> (TempRoster, Roster) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("roster.db");
+        let roster = Roster::create(&path, &pass(), "試験 担当", clock()).unwrap();
+        (TempRoster { dir, path }, roster)
+    }
+
+    pub fn open(&self) -> Roster {
+        Roster::open(&self.path, &pass(), "試験 担当", clock()).unwrap()
+    }
+}
+
+/// A full person document with distinctive values that must never appear in plaintext.
+pub fn sentinel_person_json() -> String {
+    serde_json::json!({
+        "name": "秘密山 漏洩子",
+        "furigana": "ひみつやま ろうえいこ",
+        "sex": "female",
+        "date_of_birth": "昭和12年4月5日",
+        "address": "みどり市センチネル町9丁目8番7号",
+        "phone": "0990-12-3456",
+        "district": "中央地区",
+        "association": "中央第一自治会",
+        "block": "3班",
+        "category": "elderly-living-alone",
+        "care_level": "care-3",
+        "notes": "SENTINEL-NOTE-7f3a9c",
+        "medical_devices": [{"device": "oxygen", "power_dependent": true, "note": "ボンベ2本"}],
+        "emergency_contacts": [{"name": "秘密山 長男太", "relationship": "長男", "phone": "090-1111-2222"}],
+        "house": {"structure": "wooden", "storeys": 2, "bedroom_location": "1階 北側和室"},
+        "hazard_zones": {"flood": true},
+        "plan": {"destinations": [{"kind": "welfare-shelter", "name": "みどり苑", "direct_admission": true}],
+                 "route": "川沿いを避け高台へ", "means": "wheelchair"}
+    })
+    .to_string()
+}
+
+/// Byte strings from the sentinel that must not appear in any file on disk.
+pub fn sentinels() -> Vec<Vec<u8>> {
+    [
+        "秘密山",
+        "漏洩子",
+        "センチネル町",
+        "SENTINEL-NOTE-7f3a9c",
+        "0990-12-3456",
+        "ひみつやま",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect()
+}
+
+pub fn sentinel_person() -> Person {
+    Person::from_json(&sentinel_person_json()).unwrap()
+}
+
+/// A minimal valid person.
+pub fn person(name: &str, furigana: &str, dob: &str) -> Person {
+    Person::from_json(
+        &serde_json::json!({
+            "name": name, "furigana": furigana, "sex": "male", "date_of_birth": dob,
+            "address": "みどり市中央町1-2-3", "phone": "0990-11-2222", "district": "中央地区"
+        })
+        .to_string(),
+    )
+    .unwrap()
+}
+
+/// Runs the `yorisoi` binary with a roster path and passphrase.
+pub fn yorisoi(db: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_yorisoi"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("YORISOI_PASSPHRASE")
+        .env_remove("YORISOI_DB");
+    cmd.env("YORISOI_OPERATOR", "試験 担当");
+    if let Some(p) = passphrase {
+        cmd.env("YORISOI_PASSPHRASE", p);
+    }
+    cmd.stdin(std::process::Stdio::null());
+    cmd.output().unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// SHA-256 of a file's bytes.
+pub fn file_hash(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
+}
+
+/// True when `needle` occurs in `hay`.
+pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
