@@ -238,14 +238,9 @@ fn purge_removes_only_an_archived_person_and_is_audited() {
         "plan_destinations",
         "person_search",
     ] {
-        let col = if table == "person_search" {
-            "person_id"
-        } else {
-            "person_id"
-        };
         let n: i64 = c
             .query_row(
-                &format!("SELECT count(*) FROM {table} WHERE {col} = ?1"),
+                &format!("SELECT count(*) FROM {table} WHERE person_id = ?1"),
                 [id],
                 |r| r.get(0),
             )
