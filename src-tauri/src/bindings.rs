@@ -1,0 +1,55 @@
+//! Keeps `ui/src/lib/bindings/` in step with the IPC types.
+//!
+//! `cargo test` compares each generated TypeScript file with the one in the tree. A stale
+//! file is rewritten and the test fails, so CI catches drift and a local run fixes it
+//! (run the tests again, then commit the new files).
+
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, TS};
+
+use crate::api::{PersonRow, RosterLocation, SearchRequest, SearchResponse, UnlockRequest};
+use crate::error::{ErrorCode, IpcError};
+
+fn bindings_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings")
+}
+
+/// The file's name and what it should hold.
+fn generated<T: TS + 'static>(cfg: &Config) -> (PathBuf, String) {
+    let file = T::output_path().expect("derived types have an output path");
+    let text = T::export_to_string(cfg).expect("type exports to TypeScript");
+    (file, text)
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() {
+    let dir = bindings_dir();
+    let cfg = Config::new().with_out_dir(&dir);
+    let files = [
+        generated::<ErrorCode>(&cfg),
+        generated::<IpcError>(&cfg),
+        generated::<RosterLocation>(&cfg),
+        generated::<UnlockRequest>(&cfg),
+        generated::<SearchRequest>(&cfg),
+        generated::<PersonRow>(&cfg),
+        generated::<SearchResponse>(&cfg),
+    ];
+
+    let mut stale = Vec::new();
+    for (file, text) in files {
+        let path = dir.join(&file);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::create_dir_all(&dir).expect("create the bindings folder");
+            std::fs::write(&path, text).expect("write a binding");
+            stale.push(file.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "TypeScript bindings were stale and have been regenerated in {}: {}. \
+         Check them in (and run `npm run check` in ui/).",
+        dir.display(),
+        stale.join(", ")
+    );
+}

@@ -1,0 +1,518 @@
+//! The real window, driven the way a person would use it:
+//! Xvfb → tauri-driver → WebKitWebDriver → `yorisoi-desktop`, over W3C WebDriver.
+//!
+//! Needs `tauri-driver` on PATH (`cargo install tauri-driver --locked --version '^2'`),
+//! Debian's `webkit2gtk-driver` and `xvfb`. Without them the test fails, on purpose:
+//! a skipped window test looks exactly like a passing one.
+//!
+//! Screenshots of every step go to `<target>/e2e-artifacts/<test>/`.
+//!
+//! Linux only: that is where WebKitWebDriver and Xvfb exist.
+#![cfg(target_os = "linux")]
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+use yorisoi::{Passphrase, Roster, SystemClock};
+
+const APP: &str = env!("CARGO_BIN_EXE_yorisoi-desktop");
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+const PATIENCE: Duration = Duration::from_secs(30);
+const PASSPHRASE: &str = "ひなん訓練は 毎年 九月 sunday-42";
+
+/// One window at a time: two WebKits on two cores only slow each other down.
+static ONE_WINDOW: Mutex<()> = Mutex::new(());
+
+#[test]
+fn create_search_and_lock_in_the_real_window() {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
+    let home = tempfile::tempdir().expect("temporary folder");
+    let roster_file = home.path().join("e2e-roster.db");
+    let window = Window::open(&roster_file, "create");
+    let app = &window.session;
+
+    // 1. No roster yet: the create form, for the file we chose (never the real roster).
+    app.wait_for_text("#unlock-title", "新しい名簿を作成");
+    assert_eq!(
+        app.text(&app.find("#roster-path")),
+        roster_file.display().to_string(),
+        "the app must use YORISOI_DB, not the user's real roster"
+    );
+    app.screenshot("01-create-form");
+
+    // The language switch swaps every word and back.
+    app.click("#language");
+    app.wait_for_text("#unlock-title", "Create a new roster");
+    app.screenshot("01b-create-form-english");
+    app.click("#language");
+    app.wait_for_text("#unlock-title", "新しい名簿を作成");
+
+    app.type_into("#passphrase", PASSPHRASE);
+    app.type_into("#confirmation", PASSPHRASE);
+    app.wait_for_text("#strength", "強い");
+    app.screenshot("02-create-filled");
+    app.click("#unlock-submit");
+
+    // 2. The roster screen, empty.
+    app.wait_for("#roster-table");
+    for header in ["ID", "氏名", "ふりがな", "地区", "年齢"] {
+        app.wait_for_text("#roster-table thead", header);
+    }
+    app.wait_for_text("#roster-empty", "まだ誰も登録されていません");
+    assert!(roster_file.exists(), "creating must write the roster file");
+    app.screenshot("03-roster");
+
+    // 3. Search as you type.
+    app.type_into("#search", "やまだ");
+    app.wait_for_text("#roster-empty", "「やまだ」に該当する人はいません");
+    app.screenshot("04-search");
+
+    // 4. Lock: the roster disappears and the open form comes back.
+    app.click("#lock");
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    assert!(
+        app.find_all("#roster-table").is_empty(),
+        "the roster is still on screen after Lock"
+    );
+    assert!(
+        !app.text(&app.find("body")).contains("年齢"),
+        "roster text is still on screen"
+    );
+    app.screenshot("05-locked");
+
+    // 5. A wrong passphrase is refused with its own message.
+    app.type_into("#passphrase", "not the passphrase");
+    app.click("#unlock-submit");
+    app.wait_for(".error[data-code='wrong_passphrase']");
+    app.screenshot("06-wrong-passphrase");
+}
+
+#[test]
+fn open_a_demo_roster_search_it_and_lock_it() {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
+    let home = tempfile::tempdir().expect("temporary folder");
+    let roster_file = home.path().join("e2e-demo.db");
+    {
+        let passphrase = Passphrase::new(PASSPHRASE.to_owned());
+        let clock = Arc::new(SystemClock);
+        let mut roster = Roster::create(&roster_file, &passphrase, "e2e", clock).expect("roster");
+        yorisoi::demo::populate(&mut roster, 300, 7).expect("demo people");
+    }
+    let window = Window::open(&roster_file, "demo");
+    let app = &window.session;
+
+    // Enter (WebDriver's U+E007) submits the form.
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.type_into("#passphrase", &format!("{PASSPHRASE}\u{E007}"));
+    app.wait_for("#roster-table tbody tr");
+    app.wait_for_text(".status", "先頭の 200 人を表示");
+    app.screenshot("01-roster");
+
+    // Search for the family name (in kana) of the first person listed.
+    let first = app.wait_until("the first row", || {
+        let row = app.script(
+            "const r = document.querySelector('#roster-table tbody tr'); \
+             return r && { id: r.cells[0].textContent, kana: r.cells[2].textContent };",
+        )?;
+        Some((
+            row["id"].as_str()?.to_owned(),
+            row["kana"].as_str()?.to_owned(),
+        ))
+    });
+    let family = first
+        .1
+        .split_whitespace()
+        .next()
+        .expect("furigana")
+        .to_owned();
+    app.type_into("#search", &family);
+    app.wait_until(&format!("rows for {family}"), || {
+        let ids = app.script(
+            "return [...document.querySelectorAll('#roster-table tbody tr')] \
+               .map(r => r.cells[0].textContent)",
+        )?;
+        let ids: Vec<&str> = ids.as_array()?.iter().filter_map(Value::as_str).collect();
+        (ids.len() < 200 && ids.contains(&first.0.as_str())).then_some(())
+    });
+    app.screenshot("02-search");
+
+    app.click("#lock");
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    assert!(
+        app.find_all("#roster-table").is_empty(),
+        "the roster is still on screen after Lock"
+    );
+    assert!(
+        !app.text(&app.find("body")).contains(&family),
+        "a name is still on screen"
+    );
+    app.screenshot("03-locked");
+}
+
+/// Xvfb, tauri-driver and a WebDriver session on the app, with the roster at
+/// `roster_file`. Dropped in field order: the driver (and the app) stop before the display.
+struct Window {
+    session: Session,
+    _driver: Driver,
+    _display: VirtualDisplay,
+}
+
+impl Window {
+    fn open(roster_file: &Path, name: &str) -> Window {
+        let tauri_driver = find_on_path("tauri-driver").unwrap_or_else(|| {
+            panic!(
+                "tauri-driver is not on PATH. Install it with \
+                 `cargo install tauri-driver --locked --version '^2'` (it also needs \
+                 Debian's webkit2gtk-driver and xvfb)."
+            )
+        });
+        assert!(
+            find_on_path("WebKitWebDriver").is_some(),
+            "WebKitWebDriver is not on PATH: install Debian's webkit2gtk-driver."
+        );
+        let display = VirtualDisplay::start();
+        let driver = Driver::start(&tauri_driver, &display.name, roster_file);
+        let session = Session::open(&driver.url(), &artifacts_dir(name));
+        Window {
+            session,
+            _driver: driver,
+            _display: display,
+        }
+    }
+}
+
+/// Poll until `probe` gives an answer, or fail after `PATIENCE`.
+fn poll<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> Result<T, String> {
+    let start = Instant::now();
+    loop {
+        if let Some(found) = probe() {
+            return Ok(found);
+        }
+        if start.elapsed() > PATIENCE {
+            return Err(format!("gave up after {PATIENCE:?} waiting for {what}"));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn find_on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+/// `<target>/e2e-artifacts/<name>`, beside the `debug` folder holding the app.
+fn artifacts_dir(name: &str) -> PathBuf {
+    let target = Path::new(APP)
+        .ancestors()
+        .nth(2)
+        .expect("the app lives in <target>/<profile>/");
+    let dir = target.join("e2e-artifacts").join(name);
+    // Screenshots of an earlier run must not pass for this one's.
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create the artifacts folder");
+    dir
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    listener.local_addr().expect("local address").port()
+}
+
+/// Ends a child and everything it started (its process group) with SIGTERM: SIGKILL
+/// would orphan WebKitWebDriver, which then keeps its port.
+fn terminate(child: &mut Child) {
+    let group = format!("-{}", child.id());
+    let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    eprintln!("process {} did not stop within 10 s of SIGTERM", child.id());
+}
+
+/// The X display the window opens on: the session's own if `DISPLAY` is set, otherwise
+/// an Xvfb of our own.
+struct VirtualDisplay {
+    name: String,
+    xvfb: Option<(Child, ChildStdout)>,
+}
+
+impl VirtualDisplay {
+    fn start() -> Self {
+        if let Some(name) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
+            return VirtualDisplay { name, xvfb: None };
+        }
+        // `-displayfd 1`: Xvfb picks a free display number and writes it to stdout once
+        // it accepts connections, so there is no guessing and no sleeping.
+        let mut xvfb = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x900x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("start Xvfb (Debian package xvfb)");
+        let stdout = xvfb.stdout.take().expect("Xvfb stdout");
+        let mut reader = BufReader::new(stdout);
+        let mut number = String::new();
+        reader
+            .read_line(&mut number)
+            .expect("read Xvfb's display number");
+        let number = number.trim();
+        assert!(!number.is_empty(), "Xvfb did not report a display number");
+        VirtualDisplay {
+            name: format!(":{number}"),
+            xvfb: Some((xvfb, reader.into_inner())),
+        }
+    }
+}
+
+impl Drop for VirtualDisplay {
+    fn drop(&mut self) {
+        if let Some((xvfb, _)) = &mut self.xvfb {
+            terminate(xvfb);
+        }
+    }
+}
+
+/// tauri-driver on free ports, in its own process group.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(tauri_driver: &Path, display: &str, roster_file: &Path) -> Self {
+        let scratch = roster_file
+            .parent()
+            .expect("the roster file is in a folder");
+        let port = free_port();
+        let native_port = free_port();
+        let child = Command::new(tauri_driver)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", display)
+            // Inherited by the app through WebKitWebDriver: the roster lives in our
+            // temporary folder, never at the user's default location, and so do the
+            // webview's own data (local storage, caches).
+            .env("YORISOI_DB", roster_file)
+            .env("XDG_DATA_HOME", scratch.join("data"))
+            .env("XDG_CACHE_HOME", scratch.join("cache"))
+            .env("XDG_CONFIG_HOME", scratch.join("config"))
+            .stdout(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("start tauri-driver");
+        let driver = Driver { child, port };
+        poll("tauri-driver to listen", || {
+            TcpStream::connect(("127.0.0.1", port)).ok()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        driver
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        terminate(&mut self.child);
+    }
+}
+
+/// A WebDriver session on the app's window.
+struct Session {
+    http: ureq::Agent,
+    base: String,
+    artifacts: PathBuf,
+}
+
+impl Session {
+    fn open(driver: &str, artifacts: &Path) -> Self {
+        let http: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": { "tauri:options": { "application": APP } } }
+        });
+        let reply = request(
+            &http,
+            "POST",
+            &format!("{driver}/session"),
+            Some(capabilities),
+        )
+        .unwrap_or_else(|e| panic!("could not open the app through tauri-driver: {e}"));
+        let id = reply["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session id in {reply}"))
+            .to_owned();
+        Session {
+            http,
+            base: format!("{driver}/session/{id}"),
+            artifacts: artifacts.to_owned(),
+        }
+    }
+
+    /// One call on this session. Errors are returned, not raised: while the page loads,
+    /// WebDriver answers "no such frame" and the like, and a poll simply tries again.
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        request(&self.http, method, &format!("{}{path}", self.base), body)
+    }
+
+    fn post(&self, path: &str, body: Value) -> Value {
+        self.call("POST", path, Some(body))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn try_find_all(&self, css: &str) -> Option<Vec<String>> {
+        let found = self
+            .call(
+                "POST",
+                "/elements",
+                Some(json!({ "using": "css selector", "value": css })),
+            )
+            .ok()?;
+        let ids = found.as_array()?.iter().filter_map(|e| e[ELEMENT].as_str());
+        Some(ids.map(str::to_owned).collect())
+    }
+
+    fn find_all(&self, css: &str) -> Vec<String> {
+        self.wait_until(&format!("an answer for {css}"), || self.try_find_all(css))
+    }
+
+    fn find(&self, css: &str) -> String {
+        self.wait_for(css)
+    }
+
+    /// The first element matching `css` that is on screen.
+    fn wait_for(&self, css: &str) -> String {
+        self.wait_until(css, || {
+            self.try_find_all(css)?.into_iter().find(|id| {
+                self.call("GET", &format!("/element/{id}/displayed"), None) == Ok(json!(true))
+            })
+        })
+    }
+
+    fn wait_for_text(&self, css: &str, expected: &str) {
+        self.wait_until(&format!("{css} to show {expected:?}"), || {
+            let id = self.try_find_all(css)?.into_iter().next()?;
+            self.try_text(&id)?.contains(expected).then_some(())
+        })
+    }
+
+    /// Like [`poll`], leaving a screenshot behind when it gives up.
+    fn wait_until<T>(&self, what: &str, probe: impl FnMut() -> Option<T>) -> T {
+        poll(what, probe).unwrap_or_else(|failure| {
+            self.screenshot("failed");
+            panic!("{failure} (screenshot: failed.png)")
+        })
+    }
+
+    fn try_text(&self, element: &str) -> Option<String> {
+        let text = self
+            .call("GET", &format!("/element/{element}/text"), None)
+            .ok()?;
+        text.as_str().map(str::to_owned)
+    }
+
+    fn text(&self, element: &str) -> String {
+        self.wait_until("an element's text", || self.try_text(element))
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let id = self.wait_for(css);
+        self.post(&format!("/element/{id}/value"), json!({ "text": text }));
+    }
+
+    fn click(&self, css: &str) {
+        let id = self.wait_for(css);
+        self.post(&format!("/element/{id}/click"), json!({}));
+    }
+
+    fn script(&self, body: &str) -> Option<Value> {
+        let script = json!({ "script": body, "args": [] });
+        self.call("POST", "/execute/sync", Some(script)).ok()
+    }
+
+    fn screenshot(&self, name: &str) {
+        // WebKit snapshots what was last painted, which can lag the DOM by a step: let
+        // two frames pass first.
+        let frames = json!({
+            "script": "const done = arguments[arguments.length - 1]; \
+                       requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            "args": []
+        });
+        if let Err(e) = self.call("POST", "/execute/async", Some(frames)) {
+            eprintln!("waiting for a paint before {name}: {e}");
+        }
+        let Ok(png) = self.call("GET", "/screenshot", None) else {
+            eprintln!("no screenshot for {name}");
+            return;
+        };
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(png.as_str().unwrap_or_default())
+            .expect("screenshot is base64");
+        std::fs::write(self.artifacts.join(format!("{name}.png")), png).expect("save screenshot");
+    }
+}
+
+/// Ending the session closes the app before tauri-driver is stopped.
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Err(e) = request(&self.http, "DELETE", &self.base, None) {
+            eprintln!("closing the session: {e}");
+        }
+    }
+}
+
+/// One WebDriver call: the answer's `value`, or what went wrong.
+fn request(
+    http: &ureq::Agent,
+    method: &str,
+    url: &str,
+    body: Option<Value>,
+) -> Result<Value, String> {
+    let reply = match (method, body) {
+        ("GET", _) => http.get(url).call(),
+        ("DELETE", _) => http.delete(url).call(),
+        (_, Some(body)) => http.post(url).send_json(body),
+        (_, None) => http.post(url).send_empty(),
+    };
+    let mut reply = reply.map_err(|e| format!("{method} {url}: {e}"))?;
+    let status = reply.status();
+    let answer: Value = reply
+        .body_mut()
+        .read_json()
+        .map_err(|e| format!("{method} {url}: unreadable answer: {e}"))?;
+    if !status.is_success() {
+        return Err(format!("{method} {url}: {status}: {answer}"));
+    }
+    Ok(answer["value"].clone())
+}
