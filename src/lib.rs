@@ -8,6 +8,7 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod model;
+pub mod policy;
 pub mod store;
 
 use std::path::PathBuf;

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::Cached;
 use crate::error::{Result, SqlContext};
 
 /// The hash before the first row.
@@ -90,7 +91,7 @@ pub fn row_hash(seq: i64, e: &NewEntry<'_>, prev_hash: &str) -> String {
 /// Appends a row (inside the caller's transaction).
 pub(crate) fn append(conn: &Connection, e: &NewEntry<'_>) -> Result<()> {
     let head: Option<(i64, String)> = conn
-        .query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
+        .row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()
@@ -98,13 +99,13 @@ pub(crate) fn append(conn: &Connection, e: &NewEntry<'_>) -> Result<()> {
     let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
     let seq = prev_seq + 1;
     let hash = row_hash(seq, e, &prev_hash);
-    conn.execute(
+    conn.exec(
         "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![seq, e.at, e.operator, e.action, e.entity, e.entity_id, e.detail, prev_hash, hash],
     )
     .ctx("writing the audit log")?;
-    conn.execute(
+    conn.exec(
         "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2)
          ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
         params![seq, hash],
@@ -171,7 +172,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
     }
     if fault.is_none() {
         let head: Option<(i64, String)> = conn
-            .query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
+            .row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()

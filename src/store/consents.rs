@@ -2,6 +2,7 @@
 
 use rusqlite::{params, Connection, Row};
 
+use super::Cached;
 use crate::error::{Error, Result, SqlContext};
 use crate::model::validate::parse_date_field;
 use crate::model::*;
@@ -83,7 +84,7 @@ pub(crate) fn insert(
     if let Some(rid) = c.recipient_id {
         super::recipients::load(conn, rid)?;
     }
-    conn.execute(
+    conn.exec(
         "INSERT INTO consents (person_id, purpose, recipient_kind, recipient_id, answer, basis, proxy_name,
                                proxy_relationship, obtained_on, obtained_by, evidence_ref, expires_on,
                                recorded_at, recorded_by)

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod consents;
+pub mod disaster;
 mod maintenance;
 mod migrate;
 mod operations;
@@ -10,12 +11,16 @@ pub mod persons;
 pub mod places;
 pub mod recipients;
 pub mod search_key;
+pub mod settings;
+pub mod sharing;
 pub mod supporters;
+pub mod worklists;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use zeroize::Zeroizing;
 
@@ -161,6 +166,10 @@ impl Roster {
         // the file as plaintext.
         conn.pragma_update(None, "key", passphrase.as_str())
             .ctx("setting the key")?;
+        // Until the key is proven, closing must not checkpoint a leftover WAL into the
+        // file: a wrong passphrase has to leave every byte of the roster as it was.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+            .ctx("holding checkpoints until the key is proven")?;
         apply_cipher_settings(&conn)?;
         let probe: rusqlite::Result<i64> =
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
@@ -186,9 +195,14 @@ impl Roster {
             .ctx("setting synchronous")?;
         conn.pragma_update(None, "secure_delete", "ON")
             .ctx("setting secure_delete")?;
+        // 64 MiB of page cache: a 100,000-person roster is a few hundred MB, and every
+        // cache miss costs a page decryption and HMAC check.
+        conn.pragma_update(None, "cache_size", -65_536)
+            .ctx("setting cache_size")?;
         // Sorts and temporary tables stay in memory: no temp file can hold roster data.
         conn.pragma_update(None, "temp_store", "MEMORY")
             .ctx("setting temp_store")?;
+        conn.set_prepared_statement_cache_capacity(128);
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .ctx("setting busy timeout")?;
         let mut roster = Roster {
@@ -198,6 +212,11 @@ impl Roster {
             clock,
         };
         migrate::migrate(&mut roster.conn)?;
+        // Proven key, known schema: from here closing may checkpoint as usual.
+        roster
+            .conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
+            .ctx("allowing checkpoints")?;
         Ok(roster)
     }
 
@@ -300,6 +319,33 @@ fn apply_cipher_settings(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "cipher_kdf_algorithm", KDF_ALGORITHM)
         .ctx("pinning the KDF")?;
     Ok(())
+}
+
+/// `execute` and `query_row` through the connection's statement cache: the store runs
+/// the same few dozen statements for every person, and parsing them each time costs more
+/// than running them in bulk work.
+pub(crate) trait Cached {
+    /// Like [`Connection::execute`], with the statement cached.
+    fn exec<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize>;
+    /// Like [`Connection::query_row`], with the statement cached.
+    fn row<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>;
+}
+
+impl Cached for Connection {
+    fn exec<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
+        self.prepare_cached(sql)?.execute(params)
+    }
+
+    fn row<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
 }
 
 pub(crate) fn wal_path(path: &Path) -> PathBuf {

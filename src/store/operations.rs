@@ -3,10 +3,11 @@
 
 use super::audit::{self, AuditEntry};
 use super::places::{self, District};
-use super::{consents, persons, recipients, supporters, Roster};
+use super::{consents, persons, recipients, settings, supporters, Roster};
 use crate::error::{Error, Result};
 use crate::model::validate::{normalise_person, parse_date_field};
 use crate::model::*;
+use crate::policy;
 
 impl Roster {
     /// Adds a person from a document (its `id` and read-only fields are ignored).
@@ -157,11 +158,35 @@ impl Roster {
         recipients::list(self.conn())
     }
 
-    /// Records a consent answer (a new row; nothing is overwritten).
+    /// Records a consent answer (a new row; nothing is overwritten); audited
+    /// `consent.record`. The date obtained may not be in the future. A granting answer
+    /// given without an expiry date runs for `consent.renewal_months` (none when 0). An
+    /// answer for a named recipient must match that recipient's kind.
     pub fn record_consent(&mut self, mut consent: ConsentRecord) -> Result<i64> {
         consents::normalise(&mut consent)?;
+        let obtained = parse_date_field("obtained_on", &consent.obtained_on)?;
+        if obtained > self.clock().today() {
+            return Err(Error::invalid("obtained_on", "is in the future"));
+        }
         let operator = self.operator().to_string();
         self.write(|tx| {
+            if let Some(rid) = consent.recipient_id {
+                let r = recipients::load(tx.conn(), rid)?;
+                if r.kind != consent.recipient_kind {
+                    return Err(Error::invalid(
+                        "recipient",
+                        format!(
+                            "recipient {rid} is a {} recipient, not {}",
+                            r.kind, consent.recipient_kind
+                        ),
+                    ));
+                }
+            }
+            if consent.expires_on.is_none() && policy::consent::grants(consent.answer) {
+                let months = settings::load(tx.conn())?.renewal_months;
+                consent.expires_on =
+                    policy::consent::default_expiry(obtained, months).map(|d| d.to_string());
+            }
             let id = consents::insert(tx.conn(), &consent, &tx.stamp(), &operator)?;
             let detail = format!(
                 "consent={id},purpose={},recipient_kind={},answer={}",
@@ -175,6 +200,21 @@ impl Roster {
     /// A person's consent history, oldest first.
     pub fn consent_history(&self, person_id: i64) -> Result<Vec<ConsentRecord>> {
         consents::history(self.conn(), person_id)
+    }
+
+    /// A person's consent history, oldest first, with the view audited
+    /// (`consent.history`): who looked at whose answers.
+    pub fn view_consent_history(&mut self, person_id: i64) -> Result<Vec<ConsentRecord>> {
+        self.write(|tx| {
+            let rows = consents::history(tx.conn(), person_id)?;
+            tx.audit(
+                "consent.history",
+                "person",
+                Some(person_id),
+                &format!("rows={}", rows.len()),
+            )?;
+            Ok(rows)
+        })
     }
 
     /// The audit log, newest first.

@@ -5,6 +5,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::places::{self, PlaceIds};
 use super::search_key::{looks_like_phone, phone_key, text_key};
+use super::Cached;
 use crate::error::{Error, Result, SqlContext};
 use crate::model::*;
 
@@ -121,7 +122,7 @@ pub(crate) fn insert(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
         names.join(", "),
         marks.join(", ")
     );
-    conn.execute(&sql, params_from_iter(cols.into_iter().map(|c| c.1)))
+    conn.exec(&sql, params_from_iter(cols.into_iter().map(|c| c.1)))
         .ctx("adding a person")?;
     let id = conn.last_insert_rowid();
     write_children(conn, id, p, now)?;
@@ -153,7 +154,7 @@ pub(crate) fn update(conn: &Connection, id: i64, p: &Person, now: &str) -> Resul
     );
     let mut values: Vec<Value> = cols.into_iter().map(|c| c.1).collect();
     values.push(Value::Integer(id));
-    conn.execute(&sql, params_from_iter(values))
+    conn.exec(&sql, params_from_iter(values))
         .ctx("updating a person")?;
     for table in [
         "medical_devices",
@@ -162,7 +163,7 @@ pub(crate) fn update(conn: &Connection, id: i64, p: &Person, now: &str) -> Resul
         "household_members",
         "plans",
     ] {
-        conn.execute(&format!("DELETE FROM {table} WHERE person_id = ?1"), [id])
+        conn.exec(&format!("DELETE FROM {table} WHERE person_id = ?1"), [id])
             .ctx("replacing a person's rows")?;
     }
     write_children(conn, id, p, now)
@@ -175,7 +176,7 @@ fn check_resident_number_free(
 ) -> Result<()> {
     let Some(number) = number else { return Ok(()) };
     let other: Option<i64> = conn
-        .query_row(
+        .row(
             "SELECT id FROM persons WHERE resident_number = ?1 AND (?2 IS NULL OR id <> ?2)",
             params![number, except],
             |r| r.get(0),
@@ -192,12 +193,14 @@ fn check_resident_number_free(
 }
 
 fn write_children(conn: &Connection, id: i64, p: &Person, now: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO person_search (person_id, name_key, furigana_key, address_key, phone_key)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+    conn.exec(
+        "INSERT INTO person_search (person_id, name_key, furigana_key, address_key, phone_key,
+                                    district_id, archived)
+         SELECT ?1, ?2, ?3, ?4, ?5, district_id, archived_on IS NOT NULL FROM persons WHERE id = ?1
          ON CONFLICT (person_id) DO UPDATE SET name_key = excluded.name_key,
            furigana_key = excluded.furigana_key, address_key = excluded.address_key,
-           phone_key = excluded.phone_key",
+           phone_key = excluded.phone_key, district_id = excluded.district_id,
+           archived = excluded.archived",
         params![
             id,
             text_key(&p.name),
@@ -214,21 +217,21 @@ fn write_children(conn: &Connection, id: i64, p: &Person, now: &str) -> Result<(
     )
     .ctx("indexing a person for search")?;
     for d in &p.medical_devices {
-        conn.execute(
+        conn.exec(
             "INSERT INTO medical_devices (person_id, device, power_dependent, note) VALUES (?1, ?2, ?3, ?4)",
             params![id, d.device.token(), d.power_dependent, d.note],
         )
         .ctx("adding a medical device")?;
     }
     for n in &p.communication_needs {
-        conn.execute(
+        conn.exec(
             "INSERT INTO communication_needs (person_id, need) VALUES (?1, ?2)",
             params![id, n.token()],
         )
         .ctx("adding a communication need")?;
     }
     for (i, c) in p.emergency_contacts.iter().enumerate() {
-        conn.execute(
+        conn.exec(
             "INSERT INTO emergency_contacts (person_id, position, name, relationship, address, phone)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, i as i64 + 1, c.name, c.relationship, c.address, c.phone],
@@ -236,7 +239,7 @@ fn write_children(conn: &Connection, id: i64, p: &Person, now: &str) -> Result<(
         .ctx("adding an emergency contact")?;
     }
     for (i, m) in p.household_members.iter().enumerate() {
-        conn.execute(
+        conn.exec(
             "INSERT INTO household_members (person_id, position, name, relationship, age, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, i as i64 + 1, m.name, m.relationship, m.age, m.note],
@@ -245,7 +248,7 @@ fn write_children(conn: &Connection, id: i64, p: &Person, now: &str) -> Result<(
     }
     if let Some(plan) = &p.plan {
         let today = &now[..10];
-        conn.execute(
+        conn.exec(
             "INSERT INTO plans (person_id, route, means, departure_timing, warning_contact, warning_method,
                                 if_unreachable, drafted_by, drafted_by_role, created_on, updated_on, verified_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -266,7 +269,7 @@ fn write_children(conn: &Connection, id: i64, p: &Person, now: &str) -> Result<(
         )
         .ctx("adding a plan")?;
         for (i, d) in plan.destinations.iter().enumerate() {
-            conn.execute(
+            conn.exec(
                 "INSERT INTO plan_destinations (person_id, position, kind, name, address, direct_admission)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id, i as i64 + 1, d.kind.token(), d.name, d.address, d.direct_admission],
@@ -280,7 +283,7 @@ fn write_children(conn: &Connection, id: i64, p: &Person, now: &str) -> Result<(
 /// Fails with NotFound unless person `id` exists (archived or not).
 pub(crate) fn ensure_exists(conn: &Connection, id: i64) -> Result<()> {
     let found: Option<i64> = conn
-        .query_row("SELECT id FROM persons WHERE id = ?1", [id], |r| r.get(0))
+        .row("SELECT id FROM persons WHERE id = ?1", [id], |r| r.get(0))
         .optional()
         .ctx("looking up a person")?;
     found
@@ -300,7 +303,7 @@ fn required<T>(r: &Row<'_>, col: &str, parse: fn(&str) -> Option<T>) -> rusqlite
     })
 }
 
-fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+pub(super) fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     let grade: Option<i64> = r.get("physical_disability_grade")?;
     let archived_on: Option<String> = r.get("archived_on")?;
     let archive_reason = token(r, "archive_reason", ArchiveReason::from_token)?;
@@ -389,7 +392,7 @@ fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
 /// Loads person `id` with everything that belongs to them.
 pub fn load(conn: &Connection, id: i64) -> Result<Person> {
     let mut p = conn
-        .query_row(
+        .row(
             "SELECT p.*, d.name AS district_name, a.name AS association_name, b.name AS block_name
              FROM persons p
              LEFT JOIN districts d ON d.id = p.district_id
@@ -442,7 +445,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Person> {
 
 fn load_plan(conn: &Connection, id: i64) -> Result<Option<Plan>> {
     let plan = conn
-        .query_row("SELECT * FROM plans WHERE person_id = ?1", [id], |r| {
+        .row("SELECT * FROM plans WHERE person_id = ?1", [id], |r| {
             Ok(Plan {
                 destinations: Vec::new(),
                 route: r.get("route")?,
@@ -505,19 +508,22 @@ pub fn list(
     let limit = q.limit.map_or(-1, |l| l as i64);
     let mut stmt = conn
         .prepare_cached(
+            // Filter, sort and limit in the narrow search table first; only the rows
+            // returned are read from the wide (and, page by page, decrypted) persons table.
             "SELECT p.id, p.name, p.furigana, p.sex, p.date_of_birth, p.address, p.phone, d.name,
                     p.care_level,
                     (SELECT count(*) FROM assignments a WHERE a.person_id = p.id),
                     p.archived_on IS NOT NULL
-             FROM person_search s
-             JOIN persons p ON p.id = s.person_id
+             FROM (SELECT person_id, furigana_key FROM person_search
+                   WHERE (?1 IS NULL OR instr(name_key, ?1) > 0 OR instr(furigana_key, ?1) > 0
+                          OR instr(address_key, ?1) > 0 OR (?2 IS NOT NULL AND instr(phone_key, ?2) > 0))
+                     AND (?3 IS NULL OR district_id = ?3)
+                     AND (?4 OR archived = 0)
+                   ORDER BY furigana_key, person_id
+                   LIMIT ?5) s
+             CROSS JOIN persons p ON p.id = s.person_id
              LEFT JOIN districts d ON d.id = p.district_id
-             WHERE (?1 IS NULL OR instr(s.name_key, ?1) > 0 OR instr(s.furigana_key, ?1) > 0
-                    OR instr(s.address_key, ?1) > 0 OR (?2 IS NOT NULL AND instr(s.phone_key, ?2) > 0))
-               AND (?3 IS NULL OR p.district_id = ?3)
-               AND (?4 OR p.archived_on IS NULL)
-             ORDER BY s.furigana_key, p.id
-             LIMIT ?5",
+             ORDER BY s.furigana_key, s.person_id",
         )
         .ctx("searching persons")?;
     let rows = stmt
@@ -557,7 +563,7 @@ pub(crate) fn archive(
 ) -> Result<()> {
     ensure_exists(conn, id)?;
     let changed = conn
-        .execute(
+        .exec(
             "UPDATE persons SET archived_on = ?2, archive_reason = ?3, archive_note = ?4, updated_at = ?5
              WHERE id = ?1 AND archived_on IS NULL",
             params![id, on, reason.token(), note, now],
@@ -566,14 +572,14 @@ pub(crate) fn archive(
     if changed == 0 {
         return Err(Error::invalid("id", "this person is already archived"));
     }
-    Ok(())
+    set_search_archived(conn, id, true)
 }
 
 /// Brings an archived person back onto the roster.
 pub(crate) fn restore(conn: &Connection, id: i64, now: &str) -> Result<()> {
     ensure_exists(conn, id)?;
     let changed = conn
-        .execute(
+        .exec(
             "UPDATE persons SET archived_on = NULL, archive_reason = NULL, archive_note = '', updated_at = ?2
              WHERE id = ?1 AND archived_on IS NOT NULL",
             params![id, now],
@@ -582,13 +588,22 @@ pub(crate) fn restore(conn: &Connection, id: i64, now: &str) -> Result<()> {
     if changed == 0 {
         return Err(Error::invalid("id", "this person is not archived"));
     }
+    set_search_archived(conn, id, false)
+}
+
+fn set_search_archived(conn: &Connection, id: i64, archived: bool) -> Result<()> {
+    conn.exec(
+        "UPDATE person_search SET archived = ?2 WHERE person_id = ?1",
+        params![id, archived],
+    )
+    .ctx("indexing a person for search")?;
     Ok(())
 }
 
 /// Whether person `id` is archived.
 pub(crate) fn is_archived(conn: &Connection, id: i64) -> Result<bool> {
     ensure_exists(conn, id)?;
-    conn.query_row(
+    conn.row(
         "SELECT archived_on IS NOT NULL FROM persons WHERE id = ?1",
         [id],
         |r| r.get(0),
@@ -611,7 +626,7 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
         "supporter_consents",
     ] {
         let n: i64 = conn
-            .query_row(
+            .row(
                 &format!("SELECT count(*) FROM {table} WHERE person_id = ?1"),
                 [id],
                 |r| r.get(0),

@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::Serialize;
 
+use super::Cached;
 use crate::error::{Result, SqlContext};
 
 /// Ids of a person's place in the district / association / block hierarchy.
@@ -34,13 +35,13 @@ fn get_or_create(
     args: &[&dyn ToSql],
 ) -> Result<i64> {
     let found: Option<i64> = conn
-        .query_row(select, args, |r| r.get(0))
+        .row(select, args, |r| r.get(0))
         .optional()
         .ctx("looking up a place")?;
     match found {
         Some(id) => Ok(id),
         None => {
-            conn.execute(insert, args).ctx("adding a place")?;
+            conn.exec(insert, args).ctx("adding a place")?;
             Ok(conn.last_insert_rowid())
         }
     }
@@ -83,7 +84,7 @@ pub(crate) fn resolve(
 
 /// The id of the district called `name`, if there is one.
 pub fn district_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    conn.query_row("SELECT id FROM districts WHERE name = ?1", [name], |r| {
+    conn.row("SELECT id FROM districts WHERE name = ?1", [name], |r| {
         r.get(0)
     })
     .optional()

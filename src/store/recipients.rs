@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::places;
+use super::Cached;
 use crate::error::{Error, Result, SqlContext};
 use crate::model::{Recipient, RecipientKind};
 
@@ -28,7 +29,7 @@ pub(crate) fn insert(conn: &Connection, r: &Recipient, now: &str) -> Result<i64>
         return Err(Error::invalid("name", "must not be empty"));
     }
     let places = places::resolve(conn, r.district.as_deref(), None, None)?;
-    conn.execute(
+    conn.exec(
         "INSERT INTO recipients (kind, name, district_id, custodian, address, phone, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
@@ -47,7 +48,7 @@ pub(crate) fn insert(conn: &Connection, r: &Recipient, now: &str) -> Result<i64>
 
 /// Loads recipient `id`.
 pub fn load(conn: &Connection, id: i64) -> Result<Recipient> {
-    conn.query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
+    conn.row(&format!("{SELECT} WHERE r.id = ?1"), [id], from_row)
         .optional()
         .ctx("loading a recipient")?
         .ok_or(Error::NotFound {

@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::places;
+use super::Cached;
 use crate::error::{Error, Result, SqlContext};
 use crate::model::{Supporter, SupporterKind};
 
@@ -34,7 +35,7 @@ pub(crate) fn insert(conn: &Connection, s: &Supporter, now: &str) -> Result<i64>
         return Err(Error::invalid("name", "must not be empty"));
     }
     let places = places::resolve(conn, s.district.as_deref(), None, None)?;
-    conn.execute(
+    conn.exec(
         "INSERT INTO supporters (kind, name, furigana, address, phone, district_id, available_day,
                                  available_night, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -57,7 +58,7 @@ pub(crate) fn insert(conn: &Connection, s: &Supporter, now: &str) -> Result<i64>
 
 /// Loads supporter `id`.
 pub fn load(conn: &Connection, id: i64) -> Result<Supporter> {
-    conn.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)
+    conn.row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)
         .optional()
         .ctx("loading a supporter")?
         .ok_or(Error::NotFound {
@@ -87,7 +88,7 @@ pub(crate) fn assign(
     super::persons::ensure_exists(conn, person_id)?;
     load(conn, supporter_id)?;
     let already: Option<i64> = conn
-        .query_row(
+        .row(
             "SELECT position FROM assignments WHERE person_id = ?1 AND supporter_id = ?2",
             params![person_id, supporter_id],
             |r| r.get(0),
@@ -101,13 +102,13 @@ pub(crate) fn assign(
         ));
     }
     let position: u32 = conn
-        .query_row(
+        .row(
             "SELECT coalesce(max(position), 0) + 1 FROM assignments WHERE person_id = ?1",
             [person_id],
             |r| r.get(0),
         )
         .ctx("numbering an assignment")?;
-    conn.execute(
+    conn.exec(
         "INSERT INTO assignments (person_id, supporter_id, position, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![person_id, supporter_id, position, role, now],
     )
@@ -118,7 +119,7 @@ pub(crate) fn assign(
 /// Removes supporter from person's list and closes the gap in the order.
 pub(crate) fn unassign(conn: &Connection, person_id: i64, supporter_id: i64) -> Result<()> {
     let position: Option<i64> = conn
-        .query_row(
+        .row(
             "SELECT position FROM assignments WHERE person_id = ?1 AND supporter_id = ?2",
             params![person_id, supporter_id],
             |r| r.get(0),
@@ -131,18 +132,18 @@ pub(crate) fn unassign(conn: &Connection, person_id: i64, supporter_id: i64) -> 
             id: supporter_id,
         });
     };
-    conn.execute(
+    conn.exec(
         "DELETE FROM assignments WHERE person_id = ?1 AND supporter_id = ?2",
         params![person_id, supporter_id],
     )
     .ctx("removing an assignment")?;
     // Two steps through negative positions so UNIQUE (person_id, position) never collides.
-    conn.execute(
+    conn.exec(
         "UPDATE assignments SET position = -(position - 1) WHERE person_id = ?1 AND position > ?2",
         params![person_id, position],
     )
     .ctx("renumbering assignments")?;
-    conn.execute(
+    conn.exec(
         "UPDATE assignments SET position = -position WHERE person_id = ?1 AND position < 0",
         [person_id],
     )

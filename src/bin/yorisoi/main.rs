@@ -1,7 +1,22 @@
 //! `yorisoi`: the command line over the core library. Argument parsing and output only.
 
+/// `println!` that ends the program quietly when standard output is closed (as in
+/// `yorisoi person list | head`) instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod args;
 mod output;
+mod sharing;
+mod sharing_output;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -58,6 +73,8 @@ fn main() -> ExitCode {
 struct Context {
     db: PathBuf,
     operator: String,
+    /// The operator was named (--operator or YORISOI_OPERATOR), not guessed from the OS user.
+    operator_given: bool,
 }
 
 impl Context {
@@ -66,12 +83,9 @@ impl Context {
             return Err(Error::RosterMissing(self.db.clone()).into());
         }
         let pass = passphrase("YORISOI_PASSPHRASE", "Passphrase: ", false)?;
-        Ok(Roster::open(
-            &self.db,
-            &pass,
-            &self.operator,
-            Arc::new(SystemClock),
-        )?)
+        let roster = Roster::open(&self.db, &pass, &self.operator, Arc::new(SystemClock))?;
+        sharing::disaster_banner(&roster);
+        Ok(roster)
     }
 
     fn create(&self) -> Result<Roster, Failure> {
@@ -93,17 +107,25 @@ fn run(cli: Cli) -> Outcome {
         Some(p) => p,
         None => yorisoi::default_roster_path()?,
     };
+    let operator_given = cli
+        .operator
+        .as_deref()
+        .is_some_and(|s| !s.trim().is_empty());
     let operator = cli
         .operator
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "unknown".to_string());
-    let ctx = Context { db, operator };
+    let ctx = Context {
+        db,
+        operator,
+        operator_given,
+    };
     match cli.command {
         Command::Init => {
             ctx.create()?;
-            println!("created an empty roster at {}", ctx.db.display());
+            out!("created an empty roster at {}", ctx.db.display());
             Ok(())
         }
         Command::Demo { persons, seed } => demo(&ctx, persons, seed),
@@ -114,7 +136,7 @@ fn run(cli: Cli) -> Outcome {
                 output::json(&districts)
             } else {
                 for d in districts {
-                    println!("{}\t{}\t{}", d.id, d.name, d.persons);
+                    out!("{}\t{}\t{}", d.id, d.name, d.persons);
                 }
                 Ok(())
             }
@@ -127,24 +149,36 @@ fn run(cli: Cli) -> Outcome {
             } else {
                 for e in entries {
                     let id = e.entity_id.map(|i| i.to_string()).unwrap_or_default();
-                    println!(
+                    out!(
                         "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                        e.seq, e.at, e.operator, e.action, e.entity, id, e.detail
+                        e.seq,
+                        e.at,
+                        e.operator,
+                        e.action,
+                        e.entity,
+                        id,
+                        e.detail
                     );
                 }
                 Ok(())
             }
         }
+        Command::Recipient(cmd) => sharing::recipient(&ctx, cmd),
+        Command::Consent(cmd) => sharing::consent(&ctx, cmd),
+        Command::Share(cmd) => sharing::share(&ctx, cmd),
+        Command::Disaster(cmd) => sharing::disaster(&ctx, cmd),
+        Command::Worklist(cmd) => sharing::worklist(&ctx, cmd),
+        Command::Settings(cmd) => sharing::settings(&ctx, cmd),
         Command::Rekey => {
             let mut roster = ctx.open()?;
             let new = passphrase("YORISOI_NEW_PASSPHRASE", "New passphrase: ", true)?;
             roster.rekey(&new)?;
-            println!("the passphrase was changed; the old one no longer opens this roster");
+            out!("the passphrase was changed; the old one no longer opens this roster");
             Ok(())
         }
         Command::Backup { out } => {
             ctx.open()?.backup(&out)?;
-            println!(
+            out!(
                 "wrote an encrypted backup to {} (it opens with the same passphrase)",
                 out.display()
             );
@@ -156,7 +190,7 @@ fn run(cli: Cli) -> Outcome {
             }
             let pass = passphrase("YORISOI_PASSPHRASE", "Passphrase of the backup: ", false)?;
             Roster::restore_backup(&file, &to, &pass, &ctx.operator, Arc::new(SystemClock))?;
-            println!("restored {} to {}", file.display(), to.display());
+            out!("restored {} to {}", file.display(), to.display());
             Ok(())
         }
         Command::Check { json } => {
@@ -178,7 +212,7 @@ fn run(cli: Cli) -> Outcome {
 fn demo(ctx: &Context, persons: usize, seed: u64) -> Outcome {
     let mut roster = ctx.create()?;
     let s = yorisoi::demo::populate(&mut roster, persons, seed)?;
-    println!(
+    out!(
         "created a demo roster at {}: {} persons, {} supporters, {} recipients, {} consent answers, {} districts",
         ctx.db.display(),
         s.persons,
@@ -202,14 +236,14 @@ fn person(ctx: &Context, cmd: PersonCommand) -> Outcome {
                     "note: the {ignored} supporter(s) in the document were not assigned; use `yorisoi supporter assign {id} SUPPORTER`"
                 );
             }
-            println!("{id}");
+            out!("{id}");
             Ok(())
         }
         PersonCommand::Update { id, json } => {
             let doc = read_document(&json)?;
             let person = Person::from_json(&doc).map_err(Error::Invalid)?;
             ctx.open()?.update_person(id, person)?;
-            println!("updated person {id}");
+            out!("updated person {id}");
             Ok(())
         }
         PersonCommand::Show { id, json } => {
@@ -251,12 +285,12 @@ fn person(ctx: &Context, cmd: PersonCommand) -> Outcome {
             })?;
             ctx.open()?
                 .archive_person(id, reason, on.as_deref(), &note)?;
-            println!("archived person {id} ({})", reason.label());
+            out!("archived person {id} ({})", reason.label());
             Ok(())
         }
         PersonCommand::Restore { id } => {
             ctx.open()?.restore_person(id)?;
-            println!("restored person {id} to the roster");
+            out!("restored person {id} to the roster");
             Ok(())
         }
         PersonCommand::Purge { id, yes } => {
@@ -276,15 +310,15 @@ fn person(ctx: &Context, cmd: PersonCommand) -> Outcome {
                         "id: only an archived person can be purged; archive them first",
                     ));
                 }
-                println!(
+                out!(
                     "person {id} and all their rows (contacts, household, devices, plan, consents, supporter assignments) would be deleted for good"
                 );
                 return Err(fail(5, "purge needs --yes to delete; nothing was removed"));
             }
             let report = roster.purge_person(id)?;
-            println!("purged person {id}; removed rows:");
+            out!("purged person {id}; removed rows:");
             for (table, n) in report.rows {
-                println!("  {table}: {n}");
+                out!("  {table}: {n}");
             }
             Ok(())
         }
@@ -306,7 +340,7 @@ fn supporter(ctx: &Context, cmd: SupporterCommand) -> Outcome {
                     ),
                 )
             })?;
-            println!("{}", ctx.open()?.add_supporter(&s)?);
+            out!("{}", ctx.open()?.add_supporter(&s)?);
             Ok(())
         }
         SupporterCommand::List { json } => {
@@ -324,12 +358,12 @@ fn supporter(ctx: &Context, cmd: SupporterCommand) -> Outcome {
             role,
         } => {
             let pos = ctx.open()?.assign_supporter(person, supporter, &role)?;
-            println!("supporter {supporter} is number {pos} for person {person}");
+            out!("supporter {supporter} is number {pos} for person {person}");
             Ok(())
         }
         SupporterCommand::Unassign { person, supporter } => {
             ctx.open()?.unassign_supporter(person, supporter)?;
-            println!("supporter {supporter} no longer supports person {person}");
+            out!("supporter {supporter} no longer supports person {person}");
             Ok(())
         }
     }

@@ -13,7 +13,7 @@ use crate::{fail, Outcome};
 pub fn json<T: Serialize>(value: &T) -> Outcome {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| fail(1, format!("cannot write JSON: {e}")))?;
-    println!("{text}");
+    out!("{text}");
     Ok(())
 }
 
@@ -29,7 +29,7 @@ fn date_both(iso: &str) -> String {
 
 fn line(label: &str, value: &str) {
     if !value.is_empty() {
-        println!("  {label}: {value}");
+        out!("  {label}: {value}");
     }
 }
 
@@ -46,9 +46,9 @@ pub fn person(p: &Person, today: NaiveDate) {
     let age = NaiveDate::parse_from_str(&p.date_of_birth, "%Y-%m-%d")
         .map(|d| age_on(d, today))
         .unwrap_or(0);
-    println!("【{}】 ID {}", p.name, p.id.unwrap_or(0));
+    out!("【{}】 ID {}", p.name, p.id.unwrap_or(0));
     if let Some(a) = &p.archived {
-        println!(
+        out!(
             "  ※ 名簿から除外済み: {} {} {}",
             a.on,
             a.reason.label(),
@@ -63,7 +63,7 @@ pub fn person(p: &Person, today: NaiveDate) {
     );
     line("住所", &p.address);
     if p.address_protected {
-        println!("  ※ 住所等の秘匿措置（DV・ストーカー等支援措置）対象: 住所を他者向けの名簿に載せないこと");
+        out!("  ※ 住所等の秘匿措置（DV・ストーカー等支援措置）対象: 住所を他者向けの名簿に載せないこと");
     }
     line("電話", &p.phone);
     line("携帯電話", &p.contact.mobile_phone);
@@ -162,14 +162,13 @@ pub fn person(p: &Person, today: NaiveDate) {
     line("災害リスク", &zones);
     line(
         "登録方式",
-        &format!(
+        format!(
             "{} {} {}",
             p.registration.route.label(),
             p.registration.date.as_deref().unwrap_or(""),
             p.registration.source
         )
-        .trim()
-        .to_string(),
+        .trim(),
     );
     for s in &p.supporters {
         let when = match (s.available_day, s.available_night) {
@@ -190,7 +189,7 @@ pub fn person(p: &Person, today: NaiveDate) {
         );
     }
     match &p.plan {
-        None => println!("  個別避難計画: 未作成"),
+        None => out!("  個別避難計画: 未作成"),
         Some(plan) => {
             for (i, d) in plan.destinations.iter().enumerate() {
                 let direct = if d.direct_admission {
@@ -208,20 +207,17 @@ pub fn person(p: &Person, today: NaiveDate) {
             line("避難開始の目安", &plan.departure_timing);
             line(
                 "情報の伝達者",
-                &format!(
+                format!(
                     "{} {}",
                     plan.warning_contact,
                     plan.warning_method.map(|m| m.label()).unwrap_or("")
                 )
-                .trim()
-                .to_string(),
+                .trim(),
             );
             line("連絡がつかない場合", &plan.if_unreachable);
             line(
                 "計画作成者",
-                &format!("{} {}", plan.drafted_by, plan.drafted_by_role)
-                    .trim()
-                    .to_string(),
+                format!("{} {}", plan.drafted_by, plan.drafted_by_role).trim(),
             );
             line(
                 "作成 / 更新 / 確認",
@@ -241,7 +237,7 @@ pub fn person(p: &Person, today: NaiveDate) {
 pub fn person_list(rows: &[PersonSummary]) {
     for r in rows {
         let archived = if r.archived { "\t(除外)" } else { "" };
-        println!(
+        out!(
             "{}\t{}\t{}\t{}\t{}歳\t{}\t支援者{}{archived}",
             r.id,
             r.name,
@@ -258,7 +254,7 @@ pub fn person_list(rows: &[PersonSummary]) {
 /// One line per supporter.
 pub fn supporter_list(rows: &[Supporter]) {
     for s in rows {
-        println!(
+        out!(
             "{}\t{}\t{}\t{}\t担当{}人",
             s.id.unwrap_or(0),
             s.name,
@@ -272,7 +268,7 @@ pub fn supporter_list(rows: &[Supporter]) {
 /// The check report.
 pub fn check(r: &CheckReport) {
     let ok = |b: bool| if b { "ok" } else { "FAULT" };
-    println!(
+    out!(
         "integrity_check: {}",
         if r.integrity == ["ok"] {
             "ok".to_string()
@@ -280,7 +276,7 @@ pub fn check(r: &CheckReport) {
             r.integrity.join("; ")
         }
     );
-    println!(
+    out!(
         "cipher_integrity_check: {}",
         if r.cipher_faults.is_empty() {
             "ok".to_string()
@@ -288,13 +284,13 @@ pub fn check(r: &CheckReport) {
             r.cipher_faults.join("; ")
         }
     );
-    println!(
+    out!(
         "audit chain: {} ({} rows, head {})",
         ok(r.audit.first_fault.is_none()),
         r.audit.rows,
         r.audit.head
     );
     if let Some(f) = &r.audit.first_fault {
-        println!("  first fault: {f}");
+        out!("  first fault: {f}");
     }
 }

@@ -94,12 +94,16 @@ CREATE INDEX persons_block ON persons(block_id);
 
 -- Search keys live in their own narrow table: a scan touches far fewer (encrypted) pages
 -- than a scan of the wide persons table. Kept in step by the store, in the same transaction.
+-- The district and archived flag are copied here too, so a search filters, sorts and
+-- limits in this table alone and reads the wide rows only for the people it returns.
 CREATE TABLE person_search (
     person_id    INTEGER PRIMARY KEY REFERENCES persons(id) ON DELETE CASCADE,
     name_key     TEXT NOT NULL,
     furigana_key TEXT NOT NULL,
     address_key  TEXT NOT NULL,
-    phone_key    TEXT NOT NULL
+    phone_key    TEXT NOT NULL,
+    district_id  INTEGER,                                    -- copy of persons.district_id
+    archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
 ) STRICT;
 
 CREATE TABLE medical_devices (

@@ -1,0 +1,159 @@
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::model::*;
+use crate::{FixedClock, Passphrase, PersonQuery};
+
+fn clock() -> Arc<FixedClock> {
+    let at = Utc.with_ymd_and_hms(2025, 6, 1, 1, 0, 0).single();
+    Arc::new(FixedClock(at.unwrap_or_default()))
+}
+
+fn roster(path: &Path) -> Roster {
+    let pass = Passphrase::new("demo passphrase".into());
+    Roster::create(path, &pass, "tester", clock()).unwrap()
+}
+
+fn populated(dir: &Path, file: &str, persons: usize, seed: u64) -> (Roster, DemoSummary) {
+    let mut r = roster(&dir.join(file));
+    let summary = populate(&mut r, persons, seed).unwrap();
+    (r, summary)
+}
+
+fn everyone(r: &Roster) -> Vec<PersonSummary> {
+    let q = PersonQuery {
+        include_archived: true,
+        ..PersonQuery::default()
+    };
+    r.list_persons(&q).unwrap()
+}
+
+#[test]
+fn same_seed_same_roster_and_counts_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, sa) = populated(dir.path(), "a.db", 300, 7);
+    let (mut b, sb) = populated(dir.path(), "b.db", 300, 7);
+    assert_eq!(sa, sb);
+    let (la, lb) = (everyone(&a), everyone(&b));
+    assert_eq!(la, lb);
+    assert_eq!(la.len(), sa.persons);
+    assert_eq!(sa.persons, 300);
+    assert_eq!(sa.districts, 7);
+    assert_eq!(a.supporters().unwrap(), b.supporters().unwrap());
+    assert_eq!(a.supporters().unwrap().len(), sa.supporters);
+    assert_eq!(a.recipients().unwrap().len(), sa.recipients);
+    for id in [1, 2, 17, 150, 299, 300] {
+        let ja = serde_json::to_string(&a.view_person(id).unwrap()).unwrap();
+        let jb = serde_json::to_string(&b.view_person(id).unwrap()).unwrap();
+        assert_eq!(ja, jb, "person {id} differs");
+        assert_eq!(
+            a.consent_history(id).unwrap(),
+            b.consent_history(id).unwrap()
+        );
+    }
+    let consents: usize = la
+        .iter()
+        .map(|p| a.consent_history(p.id).unwrap().len())
+        .sum();
+    assert_eq!(consents, sa.consents);
+}
+
+#[test]
+fn another_seed_gives_other_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = populated(dir.path(), "a.db", 40, 7);
+    let (b, _) = populated(dir.path(), "b.db", 40, 8);
+    let names = |r: &Roster| everyone(r).into_iter().map(|p| p.name).collect::<Vec<_>>();
+    assert_ne!(names(&a), names(&b));
+}
+
+#[test]
+fn refuses_a_roster_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, _) = populated(dir.path(), "a.db", 3, 1);
+    let err = populate(&mut r, 3, 1).unwrap_err();
+    assert_eq!(err.code(), crate::ErrorCode::Invalid);
+    assert_eq!(everyone(&r).len(), 3);
+}
+
+/// The mix a demo needs to show every screen: refusals and consents for 自治会, people
+/// with no and with three supporters, an overloaded supporter, archived people, plans,
+/// proxies, expired and withdrawn consents, power-dependent devices, protected addresses
+/// and names outside JIS X 0208.
+#[test]
+fn the_mix_has_every_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, summary) = populated(dir.path(), "a.db", 300, 7);
+    let list = everyone(&r);
+    assert!(list.iter().any(|p| p.supporters == 0));
+    assert!(list.iter().any(|p| p.supporters == 3));
+    assert!(list.iter().all(|p| p.supporters <= 3));
+    let archived = list.iter().filter(|p| p.archived).count();
+    assert!((1..=30).contains(&archived), "{archived} archived");
+    assert!(r.supporters().unwrap().iter().any(|s| s.load >= 8));
+    assert!(summary.recipients >= 7 + 4);
+
+    let today = r.clock().today().to_string();
+    let mut answers = std::collections::BTreeSet::new();
+    let (mut neighbour_yes, mut neighbour_no, mut expired, mut never_asked) = (0, 0, 0, 0);
+    let (mut plans, mut protected, mut powered, mut variant) = (0, 0, 0, 0);
+    for p in &list {
+        let history = r.consent_history(p.id).unwrap();
+        never_asked += usize::from(history.is_empty());
+        for c in &history {
+            answers.insert(c.answer);
+            let roster_neighbour = c.purpose == ConsentPurpose::Roster
+                && c.recipient_kind == RecipientKind::Neighbourhood;
+            neighbour_yes += usize::from(roster_neighbour && c.answer == ConsentAnswer::Consented);
+            neighbour_no += usize::from(roster_neighbour && c.answer == ConsentAnswer::Refused);
+            expired += usize::from(c.expires_on.as_ref().is_some_and(|e| *e < today));
+            if c.answer == ConsentAnswer::Proxy {
+                assert!(!c.proxy_name.is_empty() && !c.proxy_relationship.is_empty());
+            }
+        }
+        let person = r.view_person(p.id).unwrap();
+        plans += usize::from(person.plan.is_some());
+        protected += usize::from(person.address_protected);
+        powered += usize::from(person.medical_devices.iter().any(|d| d.power_dependent));
+        variant += usize::from(person.name.chars().any(|c| "髙𠮷﨑濵德".contains(c)));
+        assert!(person.name.contains(' ') && person.furigana.contains(' '));
+        assert!(person.address.starts_with("みどり市"));
+        assert_eq!(person.archived.is_some(), p.archived);
+    }
+    for a in ConsentAnswer::ALL {
+        assert!(answers.contains(a), "no {a} answers");
+    }
+    assert!(neighbour_yes > 0 && neighbour_no > 0);
+    assert!(expired > 0 && never_asked > 0);
+    assert!((120..=230).contains(&plans), "{plans} plans of 300");
+    assert!(protected > 0 && powered > 0 && variant > 0);
+}
+
+#[test]
+fn word_lists_parse() {
+    let words = Words::load().unwrap();
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let name = words.person(&mut rng, Sex::Female, words::Era::Elder);
+    assert_eq!(name.text.split(' ').count(), 2);
+    assert_eq!(name.reading.split(' ').count(), 2);
+}
+
+/// `cargo test --release -p yorisoi --lib demo -- --ignored --nocapture` prints the time
+/// 100,000 people take (`DEMO_PERSONS` sets another number).
+#[test]
+#[ignore]
+fn time_100k() {
+    let persons = std::env::var("DEMO_PERSONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let (r, summary) = populated(dir.path(), "big.db", persons, 42);
+    let took = started.elapsed();
+    println!("populate {persons}: {took:?} {summary:?}");
+    assert_eq!(everyone(&r).len(), persons);
+}

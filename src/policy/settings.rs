@@ -1,0 +1,326 @@
+//! The municipality's sharing settings, as kept in the roster's `settings` table: which
+//! legal basis applies, how long consents last, how long disaster mode lasts, and what each
+//! recipient may see.
+//!
+//! Keys and values:
+//! - `consent.basis` — `explicit` | `presumed` | `ordinance` | `ordinance-opt-out`
+//!   (default `explicit`, the strictest);
+//! - `consent.renewal_months` — 0–120 (default 12; 0 = answers do not expire unless a date
+//!   is given);
+//! - `disaster.default_hours` — 1–720 (default 72);
+//! - `recipient.<id>.profile` — `simplified` | `detailed` (default `simplified`);
+//! - `recipient.<id>.withhold` — field tokens separated by commas, never given to that
+//!   recipient (e.g. `phone,mobile_phone`); empty to clear.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::fields::{Field, FieldProfile, FieldSet, PLAN_FIELDS};
+use super::SharePurpose;
+use crate::error::ValidationError;
+use crate::model::ConsentBasis;
+
+/// Default of `consent.renewal_months`.
+pub const DEFAULT_RENEWAL_MONTHS: u32 = 12;
+/// Default of `disaster.default_hours`.
+pub const DEFAULT_DISASTER_HOURS: u32 = 72;
+/// Longest disaster period one switch-on may ask for; longer needs a renewal, so a
+/// forgotten switch cannot keep releasing data for months.
+pub const MAX_DISASTER_HOURS: u32 = 720;
+
+/// What one recipient may see.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RecipientFields {
+    /// The list profile.
+    pub profile: FieldProfile,
+    /// Fields never given to this recipient.
+    pub withhold: FieldSet,
+}
+
+/// The sharing settings in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharingSettings {
+    /// The municipality's basis for normal-time sharing.
+    pub basis: ConsentBasis,
+    /// How long a consent lasts when no expiry is given (0 = no expiry).
+    pub renewal_months: u32,
+    /// How long disaster mode lasts when no length is given.
+    pub disaster_default_hours: u32,
+    /// Per-recipient field settings, by recipient id.
+    pub recipients: BTreeMap<i64, RecipientFields>,
+}
+
+impl Default for SharingSettings {
+    fn default() -> Self {
+        SharingSettings {
+            basis: ConsentBasis::Explicit,
+            renewal_months: DEFAULT_RENEWAL_MONTHS,
+            disaster_default_hours: DEFAULT_DISASTER_HOURS,
+            recipients: BTreeMap::new(),
+        }
+    }
+}
+
+/// A settings key, parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingKey {
+    /// `consent.basis`.
+    ConsentBasis,
+    /// `consent.renewal_months`.
+    RenewalMonths,
+    /// `disaster.default_hours`.
+    DisasterHours,
+    /// `recipient.<id>.profile`.
+    RecipientProfile(i64),
+    /// `recipient.<id>.withhold`.
+    RecipientWithhold(i64),
+}
+
+/// One line of `settings show`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SettingEntry {
+    /// The key.
+    pub key: String,
+    /// Its value as stored (or the default).
+    pub value: String,
+    /// True when nothing was set and the default applies.
+    pub default: bool,
+    /// What it means, in Japanese.
+    pub meaning: &'static str,
+}
+
+impl SettingKey {
+    /// Parses a key; the error names the key and lists the known ones.
+    pub fn parse(key: &str) -> Result<SettingKey, ValidationError> {
+        let unknown = || {
+            ValidationError::new(
+                key,
+                "is not a setting; known: consent.basis, consent.renewal_months, \
+                 disaster.default_hours, recipient.<id>.profile, recipient.<id>.withhold",
+            )
+        };
+        match key {
+            "consent.basis" => return Ok(SettingKey::ConsentBasis),
+            "consent.renewal_months" => return Ok(SettingKey::RenewalMonths),
+            "disaster.default_hours" => return Ok(SettingKey::DisasterHours),
+            _ => {}
+        }
+        let mut parts = key.split('.');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some("recipient"), Some(id), Some(what), None) => {
+                let id = id
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|i| *i > 0)
+                    .ok_or_else(unknown)?;
+                match what {
+                    "profile" => Ok(SettingKey::RecipientProfile(id)),
+                    "withhold" => Ok(SettingKey::RecipientWithhold(id)),
+                    _ => Err(unknown()),
+                }
+            }
+            _ => Err(unknown()),
+        }
+    }
+
+    /// The key as stored.
+    pub fn name(self) -> String {
+        match self {
+            SettingKey::ConsentBasis => "consent.basis".into(),
+            SettingKey::RenewalMonths => "consent.renewal_months".into(),
+            SettingKey::DisasterHours => "disaster.default_hours".into(),
+            SettingKey::RecipientProfile(id) => format!("recipient.{id}.profile"),
+            SettingKey::RecipientWithhold(id) => format!("recipient.{id}.withhold"),
+        }
+    }
+
+    /// The recipient the key is about, if any.
+    pub fn recipient(self) -> Option<i64> {
+        match self {
+            SettingKey::RecipientProfile(id) | SettingKey::RecipientWithhold(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Checks `value` for this key and returns it normalised (as it is stored).
+    pub fn check(self, value: &str) -> Result<String, ValidationError> {
+        let bad = |reason: String| ValidationError::new(self.name(), reason);
+        let value = value.trim();
+        match self {
+            SettingKey::ConsentBasis => ConsentBasis::from_token(value)
+                .map(|b| b.token().to_string())
+                .ok_or_else(|| bad(format!("must be one of: {}", ConsentBasis::tokens_list()))),
+            SettingKey::RenewalMonths => {
+                number(value, 0, 120).map(|n| n.to_string()).ok_or_else(|| {
+                    bad("must be a whole number of months from 0 (no expiry) to 120".into())
+                })
+            }
+            SettingKey::DisasterHours => number(value, 1, MAX_DISASTER_HOURS)
+                .map(|n| n.to_string())
+                .ok_or_else(|| {
+                    bad(format!(
+                        "must be a whole number of hours from 1 to {MAX_DISASTER_HOURS}"
+                    ))
+                }),
+            SettingKey::RecipientProfile(_) => FieldProfile::from_token(value)
+                .map(|p| p.token().to_string())
+                .ok_or_else(|| bad("must be one of: simplified, detailed".into())),
+            SettingKey::RecipientWithhold(_) => {
+                parse_fields(value).map(FieldSet::tokens).ok_or_else(|| {
+                    bad(format!(
+                        "must be field names separated by commas, from: {}",
+                        Field::tokens_list()
+                    ))
+                })
+            }
+        }
+    }
+}
+
+fn number(s: &str, min: u32, max: u32) -> Option<u32> {
+    s.parse::<u32>().ok().filter(|n| (min..=max).contains(n))
+}
+
+fn parse_fields(s: &str) -> Option<FieldSet> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .try_fold(FieldSet::EMPTY, |set, t| {
+            Field::from_token(t).map(|f| set.with(f))
+        })
+}
+
+impl SharingSettings {
+    /// Builds the settings from stored (key, value) pairs. Unknown keys and values that do
+    /// not parse are ignored (the default applies): values are checked when they are set,
+    /// so this only happens to rows written by a newer Yorisoi.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> SharingSettings {
+        let mut s = SharingSettings::default();
+        for (key, value) in pairs {
+            let Ok(k) = SettingKey::parse(key) else {
+                continue;
+            };
+            let Ok(v) = k.check(value) else { continue };
+            match k {
+                SettingKey::ConsentBasis => {
+                    s.basis = ConsentBasis::from_token(&v).unwrap_or(s.basis);
+                }
+                SettingKey::RenewalMonths => {
+                    s.renewal_months = v.parse().unwrap_or(s.renewal_months)
+                }
+                SettingKey::DisasterHours => {
+                    s.disaster_default_hours = v.parse().unwrap_or(s.disaster_default_hours);
+                }
+                SettingKey::RecipientProfile(id) => {
+                    s.recipients.entry(id).or_default().profile =
+                        FieldProfile::from_token(&v).unwrap_or_default();
+                }
+                SettingKey::RecipientWithhold(id) => {
+                    s.recipients.entry(id).or_default().withhold =
+                        parse_fields(&v).unwrap_or_default();
+                }
+            }
+        }
+        s
+    }
+
+    /// What recipient `id` gets for `purpose`: its profile (plus the plan itself for a plan
+    /// list), minus what it must never get.
+    pub fn fields_for(&self, recipient_id: i64, purpose: SharePurpose) -> FieldSet {
+        let r = self
+            .recipients
+            .get(&recipient_id)
+            .copied()
+            .unwrap_or_default();
+        let base = match purpose {
+            SharePurpose::Roster => r.profile.fields(),
+            SharePurpose::Plan => r.profile.fields().union(PLAN_FIELDS),
+        };
+        base.minus(r.withhold)
+    }
+
+    /// The profile of recipient `id`.
+    pub fn profile_of(&self, recipient_id: i64) -> FieldProfile {
+        self.recipients
+            .get(&recipient_id)
+            .map(|r| r.profile)
+            .unwrap_or_default()
+    }
+
+    /// Every setting with its value, for `settings show`.
+    pub fn entries(&self, stored: &BTreeMap<String, String>) -> Vec<SettingEntry> {
+        let entry = |key: String, value: String, meaning| SettingEntry {
+            default: !stored.contains_key(&key),
+            key,
+            value,
+            meaning,
+        };
+        let mut out = vec![
+            entry(
+                "consent.basis".into(),
+                self.basis.token().into(),
+                "平常時提供の根拠（explicit 本人同意 / presumed 推定同意 / ordinance 条例・同意不要 / ordinance-opt-out 条例・拒否の申出）",
+            ),
+            entry(
+                "consent.renewal_months".into(),
+                self.renewal_months.to_string(),
+                "同意の有効期間（月、0 = 期限なし）",
+            ),
+            entry(
+                "disaster.default_hours".into(),
+                self.disaster_default_hours.to_string(),
+                "災害時モードの既定の継続時間（時間）",
+            ),
+        ];
+        for (id, r) in &self.recipients {
+            out.push(entry(
+                SettingKey::RecipientProfile(*id).name(),
+                r.profile.token().into(),
+                "この提供先の名簿の種類（simplified 簡易版 / detailed 詳細版）",
+            ));
+            out.push(entry(
+                SettingKey::RecipientWithhold(*id).name(),
+                r.withhold.tokens(),
+                "この提供先に渡さない項目",
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_values_are_checked_and_normalised() {
+        assert_eq!(
+            SettingKey::parse("recipient.3.withhold"),
+            Ok(SettingKey::RecipientWithhold(3))
+        );
+        assert!(SettingKey::parse("recipient.x.profile").is_err());
+        assert!(SettingKey::parse("consent.colour").is_err());
+        let k = SettingKey::RecipientWithhold(3);
+        assert_eq!(
+            k.check(" mobile_phone, phone ").as_deref(),
+            Ok("phone,mobile_phone")
+        );
+        assert_eq!(k.check("").as_deref(), Ok(""));
+        let e = SettingKey::ConsentBasis
+            .check("maybe")
+            .err()
+            .map(|e| e.field);
+        assert_eq!(e.as_deref(), Some("consent.basis"));
+        let s = SharingSettings::from_pairs([
+            ("consent.basis", "presumed"),
+            ("recipient.3.withhold", "phone"),
+            ("consent.renewal_months", "oops"),
+        ]);
+        assert_eq!(s.basis, ConsentBasis::Presumed);
+        assert_eq!(s.renewal_months, DEFAULT_RENEWAL_MONTHS);
+        assert!(!s.fields_for(3, SharePurpose::Roster).contains(Field::Phone));
+        assert!(s.fields_for(4, SharePurpose::Roster).contains(Field::Phone));
+        assert!(s.fields_for(4, SharePurpose::Plan).contains(Field::Plan));
+    }
+}

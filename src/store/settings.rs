@@ -1,0 +1,82 @@
+//! The municipality's settings, kept in the roster's `settings` table (key, value). What the
+//! keys mean and which values they take is [`crate::policy::settings`].
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection};
+
+use super::{recipients, Roster};
+use crate::error::{Result, SqlContext};
+use crate::policy::settings::{SettingEntry, SettingKey, SharingSettings};
+
+/// Every stored (key, value).
+pub(crate) fn stored(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT key, value FROM settings ORDER BY key")
+        .ctx("reading the settings")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx("reading the settings")?;
+    rows.collect::<rusqlite::Result<BTreeMap<_, _>>>()
+        .ctx("reading the settings")
+}
+
+/// The sharing settings in force (defaults for what was never set).
+pub(crate) fn load(conn: &Connection) -> Result<SharingSettings> {
+    let stored = stored(conn)?;
+    Ok(SharingSettings::from_pairs(
+        stored.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ))
+}
+
+fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )
+    .ctx("writing a setting")?;
+    Ok(())
+}
+
+impl Roster {
+    /// The sharing settings in force.
+    pub fn sharing_settings(&self) -> Result<SharingSettings> {
+        load(self.conn())
+    }
+
+    /// Every setting with its value and whether it is the default (`settings show`).
+    pub fn setting_entries(&self) -> Result<Vec<SettingEntry>> {
+        let stored = stored(self.conn())?;
+        let settings =
+            SharingSettings::from_pairs(stored.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        Ok(settings.entries(&stored))
+    }
+
+    /// Sets `key` to `value` after checking both (an error names the key); audited
+    /// `settings.set` with the key and the new value (settings hold no personal data).
+    /// Returns the value as stored.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<String> {
+        let key = SettingKey::parse(key.trim())?;
+        let value = key.check(value)?;
+        let name = key.name();
+        self.write(|tx| {
+            if let Some(id) = key.recipient() {
+                recipients::load(tx.conn(), id)?;
+            }
+            put(tx.conn(), &name, &value)?;
+            let entity = if key.recipient().is_some() {
+                "recipient"
+            } else {
+                ""
+            };
+            tx.audit(
+                "settings.set",
+                entity,
+                key.recipient(),
+                &format!("{name}={value}"),
+            )?;
+            Ok(value)
+        })
+    }
+}

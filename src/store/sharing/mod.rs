@@ -1,0 +1,218 @@
+//! The share preview: exactly who, and which fields, a recipient would get now — the
+//! policy's decision for every person of the cut, read in one pass.
+
+pub(super) mod rows;
+
+use serde::Serialize;
+
+use super::disaster::{self, DisasterStatus};
+use super::{places, recipients, settings, Roster};
+use crate::error::{Error, Result};
+use crate::model::{ConsentBasis, Person, Recipient, RecipientKind};
+use crate::policy::consent::jst_date;
+use crate::policy::project::{project, FieldValues};
+use crate::policy::{
+    decide, Field, FieldProfile, FieldSet, Mode, PersonFacts, ReasonCode, RecipientFacts,
+    SharePurpose,
+};
+use rows::Needs;
+
+/// One person on the list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SharedPerson {
+    /// The person's id.
+    pub person_id: i64,
+    /// Why they are on it, in Japanese.
+    pub reason: String,
+    /// Why, as a token.
+    pub reason_code: ReasonCode,
+    /// Why, in English.
+    pub reason_en: String,
+    /// On the list only because disaster mode is on, or on a disaster-time list.
+    pub marked_disaster: bool,
+    /// Would be on a normal-time list too.
+    pub normally_included: bool,
+    /// Fields of the list withheld for this person (address protection).
+    pub withheld: FieldSet,
+    /// The fields, keyed by field token: exactly what the recipient gets.
+    pub fields: FieldValues,
+}
+
+/// One person of the cut who is not on the list: id and reason only, never their data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExcludedPerson {
+    /// The person's id.
+    pub person_id: i64,
+    /// Why not, in Japanese.
+    pub reason: String,
+    /// Why not, as a token.
+    pub reason_code: ReasonCode,
+    /// Why not, in English.
+    pub reason_en: String,
+}
+
+/// What a recipient would get now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SharePreview {
+    /// The recipient.
+    pub recipient: Recipient,
+    /// Roster list or plans.
+    pub purpose: SharePurpose,
+    /// The district the list is cut to (the recipient's own unless another was asked for).
+    pub district: Option<String>,
+    /// Normal or disaster.
+    pub mode: Mode,
+    /// True when the list is a disaster-time list (it must say so wherever it goes).
+    pub marked_disaster: bool,
+    /// Disaster mode, when on: since when, until when, why, by whom.
+    pub disaster: Option<DisasterStatus>,
+    /// The municipality's basis for normal-time sharing.
+    pub basis: ConsentBasis,
+    /// The recipient's list profile.
+    pub profile: FieldProfile,
+    /// The list's columns (the profile, plus the plan for plans, minus what this recipient
+    /// must never get).
+    pub columns: FieldSet,
+    /// The instant the decision was made for.
+    pub at: String,
+    /// How many are on the list.
+    pub included_count: usize,
+    /// How many of the cut are not.
+    pub excluded_count: usize,
+    /// The list.
+    pub included: Vec<SharedPerson>,
+    /// For the officers: who is left off and why (ids and reasons only).
+    pub excluded: Vec<ExcludedPerson>,
+}
+
+impl Roster {
+    /// Decides, for every person of the cut, what recipient `recipient_id` would get now
+    /// for `purpose`. The cut is `district` (by name), else the recipient's own district,
+    /// else everyone. Audited `share.preview` with the recipient, mode and counts.
+    pub fn share_preview(
+        &mut self,
+        recipient_id: i64,
+        purpose: SharePurpose,
+        district: Option<&str>,
+    ) -> Result<SharePreview> {
+        self.write(|tx| {
+            let conn = tx.conn();
+            let now = tx.now();
+            let recipient = recipients::load(conn, recipient_id)?;
+            let district_name = district.map(str::to_string).or(recipient.district.clone());
+            let district_id = match &district_name {
+                Some(name) => Some(places::district_id(conn, name)?.ok_or_else(|| {
+                    Error::invalid(
+                        "district",
+                        "no district has that name (see `yorisoi district list`)",
+                    )
+                })?),
+                None => None,
+            };
+            let settings = settings::load(conn)?;
+            let status = disaster::status(conn, now)?;
+            let mode = if status.on {
+                Mode::Disaster
+            } else {
+                Mode::Normal
+            };
+            let kind: RecipientKind = recipient.kind;
+            let facts = RecipientFacts {
+                id: recipient_id,
+                kind,
+            };
+            let mut people = rows::persons(conn, district_id)?;
+            let ids = people.iter().filter_map(|l| l.person.id).collect();
+            let consents = rows::consents(conn, &ids, Some(purpose.consent_purpose()), Some(kind))?;
+            let decisions: Vec<_> = people
+                .iter()
+                .map(|l| {
+                    let id = l.person.id.unwrap_or(0);
+                    let person = PersonFacts {
+                        person_id: id,
+                        archived: l.person.archived.is_some(),
+                        address_protected: l.person.address_protected,
+                        location_released: false,
+                        has_plan: l.has_plan,
+                        consents: consents.get(&id).map_or(&[], Vec::as_slice),
+                    };
+                    decide(&person, &facts, purpose, mode, &settings, now)
+                })
+                .collect();
+            let wanted = decisions
+                .iter()
+                .filter(|d| d.included)
+                .fold(FieldSet::EMPTY, |acc, d| acc.union(d.fields));
+            let needs = Needs {
+                devices: wanted.contains(Field::MedicalDevices),
+                needs: wanted.contains(Field::CommunicationNeeds),
+                contacts: wanted.contains(Field::EmergencyContacts),
+                members: wanted.contains(Field::HouseholdMembers),
+                supporters: wanted.contains(Field::Supporters),
+                plan: wanted.contains(Field::Plan),
+            };
+            let mut to_fill: Vec<&mut Person> = people
+                .iter_mut()
+                .zip(&decisions)
+                .filter(|(_, d)| d.included)
+                .map(|(l, _)| &mut l.person)
+                .collect();
+            rows::attach(conn, needs, &mut to_fill)?;
+            let today = jst_date(now);
+            let mut included = Vec::new();
+            let mut excluded = Vec::new();
+            // Each record is dropped once projected: a list of 100,000 never holds two copies.
+            for (l, d) in people.into_iter().zip(decisions) {
+                let person_id = l.person.id.unwrap_or(0);
+                if d.included {
+                    included.push(SharedPerson {
+                        person_id,
+                        reason: d.reason.ja,
+                        reason_code: d.reason.code,
+                        reason_en: d.reason.en,
+                        marked_disaster: d.marked_disaster,
+                        normally_included: d.normally_included,
+                        withheld: d.withheld,
+                        fields: project(&l.person, d.fields, today),
+                    });
+                } else {
+                    excluded.push(ExcludedPerson {
+                        person_id,
+                        reason: d.reason.ja,
+                        reason_code: d.reason.code,
+                        reason_en: d.reason.en,
+                    });
+                }
+            }
+            let detail = format!(
+                "purpose={},mode={},district={},included={},excluded={}",
+                purpose.token(),
+                if mode == Mode::Disaster {
+                    "disaster"
+                } else {
+                    "normal"
+                },
+                district_id.map_or("-".to_string(), |d| d.to_string()),
+                included.len(),
+                excluded.len()
+            );
+            tx.audit("share.preview", "recipient", Some(recipient_id), &detail)?;
+            Ok(SharePreview {
+                profile: settings.profile_of(recipient_id),
+                columns: settings.fields_for(recipient_id, purpose),
+                recipient,
+                purpose,
+                district: district_name,
+                mode,
+                marked_disaster: mode == Mode::Disaster,
+                disaster: Some(status).filter(|s| s.on),
+                basis: settings.basis,
+                at: tx.stamp(),
+                included_count: included.len(),
+                excluded_count: excluded.len(),
+                included,
+                excluded,
+            })
+        })
+    }
+}

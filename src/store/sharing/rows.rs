@@ -1,0 +1,305 @@
+//! Bulk reads for a list: every person of a cut, their consents and (only when the list's
+//! fields need them) their own rows — one query per table, never one per person, so a list
+//! of 100,000 people costs a handful of statements.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{params, Connection, Row};
+
+use crate::error::{Result, SqlContext};
+use crate::model::*;
+use crate::policy::consent::parse_iso;
+use crate::policy::ConsentFact;
+
+/// Who a list is drawn from: the people on the roster (not archived), in district ?1 or
+/// in all districts when ?1 is NULL.
+const CUT: &str = "p.archived_on IS NULL AND (?1 IS NULL OR p.district_id = ?1)";
+
+/// A person of the cut, with whether they have a plan.
+pub(super) struct Loaded {
+    pub person: Person,
+    pub has_plan: bool,
+}
+
+/// Every person on the roster (not archived) in `district` (all when `None`), in the
+/// order lists use (50音 of the furigana).
+pub(super) fn persons(conn: &Connection, district: Option<i64>) -> Result<Vec<Loaded>> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT p.*, d.name AS district_name, a.name AS association_name, b.name AS block_name,
+                    EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id) AS has_plan
+             FROM persons p
+             JOIN person_search s ON s.person_id = p.id
+             LEFT JOIN districts d ON d.id = p.district_id
+             LEFT JOIN associations a ON a.id = p.association_id
+             LEFT JOIN blocks b ON b.id = p.block_id
+             WHERE {CUT}
+             ORDER BY s.furigana_key, p.id"
+        ))
+        .ctx("reading persons for a list")?;
+    let rows = stmt
+        .query_map([district], |r| {
+            Ok(Loaded {
+                person: crate::store::persons::person_from_row(r)?,
+                has_plan: r.get("has_plan")?,
+            })
+        })
+        .ctx("reading persons for a list")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading persons for a list")
+}
+
+fn parse_token<T>(r: &Row<'_>, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    parse(&s).ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(i, format!("column {i}"), rusqlite::types::Type::Text)
+    })
+}
+
+fn opt_token<T>(
+    r: &Row<'_>,
+    i: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    let s: Option<String> = r.get(i)?;
+    Ok(s.as_deref().and_then(parse))
+}
+
+fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
+    let s: String = r.get(i)?;
+    parse_iso(&s).ok_or(rusqlite::Error::InvalidColumnType(
+        i,
+        "date".into(),
+        rusqlite::types::Type::Text,
+    ))
+}
+
+/// The consent rows of the persons in `wanted`, by person; only of one purpose and
+/// recipient kind when they are given. The ledger is scanned on its own and filtered here:
+/// joining it to the wide persons table would decrypt a persons page per answer.
+pub(in crate::store) fn consents(
+    conn: &Connection,
+    wanted: &HashSet<i64>,
+    purpose: Option<ConsentPurpose>,
+    kind: Option<RecipientKind>,
+) -> Result<HashMap<i64, Vec<ConsentFact>>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT person_id, id, purpose, recipient_kind, recipient_id, answer, obtained_on, expires_on
+             FROM consents
+             WHERE (?1 IS NULL OR purpose = ?1) AND (?2 IS NULL OR recipient_kind = ?2)",
+        )
+        .ctx("reading consents for a list")?;
+    let mut rows = stmt
+        .query(params![
+            purpose.map(ConsentPurpose::token),
+            kind.map(RecipientKind::token)
+        ])
+        .ctx("reading consents for a list")?;
+    let mut by_person: HashMap<i64, Vec<ConsentFact>> = HashMap::new();
+    while let Some(r) = rows.next().ctx("reading consents for a list")? {
+        let person_id: i64 = r.get(0).ctx("reading consents for a list")?;
+        if !wanted.contains(&person_id) {
+            continue;
+        }
+        let fact = consent_fact(r).ctx("reading consents for a list")?;
+        by_person.entry(person_id).or_default().push(fact);
+    }
+    Ok(by_person)
+}
+
+fn consent_fact(r: &Row<'_>) -> rusqlite::Result<ConsentFact> {
+    let expires: Option<String> = r.get(7)?;
+    Ok(ConsentFact {
+        id: r.get(1)?,
+        purpose: parse_token(r, 2, ConsentPurpose::from_token)?,
+        recipient_kind: parse_token(r, 3, RecipientKind::from_token)?,
+        recipient_id: r.get(4)?,
+        answer: parse_token(r, 5, ConsentAnswer::from_token)?,
+        obtained_on: date(r, 6)?,
+        expires_on: expires.as_deref().and_then(parse_iso),
+    })
+}
+
+/// Runs `sql` (which selects the person id first) and groups the mapped rows of the
+/// persons in `wanted` by person, in the order the query returns them. The narrow child
+/// table is scanned whole rather than joined to the wide persons table: a join would
+/// decrypt a persons page for every child row.
+fn grouped<T>(
+    conn: &Connection,
+    sql: &str,
+    wanted: &HashSet<i64>,
+    mut f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<HashMap<i64, Vec<T>>> {
+    let mut stmt = conn.prepare(sql).ctx("reading rows for a list")?;
+    let mut rows = stmt.query([]).ctx("reading rows for a list")?;
+    let mut out: HashMap<i64, Vec<T>> = HashMap::new();
+    while let Some(r) = rows.next().ctx("reading rows for a list")? {
+        let id: i64 = r.get(0).ctx("reading rows for a list")?;
+        if wanted.contains(&id) {
+            out.entry(id)
+                .or_default()
+                .push(f(r).ctx("reading rows for a list")?);
+        }
+    }
+    Ok(out)
+}
+
+/// Which of a person's own rows to attach.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Needs {
+    pub devices: bool,
+    pub needs: bool,
+    pub contacts: bool,
+    pub members: bool,
+    pub supporters: bool,
+    pub plan: bool,
+}
+
+/// Attaches the rows `needs` asks for to `people`.
+pub(super) fn attach(conn: &Connection, needs: Needs, people: &mut [&mut Person]) -> Result<()> {
+    let wanted: HashSet<i64> = people.iter().filter_map(|p| p.id).collect();
+    let w = &wanted;
+    // Each ORDER BY follows a UNIQUE index or the rowid, so nothing is sorted.
+    let mut devices = match needs.devices {
+        false => HashMap::new(),
+        true => grouped(
+            conn,
+            "SELECT person_id, device, power_dependent, note FROM medical_devices ORDER BY id",
+            w,
+            |r| {
+                Ok(MedicalDevice {
+                    device: parse_token(r, 1, MedicalDeviceKind::from_token)?,
+                    power_dependent: r.get(2)?,
+                    note: r.get(3)?,
+                })
+            },
+        )?,
+    };
+    let mut comm = match needs.needs {
+        false => HashMap::new(),
+        true => grouped(
+            conn,
+            "SELECT person_id, need FROM communication_needs ORDER BY person_id, need",
+            w,
+            |r| parse_token(r, 1, CommunicationNeed::from_token),
+        )?,
+    };
+    let mut contacts = match needs.contacts {
+        false => HashMap::new(),
+        true => grouped(
+            conn,
+            "SELECT person_id, name, relationship, address, phone FROM emergency_contacts
+             ORDER BY person_id, position",
+            w,
+            |r| {
+                Ok(EmergencyContact {
+                    name: r.get(1)?,
+                    relationship: r.get(2)?,
+                    address: r.get(3)?,
+                    phone: r.get(4)?,
+                })
+            },
+        )?,
+    };
+    let mut members = match needs.members {
+        false => HashMap::new(),
+        true => grouped(
+            conn,
+            "SELECT person_id, name, relationship, age, note FROM household_members
+             ORDER BY person_id, position",
+            w,
+            |r| {
+                Ok(HouseholdMember {
+                    name: r.get(1)?,
+                    relationship: r.get(2)?,
+                    age: r.get(3)?,
+                    note: r.get(4)?,
+                })
+            },
+        )?,
+    };
+    let mut supporters = match needs.supporters {
+        false => HashMap::new(),
+        true => grouped(
+            conn,
+            "SELECT x.person_id, s.id, x.position, x.role, s.name, s.kind, s.phone,
+                    s.available_day, s.available_night
+             FROM assignments x JOIN supporters s ON s.id = x.supporter_id
+             ORDER BY x.person_id, x.position",
+            w,
+            |r| {
+                Ok(AssignedSupporter {
+                    supporter_id: r.get(1)?,
+                    position: r.get(2)?,
+                    role: r.get(3)?,
+                    name: r.get(4)?,
+                    kind: parse_token(r, 5, SupporterKind::from_token)?,
+                    phone: r.get(6)?,
+                    available_day: r.get(7)?,
+                    available_night: r.get(8)?,
+                })
+            },
+        )?,
+    };
+    let mut plans = match needs.plan {
+        false => HashMap::new(),
+        true => plans(conn, w)?,
+    };
+    for p in people.iter_mut() {
+        let Some(id) = p.id else { continue };
+        p.medical_devices = devices.remove(&id).unwrap_or_default();
+        p.communication_needs = comm.remove(&id).unwrap_or_default();
+        p.emergency_contacts = contacts.remove(&id).unwrap_or_default();
+        p.household_members = members.remove(&id).unwrap_or_default();
+        p.supporters = supporters.remove(&id).unwrap_or_default();
+        p.plan = plans.remove(&id).and_then(|mut v| v.pop());
+    }
+    Ok(())
+}
+
+fn plans(conn: &Connection, wanted: &HashSet<i64>) -> Result<HashMap<i64, Vec<Plan>>> {
+    let mut destinations = grouped(
+        conn,
+        "SELECT person_id, kind, name, address, direct_admission FROM plan_destinations
+         ORDER BY person_id, position",
+        wanted,
+        |r| {
+            Ok(Destination {
+                kind: parse_token(r, 1, DestinationKind::from_token)?,
+                name: r.get(2)?,
+                address: r.get(3)?,
+                direct_admission: r.get(4)?,
+            })
+        },
+    )?;
+    let mut plans = grouped(
+        conn,
+        "SELECT person_id, route, means, departure_timing, warning_contact, warning_method,
+                if_unreachable, drafted_by, drafted_by_role, created_on, updated_on, verified_on
+         FROM plans",
+        wanted,
+        |r| {
+            Ok(Plan {
+                destinations: Vec::new(),
+                route: r.get(1)?,
+                means: opt_token(r, 2, EvacuationMeans::from_token)?,
+                departure_timing: r.get(3)?,
+                warning_contact: r.get(4)?,
+                warning_method: opt_token(r, 5, WarningMethod::from_token)?,
+                if_unreachable: r.get(6)?,
+                drafted_by: r.get(7)?,
+                drafted_by_role: r.get(8)?,
+                created_on: r.get(9)?,
+                updated_on: r.get(10)?,
+                verified_on: r.get(11)?,
+            })
+        },
+    )?;
+    for (id, list) in plans.iter_mut() {
+        if let Some(plan) = list.first_mut() {
+            plan.destinations = destinations.remove(id).unwrap_or_default();
+        }
+    }
+    Ok(plans)
+}
