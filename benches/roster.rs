@@ -161,9 +161,9 @@ fn benches(c: &mut Criterion) {
         let mut id = 0;
         g.bench_function(label, |b| {
             b.iter(|| {
-                id = id % n + 7919 % n;
-                let p = persons::load(conn, id.max(1)).unwrap();
-                let h = consents::history(conn, id.max(1)).unwrap();
+                id = (id + 7919) % n + 1;
+                let p = persons::load(conn, id).unwrap();
+                let h = consents::history(conn, id).unwrap();
                 (p, h)
             })
         });

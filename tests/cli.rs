@@ -345,3 +345,115 @@ fn check_fails_on_a_tampered_audit_log() {
         stdout(&o)
     );
 }
+
+#[test]
+fn supporters_record_their_own_consent_to_be_named_and_it_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(&dir);
+    let person = stdout(&add(&db, &sentinel_person_json()))
+        .trim()
+        .to_string();
+    let file = dir.path().join("s.json");
+    std::fs::write(
+        &file,
+        r#"{"kind": "individual", "name": "隣野 助", "available_night": false}"#,
+    )
+    .unwrap();
+    let o = yorisoi(
+        &db,
+        Some(PASS),
+        &["supporter", "add", "--json", file.to_str().unwrap()],
+    );
+    let supporter = stdout(&o).trim().to_string();
+    assert_eq!(supporter, "1", "{}", stderr(&o));
+    assert_eq!(
+        yorisoi(
+            &db,
+            Some(PASS),
+            &[
+                "supporter",
+                "assign",
+                &person,
+                &supporter,
+                "--role",
+                "声かけ"
+            ]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let record = |extra: &[&str]| {
+        let mut args = vec!["supporter", "consent", "record", supporter.as_str()];
+        args.extend_from_slice(extra);
+        yorisoi(&db, Some(PASS), &args)
+    };
+    assert_eq!(
+        record(&[
+            "--purpose",
+            "be-named",
+            "--answer",
+            "consented",
+            "--obtained",
+            "R8.4.1",
+            "--by",
+            "福祉 一郎"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        record(&[
+            "--purpose",
+            "receive-plan",
+            "--answer",
+            "refused",
+            "--person",
+            &person
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let bad = record(&["--purpose", "be-named", "--answer", "maybe"]);
+    assert_eq!(bad.status.code(), Some(5));
+    assert!(
+        stderr(&bad).contains("answer: must be one of: consented, refused, withdrawn"),
+        "{}",
+        stderr(&bad)
+    );
+    assert_eq!(
+        record(&[
+            "--purpose",
+            "be-named",
+            "--answer",
+            "consented",
+            "--person",
+            "99"
+        ])
+        .status
+        .code(),
+        Some(4)
+    );
+    let history: Value = serde_json::from_str(&stdout(&yorisoi(
+        &db,
+        Some(PASS),
+        &["supporter", "consent", "history", &supporter, "--json"],
+    )))
+    .unwrap();
+    let rows = history.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "the rejected answers wrote nothing");
+    assert_eq!(
+        (
+            rows[0]["purpose"].as_str(),
+            rows[0]["answer"].as_str(),
+            rows[0]["obtained_on"].as_str()
+        ),
+        (Some("be-named"), Some("consented"), Some("2026-04-01"))
+    );
+    assert_eq!(rows[1]["person_id"].as_i64(), person.parse::<i64>().ok());
+    assert_eq!(rows[1]["answer"], "refused");
+    let audit = stdout(&yorisoi(&db, Some(PASS), &["audit", "list"]));
+    assert_eq!(audit.matches("supporter.consent").count(), 2, "{audit}");
+}

@@ -115,3 +115,35 @@ pub struct ConsentRecord {
     #[serde(default)]
     pub recorded_by: Option<String>,
 }
+
+/// A supporter's own answer: to be named in a plan, or to receive it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupporterConsent {
+    /// Read-only id.
+    #[serde(default)]
+    pub id: Option<i64>,
+    /// The supporter answering.
+    pub supporter_id: i64,
+    /// For one person's plan; `None` for every plan the supporter is named in.
+    #[serde(default)]
+    pub person_id: Option<i64>,
+    /// What it is for.
+    pub purpose: SupporterConsentPurpose,
+    /// The answer.
+    pub answer: SupporterConsentAnswer,
+    /// Date obtained (ISO; wareki accepted on input).
+    pub obtained_on: String,
+    /// Who obtained it.
+    #[serde(default)]
+    pub obtained_by: String,
+    /// Form number.
+    #[serde(default)]
+    pub evidence_ref: String,
+    /// Read-only: when it was entered.
+    #[serde(default)]
+    pub recorded_at: Option<String>,
+    /// Read-only: who entered it.
+    #[serde(default)]
+    pub recorded_by: Option<String>,
+}

@@ -251,6 +251,23 @@ tokens! {
     }
 }
 
+tokens! {
+    /// What a supporter agrees to.
+    SupporterConsentPurpose {
+        BeNamed = "be-named", "計画への記載";
+        ReceivePlan = "receive-plan", "計画の受領";
+    }
+}
+
+tokens! {
+    /// A supporter's answer.
+    SupporterConsentAnswer {
+        Consented = "consented", "同意";
+        Refused = "refused", "不同意";
+        Withdrawn = "withdrawn", "撤回";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -139,6 +139,30 @@ impl Roster {
         })
     }
 
+    /// Records a supporter's own answer to being named in a plan or receiving it.
+    pub fn record_supporter_consent(&mut self, consent: &SupporterConsent) -> Result<i64> {
+        let operator = self.operator().to_string();
+        self.write(|tx| {
+            let id = supporters::insert_consent(tx.conn(), consent, &tx.stamp(), &operator)?;
+            let detail = format!(
+                "supporter_consent={id},purpose={},answer={}",
+                consent.purpose, consent.answer
+            );
+            tx.audit(
+                "supporter.consent",
+                "supporter",
+                Some(consent.supporter_id),
+                &detail,
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// A supporter's answers, oldest first.
+    pub fn supporter_consent_history(&self, supporter_id: i64) -> Result<Vec<SupporterConsent>> {
+        supporters::consent_history(self.conn(), supporter_id)
+    }
+
     /// Adds a recipient.
     pub fn add_recipient(&mut self, recipient: &Recipient) -> Result<i64> {
         self.write(|tx| {

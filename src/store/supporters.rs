@@ -5,7 +5,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::places;
 use super::Cached;
 use crate::error::{Error, Result, SqlContext};
-use crate::model::{Supporter, SupporterKind};
+use crate::model::validate::parse_date_field;
+use crate::model::{
+    Supporter, SupporterConsent, SupporterConsentAnswer, SupporterConsentPurpose, SupporterKind,
+};
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Supporter> {
     let kind: String = r.get("kind")?;
@@ -149,4 +152,75 @@ pub(crate) fn unassign(conn: &Connection, person_id: i64, supporter_id: i64) -> 
     )
     .ctx("renumbering assignments")?;
     Ok(())
+}
+
+/// Appends a supporter's answer (rows are never changed); returns its id.
+pub(crate) fn insert_consent(
+    conn: &Connection,
+    c: &SupporterConsent,
+    now: &str,
+    operator: &str,
+) -> Result<i64> {
+    load(conn, c.supporter_id)?;
+    if let Some(person) = c.person_id {
+        super::persons::ensure_exists(conn, person)?;
+    }
+    let obtained = parse_date_field("obtained_on", &c.obtained_on)?;
+    if obtained.to_string().as_str() > &now[..10] {
+        return Err(Error::invalid("obtained_on", "is in the future"));
+    }
+    conn.exec(
+        "INSERT INTO supporter_consents (supporter_id, person_id, purpose, answer, obtained_on,
+                                         obtained_by, evidence_ref, recorded_at, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            c.supporter_id,
+            c.person_id,
+            c.purpose.token(),
+            c.answer.token(),
+            obtained.to_string(),
+            c.obtained_by.trim(),
+            c.evidence_ref.trim(),
+            now,
+            operator
+        ],
+    )
+    .ctx("recording a supporter's answer")?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A supporter's answers, oldest first.
+pub fn consent_history(conn: &Connection, supporter_id: i64) -> Result<Vec<SupporterConsent>> {
+    load(conn, supporter_id)?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, supporter_id, person_id, purpose, answer, obtained_on, obtained_by,
+                    evidence_ref, recorded_at, recorded_by
+             FROM supporter_consents WHERE supporter_id = ?1 ORDER BY obtained_on, id",
+        )
+        .ctx("reading a supporter's answers")?;
+    let rows = stmt
+        .query_map([supporter_id], |r| {
+            let purpose: String = r.get(3)?;
+            let answer: String = r.get(4)?;
+            let bad = |c: &str| {
+                rusqlite::Error::InvalidColumnType(0, c.to_string(), rusqlite::types::Type::Text)
+            };
+            Ok(SupporterConsent {
+                id: Some(r.get(0)?),
+                supporter_id: r.get(1)?,
+                person_id: r.get(2)?,
+                purpose: SupporterConsentPurpose::from_token(&purpose)
+                    .ok_or_else(|| bad("purpose"))?,
+                answer: SupporterConsentAnswer::from_token(&answer).ok_or_else(|| bad("answer"))?,
+                obtained_on: r.get(5)?,
+                obtained_by: r.get(6)?,
+                evidence_ref: r.get(7)?,
+                recorded_at: Some(r.get(8)?),
+                recorded_by: Some(r.get(9)?),
+            })
+        })
+        .ctx("reading a supporter's answers")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading a supporter's answers")
 }

@@ -183,6 +183,41 @@ pub enum SupporterCommand {
     },
     /// Remove a supporter from a person
     Unassign { person: i64, supporter: i64 },
+    /// A supporter's own consent to be named in plans and to receive them
+    #[command(subcommand)]
+    Consent(SupporterConsentCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupporterConsentCommand {
+    /// Record a supporter's answer (a new row; nothing is overwritten)
+    Record {
+        supporter: i64,
+        /// be-named or receive-plan
+        #[arg(long)]
+        purpose: String,
+        /// consented, refused or withdrawn
+        #[arg(long)]
+        answer: String,
+        /// Only for this person's plan [default: every plan the supporter is named in]
+        #[arg(long)]
+        person: Option<i64>,
+        /// Date obtained (ISO or wareki) [default: today]
+        #[arg(long, value_name = "DATE")]
+        obtained: Option<String>,
+        /// Who obtained it
+        #[arg(long, default_value = "")]
+        by: String,
+        /// Form number
+        #[arg(long, default_value = "")]
+        evidence: String,
+    },
+    /// A supporter's answers, oldest first
+    History {
+        supporter: i64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -24,7 +24,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use yorisoi::model::{ArchiveReason, Person, Supporter};
+use yorisoi::model::{
+    ArchiveReason, Person, Supporter, SupporterConsent, SupporterConsentAnswer,
+    SupporterConsentPurpose,
+};
 use yorisoi::{Error, ErrorCode, Passphrase, PersonQuery, Roster, SystemClock};
 
 use args::*;
@@ -343,6 +346,7 @@ fn supporter(ctx: &Context, cmd: SupporterCommand) -> Outcome {
             out!("{}", ctx.open()?.add_supporter(&s)?);
             Ok(())
         }
+        SupporterCommand::Consent(cmd) => supporter_consent(ctx, cmd),
         SupporterCommand::List { json } => {
             let list = ctx.open()?.supporters()?;
             if json {
@@ -364,6 +368,68 @@ fn supporter(ctx: &Context, cmd: SupporterCommand) -> Outcome {
         SupporterCommand::Unassign { person, supporter } => {
             ctx.open()?.unassign_supporter(person, supporter)?;
             out!("supporter {supporter} no longer supports person {person}");
+            Ok(())
+        }
+    }
+}
+
+fn supporter_consent(ctx: &Context, cmd: SupporterConsentCommand) -> Outcome {
+    match cmd {
+        SupporterConsentCommand::Record {
+            supporter,
+            purpose,
+            answer,
+            person,
+            obtained,
+            by,
+            evidence,
+        } => {
+            let invalid = |field: &str, tokens: String| {
+                Failure::from(Error::Invalid(yorisoi::ValidationError::new(
+                    field,
+                    format!("must be one of: {tokens}"),
+                )))
+            };
+            let purpose = SupporterConsentPurpose::from_token(&purpose)
+                .ok_or_else(|| invalid("purpose", SupporterConsentPurpose::tokens_list()))?;
+            let answer = SupporterConsentAnswer::from_token(&answer)
+                .ok_or_else(|| invalid("answer", SupporterConsentAnswer::tokens_list()))?;
+            let mut roster = ctx.open()?;
+            let consent = SupporterConsent {
+                id: None,
+                supporter_id: supporter,
+                person_id: person,
+                purpose,
+                answer,
+                obtained_on: obtained.unwrap_or_else(|| roster.clock().today().to_string()),
+                obtained_by: by,
+                evidence_ref: evidence,
+                recorded_at: None,
+                recorded_by: None,
+            };
+            let id = roster.record_supporter_consent(&consent)?;
+            out!("{id}");
+            Ok(())
+        }
+        SupporterConsentCommand::History { supporter, json } => {
+            let rows = ctx.open()?.supporter_consent_history(supporter)?;
+            if json {
+                return output::json(&rows);
+            }
+            for c in rows {
+                let person = c
+                    .person_id
+                    .map_or("全計画".to_string(), |p| format!("対象者 {p}"));
+                out!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    c.obtained_on,
+                    c.purpose.label(),
+                    c.answer.label(),
+                    person,
+                    c.obtained_by,
+                    c.evidence_ref
+                );
+            }
             Ok(())
         }
     }
