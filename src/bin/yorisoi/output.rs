@@ -17,6 +17,17 @@ pub fn json<T: Serialize>(value: &T) -> Outcome {
     Ok(())
 }
 
+/// An instant as officers read it: Japan time to the minute (`2026-11-23 17:17 JST`).
+/// What cannot be parsed is shown as it is.
+pub fn jst(instant: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(instant) {
+        Ok(t) => (t.with_timezone(&chrono::Utc) + chrono::Duration::hours(9))
+            .format("%Y-%m-%d %H:%M JST")
+            .to_string(),
+        Err(_) => instant.to_string(),
+    }
+}
+
 fn date_both(iso: &str) -> String {
     match NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
         Ok(d) => match to_wareki(d) {
@@ -292,5 +303,17 @@ pub fn check(r: &CheckReport) {
     );
     if let Some(f) = &r.audit.first_fault {
         out!("  first fault: {f}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::jst;
+
+    #[test]
+    fn instants_are_shown_in_japan_time() {
+        assert_eq!(jst("2026-11-22T08:17:23.925Z"), "2026-11-22 17:17 JST");
+        assert_eq!(jst("2026-12-31T15:00:00Z"), "2027-01-01 00:00 JST");
+        assert_eq!(jst("not a time"), "not a time");
     }
 }

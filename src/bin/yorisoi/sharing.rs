@@ -51,7 +51,7 @@ pub fn disaster_banner(roster: &Roster) {
         if s.on {
             eprintln!(
                 "【災害時モード】{} まで — 同意のない人の情報も提供されます（災害対策基本法第49条の11第3項）",
-                s.until.as_deref().unwrap_or("?")
+                crate::output::jst(s.until.as_deref().unwrap_or("?"))
             );
         }
     }
@@ -234,7 +234,7 @@ pub fn disaster(ctx: &Context, cmd: DisasterCommand) -> Outcome {
             let verb = if before.on { "renewed" } else { "switched on" };
             out!(
                 "disaster mode {verb} until {}",
-                s.until.as_deref().unwrap_or("?")
+                crate::output::jst(s.until.as_deref().unwrap_or("?"))
             );
             Ok(())
         }

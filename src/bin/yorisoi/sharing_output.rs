@@ -121,16 +121,16 @@ pub fn share_preview(p: &SharePreview) {
         "平常時の根拠: {}（{}）　判定時刻: {}",
         p.basis.label(),
         p.basis.token(),
-        p.at
+        crate::output::jst(&p.at)
     );
     if p.mode == Mode::Disaster {
         if let Some(d) = &p.disaster {
             out!(
                 "【災害時提供】災害対策基本法第49条の11第3項　理由: {}　開始: {}（{}）　期限: {}",
                 d.reason.as_deref().unwrap_or(""),
-                d.since.as_deref().unwrap_or(""),
+                crate::output::jst(d.since.as_deref().unwrap_or("")),
                 d.by.as_deref().unwrap_or(""),
-                d.until.as_deref().unwrap_or("")
+                crate::output::jst(d.until.as_deref().unwrap_or(""))
             );
         }
     }
@@ -178,30 +178,31 @@ pub fn share_preview(p: &SharePreview) {
 /// On or off, and the particulars.
 pub fn disaster_status(s: &DisasterStatus) {
     let get = |o: &Option<String>| o.clone().unwrap_or_default();
+    let at = |o: &Option<String>| crate::output::jst(o.as_deref().unwrap_or(""));
     match s.state {
         DisasterState::Never => out!("災害時モード: オフ（記録なし）"),
         DisasterState::On => {
             out!("災害時モード: オン");
             out!("  理由: {}", get(&s.reason));
-            out!("  切替: {}（{}）", get(&s.switched_at), get(&s.by));
-            out!("  開始: {}", get(&s.since));
-            out!("  期限: {}（自動で終了）", get(&s.until));
+            out!("  切替: {}（{}）", at(&s.switched_at), get(&s.by));
+            out!("  開始: {}", at(&s.since));
+            out!("  期限: {}（自動で終了）", at(&s.until));
             if let Some(r) = s.renews {
                 out!("  延長: 期間 {r} を延長");
             }
         }
         DisasterState::Off => out!(
             "災害時モード: オフ（{} に {} が終了。直前の期間: {} ～ {}、理由: {}）",
-            get(&s.ended_at),
+            at(&s.ended_at),
             get(&s.ended_by),
-            get(&s.since),
-            get(&s.until),
+            at(&s.since),
+            at(&s.until),
             get(&s.reason)
         ),
         DisasterState::Expired => out!(
             "災害時モード: オフ（期限切れ: {} に自動で終了。期間: {} ～、理由: {}）",
-            get(&s.until),
-            get(&s.since),
+            at(&s.until),
+            at(&s.since),
             get(&s.reason)
         ),
     }
