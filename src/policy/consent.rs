@@ -32,6 +32,15 @@ pub struct ConsentFact {
 }
 
 impl ConsentFact {
+    /// The purpose and recipient this answer is about.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            purpose: self.purpose,
+            recipient_kind: self.recipient_kind,
+            recipient_id: self.recipient_id,
+        }
+    }
+
     /// The fact of a stored row; `None` when its dates do not parse (never for rows the
     /// store wrote, whose dates are checked in SQL).
     pub fn from_record(r: &ConsentRecord) -> Option<ConsentFact> {

@@ -88,14 +88,7 @@ pub fn consent_worklist(
             w.never_asked.push(p.person_id);
             continue;
         }
-        let scopes: BTreeSet<Scope> = rows
-            .iter()
-            .map(|c| Scope {
-                purpose: c.purpose,
-                recipient_kind: c.recipient_kind,
-                recipient_id: c.recipient_id,
-            })
-            .collect();
+        let scopes: BTreeSet<Scope> = rows.iter().map(ConsentFact::scope).collect();
         for scope in scopes {
             match consent::state(&rows, scope, today) {
                 ConsentState::Valid(c) if c.expires_on.is_some_and(|e| e <= horizon) => {

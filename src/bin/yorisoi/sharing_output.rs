@@ -58,14 +58,7 @@ pub fn consent_history(rows: &[ConsentRecord], today: NaiveDate) {
         );
     }
     let facts: Vec<ConsentFact> = rows.iter().filter_map(ConsentFact::from_record).collect();
-    let scopes: BTreeSet<Scope> = facts
-        .iter()
-        .map(|c| Scope {
-            purpose: c.purpose,
-            recipient_kind: c.recipient_kind,
-            recipient_id: c.recipient_id,
-        })
-        .collect();
+    let scopes: BTreeSet<Scope> = facts.iter().map(ConsentFact::scope).collect();
     out!("現在（{today}）:");
     for s in scopes {
         let state = match consent::state(&facts, s, today) {
