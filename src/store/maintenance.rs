@@ -41,29 +41,7 @@ pub struct PurgeReport {
 impl Roster {
     /// Runs SQLite's and SQLCipher's integrity checks and verifies the audit chain.
     pub fn check(&self) -> Result<CheckReport> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare("PRAGMA integrity_check")
-            .ctx("running integrity_check")?;
-        let integrity = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .ctx("running integrity_check")?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .ctx("running integrity_check")?;
-        let mut stmt = conn
-            .prepare("PRAGMA cipher_integrity_check")
-            .ctx("running cipher_integrity_check")?;
-        let cipher_faults = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .ctx("running cipher_integrity_check")?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .ctx("running cipher_integrity_check")?;
-        let audit = audit::verify(conn)?;
-        Ok(CheckReport {
-            integrity,
-            cipher_faults,
-            audit,
-        })
+        integrity_report(self.conn())
     }
 
     /// Changes the passphrase. The old one stops working at once.
@@ -129,8 +107,9 @@ impl Roster {
                 source,
             })?;
         }
-        let backup = Roster::open(file, passphrase, operator, clock.clone())?;
-        let report = backup.check()?;
+        // Read-only: restoring must not change the backup, not even by an unlock row.
+        let backup = super::open_read_only(file, passphrase)?;
+        let report = integrity_report(&backup)?;
         if !report.is_ok() {
             return Err(Error::Integrity(format!(
                 "the backup {} is damaged; nothing was restored",
@@ -138,7 +117,6 @@ impl Roster {
             )));
         }
         backup
-            .conn
             .execute("VACUUM INTO ?1", [target])
             .ctx("restoring the backup")?;
         drop(backup);
@@ -201,4 +179,21 @@ impl Roster {
         }
         Ok(out)
     }
+}
+
+/// SQLite's and SQLCipher's integrity checks and the audit chain, on any keyed connection.
+fn integrity_report(conn: &rusqlite::Connection) -> Result<CheckReport> {
+    let lines = |sql: &str, context: &'static str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql).ctx(context)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).ctx(context)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().ctx(context)
+    };
+    Ok(CheckReport {
+        integrity: lines("PRAGMA integrity_check", "running integrity_check")?,
+        cipher_faults: lines(
+            "PRAGMA cipher_integrity_check",
+            "running cipher_integrity_check",
+        )?,
+        audit: audit::verify(conn)?,
+    })
 }

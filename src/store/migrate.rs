@@ -26,15 +26,7 @@ pub fn schema_sql(version: i64) -> String {
 
 /// Brings the schema up to [`LATEST_VERSION`]; refuses a newer one.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
-    let found: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .ctx("reading the schema version")?;
-    if found > LATEST_VERSION {
-        return Err(Error::NewerSchema {
-            found,
-            supported: LATEST_VERSION,
-        });
-    }
+    let found = refuse_newer(conn)?;
     for (index, sql) in MIGRATIONS
         .iter()
         .enumerate()
@@ -50,4 +42,18 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         tx.commit().ctx("committing a migration")?;
     }
     Ok(())
+}
+
+/// The schema version of the file; an error when it is newer than this binary knows.
+pub(crate) fn refuse_newer(conn: &Connection) -> Result<i64> {
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .ctx("reading the schema version")?;
+    if found > LATEST_VERSION {
+        return Err(Error::NewerSchema {
+            found,
+            supported: LATEST_VERSION,
+        });
+    }
+    Ok(found)
 }

@@ -162,31 +162,7 @@ impl Roster {
         operator: &str,
         clock: Arc<dyn Clock + Send + Sync>,
     ) -> Result<Roster> {
-        // The key must be the very first statement: anything earlier would create or read
-        // the file as plaintext.
-        conn.pragma_update(None, "key", passphrase.as_str())
-            .ctx("setting the key")?;
-        // Until the key is proven, closing must not checkpoint a leftover WAL into the
-        // file: a wrong passphrase has to leave every byte of the roster as it was.
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
-            .ctx("holding checkpoints until the key is proven")?;
-        apply_cipher_settings(&conn)?;
-        let probe: rusqlite::Result<i64> =
-            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
-        match probe {
-            Ok(_) => {}
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                return Err(Error::WrongPassphrase(path.to_path_buf()));
-            }
-            Err(source) => {
-                return Err(Error::Sql {
-                    context: "reading the roster with the key",
-                    source,
-                })
-            }
-        }
+        unlock(&conn, path, passphrase)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .ctx("enabling foreign keys")?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
@@ -257,6 +233,57 @@ impl Roster {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Keys a fresh connection and proves the key: the first statements on any connection.
+/// On a wrong key the connection is unusable and the file has not been touched.
+fn unlock(conn: &Connection, path: &Path, passphrase: &Passphrase) -> Result<()> {
+    // The key must be the very first statement: anything earlier would create or read
+    // the file as plaintext.
+    conn.pragma_update(None, "key", passphrase.as_str())
+        .ctx("setting the key")?;
+    // Until the key is proven, closing must not checkpoint a leftover WAL into the
+    // file: a wrong passphrase has to leave every byte of the roster as it was.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        .ctx("holding checkpoints until the key is proven")?;
+    apply_cipher_settings(conn)?;
+    let probe: rusqlite::Result<i64> =
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+    match probe {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(Error::WrongPassphrase(path.to_path_buf()));
+        }
+        Err(source) => {
+            return Err(Error::Sql {
+                context: "reading the roster with the key",
+                source,
+            })
+        }
+    }
+    Ok(())
+}
+
+/// Opens a roster read-only (a backup being restored): keyed and proven, its schema
+/// checked, and nothing written to it — not even an audit row.
+pub(crate) fn open_read_only(path: &Path, passphrase: &Passphrase) -> Result<Connection> {
+    if !path.is_file() {
+        return Err(Error::RosterMissing(path.to_path_buf()));
+    }
+    if passphrase.is_empty() {
+        return Err(Error::WrongPassphrase(path.to_path_buf()));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_EXRESCODE;
+    let conn = Connection::open_with_flags(path, flags).ctx("opening the file read-only")?;
+    unlock(&conn, path, passphrase)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")
+        .ctx("setting temp_store")?;
+    migrate::refuse_newer(&conn)?;
+    Ok(conn)
 }
 
 /// A write in progress: the transaction, who is acting and when.
