@@ -308,7 +308,11 @@ fn backup_restores_to_a_new_roster_with_the_same_content() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // Restoring reads the backup and never writes to it (not even an unlock row).
-    assert_eq!(file_hash(&backup), before, "the backup changed while being restored");
+    assert_eq!(
+        file_hash(&backup),
+        before,
+        "the backup changed while being restored"
+    );
     let a = stdout(&yorisoi(
         &db,
         Some(PASS),
