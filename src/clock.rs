@@ -1,7 +1,7 @@
 //! Time is passed in, never read inside business logic, so that tests and printed
 //! documents are reproducible.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 /// A source of the current instant.
 pub trait Clock {
@@ -10,8 +10,18 @@ pub trait Clock {
 
     /// Today's date in Japan (JST, UTC+9), which is what every date on a form means.
     fn today(&self) -> NaiveDate {
-        (self.now() + chrono::Duration::hours(9)).date_naive()
+        jst_date(self.now())
     }
+}
+
+/// The wall-clock time in Japan at instant `at` (JST is UTC+9 all year: no daylight saving).
+pub fn jst(at: DateTime<Utc>) -> NaiveDateTime {
+    (at + chrono::Duration::hours(9)).naive_utc()
+}
+
+/// The date in Japan at instant `at`.
+pub fn jst_date(at: DateTime<Utc>) -> NaiveDate {
+    jst(at).date()
 }
 
 /// The system clock.

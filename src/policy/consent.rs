@@ -8,7 +8,7 @@
 //!   later refusal or withdrawal ends an earlier consent, a later consent ends a refusal.
 //!   Two answers on one day are ordered by when they were entered (the id).
 
-use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
+use chrono::{Months, NaiveDate};
 
 use crate::model::{ConsentAnswer, ConsentPurpose, ConsentRecord, RecipientKind};
 
@@ -87,10 +87,7 @@ impl Scope {
     }
 }
 
-/// The date in Japan at instant `now`.
-pub fn jst_date(now: DateTime<Utc>) -> NaiveDate {
-    (now + Duration::hours(9)).date_naive()
-}
+pub use crate::clock::jst_date;
 
 /// True for the answers that allow sharing: consented, by proxy, applied (手上げ).
 pub fn grants(answer: ConsentAnswer) -> bool {

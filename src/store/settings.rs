@@ -23,10 +23,11 @@ pub(crate) fn stored(conn: &Connection) -> Result<BTreeMap<String, String>> {
 
 /// The sharing settings in force (defaults for what was never set).
 pub(crate) fn load(conn: &Connection) -> Result<SharingSettings> {
-    let stored = stored(conn)?;
-    Ok(SharingSettings::from_pairs(
-        stored.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    ))
+    Ok(from_stored(&stored(conn)?))
+}
+
+fn from_stored(stored: &BTreeMap<String, String>) -> SharingSettings {
+    SharingSettings::from_pairs(stored.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
@@ -48,9 +49,7 @@ impl Roster {
     /// Every setting with its value and whether it is the default (`settings show`).
     pub fn setting_entries(&self) -> Result<Vec<SettingEntry>> {
         let stored = stored(self.conn())?;
-        let settings =
-            SharingSettings::from_pairs(stored.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        Ok(settings.entries(&stored))
+        Ok(from_stored(&stored).entries(&stored))
     }
 
     /// Sets `key` to `value` after checking both (an error names the key); audited

@@ -8,7 +8,6 @@ use super::sharing::rows;
 use super::Roster;
 use crate::error::{Result, SqlContext};
 use crate::model::RegistrationRoute;
-use crate::policy::consent::jst_date;
 use crate::policy::worklist::{consent_worklist, WorkItem};
 use crate::policy::PersonFacts;
 
@@ -95,7 +94,7 @@ impl Roster {
     /// withdrawals. Read in two queries whatever the roster's size.
     pub fn consent_worklist(&self, days: u32) -> Result<ConsentWorklistReport> {
         let conn = self.conn();
-        let today = jst_date(self.clock().now());
+        let today = self.clock().today();
         let people = roster_persons(conn)?;
         let ids = people.iter().map(|p| p.id).collect();
         let consents = rows::consents(conn, &ids, None, None)?;
