@@ -126,30 +126,27 @@ impl Roster {
         Ok(restored)
     }
 
+    /// What purging person `id` would remove; removes nothing. Fails unless archived.
+    pub fn purge_preview(&self, id: i64) -> Result<PurgeReport> {
+        purge_report(self.conn(), id)
+    }
+
     /// Removes an archived person and every row that belongs only to them, for good.
     /// The audit log keeps a row saying what was removed (counts, no content).
     pub fn purge_person(&mut self, id: i64) -> Result<PurgeReport> {
         self.write(|tx| {
-            if !persons::is_archived(tx.conn(), id)? {
-                return Err(Error::invalid(
-                    "id",
-                    "only an archived person can be purged; archive them first",
-                ));
-            }
-            let rows = persons::owned_row_counts(tx.conn(), id)?;
+            let report = purge_report(tx.conn(), id)?;
             tx.conn()
                 .execute("DELETE FROM persons WHERE id = ?1", [id])
                 .ctx("purging a person")?;
-            let detail = rows
+            let detail = report
+                .rows
                 .iter()
                 .map(|(t, n)| format!("{t}={n}"))
                 .collect::<Vec<_>>()
                 .join(",");
             tx.audit("person.purge", "person", Some(id), &detail)?;
-            Ok(PurgeReport {
-                person_id: id,
-                rows: rows.into_iter().map(|(t, n)| (t.to_string(), n)).collect(),
-            })
+            Ok(report)
         })
     }
 
@@ -195,5 +192,20 @@ fn integrity_report(conn: &rusqlite::Connection) -> Result<CheckReport> {
             "running cipher_integrity_check",
         )?,
         audit: audit::verify(conn)?,
+    })
+}
+
+/// The rows that belong to archived person `id`, by table.
+fn purge_report(conn: &rusqlite::Connection, id: i64) -> Result<PurgeReport> {
+    if !persons::is_archived(conn, id)? {
+        return Err(Error::invalid(
+            "id",
+            "only an archived person can be purged; archive them first",
+        ));
+    }
+    let rows = persons::owned_row_counts(conn, id)?;
+    Ok(PurgeReport {
+        person_id: id,
+        rows: rows.into_iter().map(|(t, n)| (t.to_string(), n)).collect(),
     })
 }

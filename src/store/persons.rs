@@ -602,13 +602,14 @@ fn set_search_archived(conn: &Connection, id: i64, archived: bool) -> Result<()>
 
 /// Whether person `id` is archived.
 pub(crate) fn is_archived(conn: &Connection, id: i64) -> Result<bool> {
-    ensure_exists(conn, id)?;
     conn.row(
         "SELECT archived_on IS NOT NULL FROM persons WHERE id = ?1",
         [id],
         |r| r.get(0),
     )
-    .ctx("reading a person")
+    .optional()
+    .ctx("reading a person")?
+    .ok_or(Error::NotFound { what: "person", id })
 }
 
 /// Rows that belong to person `id`, by table, for the purge report.

@@ -300,29 +300,14 @@ fn person(ctx: &Context, cmd: PersonCommand) -> Outcome {
             let mut roster = ctx.open()?;
             if !yes {
                 // Say what would go, then stop: deleting for good needs an explicit --yes.
-                let p = roster.list_persons(&PersonQuery {
-                    include_archived: true,
-                    ..Default::default()
-                })?;
-                let Some(row) = p.iter().find(|r| r.id == id) else {
-                    return Err(Error::NotFound { what: "person", id }.into());
-                };
-                if !row.archived {
-                    return Err(fail(
-                        5,
-                        "id: only an archived person can be purged; archive them first",
-                    ));
-                }
-                out!(
-                    "person {id} and all their rows (contacts, household, devices, plan, consents, supporter assignments) would be deleted for good"
-                );
+                let report = roster.purge_preview(id)?;
+                out!("person {id} would be deleted for good, with these rows:");
+                output::purge_rows(&report);
                 return Err(fail(5, "purge needs --yes to delete; nothing was removed"));
             }
             let report = roster.purge_person(id)?;
             out!("purged person {id}; removed rows:");
-            for (table, n) in report.rows {
-                out!("  {table}: {n}");
-            }
+            output::purge_rows(&report);
             Ok(())
         }
     }

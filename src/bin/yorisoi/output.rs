@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use yorisoi::model::wareki::{age_on, to_wareki};
 use yorisoi::model::{Person, PersonSummary, Supporter};
-use yorisoi::store::CheckReport;
+use yorisoi::store::{CheckReport, PurgeReport};
 
 use crate::{fail, Outcome};
 
@@ -21,7 +21,7 @@ pub fn json<T: Serialize>(value: &T) -> Outcome {
 /// What cannot be parsed is shown as it is.
 pub fn jst(instant: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(instant) {
-        Ok(t) => (t.with_timezone(&chrono::Utc) + chrono::Duration::hours(9))
+        Ok(t) => yorisoi::clock::jst(t.with_timezone(&chrono::Utc))
             .format("%Y-%m-%d %H:%M JST")
             .to_string(),
         Err(_) => instant.to_string(),
@@ -273,6 +273,13 @@ pub fn supporter_list(rows: &[Supporter]) {
             s.district.as_deref().unwrap_or("-"),
             s.load
         );
+    }
+}
+
+/// The rows a purge removes (or would remove), by table.
+pub fn purge_rows(report: &PurgeReport) {
+    for (table, n) in &report.rows {
+        out!("  {table}: {n}");
     }
 }
 
