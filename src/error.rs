@@ -85,6 +85,20 @@ pub enum Error {
     /// The roster's integrity check found a fault.
     #[error("integrity check failed: {0}")]
     Integrity(String),
+    /// Characters that no installed font can draw; nothing was printed.
+    #[error("nothing was printed: {} character(s) are in no installed font — {}. Correct the record (with the person's agreement), or install IPAmj明朝 (Debian: fonts-ipamj-mincho), then print again", .0.len(), unprintable_list(.0))]
+    Unprintable(Vec<crate::print::glyphs::Unprintable>),
+    /// A PDF could not be made or locked.
+    #[error("the PDF could not be produced: {0}")]
+    Pdf(String),
+}
+
+fn unprintable_list(found: &[crate::print::glyphs::Unprintable]) -> String {
+    found
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The closed set of error codes that cross to the UI and decide the CLI's exit code.
@@ -114,10 +128,10 @@ impl Error {
             Error::WrongPassphrase(_) | Error::MissingPassphrase => ErrorCode::WrongPassphrase,
             Error::RosterMissing(_) | Error::NotFound { .. } => ErrorCode::NotFound,
             Error::AlreadyExists(_) => ErrorCode::AlreadyExists,
-            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::Invalid(_) | Error::Unprintable(_) => ErrorCode::Invalid,
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
             Error::Integrity(_) => ErrorCode::Integrity,
-            Error::Sql { .. } | Error::Io { .. } => ErrorCode::Internal,
+            Error::Sql { .. } | Error::Io { .. } | Error::Pdf(_) => ErrorCode::Internal,
         }
     }
 

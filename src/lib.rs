@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod model;
 pub mod policy;
+pub mod print;
 pub mod store;
 
 use std::path::PathBuf;

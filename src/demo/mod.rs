@@ -70,6 +70,13 @@ pub fn populate(roster: &mut Roster, persons: usize, seed: u64) -> Result<DemoSu
     let staff = Staff::draw(&mut rng, &words);
     let (recipients, pool) = roster.write(|tx| {
         let made = parties::setup(tx.conn(), &tx.stamp(), &mut rng, &words, &staff)?;
+        tx.conn()
+            .execute(
+                "INSERT INTO settings (key, value) VALUES ('municipality.name', 'みどり市')
+                 ON CONFLICT (key) DO NOTHING",
+                [],
+            )
+            .ctx("naming the demo town")?;
         let detail = format!("recipients={},supporters={}", made.0, made.1.created);
         tx.audit("demo.populate", "", None, &detail)?;
         Ok(made)

@@ -283,3 +283,29 @@ mod tests {
         assert_eq!(CareLevel::Care3.label(), "要介護3");
     }
 }
+
+tokens! {
+    /// What a copy in the ledger (交付台帳) is.
+    IssuanceKind {
+        /// 簡易版名簿.
+        SimpleList = "simple-list", "簡易版名簿";
+        /// 詳細版名簿.
+        DetailedList = "detailed-list", "詳細版名簿";
+        /// 個別避難計画 sheets.
+        PlanSheets = "plan-sheets", "個別避難計画";
+    }
+}
+
+tokens! {
+    /// Where a copy is.
+    IssuanceStatus {
+        /// With the recipient.
+        Issued = "issued", "交付中";
+        /// Back at the office.
+        Returned = "returned", "返却済";
+        /// Destroyed (shredded) with a record of it.
+        Destroyed = "destroyed", "廃棄済";
+        /// Lost: the people on it are to be told.
+        Lost = "lost", "紛失";
+    }
+}

@@ -49,6 +49,8 @@ pub struct SharingSettings {
     pub disaster_default_hours: u32,
     /// Per-recipient field settings, by recipient id.
     pub recipients: BTreeMap<i64, RecipientFields>,
+    /// The municipality's name, when set.
+    pub municipality: Option<String>,
 }
 
 impl Default for SharingSettings {
@@ -58,6 +60,7 @@ impl Default for SharingSettings {
             renewal_months: DEFAULT_RENEWAL_MONTHS,
             disaster_default_hours: DEFAULT_DISASTER_HOURS,
             recipients: BTreeMap::new(),
+            municipality: None,
         }
     }
 }
@@ -71,6 +74,8 @@ pub enum SettingKey {
     RenewalMonths,
     /// `disaster.default_hours`.
     DisasterHours,
+    /// `municipality.name` (printed as the addressee of consent statements).
+    MunicipalityName,
     /// `recipient.<id>.profile`.
     RecipientProfile(i64),
     /// `recipient.<id>.withhold`.
@@ -97,13 +102,15 @@ impl SettingKey {
             ValidationError::new(
                 key,
                 "is not a setting; known: consent.basis, consent.renewal_months, \
-                 disaster.default_hours, recipient.<id>.profile, recipient.<id>.withhold",
+                 disaster.default_hours, municipality.name, recipient.<id>.profile, \
+                 recipient.<id>.withhold",
             )
         };
         match key {
             "consent.basis" => return Ok(SettingKey::ConsentBasis),
             "consent.renewal_months" => return Ok(SettingKey::RenewalMonths),
             "disaster.default_hours" => return Ok(SettingKey::DisasterHours),
+            "municipality.name" => return Ok(SettingKey::MunicipalityName),
             _ => {}
         }
         let mut parts = key.split('.');
@@ -130,6 +137,7 @@ impl SettingKey {
             SettingKey::ConsentBasis => "consent.basis".into(),
             SettingKey::RenewalMonths => "consent.renewal_months".into(),
             SettingKey::DisasterHours => "disaster.default_hours".into(),
+            SettingKey::MunicipalityName => "municipality.name".into(),
             SettingKey::RecipientProfile(id) => format!("recipient.{id}.profile"),
             SettingKey::RecipientWithhold(id) => format!("recipient.{id}.withhold"),
         }
@@ -163,6 +171,16 @@ impl SettingKey {
                         "must be a whole number of hours from 1 to {MAX_DISASTER_HOURS}"
                     ))
                 }),
+            SettingKey::MunicipalityName => {
+                let n = value.chars().count();
+                if (1..=40).contains(&n) && !value.chars().any(char::is_control) {
+                    Ok(value.to_string())
+                } else {
+                    Err(bad(
+                        "must be the municipality's name (1–40 characters), e.g. みどり市".into(),
+                    ))
+                }
+            }
             SettingKey::RecipientProfile(_) => FieldProfile::from_token(value)
                 .map(|p| p.token().to_string())
                 .ok_or_else(|| bad("must be one of: simplified, detailed".into())),
@@ -212,6 +230,7 @@ impl SharingSettings {
                 SettingKey::DisasterHours => {
                     s.disaster_default_hours = v.parse().unwrap_or(s.disaster_default_hours);
                 }
+                SettingKey::MunicipalityName => s.municipality = Some(v),
                 SettingKey::RecipientProfile(id) => {
                     s.recipients.entry(id).or_default().profile =
                         FieldProfile::from_token(&v).unwrap_or_default();
@@ -271,6 +290,11 @@ impl SharingSettings {
                 "disaster.default_hours".into(),
                 self.disaster_default_hours.to_string(),
                 "災害時モードの既定の継続時間（時間）",
+            ),
+            entry(
+                "municipality.name".into(),
+                self.municipality.clone().unwrap_or_default(),
+                "市区町村名（同意書・個別避難計画の宛先）",
             ),
         ];
         for (id, r) in &self.recipients {

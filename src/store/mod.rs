@@ -4,11 +4,13 @@
 pub mod audit;
 pub mod consents;
 pub mod disaster;
+pub mod issuance;
 mod maintenance;
 mod migrate;
 mod operations;
 pub mod persons;
 pub mod places;
+pub mod printing;
 pub mod recipients;
 pub mod search_key;
 pub mod settings;
@@ -302,6 +304,11 @@ impl Tx<'_> {
     /// The instant this write happens at.
     pub fn now(&self) -> DateTime<Utc> {
         self.now
+    }
+
+    /// Who is acting.
+    pub fn operator(&self) -> &str {
+        self.operator
     }
 
     /// The instant as stored.

@@ -625,6 +625,7 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
         "plans",
         "plan_destinations",
         "supporter_consents",
+        "issuance_persons",
     ] {
         let n: i64 = conn
             .row(

@@ -47,9 +47,9 @@ pub struct ConsentWorklistReport {
     pub refused: Vec<WorklistEntry>,
     /// Withdrawals within the window, newest first.
     pub withdrawn: Vec<WorklistEntry>,
-    /// Printed copies that carry a withdrawn person and must be recalled: `None` until the
-    /// issuance ledger exists (it comes with printing), never a guess.
-    pub issued_copies: Option<Vec<serde_json::Value>>,
+    /// Printed copies still out that carry someone who withdrew or refused after the copy
+    /// was made: they must be recalled (from the copy ledger; always `Some`).
+    pub issued_copies: Option<Vec<super::issuance::CopyToChase>>,
     /// Says why `issued_copies` is empty.
     pub issued_copies_note: String,
 }
@@ -123,6 +123,7 @@ impl Roster {
                 consent,
             }
         };
+        let withdrawn_copies = self.copy_worklist()?.withdrawn;
         let items = |v: Vec<WorkItem>| v.into_iter().map(|i| entry(i.person_id, Some(i))).collect();
         Ok(ConsentWorklistReport {
             today: today.to_string(),
@@ -137,11 +138,20 @@ impl Roster {
             no_answer: items(list.no_answer),
             refused: items(list.refused),
             withdrawn: items(list.withdrawn),
-            issued_copies: None,
-            issued_copies_note:
-                "issued copies cannot be listed yet: the issuance ledger comes with printing; \
-                                 recall by hand any copy given to a recipient before a withdrawal"
-                    .to_string(),
+            issued_copies_note: if withdrawn_copies.is_empty() {
+                "なし（交付中の写しに撤回・拒否した人は含まれていません）".to_string()
+            } else {
+                format!(
+                    "{}部（{}）: 回収してください",
+                    withdrawn_copies.len(),
+                    withdrawn_copies
+                        .iter()
+                        .map(|c| c.issuance.serial.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+            issued_copies: Some(withdrawn_copies),
         })
     }
 }

@@ -15,6 +15,7 @@ macro_rules! out {
 
 mod args;
 mod output;
+mod printing;
 mod sharing;
 mod sharing_output;
 
@@ -172,6 +173,8 @@ fn run(cli: Cli) -> Outcome {
         Command::Disaster(cmd) => sharing::disaster(&ctx, cmd),
         Command::Worklist(cmd) => sharing::worklist(&ctx, cmd),
         Command::Settings(cmd) => sharing::settings(&ctx, cmd),
+        Command::Print(cmd) => printing::print(&ctx, cmd),
+        Command::Issuance(cmd) => printing::issuance(&ctx, cmd),
         Command::Rekey => {
             let mut roster = ctx.open()?;
             let new = passphrase("YORISOI_NEW_PASSPHRASE", "New passphrase: ", true)?;

@@ -256,7 +256,17 @@ pub fn disaster(ctx: &Context, cmd: DisasterCommand) -> Outcome {
 }
 
 pub fn worklist(ctx: &Context, cmd: WorklistCommand) -> Outcome {
-    let WorklistCommand::Consent { days, json } = cmd;
+    let (days, json) = match cmd {
+        WorklistCommand::Consent { days, json } => (days, json),
+        WorklistCommand::Copies { json } => {
+            let w = ctx.open()?.copy_worklist()?;
+            if json {
+                return output::json(&w);
+            }
+            crate::printing::copy_worklist(&w);
+            return Ok(());
+        }
+    };
     let report = ctx.open()?.consent_worklist(days)?;
     if json {
         output::json(&report)

@@ -85,6 +85,112 @@ pub struct SharePreview {
     pub excluded: Vec<ExcludedPerson>,
 }
 
+/// Everyone of a cut with the rule's decision for them, and what the decision was made
+/// under. Persons the rule includes carry the rows their fields need (all rows with
+/// `full`); excluded persons carry only their main row.
+pub(crate) struct Cut {
+    pub recipient: Recipient,
+    pub district_name: Option<String>,
+    pub district_id: Option<i64>,
+    pub mode: Mode,
+    pub status: DisasterStatus,
+    pub settings: crate::policy::SharingSettings,
+    pub today: chrono::NaiveDate,
+    pub people: Vec<(Person, crate::policy::Decision)>,
+}
+
+/// Decides, for every person of the cut, what recipient `recipient_id` would get at the
+/// transaction's instant for `purpose`. The cut is `district` (by name), else the
+/// recipient's own district, else everyone.
+pub(crate) fn cut(
+    tx: &super::Tx<'_>,
+    recipient_id: i64,
+    purpose: SharePurpose,
+    district: Option<&str>,
+    full: bool,
+) -> Result<Cut> {
+    let conn = tx.conn();
+    let now = tx.now();
+    let recipient = recipients::load(conn, recipient_id)?;
+    let district_name = district.map(str::to_string).or(recipient.district.clone());
+    let district_id = match &district_name {
+        Some(name) => Some(places::district_id(conn, name)?.ok_or_else(|| {
+            Error::invalid(
+                "district",
+                "no district has that name (see `yorisoi district list`)",
+            )
+        })?),
+        None => None,
+    };
+    let settings = settings::load(conn)?;
+    let status = disaster::status(conn, now)?;
+    let mode = if status.on {
+        Mode::Disaster
+    } else {
+        Mode::Normal
+    };
+    let kind: RecipientKind = recipient.kind;
+    let facts = RecipientFacts {
+        id: recipient_id,
+        kind,
+    };
+    let mut people = rows::persons(conn, district_id)?;
+    let ids = people.iter().filter_map(|l| l.person.id).collect();
+    let consents = rows::consents(conn, &ids, Some(purpose.consent_purpose()), Some(kind))?;
+    let decisions: Vec<_> = people
+        .iter()
+        .map(|l| {
+            let id = l.person.id.unwrap_or(0);
+            let person = PersonFacts {
+                person_id: id,
+                archived: l.person.archived.is_some(),
+                address_protected: l.person.address_protected,
+                location_released: false,
+                has_plan: l.has_plan,
+                consents: consents.get(&id).map_or(&[], Vec::as_slice),
+            };
+            decide(&person, &facts, purpose, mode, &settings, now)
+        })
+        .collect();
+    let wanted = if full {
+        FieldSet::all()
+    } else {
+        decisions
+            .iter()
+            .filter(|d| d.included)
+            .fold(FieldSet::EMPTY, |acc, d| acc.union(d.fields))
+    };
+    let needs = Needs {
+        devices: wanted.contains(Field::MedicalDevices),
+        needs: wanted.contains(Field::CommunicationNeeds),
+        contacts: wanted.contains(Field::EmergencyContacts),
+        members: wanted.contains(Field::HouseholdMembers),
+        supporters: wanted.contains(Field::Supporters),
+        plan: wanted.contains(Field::Plan),
+    };
+    let mut to_fill: Vec<&mut Person> = people
+        .iter_mut()
+        .zip(&decisions)
+        .filter(|(_, d)| d.included)
+        .map(|(l, _)| &mut l.person)
+        .collect();
+    rows::attach(conn, needs, &mut to_fill)?;
+    Ok(Cut {
+        recipient,
+        district_name,
+        district_id,
+        mode,
+        status,
+        settings,
+        today: jst_date(now),
+        people: people
+            .into_iter()
+            .map(|l| l.person)
+            .zip(decisions)
+            .collect(),
+    })
+}
+
 impl Roster {
     /// Decides, for every person of the cut, what recipient `recipient_id` would get now
     /// for `purpose`. The cut is `district` (by name), else the recipient's own district,
@@ -96,74 +202,21 @@ impl Roster {
         district: Option<&str>,
     ) -> Result<SharePreview> {
         self.write(|tx| {
-            let conn = tx.conn();
-            let now = tx.now();
-            let recipient = recipients::load(conn, recipient_id)?;
-            let district_name = district.map(str::to_string).or(recipient.district.clone());
-            let district_id = match &district_name {
-                Some(name) => Some(places::district_id(conn, name)?.ok_or_else(|| {
-                    Error::invalid(
-                        "district",
-                        "no district has that name (see `yorisoi district list`)",
-                    )
-                })?),
-                None => None,
-            };
-            let settings = settings::load(conn)?;
-            let status = disaster::status(conn, now)?;
-            let mode = if status.on {
-                Mode::Disaster
-            } else {
-                Mode::Normal
-            };
-            let kind: RecipientKind = recipient.kind;
-            let facts = RecipientFacts {
-                id: recipient_id,
-                kind,
-            };
-            let mut people = rows::persons(conn, district_id)?;
-            let ids = people.iter().filter_map(|l| l.person.id).collect();
-            let consents = rows::consents(conn, &ids, Some(purpose.consent_purpose()), Some(kind))?;
-            let decisions: Vec<_> = people
-                .iter()
-                .map(|l| {
-                    let id = l.person.id.unwrap_or(0);
-                    let person = PersonFacts {
-                        person_id: id,
-                        archived: l.person.archived.is_some(),
-                        address_protected: l.person.address_protected,
-                        location_released: false,
-                        has_plan: l.has_plan,
-                        consents: consents.get(&id).map_or(&[], Vec::as_slice),
-                    };
-                    decide(&person, &facts, purpose, mode, &settings, now)
-                })
-                .collect();
-            let wanted = decisions
-                .iter()
-                .filter(|d| d.included)
-                .fold(FieldSet::EMPTY, |acc, d| acc.union(d.fields));
-            let needs = Needs {
-                devices: wanted.contains(Field::MedicalDevices),
-                needs: wanted.contains(Field::CommunicationNeeds),
-                contacts: wanted.contains(Field::EmergencyContacts),
-                members: wanted.contains(Field::HouseholdMembers),
-                supporters: wanted.contains(Field::Supporters),
-                plan: wanted.contains(Field::Plan),
-            };
-            let mut to_fill: Vec<&mut Person> = people
-                .iter_mut()
-                .zip(&decisions)
-                .filter(|(_, d)| d.included)
-                .map(|(l, _)| &mut l.person)
-                .collect();
-            rows::attach(conn, needs, &mut to_fill)?;
-            let today = jst_date(now);
+            let Cut {
+                recipient,
+                district_name,
+                district_id,
+                mode,
+                status,
+                settings,
+                today,
+                people,
+            } = cut(tx, recipient_id, purpose, district, false)?;
             let mut included = Vec::new();
             let mut excluded = Vec::new();
             // Each record is dropped once projected: a list of 100,000 never holds two copies.
-            for (l, d) in people.into_iter().zip(decisions) {
-                let person_id = l.person.id.unwrap_or(0);
+            for (person, d) in people {
+                let person_id = person.id.unwrap_or(0);
                 if d.included {
                     included.push(SharedPerson {
                         person_id,
@@ -173,7 +226,7 @@ impl Roster {
                         marked_disaster: d.marked_disaster,
                         normally_included: d.normally_included,
                         withheld: d.withheld,
-                        fields: project(&l.person, d.fields, today),
+                        fields: project(&person, d.fields, today),
                     });
                 } else {
                     excluded.push(ExcludedPerson {

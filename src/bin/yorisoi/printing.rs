@@ -1,0 +1,382 @@
+//! `print` and `issuance`: argument checking, the lock password, writing the file, and
+//! output. What is printed about whom is decided in the core.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use yorisoi::model::validate::parse_date_field;
+use yorisoi::model::IssuanceStatus;
+use yorisoi::policy::FieldProfile;
+use yorisoi::store::issuance::{CopyWorklist, Issuance};
+use yorisoi::store::printing::{ListRequest, PlanRequest, PlanTarget, Printed};
+use yorisoi::{Error, ValidationError};
+use zeroize::Zeroizing;
+
+use crate::args::*;
+use crate::{fail, output, Context, Failure, Outcome};
+
+fn invalid(field: &str, reason: impl Into<String>) -> Failure {
+    Failure::from(Error::Invalid(ValidationError::new(field, reason)))
+}
+
+/// The lock password: from the named environment variable, else asked on a terminal when
+/// `required`; `None` when not required and not given.
+fn lock_password(var: Option<&str>, required: bool) -> Result<Option<Zeroizing<String>>, Failure> {
+    if let Some(var) = var {
+        return match std::env::var(var) {
+            Ok(p) => Ok(Some(Zeroizing::new(p))),
+            Err(_) => Err(invalid(
+                "--lock-password-env",
+                format!("the environment variable {var} is not set"),
+            )),
+        };
+    }
+    if !required {
+        return Ok(None);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(invalid(
+            "lock password",
+            "a detailed list is always locked: give --lock-password-env VAR, or run in a terminal to be asked",
+        ));
+    }
+    let ask = |prompt: &str| {
+        let _ = std::io::stderr().flush();
+        rpassword::prompt_password(prompt)
+            .map(Zeroizing::new)
+            .map_err(|e| fail(1, format!("cannot read the password: {e}")))
+    };
+    let first = ask("Lock password for the PDF: ")?;
+    let again = ask("Again: ")?;
+    if *first != *again {
+        return Err(invalid(
+            "lock password",
+            "the two entries differ; nothing was printed",
+        ));
+    }
+    Ok(Some(first))
+}
+
+/// Writes `bytes` to a new file readable by its owner only; removes a half-written file.
+fn save_new(path: &Path) -> impl FnMut(&[u8]) -> yorisoi::Result<()> + '_ {
+    move |bytes: &[u8]| {
+        let io = |context: &'static str, source| Error::Io {
+            context,
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let mut f = opts.open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::AlreadyExists(path.to_path_buf())
+            } else {
+                io("cannot create", e)
+            }
+        })?;
+        let written = f.write_all(bytes).and_then(|()| f.sync_all());
+        if let Err(e) = written {
+            drop(f);
+            let _ = std::fs::remove_file(path);
+            return Err(io("cannot write", e));
+        }
+        Ok(())
+    }
+}
+
+fn due_back(s: Option<&str>) -> Result<Option<chrono::NaiveDate>, Failure> {
+    s.map(|d| parse_date_field("--due-back", d))
+        .transpose()
+        .map_err(|e| Failure::from(Error::Invalid(e)))
+}
+
+/// Lists characters no font can draw one per line, so the operator can fix each record.
+fn print_failure(e: Error) -> Failure {
+    if let Error::Unprintable(found) = &e {
+        let mut msg =
+            String::from("nothing was printed: these characters are in no installed font:\n");
+        for u in found {
+            msg.push_str(&format!("  {u}\n"));
+        }
+        msg.push_str(
+            "correct the record (with the person's agreement), or install IPAmj明朝 \
+             (Debian: fonts-ipamj-mincho), then print again",
+        );
+        return fail(5, msg);
+    }
+    Failure::from(e)
+}
+
+fn report(p: &Printed, out: &Path) {
+    out!(
+        "wrote {} ({} pages, {} people)",
+        out.display(),
+        p.pages,
+        p.persons
+    );
+    if let Some(s) = &p.serial {
+        out!("交付番号 serial: {s}");
+    }
+    if let Some(r) = &p.reprint_of {
+        out!("reprint of {r} (the earlier copy stays in the ledger until it comes back)");
+    }
+    if p.excluded > 0 {
+        out!(
+            "{} people of this district are not on it (the sharing rule; see `yorisoi share preview`)",
+            p.excluded
+        );
+    }
+    if let Some(d) = &p.due_back {
+        out!("due back: {d}");
+    }
+    if p.locked {
+        out!("locked (AES-256): tell the password to the recipient separately from the file");
+    } else if p.serial.is_some() {
+        out!("not locked: keep the file and the paper under lock and key");
+    }
+    if p.disaster {
+        out!("【災害時提供】made in disaster mode and marked so on every page; recall it when the disaster is over");
+    }
+    out!("sha256: {}", p.sha256);
+}
+
+pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
+    match cmd {
+        PrintCommand::List {
+            kind,
+            recipient,
+            district,
+            association,
+            block,
+            out,
+            issue,
+        } => {
+            let profile = match kind.trim() {
+                "simple" | "simplified" => FieldProfile::Simplified,
+                "detailed" => FieldProfile::Detailed,
+                _ => return Err(invalid("--kind", "must be one of: simple, detailed")),
+            };
+            if out.exists() {
+                return Err(Error::AlreadyExists(out).into());
+            }
+            let due = due_back(issue.due_back.as_deref())?;
+            let password = lock_password(
+                issue.lock_password_env.as_deref(),
+                profile == FieldProfile::Detailed,
+            )?;
+            let mut roster = ctx.open()?;
+            let req = ListRequest {
+                recipient_id: recipient,
+                profile,
+                district: district.as_deref(),
+                association: association.as_deref(),
+                block: block.as_deref(),
+                password: password.as_deref().map(String::as_str),
+                due_back: due,
+                reprint_reason: issue.reprint_reason.as_deref(),
+            };
+            let printed = roster
+                .print_list(&req, &mut save_new(&out))
+                .map_err(print_failure)?;
+            report(&printed, &out);
+            Ok(())
+        }
+        PrintCommand::Plan {
+            person,
+            district,
+            recipient,
+            out,
+            issue,
+        } => {
+            let target = match (person, district.as_deref()) {
+                (Some(id), None) => PlanTarget::Person(id),
+                (None, Some(d)) => PlanTarget::District(d),
+                _ => {
+                    return Err(invalid(
+                        "--person",
+                        "give either --person ID or --district NAME",
+                    ))
+                }
+            };
+            if out.exists() {
+                return Err(Error::AlreadyExists(out).into());
+            }
+            let due = due_back(issue.due_back.as_deref())?;
+            let password = lock_password(issue.lock_password_env.as_deref(), false)?;
+            let mut roster = ctx.open()?;
+            let req = PlanRequest {
+                target,
+                recipient_id: recipient,
+                password: password.as_deref().map(String::as_str),
+                due_back: due,
+                reprint_reason: issue.reprint_reason.as_deref(),
+            };
+            let printed = roster
+                .print_plans(&req, &mut save_new(&out))
+                .map_err(print_failure)?;
+            report(&printed, &out);
+            Ok(())
+        }
+        PrintCommand::Form { person, blank, out } => {
+            if out.exists() {
+                return Err(Error::AlreadyExists(out).into());
+            }
+            let mut roster = ctx.open()?;
+            let person = if blank { None } else { person };
+            let printed = roster
+                .print_form(person, &mut save_new(&out))
+                .map_err(print_failure)?;
+            report(&printed, &out);
+            Ok(())
+        }
+    }
+}
+
+fn status_token(s: &str) -> Result<IssuanceStatus, Failure> {
+    IssuanceStatus::from_token(s.trim()).ok_or_else(|| {
+        invalid(
+            "--status",
+            format!("must be one of: {}", IssuanceStatus::tokens_list()),
+        )
+    })
+}
+
+fn copy_line(i: &Issuance) {
+    out!(
+        "{}\t{}\t{}\t{}\t{}名\t{}\t{}{}{}",
+        i.serial,
+        i.kind.label(),
+        i.recipient_name,
+        i.cut,
+        i.person_count,
+        &i.issued_at[..10.min(i.issued_at.len())],
+        i.status.label(),
+        i.due_back
+            .as_deref()
+            .map(|d| format!("\t返却期限 {d}"))
+            .unwrap_or_default(),
+        if i.disaster { "\t【災害時】" } else { "" },
+    );
+}
+
+pub fn issuance(ctx: &Context, cmd: IssuanceCommand) -> Outcome {
+    let (serial, status, note) = match cmd {
+        IssuanceCommand::List { status, json } => {
+            let status = status.as_deref().map(status_token).transpose()?;
+            let list = ctx.open()?.issuances(status)?;
+            if json {
+                return output::json(&list);
+            }
+            if list.is_empty() {
+                out!(
+                    "no printed copies{}",
+                    status
+                        .map(|s| format!(" with status {s}"))
+                        .unwrap_or_default()
+                );
+            }
+            for i in &list {
+                copy_line(i);
+            }
+            return Ok(());
+        }
+        IssuanceCommand::Show { serial, json } => {
+            let d = ctx.open()?.issuance_detail(&serial)?;
+            if json {
+                return output::json(&d);
+            }
+            copy_line(&d.issuance);
+            out!(
+                "管理責任者: {}",
+                if d.issuance.custodian.is_empty() {
+                    "—"
+                } else {
+                    &d.issuance.custodian
+                }
+            );
+            out!(
+                "交付者: {}  頁数: {}  施錠: {}",
+                d.issuance.issued_by,
+                d.issuance.pages,
+                if d.issuance.locked {
+                    "あり"
+                } else {
+                    "なし"
+                }
+            );
+            if let Some(r) = &d.issuance.reprint_of {
+                out!("再交付（{r} の再印刷）: {}", d.issuance.reprint_reason);
+            }
+            for e in &d.events {
+                out!(
+                    "{}\t{}\t{}\t{}",
+                    e.at,
+                    e.status.label(),
+                    e.recorded_by,
+                    e.note
+                );
+            }
+            out!("掲載者 ({}):", d.persons.len());
+            for p in &d.persons {
+                out!("{}\t{}\t{}\t{}", p.person_id, p.name, p.address, p.phone);
+            }
+            return Ok(());
+        }
+        IssuanceCommand::Return { serial, note } => (serial, IssuanceStatus::Returned, note),
+        IssuanceCommand::Destroy { serial, note } => (serial, IssuanceStatus::Destroyed, note),
+        IssuanceCommand::Lost { serial, note } => (serial, IssuanceStatus::Lost, note),
+    };
+    let mut roster = ctx.open()?;
+    let i = roster.set_issuance_status(&serial, status, &note)?;
+    out!(
+        "{} is now {} ({})",
+        i.serial,
+        i.status.token(),
+        i.status.label()
+    );
+    if status == IssuanceStatus::Lost {
+        out!(
+            "{} people were on it: `yorisoi issuance show {}` lists them to be told",
+            i.person_count,
+            i.serial
+        );
+    }
+    Ok(())
+}
+
+pub fn copy_worklist(w: &CopyWorklist) {
+    let sections = [
+        ("返却期限切れ overdue", &w.overdue),
+        ("管理責任者の交代 custodian changed", &w.custodian_changed),
+        ("同意撤回者を含む withdrawn consent", &w.withdrawn),
+    ];
+    for (title, list) in sections {
+        out!("{title}: {}", list.len());
+        for c in list {
+            out!(
+                "  {}\t{}\t{}\t{}{}",
+                c.issuance.serial,
+                c.issuance.recipient_name,
+                c.reason,
+                c.custodian_now
+                    .as_deref()
+                    .map(|n| format!("（現在: {n}）"))
+                    .unwrap_or_default(),
+                if c.withdrawn_person_ids.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "\tID {}",
+                        c.withdrawn_person_ids
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    )
+                }
+            );
+        }
+    }
+}

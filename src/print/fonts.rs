@@ -1,0 +1,184 @@
+//! The fonts a printed page may use, and what they can draw.
+//!
+//! IPAex Gothic is compiled in (`assets/fonts`), so a PDF looks the same on every machine.
+//! Names outside its repertoire (𠮷, and other 人名用 variants) fall back to IPAmj明朝 when it
+//! is installed. A character neither can draw is reported before anything is produced.
+
+use std::sync::OnceLock;
+
+/// IPAex Gothic 00401 (IPA Font License v1.0, `assets/fonts/`).
+pub(crate) const PRIMARY: &[u8] = include_bytes!("../../assets/fonts/ipaexg.ttf");
+
+/// Where IPAmj明朝 is installed (Debian `fonts-ipamj-mincho`).
+const FALLBACK_PATHS: &[&str] = &[
+    "/usr/share/fonts/truetype/ipamj/ipamjm.ttf",
+    "/usr/share/fonts/opentype/ipamj/ipamjm.ttf",
+    "/usr/local/share/fonts/ipamjm.ttf",
+];
+
+/// Which face draws a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceId {
+    /// IPAex Gothic.
+    Primary,
+    /// IPAmj明朝.
+    Fallback,
+}
+
+/// A face ready to measure with.
+pub(crate) struct Face {
+    pub(crate) bytes: &'static [u8],
+    parsed: ttf_parser::Face<'static>,
+    units_per_em: f32,
+}
+
+impl Face {
+    fn parse(bytes: &'static [u8]) -> Option<Face> {
+        let parsed = ttf_parser::Face::parse(bytes, 0).ok()?;
+        let units_per_em = f32::from(parsed.units_per_em());
+        Some(Face {
+            bytes,
+            parsed,
+            units_per_em,
+        })
+    }
+
+    fn has(&self, c: char) -> bool {
+        self.parsed.glyph_index(c).is_some_and(|g| g.0 != 0)
+    }
+
+    /// The advance of `c` at 1 pt, in pt.
+    fn advance(&self, c: char) -> f32 {
+        self.parsed
+            .glyph_index(c)
+            .and_then(|g| self.parsed.glyph_hor_advance(g))
+            .map_or(1.0, |a| f32::from(a) / self.units_per_em)
+    }
+}
+
+/// The fonts of this process, loaded once.
+pub(crate) struct Fonts {
+    pub(crate) primary: Face,
+    pub(crate) fallback: Option<Face>,
+}
+
+static FONTS: OnceLock<Fonts> = OnceLock::new();
+
+/// The fonts (the fallback is looked for once, at the first print).
+pub(crate) fn fonts() -> &'static Fonts {
+    FONTS.get_or_init(|| Fonts {
+        primary: Face::parse(PRIMARY).expect("the compiled-in IPAex Gothic parses"),
+        fallback: FALLBACK_PATHS.iter().find_map(|p| {
+            let bytes = std::fs::read(p).ok()?;
+            Face::parse(Box::leak(bytes.into_boxed_slice()))
+        }),
+    })
+}
+
+/// Characters that take no room and need no glyph (line structure is the layout's job).
+fn is_layout_char(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\t')
+}
+
+impl Fonts {
+    /// The face that draws `c`, or `None` when no installed font can.
+    pub(crate) fn face_for(&self, c: char) -> Option<FaceId> {
+        if is_layout_char(c) || self.primary.has(c) {
+            Some(FaceId::Primary)
+        } else if self.fallback.as_ref().is_some_and(|f| f.has(c)) {
+            Some(FaceId::Fallback)
+        } else {
+            None
+        }
+    }
+
+    /// The face `id`.
+    pub(crate) fn face(&self, id: FaceId) -> &Face {
+        match (id, &self.fallback) {
+            (FaceId::Fallback, Some(f)) => f,
+            _ => &self.primary,
+        }
+    }
+
+    /// The width of `text` at `size` pt, in pt.
+    pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.char_width(c, size)).sum()
+    }
+
+    /// The width of one character at `size` pt, in pt.
+    pub(crate) fn char_width(&self, c: char, size: f32) -> f32 {
+        if is_layout_char(c) {
+            return 0.0;
+        }
+        let face = self.face_for(c).unwrap_or(FaceId::Primary);
+        self.face(face).advance(c) * size
+    }
+
+    /// Splits `text` into runs drawn by one face each.
+    pub(crate) fn runs<'t>(&self, text: &'t str) -> Vec<(FaceId, &'t str)> {
+        let mut runs: Vec<(FaceId, &str)> = Vec::new();
+        let mut start = 0;
+        let mut current: Option<FaceId> = None;
+        for (i, c) in text.char_indices() {
+            let face = self.face_for(c).unwrap_or(FaceId::Primary);
+            match current {
+                Some(f) if f == face => {}
+                Some(f) => {
+                    runs.push((f, &text[start..i]));
+                    start = i;
+                    current = Some(face);
+                }
+                None => current = Some(face),
+            }
+        }
+        if let Some(f) = current {
+            runs.push((f, &text[start..]));
+        }
+        runs
+    }
+}
+
+/// Whether an IPAmj明朝 fallback is installed on this machine.
+pub fn fallback_installed() -> bool {
+    fonts().fallback.is_some()
+}
+
+/// Whether some installed font draws `c`.
+pub fn can_draw(c: char) -> bool {
+    fonts().face_for(c).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_primary_font_draws_jis_x_0208_names_and_measures_them() {
+        let f = fonts();
+        for c in "山田 太郎やまだたろうヤマダ髙﨑０１２ABC（）・ー〒".chars()
+        {
+            assert_eq!(f.face_for(c), Some(FaceId::Primary), "{c}");
+        }
+        // Full-width is twice half-width in IPAex.
+        let full = f.width("山", 10.0);
+        let half = f.width("1", 10.0);
+        assert!((full - 10.0).abs() < 0.01, "{full}");
+        assert!((half - 5.0).abs() < 0.01, "{half}");
+        assert_eq!(f.runs("山田").len(), 1);
+    }
+
+    #[test]
+    fn a_character_outside_every_font_is_not_drawable() {
+        // U+10FFFD is a private-use plane character no font here has.
+        assert!(!can_draw('\u{10FFFD}'));
+        // 𠮷 needs the fallback; with it installed it is drawable and gets its own run.
+        if fallback_installed() {
+            assert!(can_draw('𠮷'));
+            let runs = fonts().runs("𠮷田花子");
+            assert_eq!(runs[0], (FaceId::Fallback, "𠮷"));
+            assert_eq!(runs[1], (FaceId::Primary, "田花子"));
+        } else {
+            assert!(!can_draw('𠮷'));
+        }
+    }
+}

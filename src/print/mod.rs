@@ -1,0 +1,22 @@
+//! Printing: document model → layout → PDF bytes, as pure functions. What is printed about
+//! whom comes from the sharing rule (`policy`, applied by `store::printing`); nothing here
+//! decides it.
+//!
+//! - [`fonts`]: the compiled-in IPAex Gothic (+ IPAmj明朝 when installed), measuring;
+//! - [`glyphs`]: the check that every character can be drawn, before anything is made;
+//! - [`page`]: positioned text, lines and boxes in mm; wrapping with 禁則;
+//! - [`furniture`]: header (title, serial, 取扱注意・複製禁止, disaster marking) and footer
+//!   (page x / y, audit head);
+//! - [`list`], [`plan`], [`form`]: the documents;
+//! - [`render`]: pages → PDF (subset fonts with ToUnicode; same input, same bytes);
+//! - [`lock`]: AES-256 (R6) user password.
+
+pub mod fonts;
+pub mod form;
+pub mod furniture;
+pub mod glyphs;
+pub mod list;
+pub mod lock;
+pub mod page;
+pub mod plan;
+pub mod render;

@@ -1,0 +1,208 @@
+//! Pages → PDF bytes. Fonts are embedded as subsets with a ToUnicode map (so `pdftotext`
+//! returns the exact text), and the same pages give the same bytes.
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+};
+use sha2::{Digest, Sha256};
+
+use super::fonts::{fonts, FaceId};
+use super::page::{Item, Page};
+
+/// The document's title (shown by viewers) and what makes its file identifier.
+pub struct DocMeta<'a> {
+    /// Title, e.g. 「避難行動要支援者名簿（簡易版）No. 2026-0001」.
+    pub title: &'a str,
+    /// The instant it was made (RFC 3339), written as the creation date.
+    pub created: chrono::DateTime<chrono::Utc>,
+}
+
+fn parsed(face: FaceId) -> &'static ParsedFont {
+    static PRIMARY: OnceLock<ParsedFont> = OnceLock::new();
+    static FALLBACK: OnceLock<ParsedFont> = OnceLock::new();
+    let (cell, bytes) = match face {
+        FaceId::Primary => (&PRIMARY, fonts().primary.bytes),
+        FaceId::Fallback => (
+            &FALLBACK,
+            fonts()
+                .fallback
+                .as_ref()
+                .map_or(fonts().primary.bytes, |f| f.bytes),
+        ),
+    };
+    cell.get_or_init(|| {
+        ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("a font that ttf-parser read")
+    })
+}
+
+fn font_id(face: FaceId) -> FontId {
+    FontId(match face {
+        FaceId::Primary => "YRSIPA".to_string(),
+        FaceId::Fallback => "YRSIPB".to_string(),
+    })
+}
+
+fn pt(mm: f32) -> Pt {
+    Pt::from(Mm(mm))
+}
+
+fn grey(level: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent: level,
+        icc_profile: None,
+    })
+}
+
+/// Draws `pages` into a PDF.
+pub fn render(pages: &[Page], meta: &DocMeta<'_>) -> Vec<u8> {
+    let f = fonts();
+    let mut doc = PdfDocument::new(meta.title);
+    let created = time_of(meta.created);
+    doc.metadata.info.creation_date = created;
+    doc.metadata.info.modification_date = created;
+    doc.metadata.info.metadata_date = created;
+    doc.metadata.info.producer = "Yorisoi".to_string();
+    doc.metadata.info.creator = "Yorisoi".to_string();
+
+    let mut used_fallback = false;
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut ops = Vec::with_capacity(page.items.len() * 4);
+        let h = page.height;
+        for item in &page.items {
+            match item {
+                Item::Text { x, y, size, text } => {
+                    let mut cx = *x;
+                    for (face, run) in f.runs(text) {
+                        used_fallback |= face == FaceId::Fallback;
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font_id(face)),
+                            size: Pt(*size),
+                        });
+                        ops.push(Op::SetTextCursor {
+                            pos: Point {
+                                x: pt(cx),
+                                y: pt(h - y),
+                            },
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(run.to_string())],
+                        });
+                        ops.push(Op::EndTextSection);
+                        cx += super::page::text_width(run, *size);
+                    }
+                }
+                Item::Line { from, to, width } => {
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![
+                                LinePoint {
+                                    p: Point {
+                                        x: pt(from.0),
+                                        y: pt(h - from.1),
+                                    },
+                                    bezier: false,
+                                },
+                                LinePoint {
+                                    p: Point {
+                                        x: pt(to.0),
+                                        y: pt(h - to.1),
+                                    },
+                                    bezier: false,
+                                },
+                            ],
+                            is_closed: false,
+                        },
+                    });
+                }
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h: rh,
+                    stroke,
+                    fill,
+                } => {
+                    if let Some(level) = fill {
+                        ops.push(Op::SetFillColor { col: grey(*level) });
+                    }
+                    if let Some(width) = stroke {
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    }
+                    let mode = match (stroke, fill) {
+                        (Some(_), Some(_)) => PaintMode::FillStroke,
+                        (None, Some(_)) => PaintMode::Fill,
+                        _ => PaintMode::Stroke,
+                    };
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: pt(*x),
+                            y: pt(h - y - rh),
+                            width: pt(*w),
+                            height: pt(*rh),
+                            mode: Some(mode),
+                            winding_order: None,
+                        },
+                    });
+                    if fill.is_some() {
+                        ops.push(Op::SetFillColor { col: grey(0.0) });
+                    }
+                }
+            }
+        }
+        pdf_pages.push(PdfPage::new(Mm(page.width), Mm(page.height), ops));
+    }
+
+    doc.resources.fonts.map.insert(
+        font_id(FaceId::Primary),
+        PdfFont::new(parsed(FaceId::Primary).clone()),
+    );
+    if used_fallback {
+        doc.resources.fonts.map.insert(
+            font_id(FaceId::Fallback),
+            PdfFont::new(parsed(FaceId::Fallback).clone()),
+        );
+    }
+    doc.with_pages(pdf_pages);
+    let mut bytes = doc.save(&PdfSaveOptions::default(), &mut Vec::new());
+    settle_identifier(&mut bytes);
+    bytes
+}
+
+fn time_of(t: chrono::DateTime<chrono::Utc>) -> printpdf::OffsetDateTime {
+    printpdf::OffsetDateTime::from_unix_timestamp(t.timestamp())
+        .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"))
+}
+
+/// printpdf writes a random file identifier (`/ID [(…) (…)]`); replace it, in place and at
+/// the same length, with one derived from the content, so the same pages give the same
+/// bytes.
+fn settle_identifier(bytes: &mut [u8]) {
+    let Some(at) = find_last(bytes, b"/ID") else {
+        return;
+    };
+    let digest = Sha256::digest(&bytes[..at]);
+    let mut k = 0usize;
+    let mut inside = false;
+    for b in bytes[at..].iter_mut() {
+        match *b {
+            b'(' => inside = true,
+            b')' if inside => inside = false,
+            b']' if !inside => break,
+            _ if inside && b.is_ascii_uppercase() => {
+                *b = b'A' + digest[k % digest.len()] % 26;
+                k += 1;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
