@@ -9,6 +9,7 @@ use crate::error::{Error, Result, SqlContext};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_sharing.sql"),
+    include_str!("migrations/0004_import.sql"),
 ];
 
 /// The schema version this binary writes.

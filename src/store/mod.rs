@@ -2,14 +2,19 @@
 //! single IMMEDIATE transaction that carries its own audit row.
 
 pub mod audit;
+pub mod candidates;
 pub mod consents;
 pub mod disaster;
+pub mod export;
+pub mod imports;
 mod maintenance;
 mod migrate;
 mod operations;
 pub mod persons;
 pub mod places;
+pub mod plan_worklists;
 pub mod recipients;
+pub mod review;
 pub mod search_key;
 pub mod settings;
 pub mod sharing;
