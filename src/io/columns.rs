@@ -117,7 +117,13 @@ const SPECS: &[Spec] = &[
         Column::ResidentNumber,
         "resident-number",
         "宛名番号",
-        &["宛名コード", "住民番号", "個人番号", "住民コード", "resident_number"],
+        &[
+            "宛名コード",
+            "住民番号",
+            "個人番号",
+            "住民コード",
+            "resident_number",
+        ],
     ),
     spec(
         Column::Name,
@@ -129,7 +135,14 @@ const SPECS: &[Spec] = &[
         Column::Furigana,
         "furigana",
         "フリガナ",
-        &["ふりがな", "カナ氏名", "氏名カナ", "氏名フリガナ", "カナ", "よみがな"],
+        &[
+            "ふりがな",
+            "カナ氏名",
+            "氏名カナ",
+            "氏名フリガナ",
+            "カナ",
+            "よみがな",
+        ],
     ),
     spec(Column::Sex, "sex", "性別", &["性", "sex"]),
     spec(
@@ -156,8 +169,18 @@ const SPECS: &[Spec] = &[
         "携帯電話",
         &["携帯電話番号", "携帯", "携帯番号"],
     ),
-    spec(Column::Fax, "fax", "FAX", &["ファクス", "ファックス", "FAX番号"]),
-    spec(Column::Email, "email", "メール", &["メールアドレス", "email", "e-mail"]),
+    spec(
+        Column::Fax,
+        "fax",
+        "FAX",
+        &["ファクス", "ファックス", "FAX番号"],
+    ),
+    spec(
+        Column::Email,
+        "email",
+        "メール",
+        &["メールアドレス", "email", "e-mail"],
+    ),
     spec(Column::District, "district", "地区", &["地区名", "行政区"]),
     spec(
         Column::Association,
@@ -178,14 +201,24 @@ const SPECS: &[Spec] = &[
         "担当民生委員",
         &["民生委員"],
     ),
-    spec(Column::Category, "category", "区分", &["対象区分", "登録区分"]),
+    spec(
+        Column::Category,
+        "category",
+        "区分",
+        &["対象区分", "登録区分"],
+    ),
     spec(
         Column::SupportReason,
         "support-reason",
         "避難支援等を必要とする事由",
         &["支援を必要とする事由", "支援が必要な理由", "事由"],
     ),
-    spec(Column::CareLevel, "care-level", "要介護度", &["要介護状態区分", "介護度", "要介護認定"]),
+    spec(
+        Column::CareLevel,
+        "care-level",
+        "要介護度",
+        &["要介護状態区分", "介護度", "要介護認定"],
+    ),
     spec(
         Column::PhysicalGrade,
         "physical-disability-grade",
@@ -210,8 +243,18 @@ const SPECS: &[Spec] = &[
         "精神障害者保健福祉手帳等級",
         &["精神障害者保健福祉手帳", "精神手帳等級", "精神等級"],
     ),
-    spec(Column::IntractableDisease, "intractable-disease", "難病", &["難病名", "特定疾病"]),
-    spec(Column::MedicalDevices, "medical-devices", "医療機器", &["使用医療機器", "医療的ケア"]),
+    spec(
+        Column::IntractableDisease,
+        "intractable-disease",
+        "難病",
+        &["難病名", "特定疾病"],
+    ),
+    spec(
+        Column::MedicalDevices,
+        "medical-devices",
+        "医療機器",
+        &["使用医療機器", "医療的ケア"],
+    ),
     spec(Column::Mobility, "mobility", "移動手段", &["移動", "歩行"]),
     spec(
         Column::Household,
@@ -219,14 +262,24 @@ const SPECS: &[Spec] = &[
         "世帯状況",
         &["世帯", "世帯構成", "同居状況", "家族構成"],
     ),
-    spec(Column::FloodZone, "flood-zone", "浸水想定区域", &["浸水区域", "洪水浸水想定区域"]),
+    spec(
+        Column::FloodZone,
+        "flood-zone",
+        "浸水想定区域",
+        &["浸水区域", "洪水浸水想定区域"],
+    ),
     spec(
         Column::LandslideZone,
         "landslide-zone",
         "土砂災害警戒区域",
         &["土砂災害区域", "土砂区域"],
     ),
-    spec(Column::TsunamiZone, "tsunami-zone", "津波浸水想定区域", &["津波区域", "津波"]),
+    spec(
+        Column::TsunamiZone,
+        "tsunami-zone",
+        "津波浸水想定区域",
+        &["津波区域", "津波"],
+    ),
     spec(
         Column::EmergencyAlarm,
         "emergency-alarm",
@@ -240,10 +293,25 @@ const SPECS: &[Spec] = &[
         &["確認日", "最終確認"],
     ),
     spec(Column::Notes, "notes", "備考", &["特記事項", "メモ"]),
-    spec(Column::RegistrationRoute, "registration-route", "登録方式", &[]),
+    spec(
+        Column::RegistrationRoute,
+        "registration-route",
+        "登録方式",
+        &[],
+    ),
     spec(Column::RegistrationDate, "registration-date", "登録日", &[]),
-    spec(Column::RegistrationSource, "registration-source", "登録元", &[]),
-    spec(Column::Status, "status", "異動事由", &["異動区分", "異動", "状態"]),
+    spec(
+        Column::RegistrationSource,
+        "registration-source",
+        "登録元",
+        &[],
+    ),
+    spec(
+        Column::Status,
+        "status",
+        "異動事由",
+        &["異動区分", "異動", "状態"],
+    ),
     spec(Column::StatusDate, "status-date", "異動日", &["異動年月日"]),
 ];
 
@@ -371,7 +439,10 @@ impl Column {
             Column::WelfareCommissioner => p.welfare_commissioner.clone(),
             Column::Category => p.category.label().to_string(),
             Column::SupportReason => p.support_reason.clone(),
-            Column::CareLevel => p.care_level.map(|c| c.label().to_string()).unwrap_or_default(),
+            Column::CareLevel => p
+                .care_level
+                .map(|c| c.label().to_string())
+                .unwrap_or_default(),
             Column::PhysicalGrade => p
                 .physical_disability
                 .as_ref()
@@ -395,13 +466,23 @@ impl Column {
                 .medical_devices
                 .iter()
                 .map(|d| {
-                    let power = if d.power_dependent { "電源" } else { "電源不要" };
+                    let power = if d.power_dependent {
+                        "電源"
+                    } else {
+                        "電源不要"
+                    };
                     format!("{}({power})", d.device.label())
                 })
                 .collect::<Vec<_>>()
                 .join(";"),
-            Column::Mobility => p.mobility.map(|m| m.label().to_string()).unwrap_or_default(),
-            Column::Household => p.household.map(|h| h.label().to_string()).unwrap_or_default(),
+            Column::Mobility => p
+                .mobility
+                .map(|m| m.label().to_string())
+                .unwrap_or_default(),
+            Column::Household => p
+                .household
+                .map(|h| h.label().to_string())
+                .unwrap_or_default(),
             Column::FloodZone => flag(p.hazard_zones.flood),
             Column::LandslideZone => flag(p.hazard_zones.landslide),
             Column::TsunamiZone => flag(p.hazard_zones.tsunami),
@@ -461,11 +542,26 @@ impl Column {
                     d.kind = v;
                 }
             }
-            Column::IntellectualGrade => p.intellectual_disability_grade = parse_intellectual(&folded)?,
+            Column::IntellectualGrade => {
+                p.intellectual_disability_grade = parse_intellectual(&folded)?
+            }
             Column::MentalGrade => p.mental_disability_grade = parse_grade(&folded, 3)?,
             Column::IntractableDisease => p.intractable_disease = v,
             Column::MedicalDevices => p.medical_devices = parse_devices(&folded)?,
-            Column::Mobility => p.mobility = parse_label(&folded, Mobility::ALL, Mobility::label, Mobility::token, &[("歩行可", Mobility::Walks), ("自立", Mobility::Walks), ("車椅子", Mobility::Wheelchair), ("車イス", Mobility::Wheelchair)])?,
+            Column::Mobility => {
+                p.mobility = parse_label(
+                    &folded,
+                    Mobility::ALL,
+                    Mobility::label,
+                    Mobility::token,
+                    &[
+                        ("歩行可", Mobility::Walks),
+                        ("自立", Mobility::Walks),
+                        ("車椅子", Mobility::Wheelchair),
+                        ("車イス", Mobility::Wheelchair),
+                    ],
+                )?
+            }
             Column::Household => p.household = parse_household(&folded)?,
             Column::FloodZone => p.hazard_zones.flood = parse_flag(&folded)?,
             Column::LandslideZone => p.hazard_zones.landslide = parse_flag(&folded)?,
@@ -509,8 +605,12 @@ fn parse_sex(v: &str) -> Result<Sex, CellError> {
 
 fn parse_flag(v: &str) -> Result<bool, CellError> {
     Ok(match v.to_lowercase().as_str() {
-        "1" | "○" | "〇" | "◯" | "有" | "あり" | "はい" | "該当" | "yes" | "true" | "y" => true,
-        "0" | "×" | "無" | "なし" | "いいえ" | "非該当" | "no" | "false" | "n" | "-" => false,
+        "1" | "○" | "〇" | "◯" | "有" | "あり" | "はい" | "該当" | "yes" | "true" | "y" => {
+            true
+        }
+        "0" | "×" | "無" | "なし" | "いいえ" | "非該当" | "no" | "false" | "n" | "-" => {
+            false
+        }
         _ => return Err("must be 1 / 0 (or ○ / ×, あり / なし)".to_string()),
     })
 }
@@ -551,7 +651,9 @@ fn parse_grade(v: &str, max: u8) -> Result<Option<u8>, CellError> {
 fn parse_intellectual(v: &str) -> Result<Option<IntellectualGrade>, CellError> {
     Ok(match v.to_uppercase().as_str() {
         "なし" | "-" | "非該当" => None,
-        "A" | "A1" | "A2" | "最重度" | "重度" | "マルA" | "Ⓐ" => Some(IntellectualGrade::A),
+        "A" | "A1" | "A2" | "最重度" | "重度" | "マルA" | "Ⓐ" => {
+            Some(IntellectualGrade::A)
+        }
         "B" | "B1" | "B2" | "中度" | "軽度" => Some(IntellectualGrade::B),
         _ => return Err("must be A or B (A1, A2, B1, B2 are read as A or B)".to_string()),
     })
@@ -608,7 +710,10 @@ fn parse_label<T: Copy>(
 
 fn parse_devices(v: &str) -> Result<Vec<MedicalDevice>, CellError> {
     let mut out = Vec::new();
-    for part in v.split([';', ',', '、', '・', '/']).filter(|s| !s.is_empty()) {
+    for part in v
+        .split([';', ',', '、', '・', '/'])
+        .filter(|s| !s.is_empty())
+    {
         let (name, power) = match part.split_once('(') {
             Some((n, rest)) => (n, Some(rest.trim_end_matches(')'))),
             None => (part, None),
@@ -633,7 +738,9 @@ fn parse_devices(v: &str) -> Result<Vec<MedicalDevice>, CellError> {
             // Without a note, the devices that stop in a blackout are taken as dependent.
             None => matches!(
                 device,
-                MedicalDeviceKind::Ventilator | MedicalDeviceKind::Oxygen | MedicalDeviceKind::Suction
+                MedicalDeviceKind::Ventilator
+                    | MedicalDeviceKind::Oxygen
+                    | MedicalDeviceKind::Suction
             ),
         };
         out.push(MedicalDevice {
@@ -722,7 +829,9 @@ mod tests {
         assert_eq!(p.physical_disability.as_ref().map(|d| d.grade), Some(2));
         Column::Household.set(&mut p, "独居").unwrap();
         assert_eq!(p.household, Some(HouseholdKind::Alone));
-        Column::MedicalDevices.set(&mut p, "人工呼吸器;透析(電源不要)").unwrap();
+        Column::MedicalDevices
+            .set(&mut p, "人工呼吸器;透析(電源不要)")
+            .unwrap();
         assert_eq!(p.medical_devices.len(), 2);
         assert!(p.medical_devices[0].power_dependent);
         assert!(Column::Sex.set(&mut p, "?").is_err());

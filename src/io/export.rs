@@ -111,8 +111,11 @@ fn csv(persons: &[Person], columns: &[Column], encoding: ExportEncoding) -> Resu
         w.write_record(columns.iter().map(|c| neutralise(&c.get(p)).into_owned()))
             .map_err(write_err)?;
     }
-    let text = String::from_utf8(w.into_inner().map_err(|_| Error::invalid("export", "the CSV could not be written"))?)
-        .map_err(|_| Error::invalid("export", "the CSV is not text"))?;
+    let text = String::from_utf8(
+        w.into_inner()
+            .map_err(|_| Error::invalid("export", "the CSV could not be written"))?,
+    )
+    .map_err(|_| Error::invalid("export", "the CSV is not text"))?;
     match encoding {
         ExportEncoding::Utf8Bom => {
             let mut out = b"\xEF\xBB\xBF".to_vec();

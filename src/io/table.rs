@@ -152,8 +152,9 @@ fn read_csv(text: &str, encoding: &'static str) -> Result<Table> {
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table> {
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|_| bad("is not a readable XLSX workbook; save it again from the spreadsheet as .xlsx"))?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| {
+        bad("is not a readable XLSX workbook; save it again from the spreadsheet as .xlsx")
+    })?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| bad("the workbook has no sheet"))?
@@ -197,9 +198,9 @@ fn table(records: Vec<Vec<String>>, encoding: &'static str) -> Result<Table> {
         .into_iter()
         .enumerate()
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
-    let (_, headers) = it
-        .next()
-        .ok_or_else(|| bad("is empty; the first row must name the columns (氏名, 生年月日, 住所 …)"))?;
+    let (_, headers) = it.next().ok_or_else(|| {
+        bad("is empty; the first row must name the columns (氏名, 生年月日, 住所 …)")
+    })?;
     let headers = headers.into_iter().map(|h| h.trim().to_string()).collect();
     let rows = it
         .map(|(i, cells)| Row {

@@ -71,7 +71,10 @@ pub struct Rule {
 /// The rules' tokens and what their threshold means.
 pub const RULES: &[(&str, &str)] = &[
     ("care-level", "要介護N以上 (N = threshold, 1–5)"),
-    ("physical-disability", "身体障害者手帳 1級〜N級 (N = threshold, 1–6)"),
+    (
+        "physical-disability",
+        "身体障害者手帳 1級〜N級 (N = threshold, 1–6)",
+    ),
     ("intellectual-a", "療育手帳A (threshold unused)"),
     ("alone-aged", "一人暮らしでN歳以上 (N = threshold)"),
     ("power-device", "電源を要する医療機器 (threshold unused)"),
@@ -103,13 +106,12 @@ pub fn eligibility(f: &Facts, rules: &[Rule]) -> Vec<String> {
                 .physical_grade
                 .filter(|g| i64::from(*g) <= t)
                 .map(|g| format!("身体障害者手帳{g}級（{t}級以上）")),
-            "intellectual-a" => (f.intellectual == Some(IntellectualGrade::A))
-                .then(|| "療育手帳A".to_string()),
+            "intellectual-a" => {
+                (f.intellectual == Some(IntellectualGrade::A)).then(|| "療育手帳A".to_string())
+            }
             "alone-aged" => (f.household == Some(HouseholdKind::Alone) && i64::from(f.age) >= t)
                 .then(|| format!("一人暮らし・{}歳（{t}歳以上）", f.age)),
-            "power-device" => f
-                .power_device
-                .then(|| "電源を要する医療機器".to_string()),
+            "power-device" => f.power_device.then(|| "電源を要する医療機器".to_string()),
             "hazard-zone" => (f.flood || f.landslide || f.tsunami).then(|| hazard_words(f)),
             _ => None,
         };
@@ -169,7 +171,10 @@ pub fn score(f: &Facts) -> Priority {
         }
     };
     if let Some(c) = f.care_level {
-        add(u32::try_from(care_number(c)).unwrap_or(0).max(1), c.label().to_string());
+        add(
+            u32::try_from(care_number(c)).unwrap_or(0).max(1),
+            c.label().to_string(),
+        );
     }
     if let Some(g) = f.physical_grade {
         add(
@@ -257,7 +262,10 @@ mod tests {
             care_level: Some(CareLevel::Care2),
             ..Facts::default()
         };
-        assert_eq!(eligibility(&f, &rules), vec!["一人暮らし・80歳（75歳以上）"]);
+        assert_eq!(
+            eligibility(&f, &rules),
+            vec!["一人暮らし・80歳（75歳以上）"]
+        );
         let f = Facts {
             care_level: Some(CareLevel::Care3),
             ..Facts::default()

@@ -72,7 +72,10 @@ impl Roster {
     ) -> Result<Rule> {
         if !RULES.iter().any(|(r, _)| *r == rule) {
             let names: Vec<&str> = RULES.iter().map(|(r, _)| *r).collect();
-            return Err(Error::invalid("rule", format!("must be one of: {}", names.join(", "))));
+            return Err(Error::invalid(
+                "rule",
+                format!("must be one of: {}", names.join(", ")),
+            ));
         }
         if let Some(t) = threshold {
             let ok = match rule {
@@ -82,7 +85,10 @@ impl Roster {
                 _ => true,
             };
             if !ok {
-                return Err(Error::invalid("threshold", "is out of range for this rule (要介護 1–5, 等級 1–6, age 0–130)"));
+                return Err(Error::invalid(
+                    "threshold",
+                    "is out of range for this rule (要介護 1–5, 等級 1–6, age 0–130)",
+                ));
             }
         }
         self.write(|tx| {
@@ -168,12 +174,20 @@ impl Roster {
                     if !stored.iter().any(|s| s.id == *id) {
                         let registered: Option<i64> = self
                             .conn()
-                            .row("SELECT id FROM candidates WHERE id = ?1", [id], |r| r.get(0))
+                            .row("SELECT id FROM candidates WHERE id = ?1", [id], |r| {
+                                r.get(0)
+                            })
                             .optional()
                             .ctx("reading a candidate")?;
                         return Err(match registered {
-                            Some(_) => Error::invalid("id", format!("candidate {id} is already registered")),
-                            None => Error::NotFound { what: "candidate", id: *id },
+                            Some(_) => Error::invalid(
+                                "id",
+                                format!("candidate {id} is already registered"),
+                            ),
+                            None => Error::NotFound {
+                                what: "candidate",
+                                id: *id,
+                            },
                         });
                     }
                 }
@@ -207,7 +221,12 @@ impl Roster {
                         params![cid, pid, now],
                     )
                     .ctx("registering a candidate")?;
-                tx.audit("candidate.register", "person", Some(pid), &format!("candidate={cid} route=shared-information"))?;
+                tx.audit(
+                    "candidate.register",
+                    "person",
+                    Some(pid),
+                    &format!("candidate={cid} route=shared-information"),
+                )?;
                 out.push((*cid, pid));
             }
             Ok(out)

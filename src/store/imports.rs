@@ -168,11 +168,11 @@ fn load_known(conn: &Connection) -> Result<Known> {
 
 fn pending_candidate_documents(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn
-        .prepare("SELECT document FROM candidates WHERE person_id IS NULL AND registered_at IS NULL")
+        .prepare(
+            "SELECT document FROM candidates WHERE person_id IS NULL AND registered_at IS NULL",
+        )
         .ctx("reading candidates")?;
-    let rows = stmt
-        .query_map([], |r| r.get(0))
-        .ctx("reading candidates")?;
+    let rows = stmt.query_map([], |r| r.get(0)).ctx("reading candidates")?;
     rows.collect::<rusqlite::Result<Vec<String>>>()
         .ctx("reading candidates")
 }
@@ -200,7 +200,13 @@ impl Planner<'_> {
             .and_then(|i| self.table.headers.get(i).cloned())
     }
 
-    fn reject(&mut self, row: usize, column: Option<Column>, value: Option<&str>, reason: impl Into<String>) {
+    fn reject(
+        &mut self,
+        row: usize,
+        column: Option<Column>,
+        value: Option<&str>,
+        reason: impl Into<String>,
+    ) {
         self.issues.push(RowIssue {
             row,
             column: column.and_then(|c| self.header(c).or_else(|| Some(c.header().to_string()))),
@@ -211,7 +217,8 @@ impl Planner<'_> {
 
     fn reject_validation(&mut self, row: usize, e: &ValidationError, cells: &[(Column, String)]) {
         let column = Column::of_person_field(&e.field);
-        let value = column.and_then(|c| cells.iter().find(|(x, _)| *x == c).map(|(_, v)| v.clone()));
+        let value =
+            column.and_then(|c| cells.iter().find(|(x, _)| *x == c).map(|(_, v)| v.clone()));
         let reason = if column.is_some() {
             e.reason.clone()
         } else {
@@ -223,9 +230,7 @@ impl Planner<'_> {
     fn plan_row(&mut self, row: &table::Row) -> Result<Option<Action>> {
         let n = row.number;
         let width = self.table.headers.len();
-        if row.cells.len() < width
-            || row.cells.iter().skip(width).any(|c| !c.trim().is_empty())
-        {
+        if row.cells.len() < width || row.cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
             self.reject(
                 n,
                 None,
@@ -265,7 +270,10 @@ impl Planner<'_> {
             }
         }
         if status_on.is_some_and(|d| d > self.today) {
-            let v = cells.iter().find(|(c, _)| *c == Column::StatusDate).map(|(_, v)| v.as_str());
+            let v = cells
+                .iter()
+                .find(|(c, _)| *c == Column::StatusDate)
+                .map(|(_, v)| v.as_str());
             self.reject(n, Some(Column::StatusDate), v, "is in the future");
             return Ok(None);
         }
@@ -273,7 +281,11 @@ impl Planner<'_> {
         let number = p.resident_number.clone().filter(|s| !s.is_empty());
         let dob = wareki_iso(&p.date_of_birth);
         let key = match (&dob, p.name.is_empty(), p.address.trim().is_empty()) {
-            (Some(d), false, false) => Some(identity_key(&crate::model::validate::normalise_name(&p.name), d, p.address.trim())),
+            (Some(d), false, false) => Some(identity_key(
+                &crate::model::validate::normalise_name(&p.name),
+                d,
+                p.address.trim(),
+            )),
             _ => None,
         };
         if let Some(first) = number
@@ -315,10 +327,16 @@ impl Planner<'_> {
                 }
                 Ok(Some(Action::Unchanged))
             }
-            Some(Known1::Person { id, archived: false }) => self.plan_change(n, id, &cells, status, status_on),
+            Some(Known1::Person {
+                id,
+                archived: false,
+            }) => self.plan_change(n, id, &cells, status, status_on),
             None => {
                 if status.is_some() {
-                    let v = cells.iter().find(|(c, _)| *c == Column::Status).map(|(_, v)| v.clone());
+                    let v = cells
+                        .iter()
+                        .find(|(c, _)| *c == Column::Status)
+                        .map(|(_, v)| v.clone());
                     self.reject(
                         n,
                         Some(Column::Status),
@@ -388,7 +406,9 @@ impl Planner<'_> {
 }
 
 fn wareki_iso(s: &str) -> Option<String> {
-    crate::model::wareki::parse_date(s).ok().map(|d| d.to_string())
+    crate::model::wareki::parse_date(s)
+        .ok()
+        .map(|d| d.to_string())
 }
 
 /// Reads, maps and plans a whole file.
@@ -650,7 +670,9 @@ impl Roster {
             .prepare("SELECT name, columns, updated_at FROM import_mappings ORDER BY name")
             .ctx("reading mappings")?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)))
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+            })
             .ctx("reading mappings")?;
         let mut out = Vec::new();
         for row in rows {

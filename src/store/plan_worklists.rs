@@ -164,9 +164,12 @@ impl Roster {
                 let created_on = chrono::DateTime::parse_from_rfc3339(&l.created_at)
                     .map(|t| crate::clock::jst_date(t.with_timezone(&chrono::Utc)).to_string())
                     .unwrap_or_default();
-                let basis = l.last_verified.clone().unwrap_or_else(|| created_on.clone());
+                let basis = l
+                    .last_verified
+                    .clone()
+                    .unwrap_or_else(|| created_on.clone());
                 let basis = NaiveDate::parse_from_str(&basis, "%Y-%m-%d").ok()?;
-                (basis < cutoff).then(|| StaleItem {
+                (basis < cutoff).then_some(StaleItem {
                     person_id: l.id,
                     name: l.name,
                     district: l.district,
@@ -176,7 +179,11 @@ impl Roster {
             })
             .collect();
         stale.sort_by(|a, b| {
-            let key = |s: &StaleItem| s.last_verified_on.clone().unwrap_or_else(|| s.created_on.clone());
+            let key = |s: &StaleItem| {
+                s.last_verified_on
+                    .clone()
+                    .unwrap_or_else(|| s.created_on.clone())
+            };
             key(a).cmp(&key(b)).then(a.person_id.cmp(&b.person_id))
         });
         Ok(StaleReport {

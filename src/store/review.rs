@@ -60,7 +60,9 @@ impl Roster {
     pub fn pending_changes(&self) -> Result<Vec<ReviewItem>> {
         let mut stmt = self
             .conn()
-            .prepare(&format!("{SELECT} WHERE c.status = 'pending' ORDER BY c.id"))
+            .prepare(&format!(
+                "{SELECT} WHERE c.status = 'pending' ORDER BY c.id"
+            ))
             .ctx("reading changes to review")?;
         let rows = stmt
             .query_map([], from_row)
@@ -74,10 +76,7 @@ impl Roster {
             .row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
             .optional()
             .ctx("reading a change")?
-            .ok_or(Error::NotFound {
-                what: "change",
-                id,
-            })
+            .ok_or(Error::NotFound { what: "change", id })
     }
 
     /// Accepts change `id`: the fields are written (each must still hold the old value,
@@ -86,7 +85,10 @@ impl Roster {
     pub fn accept_change(&mut self, id: i64) -> Result<ReviewItem> {
         let item = self.change(id)?;
         if item.status != "pending" {
-            return Err(Error::invalid("id", format!("this change was already {}", item.status)));
+            return Err(Error::invalid(
+                "id",
+                format!("this change was already {}", item.status),
+            ));
         }
         let today = self.clock().today();
         self.write(|tx| {
@@ -127,7 +129,10 @@ impl Roster {
     pub fn reject_change(&mut self, id: i64) -> Result<ReviewItem> {
         let item = self.change(id)?;
         if item.status != "pending" {
-            return Err(Error::invalid("id", format!("this change was already {}", item.status)));
+            return Err(Error::invalid(
+                "id",
+                format!("this change was already {}", item.status),
+            ));
         }
         self.write(|tx| {
             decide(tx, id, "rejected")?;

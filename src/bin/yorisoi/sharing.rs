@@ -256,7 +256,9 @@ pub fn disaster(ctx: &Context, cmd: DisasterCommand) -> Outcome {
 }
 
 pub fn worklist(ctx: &Context, cmd: WorklistCommand) -> Outcome {
-    let WorklistCommand::Consent { days, json } = cmd;
+    let WorklistCommand::Consent { days, json } = cmd else {
+        return crate::import::worklist(ctx, cmd);
+    };
     let report = ctx.open()?.consent_worklist(days)?;
     if json {
         output::json(&report)
