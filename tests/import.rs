@@ -715,6 +715,86 @@ fn no_input_makes_the_importer_panic() {
 }
 
 #[test]
+fn the_statutory_layout_leaves_out_a_protected_address_and_the_full_one_flags_it() {
+    let mut p = formula_person();
+    p.id = Some(7);
+    p.address_protected = true;
+    let text = |profile| {
+        String::from_utf8(
+            render(
+                std::slice::from_ref(&p),
+                profile,
+                Format::Csv,
+                ExportEncoding::Utf8Bom,
+            )
+            .unwrap(),
+        )
+        .unwrap()
+    };
+    let statutory = text(Profile::Statutory);
+    assert!(!statutory.contains("みどり市中央町"), "{statutory}");
+    assert!(
+        statutory
+            .contains("\r\n7,,'=HYPERLINK 太郎,たろう,男,1940-01-01,,0990-11-2222,,'+1 -2\r\n"),
+        "{statutory}"
+    );
+    let full = text(Profile::Full);
+    assert!(full.contains("みどり市中央町1-2-3"));
+    assert!(full.contains(",中央地区,,,1,'-民生 委員,"), "{full}");
+}
+
+#[test]
+fn an_xlsx_with_date_and_number_cells_reads_as_text() {
+    use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in [
+        "宛名番号",
+        "氏名",
+        "生年月日",
+        "住所",
+        "性別",
+        "身体障害者手帳等級",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let date = XFormat::new().set_num_format("yyyy/mm/dd");
+    sheet.write_number(1, 0, 5001.0).unwrap();
+    sheet.write_string(1, 1, "表計算 花子").unwrap();
+    sheet
+        .write_datetime_with_format(1, 2, &ExcelDateTime::from_ymd(1938, 12, 31).unwrap(), &date)
+        .unwrap();
+    sheet.write_string(1, 3, "みどり市表町1").unwrap();
+    sheet.write_string(1, 4, "女").unwrap();
+    sheet.write_number(1, 5, 2.0).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let (t, mut roster) = TempRoster::new();
+    let r = roster.import(&bytes, &options()).unwrap();
+    assert_eq!(
+        (r.format, r.added, r.rejected.len()),
+        ("xlsx", 1, 0),
+        "{r:?}"
+    );
+    let p = person_by_name(&mut roster, "表計算");
+    assert_eq!(p.resident_number.as_deref(), Some("5001"));
+    assert_eq!(p.date_of_birth, "1938-12-31");
+    assert_eq!(p.physical_disability.map(|d| d.grade), Some(2));
+    // Nothing but the roster's own (encrypted) files is left in its folder.
+    let mut names: Vec<String> = std::fs::read_dir(t.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(
+        names.iter().all(|n| n.starts_with("roster.db")),
+        "{names:?}"
+    );
+}
+
+#[test]
 fn render_is_pure_and_has_one_row_per_person() {
     let p = formula_person();
     let bytes = render(

@@ -95,12 +95,27 @@ pub fn render(
 ) -> Result<Vec<u8>> {
     let columns = profile.columns();
     match format {
-        Format::Csv => csv(persons, &columns, encoding),
-        Format::Xlsx => xlsx(persons, &columns),
+        Format::Csv => csv(persons, &columns, profile, encoding),
+        Format::Xlsx => xlsx(persons, &columns, profile),
     }
 }
 
-fn csv(persons: &[Person], columns: &[Column], encoding: ExportEncoding) -> Result<Vec<u8>> {
+/// One cell. The statutory layout goes to other systems, which know nothing of 支援措置:
+/// the address of a person under address protection is left empty there (the full profile
+/// carries it, with 住所秘匿 = 1, for the officers' own use).
+fn cell(p: &Person, c: Column, profile: Profile) -> String {
+    if profile == Profile::Statutory && c == Column::Address && p.address_protected {
+        return String::new();
+    }
+    c.get(p)
+}
+
+fn csv(
+    persons: &[Person],
+    columns: &[Column],
+    profile: Profile,
+    encoding: ExportEncoding,
+) -> Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -108,8 +123,12 @@ fn csv(persons: &[Person], columns: &[Column], encoding: ExportEncoding) -> Resu
     w.write_record(columns.iter().map(|c| c.header()))
         .map_err(write_err)?;
     for p in persons {
-        w.write_record(columns.iter().map(|c| neutralise(&c.get(p)).into_owned()))
-            .map_err(write_err)?;
+        w.write_record(
+            columns
+                .iter()
+                .map(|c| neutralise(&cell(p, *c, profile)).into_owned()),
+        )
+        .map_err(write_err)?;
     }
     let text = String::from_utf8(
         w.into_inner()
@@ -122,13 +141,18 @@ fn csv(persons: &[Person], columns: &[Column], encoding: ExportEncoding) -> Resu
             out.extend_from_slice(text.as_bytes());
             Ok(out)
         }
-        ExportEncoding::ShiftJis => to_shift_jis(persons, columns, &text),
+        ExportEncoding::ShiftJis => to_shift_jis(persons, columns, profile, &text),
     }
 }
 
 /// Shift_JIS cannot hold every character in real names (e.g. 𠮷). Rather than write a
 /// wrong name, the export is refused, naming the person and column to fix.
-fn to_shift_jis(persons: &[Person], columns: &[Column], text: &str) -> Result<Vec<u8>> {
+fn to_shift_jis(
+    persons: &[Person],
+    columns: &[Column],
+    profile: Profile,
+    text: &str,
+) -> Result<Vec<u8>> {
     let (bytes, _, unmappable) = SHIFT_JIS.encode(text);
     if !unmappable {
         return Ok(bytes.into_owned());
@@ -136,7 +160,7 @@ fn to_shift_jis(persons: &[Person], columns: &[Column], text: &str) -> Result<Ve
     let fits = |s: &str| !SHIFT_JIS.encode(s).2;
     for p in persons {
         for c in columns {
-            if !fits(&c.get(p)) {
+            if !fits(&cell(p, *c, profile)) {
                 return Err(Error::invalid(
                     "--encoding",
                     format!(
@@ -154,7 +178,7 @@ fn to_shift_jis(persons: &[Person], columns: &[Column], text: &str) -> Result<Ve
     ))
 }
 
-fn xlsx(persons: &[Person], columns: &[Column]) -> Result<Vec<u8>> {
+fn xlsx(persons: &[Person], columns: &[Column], profile: Profile) -> Result<Vec<u8>> {
     let fail = |_| Error::invalid("export", "the XLSX workbook could not be written");
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -170,7 +194,7 @@ fn xlsx(persons: &[Person], columns: &[Column]) -> Result<Vec<u8>> {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
         for (c, col) in columns.iter().enumerate() {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
-            let value = col.get(p);
+            let value = cell(p, *col, profile);
             if !value.is_empty() {
                 // Always a string cell: never a formula, whatever the text.
                 sheet
