@@ -765,7 +765,7 @@ fn an_xlsx_with_date_and_number_cells_reads_as_text() {
     sheet.write_number(1, 0, 5001.0).unwrap();
     sheet.write_string(1, 1, "表計算 花子").unwrap();
     sheet
-        .write_datetime_with_format(1, 2, &ExcelDateTime::from_ymd(1938, 12, 31).unwrap(), &date)
+        .write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(1938, 12, 31).unwrap(), &date)
         .unwrap();
     sheet.write_string(1, 3, "みどり市表町1").unwrap();
     sheet.write_string(1, 4, "女").unwrap();
