@@ -7,9 +7,11 @@
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod io;
 pub mod model;
 pub mod policy;
 pub mod print;
+pub mod priority;
 pub mod store;
 
 use std::path::PathBuf;

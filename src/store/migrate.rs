@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_sharing.sql"),
     include_str!("migrations/0003_issuance.sql"),
+    include_str!("migrations/0004_import.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -2,16 +2,21 @@
 //! single IMMEDIATE transaction that carries its own audit row.
 
 pub mod audit;
+pub mod candidates;
 pub mod consents;
 pub mod disaster;
+pub mod export;
+pub mod imports;
 pub mod issuance;
 mod maintenance;
 mod migrate;
 mod operations;
 pub mod persons;
 pub mod places;
+pub mod plan_worklists;
 pub mod printing;
 pub mod recipients;
+pub mod review;
 pub mod search_key;
 pub mod settings;
 pub mod sharing;

@@ -14,6 +14,7 @@ macro_rules! out {
 }
 
 mod args;
+mod import;
 mod output;
 mod printing;
 mod sharing;
@@ -175,6 +176,14 @@ fn run(cli: Cli) -> Outcome {
         Command::Settings(cmd) => sharing::settings(&ctx, cmd),
         Command::Print(cmd) => printing::print(&ctx, cmd),
         Command::Issuance(cmd) => printing::issuance(&ctx, cmd),
+        Command::Import(a) => import::import(&ctx, a),
+        Command::Candidates(cmd) => import::candidates(&ctx, cmd),
+        Command::Export {
+            format,
+            profile,
+            encoding,
+            out,
+        } => import::export(&ctx, &format, &profile, &encoding, &out),
         Command::Rekey => {
             let mut roster = ctx.open()?;
             let new = passphrase("YORISOI_NEW_PASSPHRASE", "New passphrase: ", true)?;
@@ -423,7 +432,7 @@ fn supporter_consent(ctx: &Context, cmd: SupporterConsentCommand) -> Outcome {
     }
 }
 
-fn read_document(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read_document(path: &Path) -> Result<String, Failure> {
     let mut text = String::new();
     if path.as_os_str() == "-" {
         std::io::stdin()

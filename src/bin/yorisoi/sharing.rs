@@ -266,6 +266,7 @@ pub fn worklist(ctx: &Context, cmd: WorklistCommand) -> Outcome {
             crate::printing::copy_worklist(&w);
             return Ok(());
         }
+        other => return crate::import::worklist(ctx, other),
     };
     let report = ctx.open()?.consent_worklist(days)?;
     if json {

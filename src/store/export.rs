@@ -1,0 +1,102 @@
+//! Export of the roster to CSV or XLSX. The file is the one deliberate exception to "the
+//! roster never touches disk unencrypted": the caller warns, and this audits.
+
+use std::path::Path;
+
+use super::{persons, Roster};
+use crate::error::{Error, Result, SqlContext};
+use crate::io::export::{render, ExportEncoding, Profile};
+use crate::io::Format;
+use crate::model::Person;
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ExportSummary {
+    /// People written.
+    pub persons: usize,
+    /// Bytes written.
+    pub bytes: usize,
+}
+
+impl Roster {
+    /// Everyone on the roster (not archived), by id, as full records.
+    pub(crate) fn active_persons(&self) -> Result<Vec<Person>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id FROM persons WHERE archived_on IS NULL ORDER BY id")
+            .ctx("listing persons for export")?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, i64>(0))
+            .ctx("listing persons for export")?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("listing persons for export")?;
+        ids.into_iter()
+            .map(|id| persons::load(self.conn(), id))
+            .collect()
+    }
+
+    /// Renders the export in memory: everyone on the roster with `profile`'s columns.
+    pub fn render_export(
+        &self,
+        format: Format,
+        profile: Profile,
+        encoding: ExportEncoding,
+    ) -> Result<(Vec<u8>, usize)> {
+        let persons = self.active_persons()?;
+        let bytes = render(&persons, profile, format, encoding)?;
+        Ok((bytes, persons.len()))
+    }
+
+    /// Writes the export to `out` (which must not exist) and audits it. The file is NOT
+    /// encrypted: the caller must say so to the operator.
+    pub fn export(
+        &mut self,
+        out: &Path,
+        format: Format,
+        profile: Profile,
+        encoding: ExportEncoding,
+    ) -> Result<ExportSummary> {
+        if out.exists() {
+            return Err(Error::AlreadyExists(out.to_path_buf()));
+        }
+        let (bytes, count) = self.render_export(format, profile, encoding)?;
+        let enc = match (format, encoding) {
+            (Format::Xlsx, _) => "xlsx",
+            (_, ExportEncoding::Utf8Bom) => "utf-8-bom",
+            (_, ExportEncoding::ShiftJis) => "shift_jis",
+        };
+        // Audited before the file exists: an export that was written is never missing
+        // from the log (a failed write leaves a logged attempt, which is the safe side).
+        self.write(|tx| {
+            tx.audit(
+                "export",
+                "",
+                None,
+                &format!(
+                    "format={} profile={} encoding={enc} persons={count} unencrypted=true",
+                    format.token(),
+                    profile.token()
+                ),
+            )
+        })?;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let io = |source| Error::Io {
+            context: "cannot write the export",
+            path: out.to_path_buf(),
+            source,
+        };
+        let mut f = opts.open(out).map_err(io)?;
+        std::io::Write::write_all(&mut f, &bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+        Ok(ExportSummary {
+            persons: count,
+            bytes: bytes.len(),
+        })
+    }
+}

@@ -1,0 +1,196 @@
+//! The plan worklist (people without a plan or without two supporters, highest priority
+//! first) and the stale worklist (records not verified within the renewal period).
+
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+
+use super::{settings, Roster};
+use crate::error::{Result, SqlContext};
+use crate::model::wareki::age_on;
+use crate::model::*;
+use crate::priority::{score, Facts, Priority};
+
+/// A line of the plan worklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanWorkItem {
+    /// The person.
+    pub person_id: i64,
+    /// 氏名.
+    pub name: String,
+    /// 地区.
+    pub district: Option<String>,
+    /// Has an evacuation plan.
+    pub has_plan: bool,
+    /// Supporters assigned.
+    pub supporters: u32,
+    /// The score and its reasons.
+    pub priority: Priority,
+}
+
+/// A line of the stale worklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaleItem {
+    /// The person.
+    pub person_id: i64,
+    /// 氏名.
+    pub name: String,
+    /// 地区.
+    pub district: Option<String>,
+    /// Last verified (`None`: never).
+    pub last_verified_on: Option<String>,
+    /// The day the record was added (JST date).
+    pub created_on: String,
+}
+
+/// The stale worklist with its cut-off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaleReport {
+    /// Today (JST).
+    pub today: String,
+    /// The renewal period in months.
+    pub months: u32,
+    /// Records verified before this day (or never, and added before it) are stale.
+    pub cutoff: String,
+    /// Stale records, oldest first.
+    pub stale: Vec<StaleItem>,
+}
+
+struct Line {
+    id: i64,
+    name: String,
+    district: Option<String>,
+    facts: Facts,
+    has_plan: bool,
+    supporters: u32,
+    last_verified: Option<String>,
+    created_at: String,
+}
+
+impl Roster {
+    fn worklist_lines(&self) -> Result<Vec<Line>> {
+        let today = self.clock().today();
+        let mut stmt = self
+            .conn()
+            .prepare(
+                "SELECT p.id, p.name, d.name, p.date_of_birth, p.care_level, p.physical_disability_grade,
+                        p.intellectual_disability_grade, p.mental_disability_grade, p.mobility, p.household,
+                        p.flood_zone, p.landslide_zone, p.tsunami_zone,
+                        EXISTS (SELECT 1 FROM medical_devices m WHERE m.person_id = p.id AND m.power_dependent = 1),
+                        EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id),
+                        (SELECT count(*) FROM assignments a WHERE a.person_id = p.id),
+                        p.last_verified_on, p.created_at
+                 FROM persons p LEFT JOIN districts d ON d.id = p.district_id
+                 WHERE p.archived_on IS NULL ORDER BY p.id",
+            )
+            .ctx("reading persons for a worklist")?;
+        let rows = stmt
+            .query_map([], |r| {
+                let tok = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
+                let dob: String = r.get(3)?;
+                let age = NaiveDate::parse_from_str(&dob, "%Y-%m-%d")
+                    .map(|d| age_on(d, today))
+                    .unwrap_or(0);
+                Ok(Line {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    district: r.get(2)?,
+                    facts: Facts {
+                        age,
+                        care_level: tok(4)?.as_deref().and_then(CareLevel::from_token),
+                        physical_grade: r.get(5)?,
+                        intellectual: tok(6)?.as_deref().and_then(IntellectualGrade::from_token),
+                        mental_grade: r.get(7)?,
+                        power_device: r.get(13)?,
+                        mobility: tok(8)?.as_deref().and_then(Mobility::from_token),
+                        household: tok(9)?.as_deref().and_then(HouseholdKind::from_token),
+                        flood: r.get(10)?,
+                        landslide: r.get(11)?,
+                        tsunami: r.get(12)?,
+                    },
+                    has_plan: r.get(14)?,
+                    supporters: r.get(15)?,
+                    last_verified: r.get(16)?,
+                    created_at: r.get(17)?,
+                })
+            })
+            .ctx("reading persons for a worklist")?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("reading persons for a worklist")
+    }
+
+    /// People without a plan or with fewer than two supporters, highest priority first.
+    pub fn plan_worklist(&self) -> Result<Vec<PlanWorkItem>> {
+        let mut out: Vec<PlanWorkItem> = self
+            .worklist_lines()?
+            .into_iter()
+            .filter(|l| !l.has_plan || l.supporters < 2)
+            .map(|l| PlanWorkItem {
+                person_id: l.id,
+                name: l.name,
+                district: l.district,
+                has_plan: l.has_plan,
+                supporters: l.supporters,
+                priority: score(&l.facts),
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.priority
+                .score
+                .cmp(&a.priority.score)
+                .then(a.person_id.cmp(&b.person_id))
+        });
+        Ok(out)
+    }
+
+    /// Records not verified within `months` (default: the setting consent.renewal_months,
+    /// or 12 when that is 0), oldest first. A record never verified counts from the day it
+    /// was added.
+    pub fn stale_worklist(&self, months: Option<u32>) -> Result<StaleReport> {
+        let today = self.clock().today();
+        let months = match months {
+            Some(m) => m,
+            None => match settings::load(self.conn())?.renewal_months {
+                0 => 12,
+                m => m,
+            },
+        };
+        let cutoff = today
+            .checked_sub_months(Months::new(months))
+            .unwrap_or(NaiveDate::MIN);
+        let mut stale: Vec<StaleItem> = self
+            .worklist_lines()?
+            .into_iter()
+            .filter_map(|l| {
+                let created_on = chrono::DateTime::parse_from_rfc3339(&l.created_at)
+                    .map(|t| crate::clock::jst_date(t.with_timezone(&chrono::Utc)).to_string())
+                    .unwrap_or_default();
+                let basis = l
+                    .last_verified
+                    .clone()
+                    .unwrap_or_else(|| created_on.clone());
+                let basis = NaiveDate::parse_from_str(&basis, "%Y-%m-%d").ok()?;
+                (basis < cutoff).then_some(StaleItem {
+                    person_id: l.id,
+                    name: l.name,
+                    district: l.district,
+                    last_verified_on: l.last_verified,
+                    created_on,
+                })
+            })
+            .collect();
+        stale.sort_by(|a, b| {
+            let key = |s: &StaleItem| {
+                s.last_verified_on
+                    .clone()
+                    .unwrap_or_else(|| s.created_on.clone())
+            };
+            key(a).cmp(&key(b)).then(a.person_id.cmp(&b.person_id))
+        });
+        Ok(StaleReport {
+            today: today.to_string(),
+            months,
+            cutoff: cutoff.to_string(),
+            stale,
+        })
+    }
+}
