@@ -10,6 +10,7 @@ mod operations;
 pub mod persons;
 pub mod places;
 pub mod recipients;
+pub mod roster_page;
 pub mod search_key;
 pub mod settings;
 pub mod sharing;
