@@ -119,75 +119,56 @@ impl Roster {
             ));
         }
         let (filter, mut args) = where_clause(self, q)?;
+        // The narrow search table alone answers most pages; the wide (encrypted, page by
+        // page decrypted) persons rows are joined only when a filter or the order needs
+        // them, and otherwise read just for the rows of the page.
+        let wide = q.category.is_some()
+            || q.care_level.is_some()
+            || q.hazard.is_some()
+            || q.sort == RosterSort::Age;
+        let join = if wide {
+            "JOIN persons p ON p.id = s.person_id"
+        } else {
+            ""
+        };
         let total: i64 = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT count(*) FROM person_search s JOIN persons p ON p.id = s.person_id {filter}"
+                "SELECT count(*) FROM person_search s {join} {filter}"
             ))
             .and_then(|mut st| st.query_row(params_from_iter(args.iter()), |r| r.get(0)))
             .ctx("counting persons")?;
         let direction = if q.descending { "DESC" } else { "ASC" };
         let order = match q.sort {
-            RosterSort::Furigana => format!("s.furigana_key {direction}"),
-            RosterSort::Name => format!("s.name_key {direction}"),
+            RosterSort::Furigana => format!("s.furigana_key {direction}, "),
+            RosterSort::Name => format!("s.name_key {direction}, "),
             // Oldest first is the earliest date of birth.
-            RosterSort::Age => format!("p.date_of_birth {direction}"),
-            RosterSort::District => format!("d.name IS NULL, d.name {direction}"),
-            RosterSort::Supporters => format!("supporters {direction}"),
+            RosterSort::Age => format!("p.date_of_birth {direction}, "),
+            RosterSort::District => format!("d.name IS NULL, d.name {direction}, "),
+            RosterSort::Supporters => format!(
+                "(SELECT count(*) FROM assignments a WHERE a.person_id = s.person_id) {direction}, "
+            ),
             RosterSort::Id => String::new(),
-        };
-        let order = if order.is_empty() {
-            format!("p.id {direction}")
-        } else {
-            format!("{order}, p.id {direction}")
         };
         args.push(Value::Integer(q.limit as i64));
         args.push(Value::Integer(q.offset as i64));
-        let today = self.clock().today();
-        let mut stmt = self
+        let ids: Vec<i64> = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT p.id, p.name, p.furigana, p.sex, p.date_of_birth, p.address, p.phone,
-                        d.name, p.care_level,
-                        (SELECT count(*) FROM assignments a WHERE a.person_id = p.id) AS supporters,
-                        p.archived_on IS NOT NULL
-                 FROM person_search s
-                 JOIN persons p ON p.id = s.person_id
-                 LEFT JOIN districts d ON d.id = p.district_id
+                "SELECT s.person_id FROM person_search s {join}
+                 LEFT JOIN districts d ON d.id = s.district_id
                  {filter}
-                 ORDER BY {order}
+                 ORDER BY {order}s.person_id {direction}
                  LIMIT ? OFFSET ?"
             ))
-            .ctx("reading a roster page")?;
-        let rows = stmt
-            .query_map(params_from_iter(args.iter()), |r| {
-                let dob: String = r.get(4)?;
-                Ok(PersonSummary {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    furigana: r.get(2)?,
-                    sex: Sex::from_token(&r.get::<_, String>(3)?).unwrap_or(Sex::Unspecified),
-                    age: chrono::NaiveDate::parse_from_str(&dob, "%Y-%m-%d")
-                        .map_or(0, |d| crate::model::wareki::age_on(d, today)),
-                    date_of_birth: dob,
-                    address: r.get(5)?,
-                    phone: r.get(6)?,
-                    district: r.get(7)?,
-                    care_level: r
-                        .get::<_, Option<String>>(8)?
-                        .as_deref()
-                        .and_then(CareLevel::from_token),
-                    supporters: r.get(9)?,
-                    archived: r.get(10)?,
-                })
+            .and_then(|mut st| {
+                st.query_map(params_from_iter(args.iter()), |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<i64>>>()
             })
-            .ctx("reading a roster page")?;
-        let persons = rows
-            .collect::<rusqlite::Result<Vec<_>>>()
             .ctx("reading a roster page")?;
         Ok(RosterPage {
             total: u64::try_from(total).unwrap_or(0),
-            persons,
+            persons: summaries(self, &ids)?,
         })
     }
 
@@ -249,7 +230,56 @@ impl Roster {
     }
 }
 
-/// `WHERE …` over `person_search s` and `persons p`, and its arguments in order.
+/// The summary lines of `ids`, in that order.
+fn summaries(roster: &Roster, ids: &[i64]) -> Result<Vec<PersonSummary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let today = roster.clock().today();
+    let marks = vec!["?"; ids.len()].join(",");
+    let mut stmt = roster
+        .conn()
+        .prepare(&format!(
+            "SELECT p.id, p.name, p.furigana, p.sex, p.date_of_birth, p.address, p.phone,
+                    d.name, p.care_level,
+                    (SELECT count(*) FROM assignments a WHERE a.person_id = p.id),
+                    p.archived_on IS NOT NULL
+             FROM persons p LEFT JOIN districts d ON d.id = p.district_id
+             WHERE p.id IN ({marks})"
+        ))
+        .ctx("reading a roster page")?;
+    let rows = stmt
+        .query_map(params_from_iter(ids.iter()), |r| {
+            let dob: String = r.get(4)?;
+            Ok(PersonSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                furigana: r.get(2)?,
+                sex: Sex::from_token(&r.get::<_, String>(3)?).unwrap_or(Sex::Unspecified),
+                age: chrono::NaiveDate::parse_from_str(&dob, "%Y-%m-%d")
+                    .map_or(0, |d| crate::model::wareki::age_on(d, today)),
+                date_of_birth: dob,
+                address: r.get(5)?,
+                phone: r.get(6)?,
+                district: r.get(7)?,
+                care_level: r
+                    .get::<_, Option<String>>(8)?
+                    .as_deref()
+                    .and_then(CareLevel::from_token),
+                supporters: r.get(9)?,
+                archived: r.get(10)?,
+            })
+        })
+        .ctx("reading a roster page")?;
+    let mut by_id: std::collections::HashMap<i64, PersonSummary> = rows
+        .map(|r| r.map(|p| (p.id, p)))
+        .collect::<rusqlite::Result<_>>()
+        .ctx("reading a roster page")?;
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// `WHERE …` over `person_search s` (and `persons p` for category, care level and
+/// hazard zones), and its arguments in order.
 fn where_clause(roster: &Roster, q: &RosterPageQuery) -> Result<(String, Vec<Value>)> {
     let mut terms: Vec<&str> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
@@ -288,19 +318,23 @@ fn where_clause(roster: &Roster, q: &RosterPageQuery) -> Result<(String, Vec<Val
     match q.supporters {
         None => {}
         Some(SupporterCount::None) => {
-            terms.push("NOT EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id)")
+            terms.push("NOT EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = s.person_id)")
         }
         Some(SupporterCount::One) => {
-            terms.push("(SELECT count(*) FROM assignments a WHERE a.person_id = p.id) = 1")
+            terms.push("(SELECT count(*) FROM assignments a WHERE a.person_id = s.person_id) = 1")
         }
         Some(SupporterCount::Several) => {
-            terms.push("(SELECT count(*) FROM assignments a WHERE a.person_id = p.id) >= 2")
+            terms.push("(SELECT count(*) FROM assignments a WHERE a.person_id = s.person_id) >= 2")
         }
     }
     match q.has_plan {
         None => {}
-        Some(true) => terms.push("EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id)"),
-        Some(false) => terms.push("NOT EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id)"),
+        Some(true) => {
+            terms.push("EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = s.person_id)")
+        }
+        Some(false) => {
+            terms.push("NOT EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = s.person_id)")
+        }
     }
     match q.hazard {
         None => {}
