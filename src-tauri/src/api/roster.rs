@@ -1,15 +1,16 @@
-//! Request and response types of the IPC boundary, kept apart from the core's types so
-//! either side can change without the other noticing. TypeScript twins of these are
-//! generated into `ui/src/lib/bindings/` (see the `bindings` test below).
+//! Opening the roster and reading it a page at a time.
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use yorisoi::{PersonQuery, PersonSummary};
+use yorisoi::model::{CareLevel, Category};
+use yorisoi::store::roster_page::{
+    ArchivedFilter, HazardFilter, RosterPage, RosterPageQuery, RosterSort, SupporterCount,
+};
+use yorisoi::PersonSummary;
 
-/// Most rows one search returns; the page says when there are more.
-pub const SEARCH_LIMIT: usize = 200;
+use crate::error::IpcError;
 
 /// Where the roster file is, so the person unlocking it can see which one it is.
 #[derive(Debug, Serialize, TS)]
@@ -34,22 +35,95 @@ pub struct UnlockRequest {
     pub passphrase: String,
 }
 
+/// Points the app at another roster file (only while locked).
 #[derive(Debug, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-pub struct SearchRequest {
-    /// Matched against name, furigana, address and phone; empty lists everyone.
-    pub query: String,
+pub struct LocationRequest {
+    pub path: String,
 }
 
-impl SearchRequest {
-    pub fn query(&self) -> PersonQuery {
+/// One page of the roster table. Filters are tokens; `null` means "any".
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RosterPageRequest {
+    /// Matched against name, furigana (either kana), address and phone.
+    pub query: String,
+    pub district: Option<String>,
+    pub category: Option<String>,
+    pub care_level: Option<String>,
+    /// `none` | `one` | `several`.
+    pub supporters: Option<String>,
+    pub has_plan: Option<bool>,
+    /// `any` | `flood` | `landslide` | `tsunami`.
+    pub hazard: Option<String>,
+    /// `exclude` | `include` | `only`.
+    pub archived: String,
+    /// `furigana` | `name` | `age` | `district` | `supporters` | `id`.
+    pub sort: String,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+fn invalid(field: &str) -> IpcError {
+    IpcError::invalid(field, "not one of the offered choices")
+}
+
+fn token<T>(
+    field: &str,
+    value: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, IpcError> {
+    value
+        .map(|v| parse(v).ok_or_else(|| invalid(field)))
+        .transpose()
+}
+
+impl RosterPageRequest {
+    pub fn query(&self) -> Result<RosterPageQuery, IpcError> {
         let text = self.query.trim();
-        PersonQuery {
+        Ok(RosterPageQuery {
             text: (!text.is_empty()).then(|| text.to_owned()),
-            // One more than shown, to know whether there are more.
-            limit: Some(SEARCH_LIMIT + 1),
-            ..PersonQuery::default()
-        }
+            district: self.district.clone().filter(|d| !d.is_empty()),
+            category: token("category", self.category.as_deref(), Category::from_token)?,
+            care_level: token(
+                "care_level",
+                self.care_level.as_deref(),
+                CareLevel::from_token,
+            )?,
+            supporters: token("supporters", self.supporters.as_deref(), |s| match s {
+                "none" => Some(SupporterCount::None),
+                "one" => Some(SupporterCount::One),
+                "several" => Some(SupporterCount::Several),
+                _ => None,
+            })?,
+            has_plan: self.has_plan,
+            hazard: token("hazard", self.hazard.as_deref(), |s| match s {
+                "any" => Some(HazardFilter::Any),
+                "flood" => Some(HazardFilter::Flood),
+                "landslide" => Some(HazardFilter::Landslide),
+                "tsunami" => Some(HazardFilter::Tsunami),
+                _ => None,
+            })?,
+            archived: match self.archived.as_str() {
+                "exclude" => ArchivedFilter::Exclude,
+                "include" => ArchivedFilter::Include,
+                "only" => ArchivedFilter::Only,
+                _ => return Err(invalid("archived")),
+            },
+            sort: match self.sort.as_str() {
+                "furigana" => RosterSort::Furigana,
+                "name" => RosterSort::Name,
+                "age" => RosterSort::Age,
+                "district" => RosterSort::District,
+                "supporters" => RosterSort::Supporters,
+                "id" => RosterSort::Id,
+                _ => return Err(invalid("sort")),
+            },
+            descending: self.descending,
+            offset: self.offset as usize,
+            limit: self.limit as usize,
+        })
     }
 }
 
@@ -62,13 +136,9 @@ pub struct PersonRow {
     pub furigana: String,
     pub district: Option<String>,
     pub age: u32,
-}
-
-#[derive(Debug, Serialize, TS)]
-pub struct SearchResponse {
-    pub persons: Vec<PersonRow>,
-    /// More people matched than `persons` holds.
-    pub truncated: bool,
+    pub care_level: Option<String>,
+    pub supporters: u32,
+    pub archived: bool,
 }
 
 impl From<PersonSummary> for PersonRow {
@@ -79,20 +149,29 @@ impl From<PersonSummary> for PersonRow {
             furigana: p.furigana,
             district: p.district,
             age: p.age,
+            care_level: p.care_level.map(|c| c.token().to_owned()),
+            supporters: p.supporters,
+            archived: p.archived,
         }
     }
 }
 
-impl SearchResponse {
-    /// `found` holds up to `SEARCH_LIMIT + 1` rows (see [`SearchRequest::query`]).
-    pub fn new(found: Vec<PersonSummary>) -> Self {
-        Self::from_rows(found.into_iter().map(PersonRow::from).collect())
-    }
+#[derive(Debug, Serialize, TS)]
+pub struct RosterPageResponse {
+    /// Everyone matching, not only this page.
+    #[ts(type = "number")]
+    pub total: u64,
+    pub offset: u32,
+    pub persons: Vec<PersonRow>,
+}
 
-    fn from_rows(mut persons: Vec<PersonRow>) -> Self {
-        let truncated = persons.len() > SEARCH_LIMIT;
-        persons.truncate(SEARCH_LIMIT);
-        SearchResponse { persons, truncated }
+impl RosterPageResponse {
+    pub fn new(offset: u32, page: RosterPage) -> Self {
+        RosterPageResponse {
+            total: page.total,
+            offset,
+            persons: page.persons.into_iter().map(PersonRow::from).collect(),
+        }
     }
 }
 
@@ -100,34 +179,50 @@ impl SearchResponse {
 mod tests {
     use super::*;
 
-    fn row(id: i64) -> PersonRow {
-        PersonRow {
-            id,
-            name: "山田 花子".into(),
-            furigana: "やまだ はなこ".into(),
+    fn request() -> RosterPageRequest {
+        RosterPageRequest {
+            query: "  ".into(),
             district: None,
-            age: 86,
+            category: None,
+            care_level: None,
+            supporters: None,
+            has_plan: None,
+            hazard: None,
+            archived: "exclude".into(),
+            sort: "furigana".into(),
+            descending: false,
+            offset: 0,
+            limit: 100,
         }
     }
 
     #[test]
-    fn more_than_the_limit_is_cut_and_flagged() {
-        let found = (0..=SEARCH_LIMIT as i64).map(row).collect();
-        let response = SearchResponse::from_rows(found);
-        assert_eq!(response.persons.len(), SEARCH_LIMIT);
-        assert!(response.truncated);
-        assert!(!SearchResponse::from_rows(vec![row(1)]).truncated);
-    }
-
-    #[test]
-    fn blank_search_lists_everyone() {
-        let q = SearchRequest { query: "  ".into() }.query();
+    fn blank_search_lists_everyone_and_tokens_become_filters() {
+        let q = request().query().expect("valid");
         assert_eq!(q.text, None);
-        assert_eq!(q.limit, Some(SEARCH_LIMIT + 1));
-        let q = SearchRequest {
+        let q = RosterPageRequest {
             query: " やまだ ".into(),
+            care_level: Some("care-3".into()),
+            supporters: Some("one".into()),
+            sort: "age".into(),
+            ..request()
         }
-        .query();
+        .query()
+        .expect("valid");
         assert_eq!(q.text.as_deref(), Some("やまだ"));
+        assert_eq!(q.care_level, Some(CareLevel::Care3));
+        assert_eq!(q.supporters, Some(SupporterCount::One));
+        assert_eq!(q.sort, RosterSort::Age);
+    }
+
+    #[test]
+    fn unknown_tokens_are_refused_naming_the_filter() {
+        let err = RosterPageRequest {
+            sort: "salary".into(),
+            ..request()
+        }
+        .query()
+        .expect_err("refused");
+        assert_eq!(err.field.as_deref(), Some("sort"));
     }
 }
