@@ -109,6 +109,11 @@ fn filters_narrow_the_page_and_the_total() {
     );
     assert_eq!(only(|q| q.archived = ArchivedFilter::Only), ["江藤 四郎"]);
     assert_eq!(only(|q| q.archived = ArchivedFilter::Include).len(), 4);
+    assert_eq!(
+        only(|q| q.only = Some(vec![2, 3])),
+        ["井上 二郎", "上田 三郎"]
+    );
+    assert!(only(|q| q.only = Some(vec![])).is_empty());
     // Katakana finds a hiragana furigana.
     assert_eq!(only(|q| q.text = Some("イノウエ".into())), ["井上 二郎"]);
 }

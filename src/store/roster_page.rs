@@ -87,6 +87,8 @@ pub struct RosterPageQuery {
     pub hazard: Option<HazardFilter>,
     /// Archived people.
     pub archived: ArchivedFilter,
+    /// Only these people (a worklist's, say); `None` for no such limit.
+    pub only: Option<Vec<i64>>,
     /// Order.
     pub sort: RosterSort,
     /// Descending instead of ascending.
@@ -349,6 +351,11 @@ fn where_clause(roster: &Roster, q: &RosterPageQuery) -> Result<(String, Vec<Val
         ArchivedFilter::Exclude => terms.push("s.archived = 0"),
         ArchivedFilter::Include => {}
         ArchivedFilter::Only => terms.push("s.archived = 1"),
+    }
+    if let Some(ids) = &q.only {
+        terms.push("s.person_id IN (SELECT value FROM json_each(?))");
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        args.push(Value::Text(format!("[{list}]")));
     }
     let clause = if terms.is_empty() {
         String::new()
