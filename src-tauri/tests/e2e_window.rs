@@ -222,6 +222,34 @@ fn create_search_and_lock_in_the_real_window() {
     );
     app.screenshot("13-markup-as-text");
 
+    // Filters and sorting: by consent worklist, then by age either way.
+    let names = || {
+        app.script(
+            "return [...document.querySelectorAll('#roster-table tbody tr.row td:nth-child(2) button')] \
+               .map(b => b.textContent)",
+        )
+    };
+    // Escape empties the search box.
+    app.type_into("#search", "\u{E00C}");
+    app.select("#filter-consent", "refused");
+    app.wait_until("only the person who refused", || {
+        (names()? == json!(["山田 花子"])).then_some(())
+    });
+    app.select("#filter-consent", "never-asked");
+    app.wait_until("only the person never asked", || {
+        (names()? == json!([XSS])).then_some(())
+    });
+    app.screenshot("13b-filter-never-asked");
+    app.select("#filter-consent", "");
+    app.click("#sort-age");
+    app.wait_until("oldest first", || {
+        (names()? == json!(["山田 花子", XSS])).then_some(())
+    });
+    app.click("#sort-age");
+    app.wait_until("youngest first", || {
+        (names()? == json!([XSS, "山田 花子"])).then_some(())
+    });
+
     // 11. Disaster mode: switched on with a reason, an unmistakable banner, then off.
     app.click("#nav-disaster");
     app.click("#disaster-on");
@@ -264,6 +292,23 @@ fn create_search_and_lock_in_the_real_window() {
     app.wait_for_text("#work-no-supporter", "太郎");
     app.screenshot("16-worklists");
 
+    // Larger text and English, while working.
+    app.click("#nav-settings");
+    app.click("#text-larger");
+    app.click("#settings-save");
+    app.wait_until("larger text", || {
+        let size = app.script("return getComputedStyle(document.documentElement).fontSize")?;
+        (size == json!("22px")).then_some(())
+    });
+    app.click("#language");
+    app.wait_for_text("#settings-title", "Settings");
+    app.wait_for_text("#nav-roster", "Roster");
+    app.screenshot("16b-settings-larger-english");
+    app.click("#language");
+    app.wait_for_text("#settings-title", "設定");
+    app.click("#text-normal");
+    app.click("#settings-save");
+
     // 14. Lock: the roster disappears and the open form comes back.
     app.click("#lock");
     app.wait_for_text("#unlock-title", "名簿を開く");
@@ -276,6 +321,13 @@ fn create_search_and_lock_in_the_real_window() {
         assert!(!body.contains(leaked), "{leaked} is still on screen");
     }
     app.screenshot("17-locked");
+
+    // The roster's location can be changed while locked, to a full path of a .db file.
+    app.click("#change-location");
+    app.type_into("#location-path", "\u{E009}a\u{E009}\u{E003}relative.db");
+    app.click("#location-submit");
+    app.wait_for_text("#location-error", "full path");
+    app.click("#change-location");
 
     // 15. A wrong passphrase is refused with its own message; after three, the app
     // makes people wait.

@@ -8,6 +8,7 @@ use yorisoi::model::{CareLevel, Category};
 use yorisoi::store::roster_page::{
     ArchivedFilter, HazardFilter, RosterPage, RosterPageQuery, RosterSort, SupporterCount,
 };
+use yorisoi::store::worklists::ConsentWorklistReport;
 use yorisoi::PersonSummary;
 
 use crate::error::IpcError;
@@ -58,6 +59,9 @@ pub struct RosterPageRequest {
     pub hazard: Option<String>,
     /// `exclude` | `include` | `only`.
     pub archived: String,
+    /// A consent worklist: `never-asked` | `no-answer` | `refused` | `withdrawn` |
+    /// `expired` | `expiring`.
+    pub consent: Option<String>,
     /// `furigana` | `name` | `age` | `district` | `supporters` | `id`.
     pub sort: String,
     pub descending: bool,
@@ -123,7 +127,50 @@ impl RosterPageRequest {
             descending: self.descending,
             offset: self.offset as usize,
             limit: self.limit as usize,
+            // Filled in by the command from the consent worklists (see `consent_list`).
+            only: None,
         })
+    }
+
+    /// Which consent worklist the page is limited to, if any.
+    pub fn consent_list(&self) -> Result<Option<ConsentList>, IpcError> {
+        token("consent", self.consent.as_deref(), |s| match s {
+            "never-asked" => Some(ConsentList::NeverAsked),
+            "no-answer" => Some(ConsentList::NoAnswer),
+            "refused" => Some(ConsentList::Refused),
+            "withdrawn" => Some(ConsentList::Withdrawn),
+            "expired" => Some(ConsentList::Expired),
+            "expiring" => Some(ConsentList::Expiring),
+            _ => None,
+        })
+    }
+}
+
+/// The consent worklists a roster page can be limited to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentList {
+    NeverAsked,
+    NoAnswer,
+    Refused,
+    Withdrawn,
+    Expired,
+    Expiring,
+}
+
+impl ConsentList {
+    /// The people on this list.
+    pub fn people(self, report: &ConsentWorklistReport) -> Vec<i64> {
+        let list = match self {
+            ConsentList::NeverAsked => &report.never_asked,
+            ConsentList::NoAnswer => &report.no_answer,
+            ConsentList::Refused => &report.refused,
+            ConsentList::Withdrawn => &report.withdrawn,
+            ConsentList::Expired => &report.expired,
+            ConsentList::Expiring => &report.expiring,
+        };
+        let mut ids: Vec<i64> = list.iter().map(|e| e.person_id).collect();
+        ids.dedup();
+        ids
     }
 }
 
@@ -189,6 +236,7 @@ mod tests {
             has_plan: None,
             hazard: None,
             archived: "exclude".into(),
+            consent: None,
             sort: "furigana".into(),
             descending: false,
             offset: 0,

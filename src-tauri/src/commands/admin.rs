@@ -8,11 +8,9 @@ use crate::api::{
     AuditRequest, AuditRow, ChainView, DisasterOnRequest, DisasterView, DistrictCounts, WorkRow,
     Worklists,
 };
+use crate::commands::roster::CONSENT_RENEWAL_DAYS as RENEWAL_DAYS;
 use crate::error::IpcError;
 use crate::state::AppState;
-
-/// Days ahead the renewal worklist looks.
-const RENEWAL_DAYS: u32 = 60;
 
 #[tauri::command]
 pub fn disaster_status(state: State<'_, AppState>) -> Result<DisasterView, IpcError> {

@@ -11,6 +11,9 @@ use crate::device::check_roster_path;
 use crate::error::IpcError;
 use crate::state::{unix_now, AppState};
 
+/// Days ahead a consent counts as expiring (the worklists use the same).
+pub const CONSENT_RENEWAL_DAYS: u32 = 60;
+
 #[tauri::command]
 pub fn roster_location(state: State<'_, AppState>) -> Result<RosterLocation, IpcError> {
     Ok(RosterLocation::of(&state.roster_path()?))
@@ -100,8 +103,14 @@ pub async fn persons_page(
     request: RosterPageRequest,
     state: State<'_, AppState>,
 ) -> Result<RosterPageResponse, IpcError> {
-    let query = request.query()?;
-    let page = state.read(|r| r.person_page(&query))?;
+    let mut query = request.query()?;
+    let consent = request.consent_list()?;
+    let page = state.read(|r| {
+        if let Some(list) = consent {
+            query.only = Some(list.people(&r.consent_worklist(CONSENT_RENEWAL_DAYS)?));
+        }
+        r.person_page(&query)
+    })?;
     Ok(RosterPageResponse::new(request.offset, page))
 }
 

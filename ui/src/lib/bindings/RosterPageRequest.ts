@@ -21,6 +21,11 @@ hazard: string | null,
  */
 archived: string, 
 /**
+ * A consent worklist: `never-asked` | `no-answer` | `refused` | `withdrawn` |
+ * `expired` | `expiring`.
+ */
+consent: string | null, 
+/**
  * `furigana` | `name` | `age` | `district` | `supporters` | `id`.
  */
 sort: string, descending: boolean, offset: number, limit: number, };
