@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use yorisoi::store::worklists::ConsentWorklistReport;
 use yorisoi::{Clock, Roster, SystemClock};
 
 use crate::device::DeviceFile;
@@ -25,6 +26,10 @@ pub struct AppState {
     device: Mutex<DeviceFile>,
     /// The last command or keystroke; the idle lock counts from here.
     last_activity: Mutex<Instant>,
+    /// The consent worklists as of a day (a few seconds to compute on 100,000 people),
+    /// kept until the next write, lock or day so that filtering the roster by them stays
+    /// quick while scrolling.
+    consent_lists: Mutex<Option<(String, Arc<ConsentWorklistReport>)>>,
 }
 
 fn poisoned() -> IpcError {
@@ -43,6 +48,7 @@ impl AppState {
             clock: Arc::new(SystemClock),
             device: Mutex::new(DeviceFile::load(device_file)),
             last_activity: Mutex::new(Instant::now()),
+            consent_lists: Mutex::new(None),
         }
     }
 
@@ -90,12 +96,42 @@ impl AppState {
         if !self.role.can_write() {
             return Err(IpcError::forbidden());
         }
+        self.forget_consent_lists();
         self.view(f)
+    }
+
+    /// The consent worklists (`days` ahead) of the open roster, computed once per day
+    /// and write. Called inside [`AppState::read`] with its roster.
+    pub fn consent_lists(
+        &self,
+        roster: &Roster,
+        days: u32,
+    ) -> yorisoi::Result<Arc<ConsentWorklistReport>> {
+        let today = roster.clock().today().to_string();
+        if let Ok(cache) = self.consent_lists.lock() {
+            if let Some((day, report)) = cache.as_ref() {
+                if *day == today && report.days == days {
+                    return Ok(report.clone());
+                }
+            }
+        }
+        let report = Arc::new(roster.consent_worklist(days)?);
+        if let Ok(mut cache) = self.consent_lists.lock() {
+            *cache = Some((today, report.clone()));
+        }
+        Ok(report)
+    }
+
+    fn forget_consent_lists(&self) {
+        if let Ok(mut cache) = self.consent_lists.lock() {
+            *cache = None;
+        }
     }
 
     /// Closes the roster (dropping the handle closes the connection and wipes the key).
     /// True when it was open.
     pub fn lock(&self) -> Result<bool, IpcError> {
+        self.forget_consent_lists();
         Ok(self.roster()?.take().is_some())
     }
 
@@ -172,6 +208,21 @@ mod tests {
         assert!(!status.on, "the refused switch changed nothing");
         let officer = open_state(Role::Officer, &dir.path().join("o"));
         assert!(officer.write(|r| r.disaster_on("訓練", None)).is_ok());
+    }
+
+    #[test]
+    fn consent_lists_are_kept_until_the_next_write() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = open_state(Role::Officer, dir.path());
+        let first = state.read(|r| state.consent_lists(r, 60)).expect("lists");
+        let again = state.read(|r| state.consent_lists(r, 60)).expect("lists");
+        assert!(Arc::ptr_eq(&first, &again), "computed twice");
+        state.write(|r| r.disaster_on("訓練", None)).expect("write");
+        let after = state.read(|r| state.consent_lists(r, 60)).expect("lists");
+        assert!(
+            !Arc::ptr_eq(&first, &after),
+            "a write must refresh the lists"
+        );
     }
 
     #[test]

@@ -37,8 +37,8 @@ pub fn disaster_off(state: State<'_, AppState>) -> Result<DisasterView, IpcError
     state.write(|r| r.disaster_off()).map(DisasterView::from)
 }
 
-fn rows(list: Vec<yorisoi::store::worklists::WorklistEntry>) -> Vec<WorkRow> {
-    list.into_iter().map(WorkRow::from).collect()
+fn rows(list: &[yorisoi::store::worklists::WorklistEntry]) -> Vec<WorkRow> {
+    list.iter().cloned().map(WorkRow::from).collect()
 }
 
 fn supporter_gap(r: &Roster, count: SupporterCount) -> yorisoi::Result<Vec<WorkRow>> {
@@ -53,19 +53,19 @@ fn supporter_gap(r: &Roster, count: SupporterCount) -> yorisoi::Result<Vec<WorkR
 #[tauri::command]
 pub async fn worklists(state: State<'_, AppState>) -> Result<Worklists, IpcError> {
     state.read(|r| {
-        let c = r.consent_worklist(RENEWAL_DAYS)?;
+        let c = state.consent_lists(r, RENEWAL_DAYS)?;
         Ok(Worklists {
-            today: c.today,
+            today: c.today.clone(),
             days: c.days,
-            expiring: rows(c.expiring),
-            expired: rows(c.expired),
-            never_asked: rows(c.never_asked),
-            no_answer: rows(c.no_answer),
-            refused: rows(c.refused),
-            withdrawn: rows(c.withdrawn),
+            expiring: rows(&c.expiring),
+            expired: rows(&c.expired),
+            never_asked: rows(&c.never_asked),
+            no_answer: rows(&c.no_answer),
+            refused: rows(&c.refused),
+            withdrawn: rows(&c.withdrawn),
             no_supporter: supporter_gap(r, SupporterCount::None)?,
             one_supporter: supporter_gap(r, SupporterCount::One)?,
-            issued_copies_note: c.issued_copies_note,
+            issued_copies_note: c.issued_copies_note.clone(),
         })
     })
 }
@@ -102,14 +102,14 @@ fn counts(r: &Roster, district: Option<String>, gaps: u32) -> yorisoi::Result<Di
 #[tauri::command]
 pub async fn dashboard(state: State<'_, AppState>) -> Result<Vec<DistrictCounts>, IpcError> {
     state.read(|r| {
-        let c = r.consent_worklist(RENEWAL_DAYS)?;
+        let c = state.consent_lists(r, RENEWAL_DAYS)?;
         // A person counts once however many of their answers need work.
         let mut gaps = std::collections::BTreeMap::<i64, Option<String>>::new();
-        for e in [c.expired, c.never_asked, c.refused, c.withdrawn]
+        for e in [&c.expired, &c.never_asked, &c.refused, &c.withdrawn]
             .into_iter()
             .flatten()
         {
-            gaps.insert(e.person_id, e.district);
+            gaps.insert(e.person_id, e.district.clone());
         }
         let in_district = |d: &Option<String>| gaps.values().filter(|g| *g == d).count() as u32;
         let mut out = vec![counts(r, None, gaps.len() as u32)?];

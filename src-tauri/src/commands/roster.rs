@@ -107,7 +107,8 @@ pub async fn persons_page(
     let consent = request.consent_list()?;
     let page = state.read(|r| {
         if let Some(list) = consent {
-            query.only = Some(list.people(&r.consent_worklist(CONSENT_RENEWAL_DAYS)?));
+            let lists = state.consent_lists(r, CONSENT_RENEWAL_DAYS)?;
+            query.only = Some(list.people(&lists));
         }
         r.person_page(&query)
     })?;
