@@ -414,6 +414,39 @@ fn open_a_demo_roster_search_it_and_lock_it() {
     });
     app.screenshot("02-search");
 
+    // Keyboard only: Enter on the first row opens the person's full record.
+    let name = app.wait_until("the first row's name", || {
+        let v = app.script(
+            "return document.querySelector('#roster-table tbody tr.row td:nth-child(2) button') \
+               ?.textContent",
+        )?;
+        v.as_str().map(str::to_owned)
+    });
+    app.type_into(
+        "#roster-table tbody tr.row td:nth-child(2) button",
+        "\u{E007}",
+    );
+    app.wait_for_text("#person-title", &name);
+    let shown = app.script("return document.getElementById('f-name').value");
+    assert_eq!(shown, Some(json!(name)), "the form holds the record");
+    app.wait_for("#person-audit");
+    app.wait_for_text("#person-audit", "person.view");
+    app.screenshot("03-person");
+
+    // Archive with a reason, then restore.
+    app.select("#archive-reason", "entered-facility");
+    app.click("#person-archive");
+    app.wait_for_text("#archived-banner", "施設入所");
+    assert!(
+        app.find_all("#person-save").is_empty(),
+        "an archived record is read-only"
+    );
+    app.click("#person-restore");
+    app.wait_for("#person-save");
+    assert!(app.find_all("#archived-banner").is_empty());
+    app.wait_for_text("#person-audit", "person.restore");
+    app.click("#person-back");
+
     app.click("#lock");
     app.wait_for_text("#unlock-title", "名簿を開く");
     assert!(
@@ -424,7 +457,7 @@ fn open_a_demo_roster_search_it_and_lock_it() {
         !app.text(&app.find("body")).contains(&family),
         "a name is still on screen"
     );
-    app.screenshot("03-locked");
+    app.screenshot("04-locked");
 }
 
 /// Xvfb, tauri-driver and a WebDriver session on the app, with the roster at
