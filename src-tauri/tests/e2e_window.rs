@@ -121,7 +121,11 @@ fn create_search_and_lock_in_the_real_window() {
     app.wait_for_text("#f-address-error", "必須項目です");
     app.screenshot("07-person-required");
     app.type_into("#f-name", "山田 花子");
-    app.type_into("#f-furigana", "やまだ はなこ");
+    // Furigana in kanji is refused beside the field, in Japanese, before anything is sent.
+    app.type_into("#f-furigana", "山田 はなこ");
+    app.click("#person-save");
+    app.wait_for_text("#f-furigana-error", "ひらがなまたはカタカナ");
+    app.type_into("#f-furigana", "\u{E009}a\u{E000}\u{E003}やまだ はなこ");
     app.select("#f-sex", "female");
     app.type_into("#f-date_of_birth", "昭和15年3月2日");
     app.wait_for_text("#f-date_of_birth-reading", "1940-03-02");

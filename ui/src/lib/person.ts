@@ -107,35 +107,63 @@ export function tidy(doc: PersonDoc): PersonDoc {
   };
 }
 
-/** Fields that must be filled, and numbers that must be numbers: path → problem. */
-export function missing(doc: PersonDoc): Record<string, 'required' | 'number'> {
-  const problems: Record<string, 'required' | 'number'> = {};
-  for (const [path, value] of [
-    ['name', doc.name],
-    ['date_of_birth', doc.date_of_birth],
-    ['address', doc.address],
-  ] as const) {
-    if (value.trim() === '') problems[path] = 'required';
+/** What the form can tell before sending: a message key (and values) per field path. */
+export type Problem = { key: ProblemKey; vars?: Record<string, number> };
+export type ProblemKey =
+  | 'common.required'
+  | 'common.number'
+  | 'check.range'
+  | 'check.kana'
+  | 'check.phone'
+  | 'check.email'
+  | 'check.needsDistrict'
+  | 'check.needsAssociation';
+
+const KANA = /^[\u3041-\u3096\u30A1-\u30FAー゛゜ゝゞヽヾ・\s\u3099\u309A]*$/u;
+const PHONE = /^\+?[0-9\-() ]*$/;
+
+/** Checks the form in the words of the window (the core checks everything again). */
+export function problems(doc: PersonDoc): Record<string, Problem> {
+  const found: Record<string, Problem> = {};
+  const required = (path: string, value: string | null | undefined) => {
+    if ((value ?? '').trim() === '') found[path] = { key: 'common.required' };
+  };
+  const range = (path: string, value: unknown, min: number, max: number) => {
+    if (value === null || value === undefined || value === '') return;
+    const n = Number(value);
+    if (!Number.isInteger(n)) found[path] = { key: 'common.number' };
+    else if (n < min || n > max) found[path] = { key: 'check.range', vars: { min, max } };
+  };
+  const phone = (path: string, value: string) => {
+    if (!PHONE.test(value.normalize('NFKC').trim())) found[path] = { key: 'check.phone' };
+  };
+  required('name', doc.name);
+  required('date_of_birth', doc.date_of_birth);
+  required('address', doc.address);
+  if (!KANA.test(doc.furigana.normalize('NFKC'))) found.furigana = { key: 'check.kana' };
+  phone('phone', doc.phone);
+  phone('contact.mobile_phone', doc.contact.mobile_phone);
+  phone('contact.fax', doc.contact.fax);
+  const email = doc.contact.email.trim();
+  if (email !== '' && !/^[^@\s]+@[^@\s]+$/.test(email)) found['contact.email'] = { key: 'check.email' };
+  if ((doc.association ?? '').trim() !== '' && (doc.district ?? '').trim() === '') {
+    found.association = { key: 'check.needsDistrict' };
   }
-  const numbers: [string, unknown][] = [
-    ['house.storeys', doc.house.storeys],
-    ['house.year_built', doc.house.year_built],
-    ['mental_disability_grade', doc.mental_disability_grade],
-    ...doc.household_members.map((m, i): [string, unknown] => [`household_members[${i}].age`, m.age]),
-  ];
-  for (const [path, value] of numbers) {
-    if (value !== null && value !== '' && !Number.isInteger(Number(value))) problems[path] = 'number';
+  if ((doc.block ?? '').trim() !== '' && (doc.association ?? '').trim() === '') {
+    found.block = { key: 'check.needsAssociation' };
   }
-  doc.emergency_contacts.forEach((c, i) => {
-    if (c.name.trim() === '') problems[`emergency_contacts[${i}].name`] = 'required';
-  });
+  range('house.storeys', doc.house.storeys, 1, 99);
+  range('house.year_built', doc.house.year_built, 1800, new Date().getFullYear());
   doc.household_members.forEach((m, i) => {
-    if (m.name.trim() === '') problems[`household_members[${i}].name`] = 'required';
+    required(`household_members[${i}].name`, m.name);
+    range(`household_members[${i}].age`, m.age, 0, 130);
   });
-  doc.plan?.destinations.forEach((d, i) => {
-    if (d.name.trim() === '') problems[`plan.destinations[${i}].name`] = 'required';
+  doc.emergency_contacts.forEach((c, i) => {
+    required(`emergency_contacts[${i}].name`, c.name);
+    phone(`emergency_contacts[${i}].phone`, c.phone);
   });
-  return problems;
+  doc.plan?.destinations.forEach((d, i) => required(`plan.destinations[${i}].name`, d.name));
+  return found;
 }
 
 /** Addresses compared loosely (spaces and width ignored) to spot a shared home. */
