@@ -266,7 +266,18 @@ fn create_search_and_lock_in_the_real_window() {
     app.click("#nav-roster");
     app.wait_for_text("#disaster-banner", "終了予定");
     app.screenshot("14-disaster-banner");
+    // Renewing (new reason, two hours) moves the expiry and shows the new reason.
     app.click("#nav-disaster");
+    let until_before = app.text(&app.find("#disaster-until"));
+    app.type_into("#disaster-reason", "延長（訓練）");
+    app.type_into("#disaster-hours", "2");
+    app.click("#disaster-on");
+    app.click("#disaster-confirm");
+    app.wait_for_text("#disaster-banner", "延長（訓練）");
+    app.wait_until("a new expiry", || {
+        let now = app.try_text(&app.try_find_all("#disaster-until")?.into_iter().next()?)?;
+        (now != until_before).then_some(())
+    });
     app.click("#disaster-off");
     app.wait_for("#disaster-state[data-state='off']");
     assert!(
