@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "recipient_add",
     "consent_history",
     "consent_record",
+    "supporter_consent_history",
+    "supporter_consent_record",
     "disaster_status",
     "disaster_on",
     "disaster_off",

@@ -71,6 +71,8 @@ fn main() {
             commands::parties::recipient_add,
             commands::parties::consent_history,
             commands::parties::consent_record,
+            commands::parties::supporter_consent_history,
+            commands::parties::supporter_consent_record,
             commands::admin::disaster_status,
             commands::admin::disaster_on,
             commands::admin::disaster_off,

@@ -110,6 +110,13 @@ fn create_search_and_lock_in_the_real_window() {
         app.click("#supporter-submit");
         app.wait_for_text("#supporters-table", name);
     }
+    // A supporter's own consent to be named in plans.
+    app.click("#supporters-table tbody tr:first-child .consent-open");
+    app.wait_for_text("#supporter-consent-title", "佐藤 一郎");
+    app.select("#supporter-consent-purpose", "be-named");
+    app.select("#supporter-consent-answer", "consented");
+    app.click("#supporter-consent-record");
+    app.wait_for("#supporter-consent-history tr[data-purpose='be-named'][data-answer='consented']");
     app.screenshot("06-supporters");
 
     // 6. A new person: a missing name is shown beside the field, a wareki date is read.

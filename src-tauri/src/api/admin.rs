@@ -195,6 +195,8 @@ pub struct Vocabulary {
     pub evacuation_means: Vec<String>,
     pub warning_method: Vec<String>,
     pub destination_kind: Vec<String>,
+    pub supporter_consent_purpose: Vec<String>,
+    pub supporter_consent_answer: Vec<String>,
 }
 
 macro_rules! tokens_of {
@@ -225,6 +227,8 @@ impl Vocabulary {
             evacuation_means: tokens_of!(EvacuationMeans),
             warning_method: tokens_of!(WarningMethod),
             destination_kind: tokens_of!(DestinationKind),
+            supporter_consent_purpose: tokens_of!(SupporterConsentPurpose),
+            supporter_consent_answer: tokens_of!(SupporterConsentAnswer),
         }
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use yorisoi::model::{
     ConsentAnswer, ConsentBasis, ConsentPurpose, ConsentRecord, Recipient, RecipientKind,
-    Supporter, SupporterKind,
+    Supporter, SupporterConsent, SupporterConsentAnswer, SupporterConsentPurpose, SupporterKind,
 };
 use yorisoi::store::audit::AuditEntry;
 
@@ -293,4 +293,74 @@ impl From<AuditEntry> for AuditRow {
             detail: e.detail,
         }
     }
+}
+
+/// A supporter's own answer: to be named in plans, or to receive them.
+#[derive(Debug, Serialize, TS)]
+pub struct SupporterConsentRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `null`: for every plan the supporter is named in.
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    pub purpose: String,
+    pub answer: String,
+    pub obtained_on: String,
+    pub obtained_by: String,
+    pub recorded_by: Option<String>,
+}
+
+impl From<SupporterConsent> for SupporterConsentRow {
+    fn from(c: SupporterConsent) -> Self {
+        SupporterConsentRow {
+            id: c.id.unwrap_or_default(),
+            person_id: c.person_id,
+            purpose: c.purpose.token().to_owned(),
+            answer: c.answer.token().to_owned(),
+            obtained_on: c.obtained_on,
+            obtained_by: c.obtained_by,
+            recorded_by: c.recorded_by,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SupporterConsentInput {
+    #[ts(type = "number")]
+    pub supporter_id: i64,
+    pub purpose: String,
+    pub answer: String,
+    /// ISO or wareki.
+    pub obtained_on: String,
+    pub obtained_by: String,
+}
+
+impl SupporterConsentInput {
+    pub fn into_core(self) -> Result<SupporterConsent, IpcError> {
+        Ok(SupporterConsent {
+            id: None,
+            supporter_id: self.supporter_id,
+            person_id: None,
+            purpose: parse(
+                "purpose",
+                &self.purpose,
+                SupporterConsentPurpose::from_token,
+            )?,
+            answer: parse("answer", &self.answer, SupporterConsentAnswer::from_token)?,
+            obtained_on: text(&self.obtained_on),
+            obtained_by: text(&self.obtained_by),
+            evidence_ref: String::new(),
+            recorded_at: None,
+            recorded_by: None,
+        })
+    }
+}
+
+/// A supporter's id.
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SupporterId {
+    #[ts(type = "number")]
+    pub id: i64,
 }

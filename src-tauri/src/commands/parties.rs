@@ -4,7 +4,8 @@ use tauri::State;
 
 use crate::api::{
     AssignRequest, ConsentInput, ConsentRow, PersonId, RecipientInput, RecipientRow,
-    ReorderRequest, SupporterInput, SupporterRow, UnassignRequest,
+    ReorderRequest, SupporterConsentInput, SupporterConsentRow, SupporterId, SupporterInput,
+    SupporterRow, UnassignRequest,
 };
 use crate::error::IpcError;
 use crate::state::AppState;
@@ -71,4 +72,24 @@ pub fn consent_history(
 pub fn consent_record(request: ConsentInput, state: State<'_, AppState>) -> Result<i64, IpcError> {
     let consent = request.into_core()?;
     state.write(|r| r.record_consent(consent))
+}
+
+/// A supporter's own answers, oldest first.
+#[tauri::command]
+pub fn supporter_consent_history(
+    request: SupporterId,
+    state: State<'_, AppState>,
+) -> Result<Vec<SupporterConsentRow>, IpcError> {
+    let rows = state.read(|r| r.supporter_consent_history(request.id))?;
+    Ok(rows.into_iter().map(SupporterConsentRow::from).collect())
+}
+
+/// Records a supporter's answer to being named in plans or receiving them (audited).
+#[tauri::command]
+pub fn supporter_consent_record(
+    request: SupporterConsentInput,
+    state: State<'_, AppState>,
+) -> Result<i64, IpcError> {
+    let consent = request.into_core()?;
+    state.write(|r| r.record_supporter_consent(&consent))
 }

@@ -21,6 +21,8 @@ import type { RosterLocation } from './bindings/RosterLocation';
 import type { RosterPageRequest } from './bindings/RosterPageRequest';
 import type { RosterPageResponse } from './bindings/RosterPageResponse';
 import type { SessionInfo } from './bindings/SessionInfo';
+import type { SupporterConsentInput } from './bindings/SupporterConsentInput';
+import type { SupporterConsentRow } from './bindings/SupporterConsentRow';
 import type { SupporterInput } from './bindings/SupporterInput';
 import type { SupporterRow } from './bindings/SupporterRow';
 import type { Vocabulary } from './bindings/Vocabulary';
@@ -46,6 +48,8 @@ export type {
   RosterPageRequest,
   RosterPageResponse,
   SessionInfo,
+  SupporterConsentInput,
+  SupporterConsentRow,
   SupporterInput,
   SupporterRow,
   Vocabulary,
@@ -136,6 +140,10 @@ export const supporterUnassign = (personId: number, supporterId: number): Promis
   call('supporter_unassign', { request: { person_id: personId, supporter_id: supporterId } });
 export const supportersReorder = (personId: number, order: number[]): Promise<void> =>
   call('supporters_reorder', { request: { person_id: personId, order } });
+export const supporterConsentHistory = (id: number): Promise<SupporterConsentRow[]> =>
+  call('supporter_consent_history', { request: { id } });
+export const supporterConsentRecord = (request: SupporterConsentInput): Promise<number> =>
+  call('supporter_consent_record', { request });
 export const recipientsList = (): Promise<RecipientRow[]> => call('recipients_list');
 export const recipientAdd = (request: RecipientInput): Promise<number> =>
   call('recipient_add', { request });
