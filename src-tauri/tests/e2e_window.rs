@@ -504,8 +504,23 @@ impl Window {
             "WebKitWebDriver is not on PATH: install Debian's webkit2gtk-driver."
         );
         let display = VirtualDisplay::start();
-        let driver = Driver::start(&tauri_driver, &display.name, roster_file);
-        let session = Session::open(&driver.url(), &artifacts_dir(name));
+        let artifacts = artifacts_dir(name);
+        // On two busy cores WebKitWebDriver occasionally fails to start a session (seen
+        // once in about ten runs); a fresh driver is tried before giving up. Whatever
+        // happens after the session is open is never retried.
+        let mut failures = Vec::new();
+        let (driver, session) = (0..3)
+            .find_map(|_| {
+                let driver = Driver::start(&tauri_driver, &display.name, roster_file);
+                match Session::open(&driver.url(), &artifacts) {
+                    Ok(session) => Some((driver, session)),
+                    Err(e) => {
+                        failures.push(e);
+                        None
+                    }
+                }
+            })
+            .unwrap_or_else(|| panic!("could not open the app through tauri-driver: {failures:?}"));
         Window {
             session,
             _driver: driver,
@@ -681,7 +696,7 @@ struct Session {
 }
 
 impl Session {
-    fn open(driver: &str, artifacts: &Path) -> Self {
+    fn open(driver: &str, artifacts: &Path) -> Result<Self, String> {
         let http: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
@@ -695,17 +710,16 @@ impl Session {
             "POST",
             &format!("{driver}/session"),
             Some(capabilities),
-        )
-        .unwrap_or_else(|e| panic!("could not open the app through tauri-driver: {e}"));
+        )?;
         let id = reply["sessionId"]
             .as_str()
-            .unwrap_or_else(|| panic!("no session id in {reply}"))
+            .ok_or_else(|| format!("no session id in {reply}"))?
             .to_owned();
-        Session {
+        Ok(Session {
             http,
             base: format!("{driver}/session/{id}"),
             artifacts: artifacts.to_owned(),
-        }
+        })
     }
 
     /// One call on this session. Errors are returned, not raised: while the page loads,
