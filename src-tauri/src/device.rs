@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::Preferences;
 use crate::error::IpcError;
+use crate::role::Role;
 
 /// Lock after this many idle minutes unless the preferences say otherwise.
 pub const DEFAULT_IDLE_MINUTES: u32 = 10;
@@ -30,6 +31,17 @@ impl Default for Preferences {
 }
 
 impl Preferences {
+    /// Checks a change from `current` by someone with `role`: the idle lock protects the
+    /// roster, so only an officer may change how long it waits; text size and language
+    /// are anyone's.
+    pub fn check_change(&self, current: &Preferences, role: Role) -> Result<(), IpcError> {
+        self.check()?;
+        if self.idle_lock_minutes != current.idle_lock_minutes && !role.can_write() {
+            return Err(IpcError::forbidden());
+        }
+        Ok(())
+    }
+
     /// Refuses values the window does not offer.
     pub fn check(&self) -> Result<(), IpcError> {
         if !(1..=120).contains(&self.idle_lock_minutes) {
@@ -228,10 +240,29 @@ mod tests {
     #[test]
     fn preferences_outside_the_offered_values_are_refused() {
         assert!(Preferences::default().check().is_ok());
-        let too_long = Preferences {
+        let no_wait = Preferences {
             idle_lock_minutes: 0,
             ..Preferences::default()
         };
-        assert!(too_long.check().is_err());
+        assert!(no_wait.check().is_err());
+    }
+
+    #[test]
+    fn only_an_officer_changes_the_idle_lock() {
+        let current = Preferences::default();
+        let longer = Preferences {
+            idle_lock_minutes: 60,
+            ..Preferences::default()
+        };
+        let larger = Preferences {
+            text_size: "larger".into(),
+            ..Preferences::default()
+        };
+        assert!(longer.check_change(&current, Role::Officer).is_ok());
+        let err = longer
+            .check_change(&current, Role::Viewer)
+            .expect_err("refused");
+        assert_eq!(err.code, crate::error::ErrorCode::Forbidden);
+        assert!(larger.check_change(&current, Role::Viewer).is_ok());
     }
 }

@@ -145,8 +145,8 @@ pub fn preferences_set(
     request: Preferences,
     state: State<'_, AppState>,
 ) -> Result<Preferences, IpcError> {
-    request.check()?;
     let mut device = state.device()?;
+    request.check_change(&device.state.preferences, state.role)?;
     device.state.preferences = request.clone();
     device.save()?;
     Ok(request)
