@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
-use crate::api::{PersonRow, RosterLocation, SearchRequest, SearchResponse, UnlockRequest};
+use crate::api::*;
 use crate::error::{ErrorCode, IpcError};
 
 fn bindings_dir() -> PathBuf {
@@ -31,9 +31,51 @@ fn typescript_bindings_are_up_to_date() {
         generated::<IpcError>(&cfg),
         generated::<RosterLocation>(&cfg),
         generated::<UnlockRequest>(&cfg),
-        generated::<SearchRequest>(&cfg),
+        generated::<LocationRequest>(&cfg),
+        generated::<RosterPageRequest>(&cfg),
         generated::<PersonRow>(&cfg),
-        generated::<SearchResponse>(&cfg),
+        generated::<RosterPageResponse>(&cfg),
+        generated::<PersonDoc>(&cfg),
+        generated::<ContactDoc>(&cfg),
+        generated::<PhysicalDisabilityDoc>(&cfg),
+        generated::<MedicalDeviceDoc>(&cfg),
+        generated::<HouseholdMemberDoc>(&cfg),
+        generated::<EmergencyContactDoc>(&cfg),
+        generated::<HouseDoc>(&cfg),
+        generated::<HazardZonesDoc>(&cfg),
+        generated::<RegistrationDoc>(&cfg),
+        generated::<PlanDoc>(&cfg),
+        generated::<DestinationDoc>(&cfg),
+        generated::<ArchivedDoc>(&cfg),
+        generated::<AssignedSupporterDoc>(&cfg),
+        generated::<PersonId>(&cfg),
+        generated::<PersonSaveRequest>(&cfg),
+        generated::<ArchiveRequest>(&cfg),
+        generated::<DateRequest>(&cfg),
+        generated::<DateReading>(&cfg),
+        generated::<SupporterRow>(&cfg),
+        generated::<SupporterInput>(&cfg),
+        generated::<AssignRequest>(&cfg),
+        generated::<UnassignRequest>(&cfg),
+        generated::<ReorderRequest>(&cfg),
+        generated::<RecipientRow>(&cfg),
+        generated::<RecipientInput>(&cfg),
+        generated::<ConsentRow>(&cfg),
+        generated::<ConsentInput>(&cfg),
+        generated::<AuditRow>(&cfg),
+        generated::<SupporterConsentRow>(&cfg),
+        generated::<SupporterConsentInput>(&cfg),
+        generated::<SupporterId>(&cfg),
+        generated::<DisasterView>(&cfg),
+        generated::<DisasterOnRequest>(&cfg),
+        generated::<WorkRow>(&cfg),
+        generated::<Worklists>(&cfg),
+        generated::<DistrictCounts>(&cfg),
+        generated::<ChainView>(&cfg),
+        generated::<AuditRequest>(&cfg),
+        generated::<Preferences>(&cfg),
+        generated::<SessionInfo>(&cfg),
+        generated::<Vocabulary>(&cfg),
     ];
 
     let mut stale = Vec::new();

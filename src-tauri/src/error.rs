@@ -1,4 +1,4 @@
-//! The one error shape that crosses IPC: `{ code, message }`.
+//! The one error shape that crosses IPC: `{ code, message, field }`.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -9,9 +9,14 @@ use ts_rs::TS;
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     WrongPassphrase,
+    /// Too many wrong passphrases: wait before trying again (`message` holds the seconds).
+    UnlockDelayed,
     NotFound,
     AlreadyExists,
+    /// A value was refused; `field` names it so the page can show the message beside it.
     InvalidInput,
+    /// The person's role does not allow this (checked here, not only hidden in the page).
+    Forbidden,
     /// The roster was written by a newer Yorisoi.
     NewerSchema,
     /// The roster file is damaged.
@@ -27,20 +32,40 @@ pub enum ErrorCode {
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
+    /// For `invalid_input`: the field as the document names it (`date_of_birth`,
+    /// `emergency_contacts[1].phone`).
+    pub field: Option<String>,
 }
 
 impl IpcError {
-    pub fn locked() -> Self {
+    fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         IpcError {
-            code: ErrorCode::Locked,
-            message: "the roster is locked".to_owned(),
+            code,
+            message: message.into(),
+            field: None,
         }
     }
 
+    pub fn locked() -> Self {
+        Self::new(ErrorCode::Locked, "the roster is locked")
+    }
+
     pub fn internal(message: &str) -> Self {
+        Self::new(ErrorCode::Internal, message)
+    }
+
+    pub fn forbidden() -> Self {
+        Self::new(ErrorCode::Forbidden, "your role may not do this")
+    }
+
+    pub fn delayed(seconds: u64) -> Self {
+        Self::new(ErrorCode::UnlockDelayed, seconds.to_string())
+    }
+
+    pub fn invalid(field: &str, reason: &str) -> Self {
         IpcError {
-            code: ErrorCode::Internal,
-            message: message.to_owned(),
+            field: Some(field.to_owned()),
+            ..Self::new(ErrorCode::InvalidInput, reason)
         }
     }
 }
@@ -48,6 +73,9 @@ impl IpcError {
 impl From<yorisoi::Error> for IpcError {
     fn from(err: yorisoi::Error) -> Self {
         use yorisoi::ErrorCode as Core;
+        if let yorisoi::Error::Invalid(v) = &err {
+            return IpcError::invalid(&v.field, &v.reason);
+        }
         let code = match err.code() {
             Core::WrongPassphrase => ErrorCode::WrongPassphrase,
             Core::NotFound => ErrorCode::NotFound,
@@ -57,9 +85,6 @@ impl From<yorisoi::Error> for IpcError {
             Core::Integrity => ErrorCode::Integrity,
             Core::Internal => ErrorCode::Internal,
         };
-        IpcError {
-            code,
-            message: err.to_string(),
-        }
+        Self::new(code, err.to_string())
     }
 }

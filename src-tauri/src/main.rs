@@ -10,18 +10,76 @@ mod api;
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod device;
 mod error;
+mod role;
 mod state;
+
+use std::time::Duration;
+
+use tauri::{Emitter, Manager};
+
+/// How often the idle lock looks at the clock.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
 
 fn main() {
     let app = tauri::Builder::default()
-        .manage(state::AppState::new())
+        .setup(|app| {
+            let device_file = app
+                .path()
+                .app_config_dir()
+                .ok()
+                .map(|dir| dir.join("device.json"));
+            app.manage(state::AppState::new(device_file));
+            // The idle lock runs here, not in the page: a frozen or hidden page must not
+            // keep the roster open.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(IDLE_CHECK);
+                let state = handle.state::<state::AppState>();
+                if let Ok(true) = state.lock_if_idle() {
+                    let _ = handle.emit("locked", "idle");
+                }
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::roster::roster_location,
+            commands::roster::roster_location_set,
             commands::roster::roster_open,
             commands::roster::roster_create,
             commands::roster::roster_lock,
-            commands::roster::persons_search,
+            commands::roster::persons_page,
+            commands::roster::districts_list,
+            commands::roster::session_info,
+            commands::roster::session_touch,
+            commands::roster::preferences_get,
+            commands::roster::preferences_set,
+            commands::person::person_get,
+            commands::person::person_save,
+            commands::person::person_archive,
+            commands::person::person_restore,
+            commands::person::person_audit,
+            commands::person::date_read,
+            commands::person::vocabulary,
+            commands::parties::supporters_list,
+            commands::parties::supporter_add,
+            commands::parties::supporter_assign,
+            commands::parties::supporter_unassign,
+            commands::parties::supporters_reorder,
+            commands::parties::recipients_list,
+            commands::parties::recipient_add,
+            commands::parties::consent_history,
+            commands::parties::consent_record,
+            commands::parties::supporter_consent_history,
+            commands::parties::supporter_consent_record,
+            commands::admin::disaster_status,
+            commands::admin::disaster_on,
+            commands::admin::disaster_off,
+            commands::admin::worklists,
+            commands::admin::dashboard,
+            commands::admin::audit_list,
+            commands::admin::audit_verify,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = app {

@@ -2,10 +2,14 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use yorisoi::store::worklists::ConsentWorklistReport;
 use yorisoi::{Clock, Roster, SystemClock};
 
+use crate::device::DeviceFile;
 use crate::error::IpcError;
+use crate::role::{self, Role};
 
 /// Overrides the roster's default location. Tests (and anyone trying the app) set it
 /// so the real roster of the user is never touched.
@@ -13,39 +17,152 @@ const ROSTER_PATH_OVERRIDE: &str = "YORISOI_DB";
 
 /// The open roster (if any), who is using the app, and the clock.
 pub struct AppState {
-    /// `None` while locked. Dropping the `Roster` closes the database.
+    /// `None` while locked. Dropping the `Roster` closes the database and wipes the key.
     roster: Mutex<Option<Roster>>,
     /// Recorded in the audit log with every change.
     pub operator: String,
+    pub role: Role,
     pub clock: Arc<dyn Clock + Send + Sync>,
+    device: Mutex<DeviceFile>,
+    /// The last command or keystroke; the idle lock counts from here.
+    last_activity: Mutex<Instant>,
+    /// The consent worklists as of a day (a few seconds to compute on 100,000 people),
+    /// kept until the next write, lock or day so that filtering the roster by them stays
+    /// quick while scrolling.
+    consent_lists: Mutex<Option<(String, Arc<ConsentWorklistReport>)>>,
+}
+
+fn poisoned() -> IpcError {
+    // A poisoned lock means a command panicked while holding it; refuse rather than
+    // carry on with a handle in an unknown state.
+    IpcError::internal("the app's state is unusable; restart the app")
 }
 
 impl AppState {
-    pub fn new() -> Self {
+    pub fn new(device_file: Option<PathBuf>) -> Self {
+        let operator = operator_name();
         AppState {
             roster: Mutex::new(None),
-            operator: operator_name(),
+            role: role::role_of(&operator),
+            operator,
             clock: Arc::new(SystemClock),
+            device: Mutex::new(DeviceFile::load(device_file)),
+            last_activity: Mutex::new(Instant::now()),
+            consent_lists: Mutex::new(None),
         }
     }
 
     /// The slot holding the open roster.
     pub fn roster(&self) -> Result<MutexGuard<'_, Option<Roster>>, IpcError> {
-        // A poisoned lock means a command panicked while holding the roster; refuse
-        // rather than carry on with a handle in an unknown state.
-        self.roster
-            .lock()
-            .map_err(|_| IpcError::internal("the roster handle is unusable; restart the app"))
+        self.roster.lock().map_err(|_| poisoned())
+    }
+
+    pub fn device(&self) -> Result<MutexGuard<'_, DeviceFile>, IpcError> {
+        self.device.lock().map_err(|_| poisoned())
+    }
+
+    /// Notes activity (every command does; the page adds keystrokes and clicks).
+    pub fn touch(&self) {
+        if let Ok(mut last) = self.last_activity.lock() {
+            *last = Instant::now();
+        }
+    }
+
+    /// Reads from the open roster.
+    pub fn read<T>(&self, f: impl FnOnce(&Roster) -> yorisoi::Result<T>) -> Result<T, IpcError> {
+        self.touch();
+        let guard = self.roster()?;
+        let roster = guard.as_ref().ok_or_else(IpcError::locked)?;
+        Ok(f(roster)?)
+    }
+
+    /// Reads a detailed record; the core audits the view, so it needs the handle
+    /// mutably, but any role may do it.
+    pub fn view<T>(
+        &self,
+        f: impl FnOnce(&mut Roster) -> yorisoi::Result<T>,
+    ) -> Result<T, IpcError> {
+        self.touch();
+        let mut guard = self.roster()?;
+        let roster = guard.as_mut().ok_or_else(IpcError::locked)?;
+        Ok(f(roster)?)
+    }
+
+    /// Changes the roster: officers only.
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Roster) -> yorisoi::Result<T>,
+    ) -> Result<T, IpcError> {
+        if !self.role.can_write() {
+            return Err(IpcError::forbidden());
+        }
+        self.forget_consent_lists();
+        self.view(f)
+    }
+
+    /// The consent worklists (`days` ahead) of the open roster, computed once per day
+    /// and write. Called inside [`AppState::read`] with its roster.
+    pub fn consent_lists(
+        &self,
+        roster: &Roster,
+        days: u32,
+    ) -> yorisoi::Result<Arc<ConsentWorklistReport>> {
+        let today = roster.clock().today().to_string();
+        if let Ok(cache) = self.consent_lists.lock() {
+            if let Some((day, report)) = cache.as_ref() {
+                if *day == today && report.days == days {
+                    return Ok(report.clone());
+                }
+            }
+        }
+        let report = Arc::new(roster.consent_worklist(days)?);
+        if let Ok(mut cache) = self.consent_lists.lock() {
+            *cache = Some((today, report.clone()));
+        }
+        Ok(report)
+    }
+
+    fn forget_consent_lists(&self) {
+        if let Ok(mut cache) = self.consent_lists.lock() {
+            *cache = None;
+        }
+    }
+
+    /// Closes the roster (dropping the handle closes the connection and wipes the key).
+    /// True when it was open.
+    pub fn lock(&self) -> Result<bool, IpcError> {
+        self.forget_consent_lists();
+        Ok(self.roster()?.take().is_some())
+    }
+
+    /// Locks when the roster has been idle longer than the preference allows.
+    pub fn lock_if_idle(&self) -> Result<bool, IpcError> {
+        let minutes = self.device()?.state.preferences.idle_lock_minutes;
+        let idle = self.last_activity.lock().map_err(|_| poisoned())?.elapsed();
+        if idle < Duration::from_secs(u64::from(minutes) * 60) {
+            return Ok(false);
+        }
+        self.lock()
+    }
+
+    /// Where the roster file lives: chosen in the window, else `YORISOI_DB` (tests,
+    /// trials), else the core's default location.
+    pub fn roster_path(&self) -> Result<PathBuf, IpcError> {
+        if let Some(chosen) = self.device()?.state.roster_path.clone() {
+            return Ok(chosen);
+        }
+        match std::env::var_os(ROSTER_PATH_OVERRIDE) {
+            Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
+            _ => Ok(yorisoi::default_roster_path()?),
+        }
     }
 }
 
-/// Where the roster file lives: `YORISOI_DB` if set (tests, trials), else the core's
-/// default location. The page never chooses a path.
-pub fn roster_path() -> Result<PathBuf, IpcError> {
-    match std::env::var_os(ROSTER_PATH_OVERRIDE) {
-        Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
-        _ => Ok(yorisoi::default_roster_path()?),
-    }
+/// Seconds since 1970 by the computer's clock (for the unlock delay only).
+pub fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// The OS account name stands in for the operator until the app has its own users.
@@ -54,4 +171,75 @@ fn operator_name() -> String {
         .iter()
         .find_map(|key| std::env::var(key).ok().filter(|name| !name.is_empty()))
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use yorisoi::Passphrase;
+
+    use super::*;
+    use crate::error::ErrorCode;
+
+    fn open_state(role: Role, dir: &std::path::Path) -> AppState {
+        let state = AppState {
+            role,
+            ..AppState::new(None)
+        };
+        let roster = Roster::create(
+            &dir.join("r.db"),
+            &Passphrase::new("idle test".into()),
+            "t",
+            state.clock.clone(),
+        )
+        .expect("roster");
+        *state.roster().expect("slot") = Some(roster);
+        state
+    }
+
+    #[test]
+    fn a_viewer_reads_but_cannot_write_even_when_the_page_asks() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = open_state(Role::Viewer, dir.path());
+        let err = state
+            .write(|r| r.disaster_on("訓練", None))
+            .expect_err("refused");
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        let status = state.read(|r| r.disaster_status()).expect("readable");
+        assert!(!status.on, "the refused switch changed nothing");
+        let officer = open_state(Role::Officer, &dir.path().join("o"));
+        assert!(officer.write(|r| r.disaster_on("訓練", None)).is_ok());
+    }
+
+    #[test]
+    fn consent_lists_are_kept_until_the_next_write() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = open_state(Role::Officer, dir.path());
+        let first = state.read(|r| state.consent_lists(r, 60)).expect("lists");
+        let again = state.read(|r| state.consent_lists(r, 60)).expect("lists");
+        assert!(Arc::ptr_eq(&first, &again), "computed twice");
+        state.write(|r| r.disaster_on("訓練", None)).expect("write");
+        let after = state.read(|r| state.consent_lists(r, 60)).expect("lists");
+        assert!(
+            !Arc::ptr_eq(&first, &after),
+            "a write must refresh the lists"
+        );
+    }
+
+    #[test]
+    fn an_idle_roster_is_locked_and_its_handle_dropped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = open_state(Role::Officer, dir.path());
+        assert!(!state.lock_if_idle().expect("checked"), "not idle yet");
+        let eleven_minutes_ago = Instant::now()
+            .checked_sub(Duration::from_secs(11 * 60))
+            .expect("the clock goes back 11 minutes");
+        *state.last_activity.lock().expect("activity") = eleven_minutes_ago;
+        assert!(
+            state.lock_if_idle().expect("checked"),
+            "locked after 10 minutes"
+        );
+        assert!(state.roster().expect("slot").is_none());
+        let err = state.read(|r| r.disaster_status()).expect_err("locked");
+        assert_eq!(err.code, ErrorCode::Locked);
+    }
 }

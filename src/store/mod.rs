@@ -17,6 +17,7 @@ pub mod plan_worklists;
 pub mod printing;
 pub mod recipients;
 pub mod review;
+pub mod roster_page;
 pub mod search_key;
 pub mod settings;
 pub mod sharing;

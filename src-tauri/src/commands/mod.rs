@@ -1,3 +1,8 @@
-//! Tauri commands, one module per area of the app.
+//! Tauri commands, one module per area of the app. Each parses its request type, calls
+//! one core function through [`crate::state::AppState`] (which checks the lock and the
+//! role) and maps the error.
 
+pub mod admin;
+pub mod parties;
+pub mod person;
 pub mod roster;

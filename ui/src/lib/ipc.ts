@@ -1,23 +1,71 @@
 // The one place that talks to the backend. Every command has a typed function here;
 // the request and response types are generated from the Rust side (./bindings).
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { ArchiveRequest } from './bindings/ArchiveRequest';
+import type { AuditRow } from './bindings/AuditRow';
+import type { ChainView } from './bindings/ChainView';
+import type { ConsentInput } from './bindings/ConsentInput';
+import type { ConsentRow } from './bindings/ConsentRow';
+import type { DateReading } from './bindings/DateReading';
+import type { DisasterView } from './bindings/DisasterView';
+import type { DistrictCounts } from './bindings/DistrictCounts';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { IpcError } from './bindings/IpcError';
+import type { PersonDoc } from './bindings/PersonDoc';
 import type { PersonRow } from './bindings/PersonRow';
+import type { Preferences } from './bindings/Preferences';
+import type { RecipientInput } from './bindings/RecipientInput';
+import type { RecipientRow } from './bindings/RecipientRow';
 import type { RosterLocation } from './bindings/RosterLocation';
-import type { SearchRequest } from './bindings/SearchRequest';
-import type { SearchResponse } from './bindings/SearchResponse';
-import type { UnlockRequest } from './bindings/UnlockRequest';
+import type { RosterPageRequest } from './bindings/RosterPageRequest';
+import type { RosterPageResponse } from './bindings/RosterPageResponse';
+import type { SessionInfo } from './bindings/SessionInfo';
+import type { SupporterConsentInput } from './bindings/SupporterConsentInput';
+import type { SupporterConsentRow } from './bindings/SupporterConsentRow';
+import type { SupporterInput } from './bindings/SupporterInput';
+import type { SupporterRow } from './bindings/SupporterRow';
+import type { Vocabulary } from './bindings/Vocabulary';
+import type { WorkRow } from './bindings/WorkRow';
+import type { Worklists } from './bindings/Worklists';
 
-export type { ErrorCode, IpcError, PersonRow, RosterLocation, SearchResponse };
+export type {
+  AuditRow,
+  ChainView,
+  ConsentInput,
+  ConsentRow,
+  DateReading,
+  DisasterView,
+  DistrictCounts,
+  ErrorCode,
+  IpcError,
+  PersonDoc,
+  PersonRow,
+  Preferences,
+  RecipientInput,
+  RecipientRow,
+  RosterLocation,
+  RosterPageRequest,
+  RosterPageResponse,
+  SessionInfo,
+  SupporterConsentInput,
+  SupporterConsentRow,
+  SupporterInput,
+  SupporterRow,
+  Vocabulary,
+  WorkRow,
+  Worklists,
+};
 
 // Spelled out as a record so that a code added on the Rust side fails `npm run check`
 // until it is listed here (and given a message in i18n.ts).
 const KNOWN_CODES: Record<ErrorCode, true> = {
   wrong_passphrase: true,
+  unlock_delayed: true,
   not_found: true,
   already_exists: true,
   invalid_input: true,
+  forbidden: true,
   newer_schema: true,
   integrity: true,
   locked: true,
@@ -28,13 +76,15 @@ function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(KNOWN_CODES, code);
 }
 
-/** Whatever a call rejected with, as `{ code, message }`. */
+/** Whatever a call rejected with, as `{ code, message, field }`. */
 export function asIpcError(error: unknown): IpcError {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const { code, message } = error as { code: unknown; message?: unknown };
-    if (isErrorCode(code)) return { code, message: String(message ?? '') };
+    const { code, message, field } = error as { code: unknown; message?: unknown; field?: unknown };
+    if (isErrorCode(code)) {
+      return { code, message: String(message ?? ''), field: typeof field === 'string' ? field : null };
+    }
   }
-  return { code: 'internal', message: String(error) };
+  return { code: 'internal', message: String(error), field: null };
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -45,25 +95,70 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-export function rosterLocation(): Promise<RosterLocation> {
-  return call('roster_location');
-}
+// The roster and the session
+export const rosterLocation = (): Promise<RosterLocation> => call('roster_location');
+export const rosterLocationSet = (path: string): Promise<RosterLocation> =>
+  call('roster_location_set', { request: { path } });
+export const rosterOpen = (passphrase: string): Promise<void> =>
+  call('roster_open', { request: { passphrase } });
+export const rosterCreate = (passphrase: string): Promise<void> =>
+  call('roster_create', { request: { passphrase } });
+export const rosterLock = (): Promise<void> => call('roster_lock');
+export const personsPage = (request: RosterPageRequest): Promise<RosterPageResponse> =>
+  call('persons_page', { request });
+export const districtsList = (): Promise<string[]> => call('districts_list');
+export const sessionInfo = (): Promise<SessionInfo> => call('session_info');
+export const sessionTouch = (): Promise<void> => call('session_touch');
+export const preferencesGet = (): Promise<Preferences> => call('preferences_get');
+export const preferencesSet = (request: Preferences): Promise<Preferences> =>
+  call('preferences_set', { request });
+/** Called when the backend locks the roster by itself (idle). */
+export const onLocked = (handler: () => void): Promise<UnlistenFn> =>
+  listen('locked', () => handler());
 
-export function rosterOpen(passphrase: string): Promise<void> {
-  const request: UnlockRequest = { passphrase };
-  return call('roster_open', { request });
-}
+// One person
+export const personGet = (id: number): Promise<PersonDoc> => call('person_get', { request: { id } });
+export const personSave = (id: number | null, person: PersonDoc): Promise<PersonDoc> =>
+  call('person_save', { request: { id, person } });
+export const personArchive = (request: ArchiveRequest): Promise<void> =>
+  call('person_archive', { request });
+export const personRestore = (id: number): Promise<void> =>
+  call('person_restore', { request: { id } });
+export const personAudit = (id: number): Promise<AuditRow[]> =>
+  call('person_audit', { request: { id } });
+export const dateRead = (text: string): Promise<DateReading> =>
+  call('date_read', { request: { text } });
+export const vocabulary = (): Promise<Vocabulary> => call('vocabulary');
 
-export function rosterCreate(passphrase: string): Promise<void> {
-  const request: UnlockRequest = { passphrase };
-  return call('roster_create', { request });
-}
+// Supporters, recipients, consent
+export const supportersList = (): Promise<SupporterRow[]> => call('supporters_list');
+export const supporterAdd = (request: SupporterInput): Promise<number> =>
+  call('supporter_add', { request });
+export const supporterAssign = (personId: number, supporterId: number, role: string): Promise<number> =>
+  call('supporter_assign', { request: { person_id: personId, supporter_id: supporterId, role } });
+export const supporterUnassign = (personId: number, supporterId: number): Promise<void> =>
+  call('supporter_unassign', { request: { person_id: personId, supporter_id: supporterId } });
+export const supportersReorder = (personId: number, order: number[]): Promise<void> =>
+  call('supporters_reorder', { request: { person_id: personId, order } });
+export const supporterConsentHistory = (id: number): Promise<SupporterConsentRow[]> =>
+  call('supporter_consent_history', { request: { id } });
+export const supporterConsentRecord = (request: SupporterConsentInput): Promise<number> =>
+  call('supporter_consent_record', { request });
+export const recipientsList = (): Promise<RecipientRow[]> => call('recipients_list');
+export const recipientAdd = (request: RecipientInput): Promise<number> =>
+  call('recipient_add', { request });
+export const consentHistory = (id: number): Promise<ConsentRow[]> =>
+  call('consent_history', { request: { id } });
+export const consentRecord = (request: ConsentInput): Promise<number> =>
+  call('consent_record', { request });
 
-export function rosterLock(): Promise<void> {
-  return call('roster_lock');
-}
-
-export function personsSearch(query: string): Promise<SearchResponse> {
-  const request: SearchRequest = { query };
-  return call('persons_search', { request });
-}
+// Disaster mode, worklists, audit
+export const disasterStatus = (): Promise<DisasterView> => call('disaster_status');
+export const disasterOn = (reason: string, hours: number | null): Promise<DisasterView> =>
+  call('disaster_on', { request: { reason, hours } });
+export const disasterOff = (): Promise<DisasterView> => call('disaster_off');
+export const worklists = (): Promise<Worklists> => call('worklists');
+export const dashboard = (): Promise<DistrictCounts[]> => call('dashboard');
+export const auditList = (action: string, personId: number | null, limit: number): Promise<AuditRow[]> =>
+  call('audit_list', { request: { action, person_id: personId, limit } });
+export const auditVerify = (): Promise<ChainView> => call('audit_verify');

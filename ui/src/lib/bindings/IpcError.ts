@@ -5,4 +5,9 @@ import type { ErrorCode } from "./ErrorCode";
  * An error as the page sees it. `message` is for people (and never holds personal
  * data or the passphrase); the page decides by `code` alone.
  */
-export type IpcError = { code: ErrorCode, message: string, };
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * For `invalid_input`: the field as the document names it (`date_of_birth`,
+ * `emergency_contacts[1].phone`).
+ */
+field: string | null, };

@@ -3,4 +3,4 @@
 /**
  * One line of the roster table.
  */
-export type PersonRow = { id: number, name: string, furigana: string, district: string | null, age: number, };
+export type PersonRow = { id: number, name: string, furigana: string, district: string | null, age: number, care_level: string | null, supporters: number, archived: boolean, };

@@ -1,0 +1,13 @@
+//! Request and response types of the IPC boundary, kept apart from the core's types so
+//! either side can change without the other noticing. TypeScript twins of these are
+//! generated into `ui/src/lib/bindings/` (see `bindings.rs`).
+
+pub mod admin;
+pub mod parties;
+pub mod person;
+pub mod roster;
+
+pub use admin::*;
+pub use parties::*;
+pub use person::*;
+pub use roster::*;
