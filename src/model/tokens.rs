@@ -293,6 +293,8 @@ tokens! {
         DetailedList = "detailed-list", "詳細版名簿";
         /// 個別避難計画 sheets.
         PlanSheets = "plan-sheets", "個別避難計画";
+        /// 安否確認 check sheets for a drill (or a real disaster).
+        DrillSheet = "drill-sheet", "安否確認シート";
     }
 }
 

@@ -626,6 +626,7 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
         "plan_destinations",
         "supporter_consents",
         "issuance_persons",
+        "letters",
     ] {
         let n: i64 = conn
             .row(

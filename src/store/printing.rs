@@ -100,7 +100,7 @@ pub struct Printed {
     pub reprint_of: Option<String>,
 }
 
-fn municipality(conn: &rusqlite::Connection) -> Result<String> {
+pub(crate) fn municipality(conn: &rusqlite::Connection) -> Result<String> {
     Ok(conn
         .row(
             "SELECT value FROM settings WHERE key = 'municipality.name'",
@@ -113,7 +113,7 @@ fn municipality(conn: &rusqlite::Connection) -> Result<String> {
         .unwrap_or_else(|| DEFAULT_MUNICIPALITY.to_string()))
 }
 
-fn audit_head(conn: &rusqlite::Connection) -> Result<String> {
+pub(crate) fn audit_head(conn: &rusqlite::Connection) -> Result<String> {
     let head: Option<(i64, String)> = conn
         .row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -165,7 +165,7 @@ fn natural(a: &str, b: &str) -> Ordering {
 /// Where a person sorts on a list: by address, as people read it. People whose address is
 /// withheld (address protection) sort after everyone else by furigana, so their place on
 /// the list says nothing about where they live.
-fn list_order(a: &(Person, FieldSet), b: &(Person, FieldSet)) -> Ordering {
+pub(crate) fn list_order(a: &(Person, FieldSet), b: &(Person, FieldSet)) -> Ordering {
     let hidden = |p: &(Person, FieldSet)| p.1.contains(Field::Address);
     hidden(a)
         .cmp(&hidden(b))
@@ -179,7 +179,7 @@ fn list_order(a: &(Person, FieldSet), b: &(Person, FieldSet)) -> Ordering {
         .then_with(|| a.0.id.cmp(&b.0.id))
 }
 
-fn disaster_marking(tx: &Tx<'_>, mode: Mode) -> Result<Option<String>> {
+pub(crate) fn disaster_marking(tx: &Tx<'_>, mode: Mode) -> Result<Option<String>> {
     if mode != Mode::Disaster {
         return Ok(None);
     }
@@ -200,21 +200,21 @@ fn disaster_marking(tx: &Tx<'_>, mode: Mode) -> Result<Option<String>> {
     )))
 }
 
-struct Record<'a> {
-    kind: IssuanceKind,
-    recipient_id: Option<i64>,
-    recipient_name: &'a str,
-    custodian: &'a str,
-    cut: &'a str,
-    profile: String,
-    disaster: bool,
-    persons: Vec<i64>,
-    due_back: Option<NaiveDate>,
-    reprint_reason: Option<&'a str>,
-    password: Option<&'a str>,
-    title: &'a str,
-    audit_action: &'a str,
-    excluded: usize,
+pub(crate) struct Record<'a> {
+    pub(crate) kind: IssuanceKind,
+    pub(crate) recipient_id: Option<i64>,
+    pub(crate) recipient_name: &'a str,
+    pub(crate) custodian: &'a str,
+    pub(crate) cut: &'a str,
+    pub(crate) profile: String,
+    pub(crate) disaster: bool,
+    pub(crate) persons: Vec<i64>,
+    pub(crate) due_back: Option<NaiveDate>,
+    pub(crate) reprint_reason: Option<&'a str>,
+    pub(crate) password: Option<&'a str>,
+    pub(crate) title: &'a str,
+    pub(crate) audit_action: &'a str,
+    pub(crate) excluded: usize,
 }
 
 /// Checks the reprint rule: an earlier copy of the same list still out needs a reason.
@@ -244,7 +244,7 @@ fn reprint_of(tx: &Tx<'_>, r: &Record<'_>) -> Result<Option<(i64, String)>> {
 }
 
 /// Renders, locks, saves (through `save`) and records a ledger copy.
-fn issue(
+pub(crate) fn issue(
     tx: &mut Tx<'_>,
     r: Record<'_>,
     pages: impl FnOnce(&Furniture) -> Vec<Page>,
@@ -323,7 +323,7 @@ fn issue(
     })
 }
 
-fn due_back(asked: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate> {
+pub(crate) fn due_back(asked: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate> {
     match asked {
         Some(d) if d <= today => Err(Error::invalid("due-back", "must be a day after today")),
         Some(d) => Ok(d),

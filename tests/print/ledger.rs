@@ -23,7 +23,10 @@ fn a_reprint_needs_a_reason_and_gets_a_new_serial() {
     let mut town = town();
     list(&mut town.r, &simple(town.assoc)).unwrap();
     let e = list(&mut town.r, &simple(town.assoc)).unwrap_err();
-    assert!(matches!(&e, Error::Invalid(v) if v.field == "reprint"), "{e}");
+    assert!(
+        matches!(&e, Error::Invalid(v) if v.field == "reprint"),
+        "{e}"
+    );
     assert!(e.to_string().contains("2026-00001"));
     assert_eq!(town.r.issuances(None).unwrap().len(), 1);
     let (printed, pdf) = list(
@@ -115,7 +118,11 @@ fn worklists_find_overdue_copies_changed_custodians_and_withdrawn_people() {
 
     // 青木 withdraws for the 自治会: the 自治会's copy must be recalled.
     town.r
-        .record_consent(consent(town.both, RecipientKind::Neighbourhood, ConsentAnswer::Withdrawn))
+        .record_consent(consent(
+            town.both,
+            RecipientKind::Neighbourhood,
+            ConsentAnswer::Withdrawn,
+        ))
         .unwrap();
     // The 民生委員 council's custodian changes.
     {
@@ -133,14 +140,20 @@ fn worklists_find_overdue_copies_changed_custodians_and_withdrawn_people() {
     assert_eq!(w.withdrawn[0].withdrawn_person_ids, [town.both]);
     assert_eq!(w.custodian_changed.len(), 1);
     assert_eq!(w.custodian_changed[0].issuance.serial, "2026-00002");
-    assert_eq!(w.custodian_changed[0].custodian_now.as_deref(), Some("新任 委員"));
+    assert_eq!(
+        w.custodian_changed[0].custodian_now.as_deref(),
+        Some("新任 委員")
+    );
     let cw = town.r.consent_worklist(60).unwrap();
     assert_eq!(cw.issued_copies.as_ref().map(Vec::len), Some(1));
     assert!(cw.issued_copies_note.contains("2026-00001"));
 
     // Two weeks on, the 民生委員 copy is overdue.
     drop(town.r);
-    let later = roster_at(&town.t.path, Utc.with_ymd_and_hms(2026, 12, 6, 1, 0, 0).unwrap());
+    let later = roster_at(
+        &town.t.path,
+        Utc.with_ymd_and_hms(2026, 12, 6, 1, 0, 0).unwrap(),
+    );
     let w = later.copy_worklist().unwrap();
     assert_eq!(w.overdue.len(), 1);
     assert_eq!(w.overdue[0].issuance.serial, "2026-00002");
@@ -161,7 +174,12 @@ fn a_copy_that_could_not_be_saved_is_not_in_the_ledger() {
         .unwrap_err();
     assert!(matches!(e, Error::Io { .. }));
     assert!(town.r.issuances(None).unwrap().is_empty());
-    assert!(!town.r.audit_log(None, None).unwrap().iter().any(|e| e.action == "print.list"));
+    assert!(!town
+        .r
+        .audit_log(None, None)
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "print.list"));
     // The serial is not used up.
     let (p, _) = list(&mut town.r, &simple(town.assoc)).unwrap();
     assert_eq!(p.serial.as_deref(), Some("2026-00001"));

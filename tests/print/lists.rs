@@ -29,7 +29,10 @@ fn a_simplified_list_holds_exactly_whom_the_rule_allows_with_its_furniture_on_ev
     assert!(has_id(&all, town.both) && all.contains("青木 花子") && all.contains("あおき はなこ"));
     assert!(all.contains("みどり市中央町1-2-10"));
     assert!(has_id(&all, town.protected) && all.contains("遠藤 秘子"));
-    assert!(!all.contains("中央町9-9-9"), "a protected address never prints");
+    assert!(
+        !all.contains("中央町9-9-9"),
+        "a protected address never prints"
+    );
     assert!(all.contains("（非開示）"));
     // Off: refused the 自治会, never asked, another district.
     for (id, name) in [
@@ -37,22 +40,34 @@ fn a_simplified_list_holds_exactly_whom_the_rule_allows_with_its_furniture_on_ev
         (town.never, "上田 未問"),
         (town.other_district, "岡田 北子"),
     ] {
-        assert!(!has_id(&all, id) && !all.contains(name), "{name} must not be on it");
+        assert!(
+            !has_id(&all, id) && !all.contains(name),
+            "{name} must not be on it"
+        );
     }
     assert_eq!(printed.persons, 2);
     // Cover: count, custodian, receipt line.
     assert!(pages[0].contains("掲載人数") && pages[0].contains("2名"));
     assert!(pages[0].contains("吉岡 会長") && pages[0].contains("受領書"));
     assert!(pages[0].contains("令和8年11月22日（2026-11-22）"));
-    assert!(pages[0].contains("令和9年11月22日（2027-11-22）"), "due back a year on");
+    assert!(
+        pages[0].contains("令和9年11月22日（2027-11-22）"),
+        "due back a year on"
+    );
     // Every page: title, serial, confidentiality, x / y, the audit head.
     for (i, p) in pages.iter().enumerate() {
         assert!(p.contains("避難行動要支援者名簿（簡易版）"), "page {i}");
         assert!(p.contains("交付番号 2026-00001"), "page {i}");
         assert!(p.contains("取扱注意・複製禁止"), "page {i}");
-        assert!(p.contains(&format!("{} / {} ページ", i + 1, pages.len())), "page {i}");
+        assert!(
+            p.contains(&format!("{} / {} ページ", i + 1, pages.len())),
+            "page {i}"
+        );
         assert!(p.contains("監査ハッシュ #"), "page {i}");
-        assert!(!p.contains("災害時提供"), "normal time: no disaster marking");
+        assert!(
+            !p.contains("災害時提供"),
+            "normal time: no disaster marking"
+        );
     }
     // Simplified fields only: no care level, no notes.
     assert!(!all.contains("要介護2"));
@@ -71,7 +86,10 @@ fn a_simplified_list_holds_exactly_whom_the_rule_allows_with_its_furniture_on_ev
     assert_eq!(ids, want);
     // Subset font with a ToUnicode map.
     let fonts = pdffonts(&pdf);
-    assert!(fonts.contains("IPAexGothic") && fonts.contains("yes yes yes"), "{fonts}");
+    assert!(
+        fonts.contains("IPAexGothic") && fonts.contains("yes yes yes"),
+        "{fonts}"
+    );
     // The print is audited with the serial and counts, no names.
     let log = town.r.audit_log(None, None).unwrap();
     let row = log.iter().find(|e| e.action == "print.list").unwrap();
@@ -115,18 +133,44 @@ fn a_detailed_list_is_locked_with_aes256_and_only_for_a_detailed_recipient() {
     let e = list(&mut town.r, &req).unwrap_err();
     assert!(matches!(&e, Error::Invalid(v) if v.field == "kind"), "{e}");
     town.r
-        .set_setting(&format!("recipient.{}.profile", town.commissioner), "detailed")
+        .set_setting(
+            &format!("recipient.{}.profile", town.commissioner),
+            "detailed",
+        )
         .unwrap();
     // No password: refused before anything is made.
-    let e = list(&mut town.r, &ListRequest { password: None, ..req.clone() }).unwrap_err();
-    assert!(matches!(&e, Error::Invalid(v) if v.field == "lock password"), "{e}");
-    let e = list(&mut town.r, &ListRequest { password: Some("short"), ..req.clone() }).unwrap_err();
+    let e = list(
+        &mut town.r,
+        &ListRequest {
+            password: None,
+            ..req.clone()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&e, Error::Invalid(v) if v.field == "lock password"),
+        "{e}"
+    );
+    let e = list(
+        &mut town.r,
+        &ListRequest {
+            password: Some("short"),
+            ..req.clone()
+        },
+    )
+    .unwrap_err();
     assert!(matches!(&e, Error::Invalid(_)), "{e}");
-    assert!(town.r.issuances(None).unwrap().is_empty(), "refusals record nothing");
+    assert!(
+        town.r.issuances(None).unwrap().is_empty(),
+        "refusals record nothing"
+    );
 
     let (printed, pdf) = list(&mut town.r, &req).unwrap();
     assert!(printed.locked);
-    let (ok, enc) = qpdf(&["--password=kagi-no-aikotoba", "--show-encryption", "{pdf}"], &pdf);
+    let (ok, enc) = qpdf(
+        &["--password=kagi-no-aikotoba", "--show-encryption", "{pdf}"],
+        &pdf,
+    );
     assert!(ok, "{enc}");
     assert!(enc.contains("R = 6"), "{enc}");
     assert!(enc.contains("AESv3"), "{enc}");
@@ -136,7 +180,10 @@ fn a_detailed_list_is_locked_with_aes256_and_only_for_a_detailed_recipient() {
     assert!(!pdf.windows("青木".len()).any(|w| w == "青木".as_bytes()));
     let all = pages_text(&pdf, Some("kagi-no-aikotoba")).join("\n");
     assert!(all.contains("避難行動要支援者名簿（詳細版）"));
-    assert!(all.contains("青木 花子") && all.contains("要介護2"), "detailed fields");
+    assert!(
+        all.contains("青木 花子") && all.contains("要介護2"),
+        "detailed fields"
+    );
     assert!(all.contains("井上 拒子"), "consented to the commissioner");
     assert!(!all.contains("上田 未問"));
     assert_eq!(town.r.issuances(None).unwrap()[0].locked, true);
@@ -145,7 +192,9 @@ fn a_detailed_list_is_locked_with_aes256_and_only_for_a_detailed_recipient() {
 #[test]
 fn a_disaster_time_list_includes_everyone_and_says_so_on_every_page() {
     let mut town = town();
-    town.r.disaster_on("大雨特別警報（試験）", Some(24)).unwrap();
+    town.r
+        .disaster_on("大雨特別警報（試験）", Some(24))
+        .unwrap();
     let (printed, pdf) = list(&mut town.r, &simple(town.assoc)).unwrap();
     assert!(printed.disaster);
     let pages = pages_text(&pdf, None);
@@ -153,9 +202,15 @@ fn a_disaster_time_list_includes_everyone_and_says_so_on_every_page() {
     assert!(has_id(&all, town.never) && has_id(&all, town.refused_assoc));
     assert!(all.contains("【災害時提供】"));
     for p in &pages {
-        assert!(p.contains("災害対策基本法第49条の11第3項"), "every page is marked");
+        assert!(
+            p.contains("災害対策基本法第49条の11第3項"),
+            "every page is marked"
+        );
     }
-    assert!(!all.contains("中央町9-9-9"), "protection holds in disaster mode too");
+    assert!(
+        !all.contains("中央町9-9-9"),
+        "protection holds in disaster mode too"
+    );
     assert!(town.r.issuances(None).unwrap()[0].disaster);
 }
 
@@ -174,7 +229,11 @@ fn a_character_no_font_can_draw_stops_the_print_and_names_person_and_field() {
         ))
         .unwrap();
     town.r
-        .record_consent(consent(id, RecipientKind::Neighbourhood, ConsentAnswer::Consented))
+        .record_consent(consent(
+            id,
+            RecipientKind::Neighbourhood,
+            ConsentAnswer::Consented,
+        ))
         .unwrap();
     let mut saved = false;
     let e = town
@@ -194,7 +253,12 @@ fn a_character_no_font_can_draw_stops_the_print_and_names_person_and_field() {
     assert!(e.to_string().contains(&format!("person {id} name")));
     assert!(!saved, "nothing is produced");
     assert!(town.r.issuances(None).unwrap().is_empty());
-    assert!(!town.r.audit_log(None, None).unwrap().iter().any(|e| e.action == "print.list"));
+    assert!(!town
+        .r
+        .audit_log(None, None)
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "print.list"));
 }
 
 #[test]
@@ -204,21 +268,44 @@ fn names_outside_the_main_font_print_exactly_with_the_fallback() {
         let mut town = town();
         let id = town
             .r
-            .add_person(doc("𠮷田 花子", "よしだ はなこ", "みどり市中央町2-2", "中央地区", serde_json::json!({})))
+            .add_person(doc(
+                "𠮷田 花子",
+                "よしだ はなこ",
+                "みどり市中央町2-2",
+                "中央地区",
+                serde_json::json!({}),
+            ))
             .unwrap();
         town.r
-            .record_consent(consent(id, RecipientKind::Neighbourhood, ConsentAnswer::Consented))
+            .record_consent(consent(
+                id,
+                RecipientKind::Neighbourhood,
+                ConsentAnswer::Consented,
+            ))
             .unwrap();
-        assert!(matches!(list(&mut town.r, &simple(town.assoc)), Err(Error::Unprintable(_))));
+        assert!(matches!(
+            list(&mut town.r, &simple(town.assoc)),
+            Err(Error::Unprintable(_))
+        ));
         return;
     }
     let mut town = town();
     let id = town
         .r
-        .add_person(doc("𠮷田 髙﨑子", "よしだ たかさきこ", "みどり市中央町2-2", "中央地区", serde_json::json!({})))
+        .add_person(doc(
+            "𠮷田 髙﨑子",
+            "よしだ たかさきこ",
+            "みどり市中央町2-2",
+            "中央地区",
+            serde_json::json!({}),
+        ))
         .unwrap();
     town.r
-        .record_consent(consent(id, RecipientKind::Neighbourhood, ConsentAnswer::Consented))
+        .record_consent(consent(
+            id,
+            RecipientKind::Neighbourhood,
+            ConsentAnswer::Consented,
+        ))
         .unwrap();
     let (_, pdf) = list(&mut town.r, &simple(town.assoc)).unwrap();
     let all = pages_text(&pdf, None).join("\n");
@@ -242,7 +329,11 @@ fn a_list_can_be_cut_to_an_association_and_long_lists_number_their_pages() {
             ))
             .unwrap();
         town.r
-            .record_consent(consent(id, RecipientKind::Neighbourhood, ConsentAnswer::Consented))
+            .record_consent(consent(
+                id,
+                RecipientKind::Neighbourhood,
+                ConsentAnswer::Consented,
+            ))
             .unwrap();
     }
     let req = ListRequest {
@@ -259,7 +350,20 @@ fn a_list_can_be_cut_to_an_association_and_long_lists_number_their_pages() {
         assert!(all.contains(&format!("多数 {i}子")), "row {i} is on a page");
     }
     // Addresses read in order: 5-2 before 5-10.
-    assert!(all.find("中央町5-2 ").or(all.find("中央町5-2\n")).unwrap() < all.find("中央町5-10").unwrap());
-    let e = list(&mut town.r, &ListRequest { association: Some("存在しない自治会"), ..simple(town.assoc) }).unwrap_err();
-    assert!(matches!(&e, Error::Invalid(v) if v.field == "association"), "{e}");
+    assert!(
+        all.find("中央町5-2 ").or(all.find("中央町5-2\n")).unwrap()
+            < all.find("中央町5-10").unwrap()
+    );
+    let e = list(
+        &mut town.r,
+        &ListRequest {
+            association: Some("存在しない自治会"),
+            ..simple(town.assoc)
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&e, Error::Invalid(v) if v.field == "association"),
+        "{e}"
+    );
 }

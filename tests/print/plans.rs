@@ -133,7 +133,10 @@ fn a_plan_sheet_has_front_and_back_with_every_part_and_all_supporters_in_order()
 fn text_too_long_for_its_box_continues_on_an_extra_page_never_clipped() {
     let mut town = town();
     let sentence = "停電時は人工呼吸器の外部バッテリーで約六時間もつため、その間に発電機のある福祉避難所へ移る。";
-    let long: String = (1..=30).map(|i| format!("{i}番目の注意。{sentence}")).collect::<Vec<_>>().join("");
+    let long: String = (1..=30)
+        .map(|i| format!("{i}番目の注意。{sentence}"))
+        .collect::<Vec<_>>()
+        .join("");
     let id = town.r.add_person(full_person(&long)).unwrap();
     let (printed, pdf) = plans(&mut town.r, &office(PlanTarget::Person(id))).unwrap();
     assert!(printed.pages >= 3, "a 別紙 follows");
@@ -146,7 +149,10 @@ fn text_too_long_for_its_box_continues_on_an_extra_page_never_clipped() {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let all = squeeze(&pages.join(""));
     for i in [1, 15, 30] {
-        assert!(all.contains(&squeeze(&format!("{i}番目の注意。"))), "sentence {i}");
+        assert!(
+            all.contains(&squeeze(&format!("{i}番目の注意。"))),
+            "sentence {i}"
+        );
     }
     assert!(all.contains(&squeeze(sentence)));
 }
@@ -157,7 +163,12 @@ fn a_recipients_plan_copy_follows_the_sharing_rule() {
     let consented = town.r.add_person(full_person("")).unwrap();
     let nb = RecipientKind::Neighbourhood;
     town.r
-        .record_consent(consent_for(consented, ConsentPurpose::PlanShare, nb, ConsentAnswer::Consented))
+        .record_consent(consent_for(
+            consented,
+            ConsentPurpose::PlanShare,
+            nb,
+            ConsentAnswer::Consented,
+        ))
         .unwrap();
     let req = PlanRequest {
         recipient_id: Some(town.assoc),
@@ -167,10 +178,23 @@ fn a_recipients_plan_copy_follows_the_sharing_rule() {
     assert_eq!(printed.persons, 1);
     let all = pages_text(&pdf, None).join("\n");
     assert!(all.contains("計画 太郎") && all.contains("提供先：中央一丁目自治会"));
-    assert!(town.r.issuances(None).unwrap()[0].due_back.is_some(), "a recipient's copy is due back");
+    assert!(
+        town.r.issuances(None).unwrap()[0].due_back.is_some(),
+        "a recipient's copy is due back"
+    );
     // Someone who never agreed to share their plan: refused, with the rule's reason.
-    let e = plans(&mut town.r, &PlanRequest { target: PlanTarget::Person(town.never), ..req }).unwrap_err();
-    assert!(matches!(&e, Error::Invalid(v) if v.field == "person"), "{e}");
+    let e = plans(
+        &mut town.r,
+        &PlanRequest {
+            target: PlanTarget::Person(town.never),
+            ..req
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&e, Error::Invalid(v) if v.field == "person"),
+        "{e}"
+    );
     assert_eq!(town.r.issuances(None).unwrap().len(), 1);
 }
 
@@ -196,9 +220,16 @@ fn the_consent_form_prints_blank_or_filled_in_and_is_audited() {
         })
         .unwrap();
     let text = pages_text(&filled, None).join("\n");
-    assert!(text.contains("青木 花子") && text.contains("あおき はなこ") && text.contains("みどり市中央町1-2-10"));
+    assert!(
+        text.contains("青木 花子")
+            && text.contains("あおき はなこ")
+            && text.contains("みどり市中央町1-2-10")
+    );
     assert!(text.contains(&format!("ID{}", town.both)));
     let log = town.r.audit_log(None, None).unwrap();
     assert_eq!(log.iter().filter(|e| e.action == "print.form").count(), 2);
-    assert!(town.r.issuances(None).unwrap().is_empty(), "a form is not a list copy");
+    assert!(
+        town.r.issuances(None).unwrap().is_empty(),
+        "a form is not a list copy"
+    );
 }

@@ -33,7 +33,10 @@ fn raster(pdf: &[u8]) -> Vec<(u32, u32, Vec<u8>)> {
         .filter(|p| p.extension().is_some_and(|e| e == "png"))
         .collect();
     files.sort();
-    files.iter().map(|f| decode(&std::fs::read(f).unwrap())).collect()
+    files
+        .iter()
+        .map(|f| decode(&std::fs::read(f).unwrap()))
+        .collect()
 }
 
 fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {

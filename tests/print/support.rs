@@ -33,7 +33,13 @@ pub struct Town {
     pub other_district: i64,
 }
 
-pub fn doc(name: &str, furigana: &str, address: &str, district: &str, extra: serde_json::Value) -> Person {
+pub fn doc(
+    name: &str,
+    furigana: &str,
+    address: &str,
+    district: &str,
+    extra: serde_json::Value,
+) -> Person {
     let mut v = serde_json::json!({
         "name": name, "furigana": furigana, "sex": "female", "date_of_birth": "昭和15年3月2日",
         "address": address, "phone": "0990-11-2222", "district": district,
@@ -92,13 +98,31 @@ pub fn town() -> Town {
     let nb = RecipientKind::Neighbourhood;
     let wc = RecipientKind::WelfareCommissioner;
     let both = r
-        .add_person(doc("青木 花子", "あおき はなこ", "みどり市中央町1-2-10", "中央地区", serde_json::json!({})))
+        .add_person(doc(
+            "青木 花子",
+            "あおき はなこ",
+            "みどり市中央町1-2-10",
+            "中央地区",
+            serde_json::json!({}),
+        ))
         .unwrap();
     let refused_assoc = r
-        .add_person(doc("井上 拒子", "いのうえ きょこ", "みどり市中央町1-2-9", "中央地区", serde_json::json!({})))
+        .add_person(doc(
+            "井上 拒子",
+            "いのうえ きょこ",
+            "みどり市中央町1-2-9",
+            "中央地区",
+            serde_json::json!({}),
+        ))
         .unwrap();
     let never = r
-        .add_person(doc("上田 未問", "うえだ みもん", "みどり市中央町1-3-1", "中央地区", serde_json::json!({})))
+        .add_person(doc(
+            "上田 未問",
+            "うえだ みもん",
+            "みどり市中央町1-3-1",
+            "中央地区",
+            serde_json::json!({}),
+        ))
         .unwrap();
     let protected = r
         .add_person(doc(
@@ -110,18 +134,34 @@ pub fn town() -> Town {
         ))
         .unwrap();
     let other_district = r
-        .add_person(doc("岡田 北子", "おかだ きたこ", "みどり市北町1-1", "北地区", serde_json::json!({})))
+        .add_person(doc(
+            "岡田 北子",
+            "おかだ きたこ",
+            "みどり市北町1-1",
+            "北地区",
+            serde_json::json!({}),
+        ))
         .unwrap();
-    let assoc = r.add_recipient(&recipient(nb, "中央一丁目自治会", "吉岡 会長")).unwrap();
+    let assoc = r
+        .add_recipient(&recipient(nb, "中央一丁目自治会", "吉岡 会長"))
+        .unwrap();
     let commissioner = r
-        .add_recipient(&recipient(wc, "中央地区民生委員児童委員協議会", "吉田 委員"))
+        .add_recipient(&recipient(
+            wc,
+            "中央地区民生委員児童委員協議会",
+            "吉田 委員",
+        ))
         .unwrap();
     for id in [both, protected, other_district] {
-        r.record_consent(consent(id, nb, ConsentAnswer::Consented)).unwrap();
-        r.record_consent(consent(id, wc, ConsentAnswer::Consented)).unwrap();
+        r.record_consent(consent(id, nb, ConsentAnswer::Consented))
+            .unwrap();
+        r.record_consent(consent(id, wc, ConsentAnswer::Consented))
+            .unwrap();
     }
-    r.record_consent(consent(refused_assoc, nb, ConsentAnswer::Refused)).unwrap();
-    r.record_consent(consent(refused_assoc, wc, ConsentAnswer::Consented)).unwrap();
+    r.record_consent(consent(refused_assoc, nb, ConsentAnswer::Refused))
+        .unwrap();
+    r.record_consent(consent(refused_assoc, wc, ConsentAnswer::Consented))
+        .unwrap();
     Town {
         t,
         r,
@@ -165,10 +205,9 @@ fn tool(name: &str, args: &[&str], pdf: &[u8]) -> std::process::Output {
             *s = path.display().to_string();
         }
     }
-    Command::new(name)
-        .args(&a)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed for this test (scripts/setup.sh installs it): {e}"))
+    Command::new(name).args(&a).output().unwrap_or_else(|e| {
+        panic!("{name} is needed for this test (scripts/setup.sh installs it): {e}")
+    })
 }
 
 /// The text of each page (pdftotext, reading order).
@@ -180,7 +219,11 @@ pub fn pages_text(pdf: &[u8], password: Option<&str>) -> Vec<String> {
     }
     args.extend(["-layout", "{pdf}", "-"]);
     let out = tool("pdftotext", &args, pdf);
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftotext: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
@@ -217,5 +260,11 @@ pub fn day(s: &str) -> NaiveDate {
 }
 
 pub fn roster_at(path: &Path, at: chrono::DateTime<chrono::Utc>) -> Roster {
-    Roster::open(path, &common::pass(), "試験 担当", std::sync::Arc::new(yorisoi::FixedClock(at))).unwrap()
+    Roster::open(
+        path,
+        &common::pass(),
+        "試験 担当",
+        std::sync::Arc::new(yorisoi::FixedClock(at)),
+    )
+    .unwrap()
 }

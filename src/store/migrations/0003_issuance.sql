@@ -5,7 +5,7 @@
 CREATE TABLE issuances (
     id             INTEGER PRIMARY KEY,
     serial         TEXT NOT NULL UNIQUE,            -- 2026-00001: printed on every page
-    kind           TEXT NOT NULL CHECK (kind IN ('simple-list', 'detailed-list', 'plan-sheets')),
+    kind           TEXT NOT NULL CHECK (kind IN ('simple-list', 'detailed-list', 'plan-sheets', 'drill-sheet')),
     recipient_id   INTEGER REFERENCES recipients(id),  -- NULL: office / the person's own copy
     recipient_name TEXT NOT NULL,                   -- as printed
     custodian      TEXT NOT NULL DEFAULT '',        -- 管理責任者 when issued
@@ -51,3 +51,15 @@ CREATE TABLE issuance_events (
     note        TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX issuance_events_issuance ON issuance_events(issuance_id);
+
+-- Consent letters (同意確認の依頼文) sent to people, so "no answer after a letter" can be
+-- followed up. One row per person per mailing.
+CREATE TABLE letters (
+    id        INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+    batch     TEXT NOT NULL,                        -- the mailing: L2026-00001
+    sent_on   TEXT NOT NULL CHECK (date(sent_on) IS sent_on),
+    sent_by   TEXT NOT NULL CHECK (length(sent_by) > 0)
+) STRICT;
+CREATE INDEX letters_person ON letters(person_id, sent_on);
+CREATE INDEX letters_batch ON letters(batch);
