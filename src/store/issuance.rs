@@ -443,7 +443,7 @@ impl Roster {
                  WHERE ip.issuance_id = ?1 AND c.answer IN ('withdrawn', 'refused')
                    AND c.recipient_kind = r.kind
                    AND (c.recipient_id IS NULL OR c.recipient_id = r.id)
-                   AND c.recorded_at > ?2
+                   AND c.recorded_at >= ?2
                  ORDER BY ip.person_id",
             )
             .ctx("reading withdrawals")?;

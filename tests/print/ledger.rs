@@ -67,7 +67,7 @@ fn status_changes_record_who_and_when_and_closed_copies_stay_closed() {
         .unwrap();
     assert_eq!(lost.status, IssuanceStatus::Lost);
     assert_eq!(lost.status_by, "試験 担当");
-    assert_eq!(lost.status_at.as_deref(), Some("2026-11-22T01:00:00Z"));
+    assert_eq!(lost.status_at.as_deref(), Some("2026-11-22T01:00:00.000Z"));
     // A lost copy lists the people to tell.
     let d = town.r.issuance_detail("2026-00001").unwrap();
     assert_eq!(d.persons.len(), 2);

@@ -73,14 +73,18 @@ fn a_plan_sheet_has_front_and_back_with_every_part_and_all_supporters_in_order()
                 available_day: true,
                 available_night: i != 1,
                 note: String::new(),
+                load: 0,
             })
             .unwrap();
         town.r.assign_supporter(id, sid, "声かけ").unwrap();
     }
     let (printed, pdf) = plans(&mut town.r, &office(PlanTarget::Person(id))).unwrap();
     let pages = pages_text(&pdf, None);
-    assert_eq!(pages.len(), 2, "front and back; nothing overflowed");
-    assert_eq!(printed.pages, 2);
+    // Front, back, and a 別紙 for the third emergency contact (the form has two rows).
+    assert_eq!(pages.len(), 3);
+    assert_eq!(printed.pages, 3);
+    assert!(pages[0].contains("ほか1件は別紙"));
+    assert!(pages[2].contains("別紙（続き）") && pages[2].contains("計画 三郎"));
     let front = &pages[0];
     for s in [
         "個別避難計画（避難支援プラン）",
@@ -107,7 +111,6 @@ fn a_plan_sheet_has_front_and_back_with_every_part_and_all_supporters_in_order()
     let p2 = front.find("支援 二号").unwrap();
     let p3 = front.find("支援 三号").unwrap();
     assert!(p1 < p2 && p2 < p3);
-    // The third emergency contact does not fit the form's two rows: it continues.
     let back = &pages[1];
     for s in [
         "みどり苑",
@@ -125,7 +128,7 @@ fn a_plan_sheet_has_front_and_back_with_every_part_and_all_supporters_in_order()
     }
     // Every page carries the serial and page x / y.
     for (i, p) in pages.iter().enumerate() {
-        assert!(p.contains("交付番号 2026-00001") && p.contains(&format!("{} / 2 ページ", i + 1)));
+        assert!(p.contains("交付番号 2026-00001") && p.contains(&format!("{} / 3 ページ", i + 1)));
     }
 }
 
