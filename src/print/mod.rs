@@ -7,7 +7,7 @@
 //! - [`page`]: positioned text, lines and boxes in mm; wrapping with 禁則;
 //! - [`furniture`]: header (title, serial, 取扱注意・複製禁止, disaster marking) and footer
 //!   (page x / y, audit head);
-//! - [`list`], [`plan`], [`form`]: the documents;
+//! - [`list`], [`plan`], [`form`], [`letter`]: the documents;
 //! - [`render`]: pages → PDF (subset fonts with ToUnicode; same input, same bytes);
 //! - [`lock`]: AES-256 (R6) user password.
 
@@ -15,6 +15,7 @@ pub mod fonts;
 pub mod form;
 pub mod furniture;
 pub mod glyphs;
+pub mod letter;
 pub mod list;
 pub mod lock;
 pub mod page;

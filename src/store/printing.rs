@@ -21,6 +21,7 @@ use crate::policy::{Field, FieldProfile, FieldSet, Mode, SharePurpose};
 use crate::print::form::ConsentForm;
 use crate::print::furniture::{both_dates, finish, Furniture};
 use crate::print::glyphs::GlyphCheck;
+use crate::print::letter::Letter;
 use crate::print::list::{ListDoc, ListRow};
 use crate::print::plan::PlanSheet;
 use crate::print::render::{render, DocMeta};
@@ -737,6 +738,149 @@ impl Roster {
                 serial: None,
                 pages: pages.len(),
                 persons: usize::from(person.is_some()),
+                excluded: 0,
+                locked: false,
+                disaster: false,
+                sha256,
+                due_back: None,
+                reprint_of: None,
+            })
+        })
+    }
+}
+
+impl Roster {
+    /// Prints a consent request letter followed by a prefilled consent form for everyone
+    /// on the consent worklist who must be asked — never asked, no answer, consent expired
+    /// or ending within `days` — in one PDF for one mailing. Each letter is recorded
+    /// (`letters`, batch `L2026-00001`) so an unanswered letter shows on the worklist.
+    /// Audited `print.letters` with the batch and the count.
+    pub fn print_letters(
+        &mut self,
+        days: u32,
+        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<Printed> {
+        let w = self.consent_worklist(days)?;
+        let mut ids: Vec<i64> = w
+            .never_asked
+            .iter()
+            .chain(&w.no_answer)
+            .chain(&w.expired)
+            .chain(&w.expiring)
+            .map(|e| e.person_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Err(Error::invalid(
+                "worklist",
+                "nobody on the consent worklist needs a letter now",
+            ));
+        }
+        self.write(|tx| {
+            let today = jst_date(tx.now());
+            let municipality = municipality(tx.conn())?;
+            let year = today.format("%Y").to_string();
+            let last: Option<String> = tx
+                .conn()
+                .row(
+                    "SELECT batch FROM letters WHERE batch LIKE 'L' || ?1 || '-%' ORDER BY batch DESC LIMIT 1",
+                    [&year],
+                    |r| r.get(0),
+                )
+                .optional()
+                .ctx("reading the last mailing")?;
+            let n = last
+                .and_then(|b| b.rsplit('-').next().and_then(|n| n.parse::<u32>().ok()))
+                .unwrap_or(0);
+            let batch = format!("L{year}-{:05}", n + 1);
+            let mut people = Vec::with_capacity(ids.len());
+            for id in &ids {
+                people.push(persons::load(tx.conn(), *id)?);
+            }
+            // By address, as the post goes.
+            people.sort_by(|a, b| natural(&a.address, &b.address).then(a.id.cmp(&b.id)));
+            let mut g = GlyphCheck::default();
+            g.check(None, "municipality.name", &municipality);
+            for p in &people {
+                let letter = Letter {
+                    person: p,
+                    municipality: &municipality,
+                    batch: &batch,
+                    today,
+                };
+                letter.check_glyphs(&mut g);
+                ConsentForm {
+                    person: Some(p),
+                    municipality: &municipality,
+                    today,
+                }
+                .check_glyphs(&mut g);
+            }
+            g.finish()?;
+            let letter_furniture = Furniture {
+                title: "同意確認のお願い".to_string(),
+                serial: None,
+                subtitle: format!("{municipality}　{}", both_dates(today)),
+                disaster: None,
+                audit_head: audit_head(tx.conn())?,
+                confidential: true,
+            };
+            let form_furniture = Furniture {
+                title: "避難行動要支援者名簿 登録申請書 兼 個人情報提供同意書".to_string(),
+                subtitle: format!("{municipality}　発行日：{}", both_dates(today)),
+                ..letter_furniture.clone()
+            };
+            let mut pages = Vec::with_capacity(people.len() * 2);
+            for p in &people {
+                pages.push(
+                    Letter {
+                        person: p,
+                        municipality: &municipality,
+                        batch: &batch,
+                        today,
+                    }
+                    .layout(&letter_furniture),
+                );
+                pages.extend(
+                    ConsentForm {
+                        person: Some(p),
+                        municipality: &municipality,
+                        today,
+                    }
+                    .layout(&form_furniture),
+                );
+            }
+            finish(&mut pages, &letter_furniture);
+            let bytes = render(
+                &pages,
+                &DocMeta {
+                    title: "同意確認のお願い",
+                    created: tx.now(),
+                },
+            );
+            let sha256 = hex::encode(Sha256::digest(&bytes));
+            save(&bytes)?;
+            let on = today.format("%Y-%m-%d").to_string();
+            let operator = tx.operator().to_string();
+            for p in &people {
+                tx.conn()
+                    .exec(
+                        "INSERT INTO letters (person_id, batch, sent_on, sent_by) VALUES (?1, ?2, ?3, ?4)",
+                        rusqlite::params![p.id, batch, on, operator],
+                    )
+                    .ctx("recording a letter")?;
+            }
+            tx.audit(
+                "print.letters",
+                "",
+                None,
+                &format!("batch={batch},persons={},pages={},sha256={sha256}", people.len(), pages.len()),
+            )?;
+            Ok(Printed {
+                serial: Some(batch),
+                pages: pages.len(),
+                persons: people.len(),
                 excluded: 0,
                 locked: false,
                 disaster: false,

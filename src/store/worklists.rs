@@ -52,6 +52,54 @@ pub struct ConsentWorklistReport {
     pub issued_copies: Option<Vec<super::issuance::CopyToChase>>,
     /// Says why `issued_copies` is empty.
     pub issued_copies_note: String,
+    /// People sent a consent letter who have not answered since (newest letter first).
+    pub letters_unanswered: Vec<LetterFollowUp>,
+}
+
+/// A consent letter with no answer after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LetterFollowUp {
+    /// The person's id.
+    pub person_id: i64,
+    /// 氏名.
+    pub name: String,
+    /// The newest letter's mailing.
+    pub batch: String,
+    /// Sent on (ISO date).
+    pub sent_on: String,
+    /// Days since.
+    pub days: i64,
+}
+
+fn letters_unanswered(conn: &Connection, today: chrono::NaiveDate) -> Result<Vec<LetterFollowUp>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT l.person_id, p.name, l.batch, l.sent_on
+             FROM letters l JOIN persons p ON p.id = l.person_id
+             WHERE p.archived_on IS NULL
+               AND l.id = (SELECT max(l2.id) FROM letters l2 WHERE l2.person_id = l.person_id)
+               AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.person_id = l.person_id
+                               AND c.answer != 'no-answer' AND c.obtained_on >= l.sent_on)
+             ORDER BY l.sent_on DESC, l.person_id",
+        )
+        .ctx("reading unanswered letters")?;
+    let rows = stmt
+        .query_map([], |r| {
+            let sent_on: String = r.get(3)?;
+            let days = chrono::NaiveDate::parse_from_str(&sent_on, "%Y-%m-%d")
+                .map(|d| (today - d).num_days())
+                .unwrap_or(0);
+            Ok(LetterFollowUp {
+                person_id: r.get(0)?,
+                name: r.get(1)?,
+                batch: r.get(2)?,
+                sent_on,
+                days,
+            })
+        })
+        .ctx("reading unanswered letters")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading unanswered letters")
 }
 
 struct Row {
@@ -152,6 +200,7 @@ impl Roster {
                 )
             },
             issued_copies: Some(withdrawn_copies),
+            letters_unanswered: letters_unanswered(conn, today)?,
         })
     }
 }

@@ -236,3 +236,60 @@ fn the_consent_form_prints_blank_or_filled_in_and_is_audited() {
         "a form is not a list copy"
     );
 }
+
+#[test]
+fn consent_letters_go_to_whoever_must_be_asked_and_an_unanswered_letter_is_followed_up() {
+    let mut town = town();
+    let mut pdf = Vec::new();
+    let printed = town
+        .r
+        .print_letters(60, &mut |b| {
+            pdf = b.to_vec();
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(printed.persons, 1, "only the person never asked");
+    assert_eq!(printed.serial.as_deref(), Some("L2026-00001"));
+    let pages = pages_text(&pdf, None);
+    assert_eq!(pages.len(), 2, "a letter and its prefilled form");
+    assert!(
+        pages[0].contains("上田 未問") && pages[0].contains("様") && pages[0].contains("お願い")
+    );
+    assert!(pages[1].contains("上田 未問") && pages[1].contains("同意しない"));
+    assert!(
+        !pages.join("").contains("青木 花子"),
+        "people who answered get no letter"
+    );
+    let w = town.r.consent_worklist(60).unwrap();
+    assert_eq!(w.letters_unanswered.len(), 1);
+    assert_eq!(w.letters_unanswered[0].person_id, town.never);
+    assert_eq!(w.letters_unanswered[0].batch, "L2026-00001");
+    // The answer comes back: the follow-up is done.
+    town.r
+        .record_consent(consent(
+            town.never,
+            RecipientKind::Neighbourhood,
+            ConsentAnswer::Consented,
+        ))
+        .unwrap();
+    // (obtained 2026-11-01 in the helper is before the letter: record a fresh answer.)
+    let mut fresh = consent(
+        town.never,
+        RecipientKind::WelfareCommissioner,
+        ConsentAnswer::Refused,
+    );
+    fresh.obtained_on = "2026-11-22".into();
+    town.r.record_consent(fresh).unwrap();
+    assert!(town
+        .r
+        .consent_worklist(60)
+        .unwrap()
+        .letters_unanswered
+        .is_empty());
+    assert!(town
+        .r
+        .audit_log(None, None)
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "print.letters" && e.detail.contains("persons=1")));
+}

@@ -580,6 +580,19 @@ pub enum PrintCommand {
         #[command(flatten)]
         issue: IssueOptions,
     },
+    /// Consent request letters with prefilled forms for everyone the consent worklist
+    /// says must be asked (never asked, no answer, expired or expiring), in one PDF
+    Letters {
+        /// The worklist: consent
+        #[arg(long)]
+        worklist: String,
+        /// Expiring within this many days
+        #[arg(long, default_value_t = 60)]
+        days: u32,
+        /// The PDF to write (must not exist)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// The registration application and consent form, blank or filled in for a person
     Form {
         /// Fill it in for this person

@@ -219,6 +219,31 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
             report(&printed, &out);
             Ok(())
         }
+        PrintCommand::Letters {
+            worklist,
+            days,
+            out,
+        } => {
+            if worklist.trim() != "consent" {
+                return Err(invalid("--worklist", "must be: consent"));
+            }
+            if out.exists() {
+                return Err(Error::AlreadyExists(out).into());
+            }
+            let printed = ctx
+                .open()?
+                .print_letters(days, &mut save_new(&out))
+                .map_err(print_failure)?;
+            out!(
+                "wrote {} ({} pages): letters and prefilled forms for {} people, mailing {}",
+                out.display(),
+                printed.pages,
+                printed.persons,
+                printed.serial.as_deref().unwrap_or("")
+            );
+            out!("the letters are recorded: `yorisoi worklist consent` lists who has not answered");
+            Ok(())
+        }
         PrintCommand::Form { person, blank, out } => {
             if out.exists() {
                 return Err(Error::AlreadyExists(out).into());

@@ -241,6 +241,17 @@ pub fn consent_worklist(r: &ConsentWorklistReport) {
     worklist_section("不同意（職員のみ）", &r.refused);
     worklist_section(&format!("撤回（{} 日以内）", r.days), &r.withdrawn);
     out!("※ 回収が必要な配布済みの写し: {}", r.issued_copies_note);
+    out!("同意確認の手紙に未回答: {}", r.letters_unanswered.len());
+    for l in &r.letters_unanswered {
+        out!(
+            "  {}\t{}\t{}\t{}（{}日前）",
+            l.person_id,
+            l.name,
+            l.batch,
+            l.sent_on,
+            l.days
+        );
+    }
 }
 
 /// One line per setting.
