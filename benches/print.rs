@@ -1,0 +1,178 @@
+//! Printing benchmarks: 1,000 plan sheets, and a simplified list of 10,000 people — from
+//! the roster to the finished PDF bytes (gathering, the sharing rule, the glyph check,
+//! layout, rendering with font subsetting, the ledger rows and the audit row).
+//!
+//! Run: `cargo bench --bench print`. A `demo --persons 10300` roster is generated once into
+//! `target/bench/` (synthetic data only); each run works on a fresh copy of it, with the
+//! municipality's basis set to `ordinance` so every person is on the list.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+use yorisoi::policy::FieldProfile;
+use yorisoi::store::printing::{ListRequest, PlanRequest, PlanTarget};
+use yorisoi::{FixedClock, Passphrase, Roster};
+
+const PASS: &str = "benchmark passphrase";
+const PERSONS: usize = 10_300;
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock(
+        Utc.with_ymd_and_hms(2026, 11, 22, 1, 0, 0).unwrap(),
+    ))
+}
+
+fn source() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("print-demo-{PERSONS}.db"));
+    if !path.exists() {
+        let mut r = Roster::create(&path, &Passphrase::new(PASS.into()), "bench", clock()).unwrap();
+        yorisoi::demo::populate(&mut r, PERSONS, 1).unwrap();
+        r.set_setting("consent.basis", "ordinance").unwrap();
+    }
+    path
+}
+
+/// A fresh copy (the ledger grows with every print).
+fn fresh(dir: &Path) -> Roster {
+    let to = dir.join("roster.db");
+    let _ = std::fs::remove_file(&to);
+    std::fs::copy(source(), &to).unwrap();
+    Roster::open(&to, &Passphrase::new(PASS.into()), "bench", clock()).unwrap()
+}
+
+/// The recipient with no district (the whole town) and the first district's name.
+fn targets(r: &Roster) -> (i64, String) {
+    let whole = r
+        .recipients()
+        .unwrap()
+        .into_iter()
+        .find(|x| x.district.is_none())
+        .and_then(|x| x.id)
+        .unwrap();
+    (whole, r.districts().unwrap()[0].name.clone())
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = c.benchmark_group("print");
+    g.sample_size(10).measurement_time(Duration::from_secs(60));
+
+    let mut r = fresh(dir.path());
+    let (whole, district) = targets(&r);
+    // One timed run each, reported with the sizes (criterion's means follow).
+    let started = Instant::now();
+    let mut size = 0;
+    let list = r
+        .print_list(
+            &ListRequest {
+                recipient_id: whole,
+                profile: FieldProfile::Simplified,
+                ..Default::default()
+            },
+            &mut |b| {
+                size = b.len();
+                Ok(())
+            },
+        )
+        .unwrap();
+    println!(
+        "simplified list: {} people, {} pages, {:.1} MB, {:.2} s",
+        list.persons,
+        list.pages,
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    drop(r);
+
+    let mut r = fresh(dir.path());
+    let ids: Vec<i64> = r
+        .list_persons(&yorisoi::PersonQuery {
+            limit: Some(1000),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let started = Instant::now();
+    let mut pages = 0;
+    for id in &ids {
+        let p = r
+            .print_plans(
+                &PlanRequest {
+                    target: PlanTarget::Person(*id),
+                    recipient_id: None,
+                    password: None,
+                    due_back: None,
+                    reprint_reason: None,
+                },
+                &mut |_| Ok(()),
+            )
+            .unwrap();
+        pages += p.pages;
+    }
+    println!(
+        "1,000 plan sheets one by one: {pages} pages, {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
+    let p = r
+        .print_plans(
+            &PlanRequest {
+                target: PlanTarget::District(&district),
+                recipient_id: None,
+                password: None,
+                due_back: None,
+                reprint_reason: None,
+            },
+            &mut |_| Ok(()),
+        )
+        .unwrap();
+    println!(
+        "plan sheets for a whole district ({} people, {} pages) in one PDF: {:.2} s",
+        p.persons,
+        p.pages,
+        started.elapsed().as_secs_f64()
+    );
+    drop(r);
+
+    let mut r = fresh(dir.path());
+    g.bench_function("simplified list, whole town", |b| {
+        b.iter(|| {
+            r.print_list(
+                &ListRequest {
+                    recipient_id: whole,
+                    profile: FieldProfile::Simplified,
+                    reprint_reason: Some("bench"),
+                    ..Default::default()
+                },
+                &mut |_| Ok(()),
+            )
+            .unwrap()
+        })
+    });
+    g.bench_function("one plan sheet", |b| {
+        b.iter(|| {
+            r.print_plans(
+                &PlanRequest {
+                    target: PlanTarget::Person(ids[0]),
+                    recipient_id: None,
+                    password: None,
+                    due_back: None,
+                    reprint_reason: None,
+                },
+                &mut |_| Ok(()),
+            )
+            .unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
