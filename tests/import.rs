@@ -185,10 +185,15 @@ fn dump(path: &std::path::Path) -> Vec<String> {
         .collect();
     let mut out = Vec::new();
     for t in tables {
+        // Order by every column: some tables are WITHOUT ROWID.
+        let n = c
+            .prepare(&format!("SELECT * FROM {t}"))
+            .unwrap()
+            .column_count();
+        let order = (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
         let mut stmt = c
-            .prepare(&format!("SELECT * FROM {t} ORDER BY rowid"))
+            .prepare(&format!("SELECT * FROM {t} ORDER BY {order}"))
             .unwrap();
-        let n = stmt.column_count();
         let rows: Vec<String> = stmt
             .query_map([], |r| {
                 Ok((0..n)

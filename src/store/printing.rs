@@ -288,7 +288,11 @@ pub(crate) fn issue(
             issued_by: &operator,
             due_back: r.due_back,
             reprint_of: reprint.as_ref().map(|(id, _)| *id),
-            reprint_reason: r.reprint_reason.map(str::trim).unwrap_or(""),
+            // A reason given when no earlier copy is out is not a reprint.
+            reprint_reason: match reprint {
+                Some(_) => r.reprint_reason.map(str::trim).unwrap_or(""),
+                None => "",
+            },
         },
         &r.persons,
     )?;

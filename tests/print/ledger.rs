@@ -21,7 +21,17 @@ fn simple(recipient: i64) -> ListRequest<'static> {
 #[test]
 fn a_reprint_needs_a_reason_and_gets_a_new_serial() {
     let mut town = town();
-    list(&mut town.r, &simple(town.assoc)).unwrap();
+    // A reason given for a first copy is no reprint.
+    let (first, _) = list(
+        &mut town.r,
+        &ListRequest {
+            reprint_reason: Some("念のため"),
+            ..simple(town.assoc)
+        },
+    )
+    .unwrap();
+    assert_eq!(first.reprint_of, None);
+    assert_eq!(town.r.issuances(None).unwrap()[0].reprint_reason, "");
     let e = list(&mut town.r, &simple(town.assoc)).unwrap_err();
     assert!(
         matches!(&e, Error::Invalid(v) if v.field == "reprint"),
