@@ -63,8 +63,7 @@ fn check(
     person: i64,
     status: CheckStatus,
     at: (u32, u32),
-    by: &str,
-    note: &str,
+    (by, note): (&str, &str),
     correct: bool,
 ) -> yorisoi::Result<yorisoi::store::drills::CheckRecorded> {
     r.drill_check(&CheckRequest {
@@ -165,8 +164,7 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
         town.never,
         CheckStatus::Safe,
         (9, 30),
-        "",
-        "",
+        ("", ""),
         false,
     )
     .unwrap_err();
@@ -180,8 +178,7 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
         town.both,
         CheckStatus::Safe,
         (8, 50),
-        "",
-        "",
+        ("", ""),
         false,
     )
     .unwrap_err();
@@ -194,8 +191,7 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
         town.protected,
         CheckStatus::NotHome,
         (9, 40),
-        "佐藤　支援",
-        "",
+        ("佐藤　支援", ""),
         false,
     )
     .unwrap();
@@ -205,8 +201,7 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
         town.both,
         CheckStatus::Safe,
         (9, 30),
-        "青木 家族",
-        "",
+        ("青木 家族", ""),
         false,
     )
     .unwrap();
@@ -216,8 +211,7 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
         third,
         CheckStatus::NotHome,
         (9, 25),
-        "",
-        "",
+        ("", ""),
         false,
     )
     .unwrap();
@@ -227,8 +221,7 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
         town.protected,
         CheckStatus::Safe,
         (9, 55),
-        "佐藤 支援",
-        "",
+        ("佐藤 支援", ""),
         false,
     )
     .unwrap();
@@ -239,8 +232,7 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
         town.protected,
         CheckStatus::Unreached,
         (9, 10),
-        "佐藤 支援",
-        "",
+        ("佐藤 支援", ""),
         false,
     )
     .unwrap();
@@ -251,8 +243,7 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
         town.both,
         CheckStatus::NeedsHelp,
         (9, 35),
-        "青木 家族",
-        "",
+        ("青木 家族", ""),
         true,
     )
     .unwrap();
@@ -269,8 +260,7 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
         third,
         CheckStatus::Unreached,
         (9, 58),
-        "",
-        "入院中",
+        ("", "入院中"),
         false,
     )
     .unwrap();
@@ -418,8 +408,7 @@ fn a_disaster_mode_drill_carries_everyone_and_is_marked() {
         town.never,
         CheckStatus::Safe,
         (9, 15),
-        "",
-        "",
+        ("", ""),
         false,
     )
     .unwrap();

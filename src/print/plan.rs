@@ -446,6 +446,8 @@ impl<'a> Sheet<'_, 'a> {
         page
     }
 
+    // A drawing call with its position and style spelled out; a struct would only rename them.
+    #[allow(clippy::too_many_arguments)]
     fn one_line(
         &mut self,
         page: &mut Page,

@@ -123,8 +123,8 @@ impl Roster {
             let mut chosen: Vec<(Person, FieldSet)> = Vec::new();
             let mut only_disaster = std::collections::HashSet::new();
             for (p, d) in c.people {
-                if !req.association.is_none_or(|a| p.association.as_deref() == Some(a))
-                    || !req.block.is_none_or(|b| p.block.as_deref() == Some(b))
+                if req.association.is_some_and(|a| p.association.as_deref() != Some(a))
+                    || req.block.is_some_and(|b| p.block.as_deref() != Some(b))
                 {
                     continue;
                 }

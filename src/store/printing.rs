@@ -427,7 +427,7 @@ impl Roster {
             let persons: Vec<i64> = order.iter().filter_map(|(p, _)| p.id).collect();
             drop(order);
             let cut_label = [
-                c.district_name.clone().map(|d| format!("{d}")),
+                c.district_name.clone(),
                 req.association.map(str::to_string),
                 req.block.map(|b| format!("{b}班").replace("班班", "班")),
             ]

@@ -186,7 +186,7 @@ fn a_detailed_list_is_locked_with_aes256_and_only_for_a_detailed_recipient() {
     );
     assert!(all.contains("井上 拒子"), "consented to the commissioner");
     assert!(!all.contains("上田 未問"));
-    assert_eq!(town.r.issuances(None).unwrap()[0].locked, true);
+    assert!(town.r.issuances(None).unwrap()[0].locked);
 }
 
 #[test]
