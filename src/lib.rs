@@ -6,6 +6,7 @@
 
 pub mod clock;
 pub mod demo;
+pub mod drill;
 pub mod error;
 pub mod io;
 pub mod model;

@@ -11,6 +11,7 @@
 //! - [`render`]: pages → PDF (subset fonts with ToUnicode; same input, same bytes);
 //! - [`lock`]: AES-256 (R6) user password.
 
+pub mod drill;
 pub mod fonts;
 pub mod form;
 pub mod furniture;

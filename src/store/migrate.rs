@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_sharing.sql"),
     include_str!("migrations/0003_issuance.sql"),
     include_str!("migrations/0004_import.sql"),
+    include_str!("migrations/0005_drills.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -14,6 +14,7 @@ macro_rules! out {
 }
 
 mod args;
+mod drill;
 mod import;
 mod output;
 mod printing;
@@ -176,6 +177,7 @@ fn run(cli: Cli) -> Outcome {
         Command::Settings(cmd) => sharing::settings(&ctx, cmd),
         Command::Print(cmd) => printing::print(&ctx, cmd),
         Command::Issuance(cmd) => printing::issuance(&ctx, cmd),
+        Command::Drill(cmd) => drill::drill(&ctx, cmd),
         Command::Import(a) => import::import(&ctx, a),
         Command::Candidates(cmd) => import::candidates(&ctx, cmd),
         Command::Export {

@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 use crate::args::*;
 use crate::{fail, output, Context, Failure, Outcome};
 
-fn invalid(field: &str, reason: impl Into<String>) -> Failure {
+pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> Failure {
     Failure::from(Error::Invalid(ValidationError::new(field, reason)))
 }
 
@@ -58,7 +58,7 @@ fn lock_password(var: Option<&str>, required: bool) -> Result<Option<Zeroizing<S
 }
 
 /// Writes `bytes` to a new file readable by its owner only; removes a half-written file.
-fn save_new(path: &Path) -> impl FnMut(&[u8]) -> yorisoi::Result<()> + '_ {
+pub(crate) fn save_new(path: &Path) -> impl FnMut(&[u8]) -> yorisoi::Result<()> + '_ {
     move |bytes: &[u8]| {
         let io = |context: &'static str, source| Error::Io {
             context,
@@ -93,7 +93,7 @@ fn due_back(s: Option<&str>) -> Result<Option<chrono::NaiveDate>, Failure> {
 }
 
 /// Lists characters no font can draw one per line, so the operator can fix each record.
-fn print_failure(e: Error) -> Failure {
+pub(crate) fn print_failure(e: Error) -> Failure {
     if let Error::Unprintable(found) = &e {
         let mut msg =
             String::from("nothing was printed: these characters are in no installed font:\n");
@@ -109,7 +109,7 @@ fn print_failure(e: Error) -> Failure {
     Failure::from(e)
 }
 
-fn report(p: &Printed, out: &Path) {
+pub(crate) fn report(p: &Printed, out: &Path) {
     out!(
         "wrote {} ({} pages, {} people)",
         out.display(),

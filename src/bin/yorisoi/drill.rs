@@ -1,0 +1,285 @@
+//! `drill`: argument checking and output for safety-check drills. What a result means,
+//! who is on a sheet and what the report says are decided in the core.
+
+use chrono::{NaiveDate, NaiveTime};
+use yorisoi::drill::CheckStatus;
+use yorisoi::model::validate::parse_date_field;
+use yorisoi::store::drill_print::SheetRequest;
+use yorisoi::store::drills::{jst_instant, CheckRequest, NewDrill};
+use yorisoi::Error;
+
+use crate::args::DrillCommand;
+use crate::printing::{invalid, print_failure, report, save_new};
+use crate::{output, Context, Failure, Outcome};
+
+fn time(field: &str, s: &str) -> Result<NaiveTime, Failure> {
+    NaiveTime::parse_from_str(s.trim(), "%H:%M")
+        .map_err(|_| invalid(field, "a time of day as HH:MM (Japan time), e.g. 09:30"))
+}
+
+fn targets(s: &str) -> Result<(u32, u32), Failure> {
+    let bad = || {
+        invalid(
+            "--targets",
+            "two minute counts, warnings then confirmation, e.g. 20,90",
+        )
+    };
+    let (a, b) = s.split_once(',').ok_or_else(bad)?;
+    Ok((
+        a.trim().parse().map_err(|_| bad())?,
+        b.trim().parse().map_err(|_| bad())?,
+    ))
+}
+
+/// `--at`: HH:MM on the drill day, or YYYY-MM-DD HH:MM, both Japan time.
+fn at(s: &str, drill_day: NaiveDate) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
+    let s = s.trim();
+    if let Some((d, t)) = s.split_once([' ', 'T']) {
+        let day = parse_date_field("--at", d).map_err(|e| Failure::from(Error::Invalid(e)))?;
+        return Ok(jst_instant(day, time("--at", t)?));
+    }
+    Ok(jst_instant(drill_day, time("--at", s)?))
+}
+
+fn status_word(s: Option<CheckStatus>) -> &'static str {
+    s.map_or("記録なし", CheckStatus::label)
+}
+
+pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
+    match cmd {
+        DrillCommand::New {
+            name,
+            date,
+            district,
+            targets: t,
+            scenario,
+            start,
+            disaster,
+        } => {
+            let held_on =
+                parse_date_field("--date", &date).map_err(|e| Failure::from(Error::Invalid(e)))?;
+            let req = NewDrill {
+                name: &name,
+                held_on,
+                scenario: &scenario,
+                start: time("--start", &start)?,
+                districts: &district,
+                targets: targets(&t)?,
+                disaster,
+            };
+            let d = ctx.open()?.drill_new(&req)?;
+            out!(
+                "drill {}: {} — {} start {}, districts {}, targets {}/{} min{}",
+                d.id,
+                d.name,
+                d.held_on,
+                d.starts_jst,
+                d.districts.join(", "),
+                d.warn_target_min,
+                d.confirm_target_min,
+                if d.disaster {
+                    ", disaster-mode exercise (sheets only while disaster mode is on)"
+                } else {
+                    ""
+                }
+            );
+            Ok(())
+        }
+        DrillCommand::List { json } => {
+            let drills = ctx.open()?.drills()?;
+            if json {
+                return output::json(&drills);
+            }
+            for d in drills {
+                out!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\tsheets={}\tchecks={}",
+                    d.id,
+                    d.held_on,
+                    d.starts_jst,
+                    d.name,
+                    d.districts.join(","),
+                    if d.disaster { "disaster" } else { "normal" },
+                    d.sheets,
+                    d.checks
+                );
+            }
+            Ok(())
+        }
+        DrillCommand::Sheet {
+            drill,
+            district,
+            association,
+            block,
+            recipient,
+            reprint_reason,
+            out,
+        } => {
+            if out.exists() {
+                return Err(Error::AlreadyExists(out).into());
+            }
+            let req = SheetRequest {
+                drill_id: drill,
+                district: &district,
+                association: association.as_deref(),
+                block: block.as_deref(),
+                recipient_id: recipient,
+                reprint_reason: reprint_reason.as_deref(),
+            };
+            let printed = ctx
+                .open()?
+                .print_drill_sheet(&req, &mut save_new(&out))
+                .map_err(print_failure)?;
+            report(&printed, &out);
+            Ok(())
+        }
+        DrillCommand::Check {
+            drill,
+            person,
+            status,
+            at: when,
+            by,
+            note,
+            correct,
+        } => {
+            let status = CheckStatus::from_token(&status).ok_or_else(|| {
+                invalid(
+                    "--status",
+                    "must be one of: safe, needs-help, not-home, unreached",
+                )
+            })?;
+            let mut roster = ctx.open()?;
+            let d = roster.drill(drill)?;
+            let day = parse_date_field("held_on", &d.held_on)
+                .map_err(|e| Failure::from(Error::Invalid(e)))?;
+            let at = when.as_deref().map(|s| at(s, day)).transpose()?;
+            let r = roster.drill_check(&CheckRequest {
+                drill_id: drill,
+                person_id: person,
+                status,
+                at,
+                by: &by,
+                note: &note,
+                correct,
+            })?;
+            out!(
+                "ID{person}: {} ({}) — entry {}{}",
+                status.label(),
+                status.token(),
+                r.check_id,
+                r.corrects
+                    .map(|c| format!(", corrects entry {c}"))
+                    .unwrap_or_default()
+            );
+            for e in &r.history {
+                out!(
+                    "  {}\t{}\t{}\t{}{}",
+                    e.id,
+                    e.checked_at_jst,
+                    e.status.label(),
+                    e.checked_by,
+                    e.corrected_by
+                        .map(|c| format!("\t(corrected by {c})"))
+                        .unwrap_or_default()
+                );
+            }
+            out!("now: {}", status_word(r.current));
+            Ok(())
+        }
+        DrillCommand::Status { drill, json } => {
+            let b = ctx.open()?.drill_status(drill)?;
+            if json {
+                return output::json(&b);
+            }
+            out!(
+                "drill {} {} — {} ({} min since start {}; targets {}/{} min{})",
+                b.drill.id,
+                b.drill.name,
+                b.at,
+                b.minutes_since_start,
+                b.drill.starts_jst,
+                b.drill.warn_target_min,
+                b.drill.confirm_target_min,
+                if b.past_confirm_target {
+                    ", confirmation target passed"
+                } else {
+                    ""
+                }
+            );
+            for d in &b.districts {
+                let t = &d.tally;
+                out!(
+                    "{}\tpeople {}\t無事 {}\t要支援 {}\t不在 {}\t未確認 {}\tconfirmed {}%{}",
+                    d.district,
+                    t.people,
+                    t.safe,
+                    t.needs_help,
+                    t.not_home,
+                    t.not_reached,
+                    t.confirmed_pct,
+                    d.minutes_to_all
+                        .map(|m| format!("\tall confirmed at {m} min"))
+                        .unwrap_or_else(|| if d.over_target {
+                            "\tOVER TARGET".into()
+                        } else {
+                            String::new()
+                        })
+                );
+                for u in &d.unknown {
+                    let sup = u
+                        .supporters
+                        .iter()
+                        .map(|s| format!("{} {}", s.name, s.phone))
+                        .collect::<Vec<_>>()
+                        .join(" / ");
+                    out!(
+                        "  ID{}\t{}\t{}\t{}\t{}\tsupporters: {}",
+                        u.person_id,
+                        status_word(u.status),
+                        u.name,
+                        if u.address_withheld {
+                            "（非開示）"
+                        } else {
+                            &u.address
+                        },
+                        u.phone,
+                        if sup.is_empty() {
+                            "—".to_string()
+                        } else {
+                            sup
+                        }
+                    );
+                }
+            }
+            Ok(())
+        }
+        DrillCommand::Report { drill, out, json } => {
+            if let Some(o) = &out {
+                if o.exists() {
+                    return Err(Error::AlreadyExists(o.clone()).into());
+                }
+            }
+            let mut roster = ctx.open()?;
+            if let Some(o) = &out {
+                let printed = roster
+                    .print_drill_report(drill, &mut save_new(o))
+                    .map_err(print_failure)?;
+                if !json {
+                    report(&printed, o);
+                }
+            }
+            if json {
+                return output::json(&roster.drill_report(drill)?);
+            }
+            Ok(())
+        }
+        DrillCommand::Lessons { drill, text } => {
+            let d = ctx.open()?.drill_lessons(drill, &text)?;
+            out!(
+                "drill {}: lessons noted ({} characters)",
+                d.id,
+                d.lessons.chars().count()
+            );
+            Ok(())
+        }
+    }
+}

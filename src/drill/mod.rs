@@ -1,0 +1,270 @@
+//! Safety-check drills (安否確認訓練): what a check result means, and the arithmetic of the
+//! live board and the report — pure functions over entered results, no storage, no clock.
+//!
+//! The rules, in one place:
+//! - A result is never overwritten. A *correction* is a new entry naming the entry it
+//!   replaces; the replaced entry stays in the history but no longer counts.
+//! - A person can be checked more than once (不在 then 無事): the entry with the latest
+//!   check time (then the latest entered) is their current status.
+//! - A person is *confirmed* when their current status is 無事 or 要支援 (their situation
+//!   is known); they were confirmed at the earliest such entry that still counts.
+//! - 不在 and 未確認 — and anybody with no entry — are still unknown.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// What the checker found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckStatus {
+    /// 無事: safe.
+    Safe,
+    /// 要支援: needs help.
+    NeedsHelp,
+    /// 不在: nobody at home.
+    NotHome,
+    /// 未確認: not reached.
+    Unreached,
+}
+
+impl CheckStatus {
+    /// Every status, in sheet order.
+    pub const ALL: [CheckStatus; 4] = [
+        CheckStatus::Safe,
+        CheckStatus::NeedsHelp,
+        CheckStatus::NotHome,
+        CheckStatus::Unreached,
+    ];
+
+    /// The token on the command line and in storage.
+    pub fn token(self) -> &'static str {
+        match self {
+            CheckStatus::Safe => "safe",
+            CheckStatus::NeedsHelp => "needs-help",
+            CheckStatus::NotHome => "not-home",
+            CheckStatus::Unreached => "unreached",
+        }
+    }
+
+    /// Parses a token.
+    pub fn from_token(s: &str) -> Option<CheckStatus> {
+        CheckStatus::ALL.into_iter().find(|c| c.token() == s.trim())
+    }
+
+    /// The word on the sheet.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckStatus::Safe => "無事",
+            CheckStatus::NeedsHelp => "要支援",
+            CheckStatus::NotHome => "不在",
+            CheckStatus::Unreached => "未確認",
+        }
+    }
+
+    /// True when the person's situation is known (無事 or 要支援).
+    pub fn confirms(self) -> bool {
+        matches!(self, CheckStatus::Safe | CheckStatus::NeedsHelp)
+    }
+}
+
+/// One entered result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckEntry {
+    /// Row id.
+    pub id: i64,
+    /// Who was checked.
+    pub person_id: i64,
+    /// What was found.
+    pub status: CheckStatus,
+    /// When (RFC 3339 UTC).
+    pub checked_at: String,
+    /// When, in Japan (`YYYY-MM-DD HH:MM`).
+    pub checked_at_jst: String,
+    /// Who checked (as written on the sheet).
+    pub checked_by: String,
+    /// Why / remarks (e.g. 入院中).
+    pub note: String,
+    /// The entry this one corrects.
+    pub corrects: Option<i64>,
+    /// The entry that corrected this one (then this one no longer counts).
+    pub corrected_by: Option<i64>,
+    /// When it was typed in.
+    pub recorded_at: String,
+    /// Who typed it in.
+    pub recorded_by: String,
+}
+
+impl CheckEntry {
+    fn at(&self) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(&self.checked_at)
+            .ok()
+            .map(|t| t.to_utc())
+    }
+}
+
+/// Where one person stands, from their entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The current status (`None`: never checked, or every entry was corrected away).
+    pub current: Option<CheckStatus>,
+    /// The entry that gives the current status.
+    pub last: Option<CheckEntry>,
+    /// When they were first confirmed (only when the current status confirms).
+    pub confirmed_at: Option<DateTime<Utc>>,
+}
+
+/// Reads one person's entries (any order) into their outcome.
+pub fn outcome(entries: &[&CheckEntry]) -> Outcome {
+    let mut counting: Vec<&CheckEntry> = entries
+        .iter()
+        .copied()
+        .filter(|e| e.corrected_by.is_none())
+        .collect();
+    counting.sort_by_key(|e| (e.at(), e.id));
+    let last = counting.last().copied();
+    let current = last.map(|e| e.status);
+    let confirmed_at = if current.is_some_and(CheckStatus::confirms) {
+        counting
+            .iter()
+            .filter(|e| e.status.confirms())
+            .filter_map(|e| e.at())
+            .min()
+    } else {
+        None
+    };
+    Outcome {
+        current,
+        last: last.cloned(),
+        confirmed_at,
+    }
+}
+
+/// Head-counts of a group of people.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Tally {
+    /// People the drill must reach (on its check sheets).
+    pub people: usize,
+    /// 無事.
+    pub safe: usize,
+    /// 要支援.
+    pub needs_help: usize,
+    /// 不在.
+    pub not_home: usize,
+    /// 未確認, including people with no result yet.
+    pub not_reached: usize,
+    /// 無事 + 要支援.
+    pub confirmed: usize,
+    /// `confirmed` of `people`, in percent (one decimal; 0 when nobody).
+    pub confirmed_pct: f64,
+}
+
+impl Tally {
+    /// Adds one person's current status.
+    pub fn add(&mut self, current: Option<CheckStatus>) {
+        self.people += 1;
+        match current {
+            Some(CheckStatus::Safe) => self.safe += 1,
+            Some(CheckStatus::NeedsHelp) => self.needs_help += 1,
+            Some(CheckStatus::NotHome) => self.not_home += 1,
+            Some(CheckStatus::Unreached) | None => self.not_reached += 1,
+        }
+        self.confirmed = self.safe + self.needs_help;
+        self.confirmed_pct = percent(self.confirmed, self.people);
+    }
+}
+
+/// `part` of `whole` in percent, to one decimal.
+pub fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        return 0.0;
+    }
+    (part as f64 * 1000.0 / whole as f64).round() / 10.0
+}
+
+/// Minutes from the start until `pct` percent of `people` were confirmed, given each
+/// confirmed person's minutes since the start. `None` when that share was never reached
+/// (or there is nobody).
+pub fn minutes_to(pct: u32, confirmed_minutes: &[i64], people: usize) -> Option<i64> {
+    if people == 0 {
+        return None;
+    }
+    // The smallest head-count that is at least `pct` percent of the people.
+    let need = (people * pct as usize).div_ceil(100).max(1);
+    let mut sorted = confirmed_minutes.to_vec();
+    sorted.sort_unstable();
+    sorted.get(need - 1).map(|m| (*m).max(0))
+}
+
+/// Confirmation over time: after each confirmation, (minutes since start, percent).
+pub fn curve(confirmed_minutes: &[i64], people: usize) -> Vec<(i64, f64)> {
+    let mut sorted = confirmed_minutes.to_vec();
+    sorted.sort_unstable();
+    sorted
+        .iter()
+        .enumerate()
+        .map(|(i, m)| ((*m).max(0), percent(i + 1, people)))
+        .collect()
+}
+
+/// Whole minutes from `start` to `at` (negative before the start).
+pub fn minutes_between(start: DateTime<Utc>, at: DateTime<Utc>) -> i64 {
+    (at - start).num_minutes()
+}
+
+/// Names as people write them: spaces (half- and full-width) do not count.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (a, b) = (squash(a), squash(b));
+    !a.is_empty() && a == b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: i64, status: CheckStatus, at: &str, corrected_by: Option<i64>) -> CheckEntry {
+        CheckEntry {
+            id,
+            person_id: 1,
+            status,
+            checked_at: format!("2026-11-22T{at}:00.000Z"),
+            checked_at_jst: String::new(),
+            checked_by: String::new(),
+            note: String::new(),
+            corrects: None,
+            corrected_by,
+            recorded_at: String::new(),
+            recorded_by: "x".into(),
+        }
+    }
+
+    #[test]
+    fn the_latest_counting_entry_is_the_status_and_corrections_drop_out() {
+        let a = entry(1, CheckStatus::NotHome, "01:10", None);
+        let b = entry(2, CheckStatus::Safe, "01:40", None);
+        // Entered later but checked earlier: does not override 無事.
+        let c = entry(3, CheckStatus::Unreached, "01:05", None);
+        let o = outcome(&[&b, &a, &c]);
+        assert_eq!(o.current, Some(CheckStatus::Safe));
+        assert_eq!(
+            o.confirmed_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-11-22T01:40:00+00:00")
+        );
+        let b_corrected = entry(2, CheckStatus::Safe, "01:40", Some(4));
+        let o = outcome(&[&a, &b_corrected, &c]);
+        assert_eq!(o.current, Some(CheckStatus::NotHome));
+        assert_eq!(o.confirmed_at, None);
+    }
+
+    #[test]
+    fn minutes_to_a_share_count_heads_rounding_up() {
+        // 3 people: 50 % needs 2, 90 % needs 3.
+        assert_eq!(minutes_to(50, &[30, 10], 3), Some(30));
+        assert_eq!(minutes_to(90, &[30, 10], 3), None);
+        assert_eq!(minutes_to(100, &[30, 10, 95], 3), Some(95));
+        assert_eq!(minutes_to(50, &[], 0), None);
+        assert_eq!(percent(2, 3), 66.7);
+        assert!(same_name("佐藤 一郎", "佐藤　一郎"));
+        assert!(!same_name("", " "));
+    }
+}

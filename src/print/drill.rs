@@ -1,0 +1,423 @@
+//! Drill documents: the check sheet a block leader carries door to door (tick boxes for
+//! 無事 / 要支援 / 不在 / 未確認, a time and "checked by" column), and the drill report with
+//! a chart of confirmation over time drawn in lines and rectangles.
+
+use super::furniture::{Furniture, MARGIN};
+use super::page::{fit, line_height, text_width, wrap, Page};
+
+/// One person on a check sheet: only what the sharing rule gives the recipient.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetRow {
+    /// Running number.
+    pub no: usize,
+    /// Roster id (the number typed in when the results are entered).
+    pub person_id: i64,
+    /// ふりがな (may be empty).
+    pub furigana: String,
+    /// Name.
+    pub name: String,
+    /// Address, or 「（非開示）」.
+    pub address: String,
+    /// Phone (may be empty).
+    pub phone: String,
+    /// Supporters to go (may be empty).
+    pub supporters: String,
+    /// On the sheet only because of disaster mode.
+    pub disaster_only: bool,
+}
+
+/// A check sheet ready to lay out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckSheet {
+    /// Header and footer.
+    pub furniture: Furniture,
+    /// The instruction block.
+    pub instructions: Vec<String>,
+    /// The people.
+    pub rows: Vec<SheetRow>,
+}
+
+const BODY: f32 = 9.0;
+const SMALL: f32 = 6.5;
+const BOXES: [&str; 4] = ["無事", "要支援", "不在", "未確認"];
+
+impl CheckSheet {
+    /// Every text the layout prints (for the glyph check), with the person it belongs to.
+    pub fn texts(&self) -> Vec<(Option<i64>, &'static str, &str)> {
+        let mut v: Vec<(Option<i64>, &'static str, &str)> = vec![
+            (None, "title", self.furniture.title.as_str()),
+            (None, "subtitle", self.furniture.subtitle.as_str()),
+        ];
+        for i in &self.instructions {
+            v.push((None, "instructions", i.as_str()));
+        }
+        for r in &self.rows {
+            let id = Some(r.person_id);
+            v.push((id, "furigana", r.furigana.as_str()));
+            v.push((id, "name", r.name.as_str()));
+            v.push((id, "address", r.address.as_str()));
+            v.push((id, "phone", r.phone.as_str()));
+            v.push((id, "supporters", r.supporters.as_str()));
+        }
+        v
+    }
+
+    /// Lays the sheet out on A4 landscape pages (footers added by `finish`).
+    pub fn layout(&self) -> Vec<Page> {
+        let mut pages = Vec::new();
+        let mut page = Page::a4_landscape();
+        let left = MARGIN;
+        let width = page.width - 2.0 * MARGIN;
+        let bottom = Furniture::content_bottom(&page);
+        let mut y = self.furniture.header(&mut page) + 1.0;
+        for line in &self.instructions {
+            for l in wrap(line, width - 4.0, 8.5) {
+                y += line_height(8.5);
+                page.text(left + 2.0, y, 8.5, l);
+            }
+        }
+        y += 3.0;
+        // Columns: No./ID, name, address, phone, supporters, four boxes, time, checked by.
+        let widths = [
+            16.0, 40.0, 58.0, 26.0, 46.0, 11.0, 11.0, 11.0, 11.0, 17.0, 26.0,
+        ];
+        let scale = width / widths.iter().sum::<f32>();
+        let widths: Vec<f32> = widths.iter().map(|w| w * scale).collect();
+        let heads = [
+            "No./ID",
+            "ふりがな／氏名",
+            "住所",
+            "電話",
+            "支援者",
+            BOXES[0],
+            BOXES[1],
+            BOXES[2],
+            BOXES[3],
+            "時刻",
+            "確認者",
+        ];
+        let head = |page: &mut Page, y: f32| {
+            let h = 7.0;
+            page.fill(left, y, width, h, 0.85);
+            page.frame(left, y, width, h, 0.6);
+            let mut x = left;
+            for (t, w) in heads.iter().zip(&widths) {
+                page.line((x, y), (x, y + h), 0.4);
+                page.text(x + 1.2, y + 4.9, 8.0, fit(t, w - 2.0, 8.0));
+                x += w;
+            }
+            y + h
+        };
+        y = head(&mut page, y);
+        if self.rows.is_empty() {
+            page.text(left + 2.0, y + 8.0, 11.0, "掲載する人はいません。");
+        }
+        for row in &self.rows {
+            let name = wrap(&row.name, widths[1] - 2.4, BODY);
+            let furi = wrap(&row.furigana, widths[1] - 2.4, SMALL);
+            let addr = wrap(&row.address, widths[2] - 2.4, BODY);
+            let phone = wrap(&row.phone, widths[3] - 2.4, BODY);
+            let sup = wrap(&row.supporters, widths[4] - 2.4, 8.0);
+            let name_h =
+                furi.len() as f32 * line_height(SMALL) + name.len() as f32 * line_height(BODY);
+            let lines = [addr.len(), phone.len(), sup.len()]
+                .into_iter()
+                .max()
+                .unwrap_or(1)
+                .max(1) as f32;
+            let mut h = (lines * line_height(BODY)).max(name_h).max(9.0) + 3.0;
+            if row.disaster_only {
+                h += line_height(SMALL);
+            }
+            if y + h > bottom {
+                pages.push(std::mem::replace(&mut page, Page::a4_landscape()));
+                y = self.furniture.header(&mut page) + 2.0;
+                y = head(&mut page, y);
+            }
+            page.frame(left, y, width, h, 0.5);
+            let mut x = left;
+            for w in &widths {
+                page.line((x, y), (x, y + h), 0.4);
+                x += w;
+            }
+            page.text(left + 1.2, y + 4.6, BODY, row.no.to_string());
+            page.text(left + 1.2, y + 8.6, 7.5, format!("ID{}", row.person_id));
+            let mut x = left + widths[0];
+            let mut ty = y + 3.6;
+            for l in &furi {
+                page.text(x + 1.2, ty, SMALL, l.as_str());
+                ty += line_height(SMALL);
+            }
+            ty += 0.8;
+            for l in &name {
+                page.text(x + 1.2, ty, BODY, l.as_str());
+                ty += line_height(BODY);
+            }
+            if row.disaster_only {
+                page.text(x + 1.2, y + h - 1.2, SMALL, "※災害時のみ掲載");
+            }
+            x += widths[1];
+            for (col, lines) in [(2, &addr), (3, &phone), (4, &sup)] {
+                for (i, l) in lines.iter().enumerate() {
+                    page.text(
+                        x + 1.2,
+                        y + 4.6 + i as f32 * line_height(BODY),
+                        if col == 4 { 8.0 } else { BODY },
+                        l.as_str(),
+                    );
+                }
+                x += widths[col];
+            }
+            for w in &widths[5..9] {
+                page.tick_box(x + (w - 4.5) / 2.0, y + (h - 4.5) / 2.0, 4.5, false);
+                x += w;
+            }
+            page.text(x + 2.0, y + h / 2.0 + 1.5, BODY, "　：");
+            y += h;
+        }
+        y += 6.0;
+        if y + 14.0 > bottom {
+            pages.push(std::mem::replace(&mut page, Page::a4_landscape()));
+            y = self.furniture.header(&mut page) + 4.0;
+        }
+        page.frame(left, y, width, 12.0, 0.8);
+        page.text(
+            left + 3.0,
+            y + 7.8,
+            10.0,
+            "集計　無事　　　名　要支援　　　名　不在　　　名　未確認　　　名　　記入者　　　　　　　　　　　終了時刻　　　：",
+        );
+        pages.push(page);
+        pages
+    }
+}
+
+/// One line of the report's district table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportLine {
+    /// District (or 全体).
+    pub district: String,
+    /// Cells after the district: people, counts, minutes.
+    pub cells: Vec<String>,
+}
+
+/// One drill's curve on the chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSeries {
+    /// Legend text.
+    pub label: String,
+    /// (minutes since start, percent confirmed) after each confirmation.
+    pub points: Vec<(i64, f64)>,
+    /// This drill (drawn heavier).
+    pub current: bool,
+}
+
+/// The drill report ready to lay out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportDoc {
+    /// Header and footer.
+    pub furniture: Furniture,
+    /// Facts at the top (訓練名, 実施日 …).
+    pub facts: Vec<(String, String)>,
+    /// District table.
+    pub lines: Vec<ReportLine>,
+    /// The chart.
+    pub series: Vec<ChartSeries>,
+    /// Targets (warnings, confirmation), minutes.
+    pub targets: (u32, u32),
+    /// Further sections: heading and lines (never reached, silent supporters, earlier
+    /// drills, lessons).
+    pub sections: Vec<(String, Vec<String>)>,
+}
+
+const TABLE_HEADS: [&str; 10] = [
+    "地区",
+    "対象",
+    "無事",
+    "要支援",
+    "不在",
+    "未確認",
+    "50%",
+    "90%",
+    "100%",
+    "目標内",
+];
+
+impl ReportDoc {
+    /// Every text the layout prints.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut v = vec![
+            self.furniture.title.as_str(),
+            self.furniture.subtitle.as_str(),
+        ];
+        for (k, x) in &self.facts {
+            v.push(k);
+            v.push(x);
+        }
+        for l in &self.lines {
+            v.push(&l.district);
+            v.extend(l.cells.iter().map(String::as_str));
+        }
+        for s in &self.series {
+            v.push(&s.label);
+        }
+        for (h, ls) in &self.sections {
+            v.push(h);
+            v.extend(ls.iter().map(String::as_str));
+        }
+        v
+    }
+
+    /// Lays the report out on A4 portrait pages.
+    pub fn layout(&self) -> Vec<Page> {
+        let mut pages = Vec::new();
+        let mut page = Page::a4();
+        let left = MARGIN;
+        let width = page.width - 2.0 * MARGIN;
+        let bottom = Furniture::content_bottom(&page);
+        let mut y = self.furniture.header(&mut page) + 4.0;
+        for (k, v) in &self.facts {
+            y += line_height(9.5);
+            page.text(left + 2.0, y, 9.5, k.as_str());
+            page.text(left + 32.0, y, 9.5, fit(v, width - 34.0, 9.5));
+        }
+        y += 5.0;
+        let w0 = 40.0;
+        let wc = (width - w0) / 9.0;
+        let row_h = 6.5;
+        page.fill(left, y, width, row_h, 0.85);
+        for (i, h) in TABLE_HEADS.iter().enumerate() {
+            let x = if i == 0 {
+                left
+            } else {
+                left + w0 + (i - 1) as f32 * wc
+            };
+            page.text(x + 1.2, y + 4.6, 8.5, *h);
+        }
+        page.frame(left, y, width, row_h, 0.6);
+        y += row_h;
+        for l in &self.lines {
+            page.frame(left, y, width, row_h, 0.4);
+            page.text(left + 1.2, y + 4.6, 9.0, fit(&l.district, w0 - 2.0, 9.0));
+            for (i, c) in l.cells.iter().enumerate() {
+                let x = left + w0 + i as f32 * wc;
+                page.line((x, y), (x, y + row_h), 0.3);
+                page.text(x + 1.2, y + 4.6, 9.0, fit(c, wc - 2.0, 9.0));
+            }
+            y += row_h;
+        }
+        page.text(
+            left,
+            y + 4.0,
+            7.5,
+            "50%・90%・100%：開始から確認（無事・要支援）がその割合に達するまでの分。—は未達。",
+        );
+        y += 9.0;
+        y = self.chart(&mut page, left, y, width);
+        for (heading, lines) in &self.sections {
+            if y + 14.0 > bottom {
+                pages.push(std::mem::replace(&mut page, Page::a4()));
+                y = self.furniture.header(&mut page) + 4.0;
+            }
+            y += 6.0;
+            page.text(left, y, 11.0, heading.as_str());
+            page.line((left, y + 1.2), (left + width, y + 1.2), 0.4);
+            y += 1.5;
+            if lines.is_empty() {
+                y += line_height(9.0);
+                page.text(left + 3.0, y, 9.0, "なし");
+            }
+            for line in lines {
+                for l in wrap(line, width - 6.0, 9.0) {
+                    if y + line_height(9.0) > bottom {
+                        pages.push(std::mem::replace(&mut page, Page::a4()));
+                        y = self.furniture.header(&mut page) + 4.0;
+                    }
+                    y += line_height(9.0);
+                    page.text(left + 3.0, y, 9.0, l);
+                }
+            }
+        }
+        pages.push(page);
+        pages
+    }
+
+    /// Confirmation over time: x minutes since the start, y percent confirmed; one step
+    /// line per drill, the targets as vertical lines. Returns the y below it.
+    fn chart(&self, page: &mut Page, left: f32, top: f32, width: f32) -> f32 {
+        page.text(left, top + 4.0, 10.5, "確認率の推移（開始からの分）");
+        let x0 = left + 12.0;
+        let y0 = top + 8.0;
+        let w = width - 60.0;
+        let h = 62.0;
+        let last = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0))
+            .max()
+            .unwrap_or(0);
+        let span = (last.max(i64::from(self.targets.1)) as f32 * 1.1 / 30.0).ceil() * 30.0;
+        let span = span.max(30.0);
+        let px = |m: f32| x0 + w * (m / span).clamp(0.0, 1.0);
+        let py = |pct: f32| y0 + h - h * (pct / 100.0).clamp(0.0, 1.0);
+        page.frame(x0, y0, w, h, 0.6);
+        for pct in [25.0, 50.0, 75.0] {
+            page.line((x0, py(pct)), (x0 + w, py(pct)), 0.2);
+        }
+        for pct in [0.0, 50.0, 100.0] {
+            let label = format!("{pct:.0}%");
+            page.text(
+                x0 - text_width(&label, 7.0) - 1.0,
+                py(pct) + 1.2,
+                7.0,
+                label,
+            );
+        }
+        let mut m = 0.0;
+        while m <= span {
+            page.text(px(m) - 2.0, y0 + h + 4.0, 7.0, format!("{m:.0}"));
+            m += 30.0;
+        }
+        for (t, label) in [(self.targets.0, "目標"), (self.targets.1, "目標")] {
+            let x = px(t as f32);
+            page.line((x, y0), (x, y0 + h), 1.0);
+            page.text(x + 0.8, y0 + 3.5, 6.5, format!("{label}{t}分"));
+        }
+        let mut ly = y0 + 3.0;
+        for (i, s) in self.series.iter().enumerate() {
+            let stroke = if s.current { 1.8 } else { 0.6 };
+            let mut prev = (px(0.0), py(0.0));
+            for (mins, pct) in &s.points {
+                let x = px(*mins as f32);
+                page.line(prev, (x, prev.1), stroke);
+                let next = (x, py(*pct as f32));
+                page.line((x, prev.1), next, stroke);
+                prev = next;
+            }
+            page.line(prev, (px(span), prev.1), stroke);
+            // Legend: a short line of the same weight and a small square numbering it.
+            let lx = x0 + w + 4.0;
+            page.line((lx, ly), (lx + 6.0, ly), stroke);
+            page.fill(
+                lx + 7.0,
+                ly - 1.2,
+                2.4,
+                2.4,
+                if s.current { 0.0 } else { 0.6 },
+            );
+            for (j, l) in wrap(&s.label, 34.0, 6.5).iter().take(3).enumerate() {
+                page.text(
+                    lx + 10.5,
+                    ly + 1.0 + j as f32 * line_height(6.5),
+                    6.5,
+                    l.as_str(),
+                );
+            }
+            ly += 11.0;
+            if i >= 5 {
+                break;
+            }
+        }
+        y0 + h + 8.0
+    }
+}

@@ -1,0 +1,467 @@
+//! Drill sessions and their results (安否確認訓練): create, list, enter a result (or correct
+//! one, keeping the history), note lessons. Who a drill must reach is who is on its check
+//! sheets ([`super::drill_print`]): the sharing rule decided that when the sheets were
+//! printed, so a normal drill reaches the consenting roster and a disaster-mode exercise
+//! reaches everyone disaster mode released.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use super::{places, Roster};
+use crate::clock::{jst, stamp};
+use crate::drill::{CheckEntry, CheckStatus};
+use crate::error::{Error, Result, SqlContext};
+
+/// Default target: warnings reach the supporters within this many minutes.
+pub const DEFAULT_WARN_TARGET: u32 = 20;
+/// Default target: everyone's safety confirmed within this many minutes.
+pub const DEFAULT_CONFIRM_TARGET: u32 = 90;
+
+/// What a new drill is.
+#[derive(Debug, Clone)]
+pub struct NewDrill<'a> {
+    /// Its name (e.g. 令和8年度 中央地区 安否確認訓練).
+    pub name: &'a str,
+    /// The day it is held.
+    pub held_on: NaiveDate,
+    /// The scenario (e.g. 大雨・高齢者等避難).
+    pub scenario: &'a str,
+    /// Start time in Japan.
+    pub start: NaiveTime,
+    /// Districts taking part, by name (empty: every district).
+    pub districts: &'a [String],
+    /// (warnings, confirmation) targets in minutes.
+    pub targets: (u32, u32),
+    /// A disaster-mode exercise: its sheets are printed only while disaster mode is on.
+    pub disaster: bool,
+}
+
+/// A drill session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Drill {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Day held (ISO).
+    pub held_on: String,
+    /// Scenario.
+    pub scenario: String,
+    /// Start (RFC 3339 UTC).
+    pub starts_at: String,
+    /// Start in Japan (`YYYY-MM-DD HH:MM`).
+    pub starts_jst: String,
+    /// Warnings target, minutes.
+    pub warn_target_min: u32,
+    /// Confirmation target, minutes.
+    pub confirm_target_min: u32,
+    /// A disaster-mode exercise.
+    pub disaster: bool,
+    /// Lessons noted.
+    pub lessons: String,
+    /// Districts taking part.
+    pub districts: Vec<String>,
+    /// Check sheets printed.
+    pub sheets: usize,
+    /// Results entered (corrections included).
+    pub checks: usize,
+}
+
+impl Drill {
+    /// The start as an instant.
+    pub fn start(&self) -> Result<DateTime<Utc>> {
+        instant(&self.starts_at)
+    }
+}
+
+pub(crate) fn instant(s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.to_utc())
+        .map_err(|_| Error::Integrity(format!("a stored time is not RFC 3339: {s}")))
+}
+
+/// The Japanese wall-clock time of a stored instant.
+pub(crate) fn jst_text(s: &str) -> String {
+    instant(s)
+        .map(|t| jst(t).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The instant of a Japanese date and time.
+pub fn jst_instant(day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    (day.and_time(time) - Duration::hours(9)).and_utc()
+}
+
+const DRILL_COLUMNS: &str = "d.id, d.name, d.held_on, d.scenario, d.starts_at, d.warn_target_min,
+    d.confirm_target_min, d.disaster, d.lessons,
+    (SELECT count(*) FROM drill_sheets s WHERE s.drill_id = d.id),
+    (SELECT count(*) FROM drill_checks c WHERE c.drill_id = d.id)";
+
+fn drill_from_row(r: &Row<'_>) -> rusqlite::Result<Drill> {
+    let starts_at: String = r.get(4)?;
+    Ok(Drill {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        held_on: r.get(2)?,
+        scenario: r.get(3)?,
+        starts_jst: jst_text(&starts_at),
+        starts_at,
+        warn_target_min: r.get(5)?,
+        confirm_target_min: r.get(6)?,
+        disaster: r.get::<_, i64>(7)? == 1,
+        lessons: r.get(8)?,
+        districts: Vec::new(),
+        sheets: r.get::<_, i64>(9)?.try_into().unwrap_or(0),
+        checks: r.get::<_, i64>(10)?.try_into().unwrap_or(0),
+    })
+}
+
+/// The drill's districts, by id and name, in id order.
+pub(crate) fn districts(conn: &Connection, drill_id: i64) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT x.id, x.name FROM drill_districts dd JOIN districts x ON x.id = dd.district_id
+             WHERE dd.drill_id = ?1 ORDER BY x.id",
+        )
+        .ctx("reading a drill's districts")?;
+    let rows = stmt
+        .query_map([drill_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx("reading a drill's districts")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading a drill's districts")?;
+    Ok(rows)
+}
+
+/// One drill.
+pub(crate) fn load(conn: &Connection, id: i64) -> Result<Drill> {
+    let mut d = conn
+        .query_row(
+            &format!("SELECT {DRILL_COLUMNS} FROM drills d WHERE d.id = ?1"),
+            [id],
+            drill_from_row,
+        )
+        .optional()
+        .ctx("reading a drill")?
+        .ok_or(Error::NotFound { what: "drill", id })?;
+    d.districts = districts(conn, id)?.into_iter().map(|(_, n)| n).collect();
+    Ok(d)
+}
+
+/// Every drill, oldest first.
+pub(crate) fn list(conn: &Connection) -> Result<Vec<Drill>> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {DRILL_COLUMNS} FROM drills d ORDER BY d.held_on, d.starts_at, d.id"
+        ))
+        .ctx("listing drills")?;
+    let mut drills = stmt
+        .query_map([], drill_from_row)
+        .ctx("listing drills")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("listing drills")?;
+    for d in &mut drills {
+        d.districts = districts(conn, d.id)?.into_iter().map(|(_, n)| n).collect();
+    }
+    Ok(drills)
+}
+
+/// Every entered result of a drill, in entry order.
+pub(crate) fn checks(conn: &Connection, drill_id: i64) -> Result<Vec<CheckEntry>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT c.id, c.person_id, c.status, c.checked_at, c.checked_by, c.note, c.corrects,
+                    (SELECT n.id FROM drill_checks n WHERE n.corrects = c.id),
+                    c.recorded_at, c.recorded_by
+             FROM drill_checks c WHERE c.drill_id = ?1 ORDER BY c.id",
+        )
+        .ctx("reading drill results")?;
+    let rows = stmt
+        .query_map([drill_id], |r| {
+            let status: String = r.get(2)?;
+            let checked_at: String = r.get(3)?;
+            Ok(CheckEntry {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                status: CheckStatus::from_token(&status).unwrap_or(CheckStatus::Unreached),
+                checked_at_jst: jst_text(&checked_at),
+                checked_at,
+                checked_by: r.get(4)?,
+                note: r.get(5)?,
+                corrects: r.get(6)?,
+                corrected_by: r.get(7)?,
+                recorded_at: r.get(8)?,
+                recorded_by: r.get(9)?,
+            })
+        })
+        .ctx("reading drill results")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading drill results")?;
+    Ok(rows)
+}
+
+/// The people a drill must reach: everyone on its check sheets, with the sheet's district.
+pub(crate) fn population(conn: &Connection, drill_id: i64) -> Result<BTreeMap<i64, i64>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT DISTINCT ip.person_id, s.district_id
+             FROM drill_sheets s JOIN issuance_persons ip ON ip.issuance_id = s.issuance_id
+             WHERE s.drill_id = ?1",
+        )
+        .ctx("reading who a drill must reach")?;
+    let rows = stmt
+        .query_map([drill_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx("reading who a drill must reach")?
+        .collect::<rusqlite::Result<BTreeMap<i64, i64>>>()
+        .ctx("reading who a drill must reach")?;
+    Ok(rows)
+}
+
+/// What one entry asks.
+#[derive(Debug, Clone)]
+pub struct CheckRequest<'a> {
+    /// The drill.
+    pub drill_id: i64,
+    /// The person (their number on the sheet).
+    pub person_id: i64,
+    /// What was found.
+    pub status: CheckStatus,
+    /// When (`None`: now).
+    pub at: Option<DateTime<Utc>>,
+    /// Who checked.
+    pub by: &'a str,
+    /// Remarks (why not reached, …).
+    pub note: &'a str,
+    /// Replace this person's latest counting entry instead of adding a check.
+    pub correct: bool,
+}
+
+/// What an entry did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckRecorded {
+    /// The new entry's id.
+    pub check_id: i64,
+    /// The entry it corrected.
+    pub corrects: Option<i64>,
+    /// The person's current status after it.
+    pub current: Option<CheckStatus>,
+    /// The person's whole history in this drill, in entry order.
+    pub history: Vec<CheckEntry>,
+}
+
+/// Longest name or note kept for a result.
+const MAX_TEXT: usize = 200;
+
+impl Roster {
+    /// Creates a drill. Audited `drill.new` with its districts, targets and mode.
+    pub fn drill_new(&mut self, d: &NewDrill<'_>) -> Result<Drill> {
+        let name = d.name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("name", "give the drill a name"));
+        }
+        let (warn, confirm) = d.targets;
+        if warn == 0 || confirm == 0 || warn > confirm || confirm > 24 * 60 {
+            return Err(Error::invalid(
+                "targets",
+                "two minute counts, warnings then confirmation, e.g. 20,90 (the first not larger, at most 1440)",
+            ));
+        }
+        self.write(|tx| {
+            let mut ids = Vec::new();
+            if d.districts.is_empty() {
+                ids = places::list_districts(tx.conn())?
+                    .into_iter()
+                    .map(|x| x.id)
+                    .collect();
+            }
+            for name in d.districts {
+                let id = places::district_id(tx.conn(), name.trim())?.ok_or_else(|| {
+                    Error::invalid(
+                        "district",
+                        "no district has that name (see `yorisoi district list`)",
+                    )
+                })?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            if ids.is_empty() {
+                return Err(Error::invalid(
+                    "district",
+                    "the roster has no districts yet",
+                ));
+            }
+            let starts_at = stamp(jst_instant(d.held_on, d.start));
+            tx.conn()
+                .execute(
+                    "INSERT INTO drills (name, held_on, scenario, starts_at, warn_target_min,
+                        confirm_target_min, disaster, created_at, created_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        name,
+                        d.held_on.format("%Y-%m-%d").to_string(),
+                        d.scenario.trim(),
+                        starts_at,
+                        warn,
+                        confirm,
+                        i64::from(d.disaster),
+                        tx.stamp(),
+                        tx.operator()
+                    ],
+                )
+                .ctx("creating a drill")?;
+            let id = tx.conn().last_insert_rowid();
+            for did in &ids {
+                tx.conn()
+                    .execute(
+                        "INSERT INTO drill_districts (drill_id, district_id) VALUES (?1, ?2)",
+                        params![id, did],
+                    )
+                    .ctx("naming a drill's districts")?;
+            }
+            tx.audit(
+                "drill.new",
+                "drill",
+                Some(id),
+                &format!(
+                    "districts={},targets={warn}/{confirm},mode={}",
+                    ids.iter().map(i64::to_string).collect::<Vec<_>>().join("+"),
+                    if d.disaster { "disaster" } else { "normal" }
+                ),
+            )?;
+            load(tx.conn(), id)
+        })
+    }
+
+    /// Every drill, oldest first.
+    pub fn drills(&self) -> Result<Vec<Drill>> {
+        list(self.conn())
+    }
+
+    /// One drill.
+    pub fn drill(&self, id: i64) -> Result<Drill> {
+        load(self.conn(), id)
+    }
+
+    /// Sets the lessons noted for a drill (printed on its report). Audited `drill.lessons`.
+    pub fn drill_lessons(&mut self, id: i64, text: &str) -> Result<Drill> {
+        let text = text.trim();
+        if text.chars().count() > 4000 {
+            return Err(Error::invalid("lessons", "at most 4000 characters"));
+        }
+        self.write(|tx| {
+            load(tx.conn(), id)?;
+            tx.conn()
+                .execute(
+                    "UPDATE drills SET lessons = ?2 WHERE id = ?1",
+                    params![id, text],
+                )
+                .ctx("noting a drill's lessons")?;
+            tx.audit(
+                "drill.lessons",
+                "drill",
+                Some(id),
+                &format!("chars={}", text.chars().count()),
+            )?;
+            load(tx.conn(), id)
+        })
+    }
+
+    /// Enters one result: a new check of the person, or (`correct`) a correction of their
+    /// latest counting entry, which stays in the history. The person must be on one of
+    /// the drill's check sheets; the time may not be before the drill's start nor after
+    /// now. Audited `drill.check` (ids, status and time only).
+    pub fn drill_check(&mut self, req: &CheckRequest<'_>) -> Result<CheckRecorded> {
+        let by = req.by.trim();
+        let note = req.note.trim();
+        if by.chars().count() > MAX_TEXT {
+            return Err(Error::invalid("by", "at most 200 characters"));
+        }
+        if note.chars().count() > MAX_TEXT {
+            return Err(Error::invalid("note", "at most 200 characters"));
+        }
+        self.write(|tx| {
+            let drill = load(tx.conn(), req.drill_id)?;
+            let start = drill.start()?;
+            let now = tx.now();
+            let at = req.at.unwrap_or(now);
+            if at < start {
+                return Err(Error::invalid(
+                    "at",
+                    format!("before the drill started ({})", drill.starts_jst),
+                ));
+            }
+            if at > now + Duration::minutes(1) {
+                return Err(Error::invalid("at", "is in the future"));
+            }
+            if !population(tx.conn(), req.drill_id)?.contains_key(&req.person_id) {
+                super::persons::load(tx.conn(), req.person_id)?;
+                return Err(Error::invalid(
+                    "person",
+                    format!(
+                        "person {} is on none of drill {}'s check sheets; print the sheet of their district first (`yorisoi drill sheet`)",
+                        req.person_id, req.drill_id
+                    ),
+                ));
+            }
+            let mine = |all: Vec<CheckEntry>| -> Vec<CheckEntry> {
+                all.into_iter().filter(|e| e.person_id == req.person_id).collect()
+            };
+            let corrects = if req.correct {
+                let history = mine(checks(tx.conn(), req.drill_id)?);
+                let refs: Vec<&CheckEntry> = history.iter().collect();
+                let last = crate::drill::outcome(&refs).last.ok_or_else(|| {
+                    Error::invalid(
+                        "correct",
+                        format!("person {} has no result in this drill to correct", req.person_id),
+                    )
+                })?;
+                Some(last.id)
+            } else {
+                None
+            };
+            tx.conn()
+                .execute(
+                    "INSERT INTO drill_checks (drill_id, person_id, status, checked_at, checked_by,
+                        note, corrects, recorded_at, recorded_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        req.drill_id,
+                        req.person_id,
+                        req.status.token(),
+                        stamp(at),
+                        by,
+                        note,
+                        corrects,
+                        tx.stamp(),
+                        tx.operator()
+                    ],
+                )
+                .ctx("entering a drill result")?;
+            let id = tx.conn().last_insert_rowid();
+            tx.audit(
+                "drill.check",
+                "drill",
+                Some(req.drill_id),
+                &format!(
+                    "check={id},person={},status={},at={}{}",
+                    req.person_id,
+                    req.status.token(),
+                    stamp(at),
+                    corrects.map(|c| format!(",corrects={c}")).unwrap_or_default()
+                ),
+            )?;
+            let history = mine(checks(tx.conn(), req.drill_id)?);
+            let refs: Vec<&CheckEntry> = history.iter().collect();
+            let current = crate::drill::outcome(&refs).current;
+            Ok(CheckRecorded {
+                check_id: id,
+                corrects,
+                current,
+                history,
+            })
+        })
+    }
+}
