@@ -446,6 +446,7 @@ impl<'a> Sheet<'_, 'a> {
         page
     }
 
+    #[allow(clippy::too_many_arguments)] // a cell: page, position, width, size, label, text
     fn one_line(
         &mut self,
         page: &mut Page,
