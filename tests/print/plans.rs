@@ -73,6 +73,7 @@ fn a_plan_sheet_has_front_and_back_with_every_part_and_all_supporters_in_order()
                 available_day: true,
                 available_night: i != 1,
                 note: String::new(),
+                load: 0,
             })
             .unwrap();
         town.r.assign_supporter(id, sid, "声かけ").unwrap();
