@@ -38,6 +38,11 @@ const COMMANDS: &[&str] = &[
     "dashboard",
     "audit_list",
     "audit_verify",
+    "print_preview",
+    "print_save",
+    "ledger_list",
+    "ledger_detail",
+    "ledger_set_status",
 ];
 
 fn main() {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
 use crate::api::*;
-use crate::error::{ErrorCode, IpcError};
+use crate::error::{ErrorCode, IpcError, UnprintableChar};
 
 fn bindings_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings")
@@ -76,6 +76,19 @@ fn typescript_bindings_are_up_to_date() {
         generated::<Preferences>(&cfg),
         generated::<SessionInfo>(&cfg),
         generated::<Vocabulary>(&cfg),
+        generated::<UnprintableChar>(&cfg),
+        generated::<PrintRequest>(&cfg),
+        generated::<PrintSummary>(&cfg),
+        generated::<PrintPreviewView>(&cfg),
+        generated::<PrintProgress>(&cfg),
+        generated::<LedgerRow>(&cfg),
+        generated::<LedgerQuery>(&cfg),
+        generated::<SerialRequest>(&cfg),
+        generated::<LedgerStatusRequest>(&cfg),
+        generated::<CopyPersonRow>(&cfg),
+        generated::<LedgerDetail>(&cfg),
+        generated::<LedgerEvent>(&cfg),
+        generated::<CopyChase>(&cfg),
     ];
 
     let mut stale = Vec::new();

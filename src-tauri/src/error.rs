@@ -23,6 +23,9 @@ pub enum ErrorCode {
     Integrity,
     /// The roster is not open (never unlocked, or locked again).
     Locked,
+    /// A print holds characters no font can draw; `unprintable` lists them and nothing
+    /// was printed.
+    Unprintable,
     Internal,
 }
 
@@ -35,6 +38,21 @@ pub struct IpcError {
     /// For `invalid_input`: the field as the document names it (`date_of_birth`,
     /// `emergency_contacts[1].phone`).
     pub field: Option<String>,
+    /// For `unprintable`: each character no font has, with whose record and field holds
+    /// it (ids and field names, never the rest of the record).
+    pub unprintable: Vec<UnprintableChar>,
+}
+
+/// A character a print cannot draw.
+#[derive(Debug, Serialize, TS)]
+pub struct UnprintableChar {
+    /// The person whose record holds it (`null`: the recipient or a heading).
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    pub field: String,
+    pub character: String,
+    /// `U+20BB7`.
+    pub codepoint: String,
 }
 
 impl IpcError {
@@ -43,6 +61,7 @@ impl IpcError {
             code,
             message: message.into(),
             field: None,
+            unprintable: Vec::new(),
         }
     }
 
@@ -75,6 +94,20 @@ impl From<yorisoi::Error> for IpcError {
         use yorisoi::ErrorCode as Core;
         if let yorisoi::Error::Invalid(v) = &err {
             return IpcError::invalid(&v.field, &v.reason);
+        }
+        if let yorisoi::Error::Unprintable(found) = &err {
+            return IpcError {
+                unprintable: found
+                    .iter()
+                    .map(|u| UnprintableChar {
+                        person_id: u.person_id,
+                        field: u.field.clone(),
+                        character: u.character.to_string(),
+                        codepoint: u.codepoint(),
+                    })
+                    .collect(),
+                ..Self::new(ErrorCode::Unprintable, "some characters cannot be printed")
+            };
         }
         let code = match err.code() {
             Core::WrongPassphrase => ErrorCode::WrongPassphrase,

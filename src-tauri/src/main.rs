@@ -24,6 +24,9 @@ const IDLE_CHECK: Duration = Duration::from_secs(5);
 
 fn main() {
     let app = tauri::Builder::default()
+        // The save dialog, used from Rust only (commands::print): the capability grants
+        // the page none of the plugin's commands.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let device_file = app
                 .path()
@@ -80,6 +83,11 @@ fn main() {
             commands::admin::dashboard,
             commands::admin::audit_list,
             commands::admin::audit_verify,
+            commands::print::print_preview,
+            commands::print::print_save,
+            commands::print::ledger_list,
+            commands::print::ledger_detail,
+            commands::print::ledger_set_status,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = app {

@@ -198,8 +198,95 @@ fn create_search_and_lock_in_the_real_window() {
         app.wait_for_text("#person-audit", action);
     }
 
+    // 8b. Print: a simplified list for the 自治会 leaves the person out (they refused),
+    // the one for the 民生委員 has them. The save dialog is replaced by
+    // YORISOI_E2E_SAVE_DIR (debug builds only); the PDFs are read back with pdftotext.
+    let saved = home.path().join("saved");
+    std::fs::create_dir_all(&saved).expect("a folder for saved prints");
+    app.click("#nav-print");
+    app.wait_for("#print-form");
+    let recipient_option = |name: &str| {
+        app.wait_until(&format!("{name} offered for printing"), || {
+            app.script(&format!(
+                "return [...document.querySelectorAll('#print-recipient option')] \
+                   .find(o => o.textContent.trim() === '{name}')?.value ?? null"
+            ))?
+            .as_str()
+            .map(str::to_owned)
+        })
+    };
+    let mut serials = Vec::new();
+    for (step, recipient, present) in [
+        ("20-print", "中央町自治会", false),
+        ("21-print-commissioner", "民生委員 山本", true),
+    ] {
+        let id = recipient_option(recipient);
+        app.select("#print-recipient", &id);
+        app.click("#print-preview");
+        app.wait_for("#print-preview-pages img.preview-page");
+        app.wait_for_text("#print-summary", if present { "1名" } else { "0名" });
+        let before = pdfs_in(&saved);
+        app.wait_until("the preview pages drawn", || {
+            let drawn = app.script(
+                "const i = document.querySelector('img.preview-page'); \
+                 if (!i || !i.complete || i.naturalWidth === 0) return false; \
+                 document.getElementById('print-preview-title').scrollIntoView(); return true;",
+            )?;
+            (drawn == json!(true)).then_some(())
+        });
+        app.screenshot(&format!("{step}-preview"));
+        app.click("#print-save");
+        app.wait_for_text("#print-saved", "交付台帳に記録");
+        app.screenshot(step);
+        let after = pdfs_in(&saved);
+        assert_eq!(after.len(), before.len() + 1, "one new PDF per print");
+        let pdf = after
+            .iter()
+            .find(|p| !before.contains(p))
+            .expect("the new PDF");
+        let text = pdftotext(pdf);
+        assert!(
+            text.contains(recipient),
+            "the list names its recipient:\n{text}"
+        );
+        assert_eq!(
+            text.contains("山田 花子") || text.contains("やまだ はなこ"),
+            present,
+            "山田 花子 on the list for {recipient}:\n{text}"
+        );
+        let serial = app.text(&app.find("#print-saved"));
+        serials.push(
+            serial
+                .split_whitespace()
+                .find(|w| w.len() == 10 && w.as_bytes()[4] == b'-')
+                .map(str::to_owned)
+                .unwrap_or_else(|| panic!("a serial in {serial}")),
+        );
+    }
+
+    // 8c. The ledger lists both copies; one comes back and is recorded returned.
+    app.click("#nav-ledger");
+    for serial in &serials {
+        app.wait_for(&format!(
+            "#ledger-table tr[data-serial='{serial}'] td[data-status='issued']"
+        ));
+    }
+    app.wait_for_text("#ledger-table", "中央町自治会");
+    app.wait_for_text("#ledger-table", "民生委員 山本");
+    let first = &serials[0];
+    app.click(&format!(".ledger-open[data-serial='{first}']"));
+    app.wait_for_text("#ledger-detail-title", first);
+    app.select("#ledger-status", "returned");
+    app.type_into("#ledger-note", "会長が持参");
+    app.click("#ledger-record");
+    app.wait_for(&format!(
+        "#ledger-table tr[data-serial='{first}'] td[data-status='returned']"
+    ));
+    app.wait_for_text("#ledger-done", "返却済");
+    app.screenshot("22-ledger");
+
     // 9. Katakana finds the hiragana furigana; the row shows care level and supporters.
-    app.click("#person-back");
+    app.click("#nav-roster");
     app.type_into("#search", "ヤマダ");
     app.wait_until("山田 花子 found by katakana", || {
         let row = app.script(
@@ -543,6 +630,49 @@ fn poll<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> Result<T, String
     }
 }
 
+/// The PDFs saved so far (the print screen's files in the test's save folder).
+fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// The text of a PDF, by poppler's `pdftotext` (as the print tests of the core read them).
+fn pdftotext(pdf: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(pdf)
+            .expect("saved PDF")
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "a saved copy is readable by its owner only"
+        );
+    }
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
 fn find_on_path(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
@@ -660,6 +790,8 @@ impl Driver {
             // temporary folder, never at the user's default location, and so do the
             // webview's own data (local storage, caches).
             .env("YORISOI_DB", roster_file)
+            // Debug builds save prints here instead of opening the save dialog.
+            .env("YORISOI_E2E_SAVE_DIR", scratch.join("saved"))
             // The operator's name goes into the audit log (and disaster mode needs one).
             .env("USER", OPERATOR)
             .env("XDG_DATA_HOME", scratch.join("data"))

@@ -9,7 +9,8 @@
 //!   (page x / y, audit head);
 //! - [`list`], [`plan`], [`form`], [`letter`]: the documents;
 //! - [`render`]: pages → PDF (subset fonts with ToUnicode; same input, same bytes);
-//! - [`lock`]: AES-256 (R6) user password.
+//! - [`lock`]: AES-256 (R6) user password;
+//! - [`svg`]: a page as SVG, for the window's preview.
 
 pub mod drill;
 pub mod fonts;
@@ -22,3 +23,4 @@ pub mod lock;
 pub mod page;
 pub mod plan;
 pub mod render;
+pub mod svg;

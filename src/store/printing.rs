@@ -101,6 +101,35 @@ pub struct Printed {
     pub reprint_of: Option<String>,
 }
 
+/// What a preview shows: the first pages exactly as they would be printed, and the
+/// counts of the whole print. Nothing is recorded in the ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintPreview {
+    /// The print as it would be (its serial is the one the next copy would take; no
+    /// hash, as no file is made).
+    pub printed: Printed,
+    /// The first pages, as laid out for the PDF.
+    pub pages: Vec<Page>,
+}
+
+/// Where a print goes.
+pub(crate) enum Output<'a> {
+    /// Rendered, locked when asked, handed to the callback and recorded in the ledger.
+    Save(&'a mut dyn FnMut(&[u8]) -> Result<()>),
+    /// Laid out only: the first `max` pages are kept in `pages`, the look is audited
+    /// `print.preview`, and nothing goes into the ledger.
+    Preview {
+        max: usize,
+        pages: &'a mut Vec<Page>,
+    },
+}
+
+impl Output<'_> {
+    fn is_preview(&self) -> bool {
+        matches!(self, Output::Preview { .. })
+    }
+}
+
 pub(crate) fn municipality(conn: &rusqlite::Connection) -> Result<String> {
     Ok(conn
         .row(
@@ -250,9 +279,15 @@ pub(crate) fn issue(
     r: Record<'_>,
     pages: impl FnOnce(&Furniture) -> Vec<Page>,
     furniture: Furniture,
-    save: &mut dyn FnMut(&[u8]) -> Result<()>,
+    out: Output<'_>,
 ) -> Result<Printed> {
     let serial = furniture.serial.clone().unwrap_or_default();
+    let save = match out {
+        Output::Save(save) => save,
+        Output::Preview { max, pages: kept } => {
+            return preview(tx, &r, pages, &furniture, max, kept);
+        }
+    };
     let reprint = reprint_of(tx, &r)?;
     let mut pages = pages(&furniture);
     finish(&mut pages, &furniture);
@@ -328,6 +363,54 @@ pub(crate) fn issue(
     })
 }
 
+/// Lays out what [`issue`] would print, keeps the first `max` pages and audits the look
+/// (`print.preview`, counts only). Records no copy; an earlier copy still out is named in
+/// `reprint_of` (printing will then ask for a reason) instead of refusing.
+fn preview(
+    tx: &mut Tx<'_>,
+    r: &Record<'_>,
+    pages: impl FnOnce(&Furniture) -> Vec<Page>,
+    furniture: &Furniture,
+    max: usize,
+    kept: &mut Vec<Page>,
+) -> Result<Printed> {
+    let outstanding = match r.recipient_id {
+        Some(_) => issuance::outstanding(tx.conn(), r.recipient_id, r.kind, r.cut)?
+            .pop()
+            .map(|i| i.serial),
+        None => None,
+    };
+    let mut all = pages(furniture);
+    finish(&mut all, furniture);
+    let total = all.len();
+    all.truncate(max);
+    *kept = all;
+    tx.audit(
+        "print.preview",
+        "recipient",
+        r.recipient_id,
+        &format!(
+            "kind={},persons={},excluded={},pages={},mode={}",
+            r.kind.token(),
+            r.persons.len(),
+            r.excluded,
+            total,
+            if r.disaster { "disaster" } else { "normal" },
+        ),
+    )?;
+    Ok(Printed {
+        serial: furniture.serial.clone(),
+        pages: total,
+        persons: r.persons.len(),
+        excluded: r.excluded,
+        locked: r.password.is_some(),
+        disaster: r.disaster,
+        sha256: String::new(),
+        due_back: r.due_back.map(|d| d.format("%Y-%m-%d").to_string()),
+        reprint_of: outstanding,
+    })
+}
+
 pub(crate) fn due_back(asked: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate> {
     match asked {
         Some(d) if d <= today => Err(Error::invalid("due-back", "must be a day after today")),
@@ -349,9 +432,33 @@ impl Roster {
         req: &ListRequest<'_>,
         save: &mut dyn FnMut(&[u8]) -> Result<()>,
     ) -> Result<Printed> {
+        self.list_to(req, Output::Save(save))
+    }
+
+    /// The first `max_pages` pages of the list [`Roster::print_list`] would print now, by
+    /// the same code (so a preview never shows more than the print): same people, fields
+    /// and glyph check. No password is needed (nothing leaves the app) and nothing is
+    /// recorded in the ledger. Audited `print.preview`.
+    pub fn preview_list(
+        &mut self,
+        req: &ListRequest<'_>,
+        max_pages: usize,
+    ) -> Result<PrintPreview> {
+        let mut pages = Vec::new();
+        let printed = self.list_to(
+            req,
+            Output::Preview {
+                max: max_pages,
+                pages: &mut pages,
+            },
+        )?;
+        Ok(PrintPreview { printed, pages })
+    }
+
+    fn list_to(&mut self, req: &ListRequest<'_>, out: Output<'_>) -> Result<Printed> {
         if let Some(pw) = req.password {
             lock::check_password(pw)?;
-        } else if req.profile == FieldProfile::Detailed {
+        } else if req.profile == FieldProfile::Detailed && !out.is_preview() {
             return Err(Error::invalid(
                 "lock password",
                 "a detailed list is always locked: give --lock-password-env VAR (or run in a terminal to be asked)",
@@ -519,7 +626,7 @@ impl Roster {
                 },
                 |_| doc.layout(),
                 furniture,
-                save,
+                out,
             )
         })
     }
@@ -532,6 +639,46 @@ impl Roster {
         &mut self,
         req: &PlanRequest<'_>,
         save: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<Printed> {
+        self.plans_to(req, Output::Save(save), &mut |_, _| {})
+    }
+
+    /// [`Roster::print_plans`], telling `progress(done, total)` as each person's sheet is
+    /// laid out (for a progress bar over a district's hundreds of sheets); rendering and
+    /// locking follow the last call.
+    pub fn print_plans_with_progress(
+        &mut self,
+        req: &PlanRequest<'_>,
+        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Printed> {
+        self.plans_to(req, Output::Save(save), progress)
+    }
+
+    /// The first `max_pages` pages of the plan sheets [`Roster::print_plans`] would print
+    /// now, by the same code. Nothing is recorded in the ledger. Audited `print.preview`.
+    pub fn preview_plans(
+        &mut self,
+        req: &PlanRequest<'_>,
+        max_pages: usize,
+    ) -> Result<PrintPreview> {
+        let mut pages = Vec::new();
+        let printed = self.plans_to(
+            req,
+            Output::Preview {
+                max: max_pages,
+                pages: &mut pages,
+            },
+            &mut |_, _| {},
+        )?;
+        Ok(PrintPreview { printed, pages })
+    }
+
+    fn plans_to(
+        &mut self,
+        req: &PlanRequest<'_>,
+        out: Output<'_>,
+        progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Printed> {
         if let Some(pw) = req.password {
             lock::check_password(pw)?;
@@ -682,9 +829,17 @@ impl Roster {
                     audit_action: "print.plan",
                     excluded,
                 },
-                |f| sheets.iter().flat_map(|s| s.layout(f)).collect(),
+                |f| {
+                    let total = sheets.len();
+                    let mut pages = Vec::new();
+                    for (i, s) in sheets.iter().enumerate() {
+                        pages.extend(s.layout(f));
+                        progress(i + 1, total);
+                    }
+                    pages
+                },
                 furniture,
-                save,
+                out,
             )
         })
     }

@@ -367,3 +367,79 @@ fn a_list_can_be_cut_to_an_association_and_long_lists_number_their_pages() {
         "{e}"
     );
 }
+
+#[test]
+fn a_preview_shows_the_same_people_records_no_copy_and_is_audited() {
+    let mut town = town();
+    let preview = town.r.preview_list(&simple(town.assoc), 1).unwrap();
+    assert_eq!(preview.pages.len(), 1, "only the pages asked for");
+    assert!(preview.printed.pages >= 1);
+    assert_eq!(preview.printed.serial.as_deref(), Some("2026-00001"));
+    let svg: String = preview
+        .pages
+        .iter()
+        .map(yorisoi::print::svg::page_svg)
+        .collect();
+    let all_pages = town.r.preview_list(&simple(town.assoc), 99).unwrap();
+    let text: String = all_pages
+        .pages
+        .iter()
+        .flat_map(|p| p.texts().map(str::to_owned))
+        .collect();
+    assert!(
+        text.contains("青木 花子"),
+        "the consented person is on the preview"
+    );
+    assert!(
+        !text.contains("井上 拒子"),
+        "the refusal keeps them off the preview"
+    );
+    assert!(svg.contains("<svg") && svg.contains("避難行動要支援者名簿"));
+    assert!(
+        town.r.issuances(None).unwrap().is_empty(),
+        "a preview is not a copy"
+    );
+    let log = town.r.audit_log(None, None).unwrap();
+    let row = log.iter().find(|e| e.action == "print.preview").unwrap();
+    assert!(
+        row.detail.contains("kind=") && row.detail.contains("persons=2"),
+        "{}",
+        row.detail
+    );
+    assert!(!row.detail.contains("青木"));
+    // The print that follows takes the serial the preview showed and holds the same people.
+    let (printed, pdf) = list(&mut town.r, &simple(town.assoc)).unwrap();
+    assert_eq!(printed.serial, preview.printed.serial);
+    assert_eq!(printed.persons, preview.printed.persons);
+    let all = pages_text(&pdf, None).join("\n");
+    assert!(!all.contains("井上 拒子"));
+    // A second preview names the copy still out: printing will want a reason.
+    let again = town.r.preview_list(&simple(town.assoc), 1).unwrap();
+    assert_eq!(again.printed.reprint_of.as_deref(), Some("2026-00001"));
+}
+
+#[test]
+fn a_detailed_preview_needs_no_password_but_follows_the_same_rule() {
+    let mut town = town();
+    let req = ListRequest {
+        profile: FieldProfile::Detailed,
+        ..simple(town.commissioner)
+    };
+    let e = list(&mut town.r, &req).unwrap_err();
+    assert!(
+        matches!(&e, Error::Invalid(v) if v.field == "lock password"),
+        "{e}"
+    );
+    // The recipient receives the simplified list: the preview refuses just as the print.
+    let e = town.r.preview_list(&req, 2).unwrap_err();
+    assert!(matches!(&e, Error::Invalid(v) if v.field == "kind"), "{e}");
+    town.r
+        .set_setting(
+            &format!("recipient.{}.profile", town.commissioner),
+            "detailed",
+        )
+        .unwrap();
+    let preview = town.r.preview_list(&req, 2).unwrap();
+    assert!(!preview.printed.locked && !preview.pages.is_empty());
+    assert!(town.r.issuances(None).unwrap().is_empty());
+}

@@ -105,8 +105,11 @@ pub struct Worklists {
     pub withdrawn: Vec<WorkRow>,
     pub no_supporter: Vec<WorkRow>,
     pub one_supporter: Vec<WorkRow>,
-    /// Shown until the print ledger exists.
+    /// The consent worklist's note on printed copies holding withdrawn people.
     pub issued_copies_note: String,
+    /// Printed copies to chase back: overdue first, then custodian changed, then holding
+    /// someone who withdrew.
+    pub copies: Vec<crate::api::CopyChase>,
 }
 
 /// Counts for one district (or everyone, when `district` is `null`).

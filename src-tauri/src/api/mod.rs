@@ -5,9 +5,11 @@
 pub mod admin;
 pub mod parties;
 pub mod person;
+pub mod print;
 pub mod roster;
 
 pub use admin::*;
 pub use parties::*;
 pub use person::*;
+pub use print::*;
 pub use roster::*;

@@ -66,6 +66,7 @@ pub async fn worklists(state: State<'_, AppState>) -> Result<Worklists, IpcError
             no_supporter: supporter_gap(r, SupporterCount::None)?,
             one_supporter: supporter_gap(r, SupporterCount::One)?,
             issued_copies_note: c.issued_copies_note.clone(),
+            copies: crate::commands::print::copies_to_chase(r)?,
         })
     })
 }

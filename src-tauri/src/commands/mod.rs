@@ -5,4 +5,5 @@
 pub mod admin;
 pub mod parties;
 pub mod person;
+pub mod print;
 pub mod roster;

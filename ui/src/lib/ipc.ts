@@ -28,6 +28,14 @@ import type { SupporterRow } from './bindings/SupporterRow';
 import type { Vocabulary } from './bindings/Vocabulary';
 import type { WorkRow } from './bindings/WorkRow';
 import type { Worklists } from './bindings/Worklists';
+import type { CopyChase } from './bindings/CopyChase';
+import type { LedgerDetail } from './bindings/LedgerDetail';
+import type { LedgerRow } from './bindings/LedgerRow';
+import type { PrintPreviewView } from './bindings/PrintPreviewView';
+import type { PrintProgress } from './bindings/PrintProgress';
+import type { PrintRequest } from './bindings/PrintRequest';
+import type { PrintSummary } from './bindings/PrintSummary';
+import type { UnprintableChar } from './bindings/UnprintableChar';
 
 export type {
   AuditRow,
@@ -55,6 +63,14 @@ export type {
   Vocabulary,
   WorkRow,
   Worklists,
+  CopyChase,
+  LedgerDetail,
+  LedgerRow,
+  PrintPreviewView,
+  PrintProgress,
+  PrintRequest,
+  PrintSummary,
+  UnprintableChar,
 };
 
 // Spelled out as a record so that a code added on the Rust side fails `npm run check`
@@ -70,6 +86,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   integrity: true,
   locked: true,
   internal: true,
+  unprintable: true,
 };
 
 function isErrorCode(code: unknown): code is ErrorCode {
@@ -79,12 +96,22 @@ function isErrorCode(code: unknown): code is ErrorCode {
 /** Whatever a call rejected with, as `{ code, message, field }`. */
 export function asIpcError(error: unknown): IpcError {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const { code, message, field } = error as { code: unknown; message?: unknown; field?: unknown };
+    const { code, message, field, unprintable } = error as {
+      code: unknown;
+      message?: unknown;
+      field?: unknown;
+      unprintable?: unknown;
+    };
     if (isErrorCode(code)) {
-      return { code, message: String(message ?? ''), field: typeof field === 'string' ? field : null };
+      return {
+        code,
+        message: String(message ?? ''),
+        field: typeof field === 'string' ? field : null,
+        unprintable: Array.isArray(unprintable) ? (unprintable as UnprintableChar[]) : [],
+      };
     }
   }
-  return { code: 'internal', message: String(error), field: null };
+  return { code: 'internal', message: String(error), field: null, unprintable: [] };
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -162,3 +189,19 @@ export const dashboard = (): Promise<DistrictCounts[]> => call('dashboard');
 export const auditList = (action: string, personId: number | null, limit: number): Promise<AuditRow[]> =>
   call('audit_list', { request: { action, person_id: personId, limit } });
 export const auditVerify = (): Promise<ChainView> => call('audit_verify');
+
+// Printing and the copy ledger. The page never names a file: `printSave` opens the
+// system save dialog in the backend and resolves `null` when the officer cancels it.
+export const printPreview = (request: PrintRequest): Promise<PrintPreviewView> =>
+  call('print_preview', { request });
+export const printSave = (request: PrintRequest): Promise<PrintSummary | null> =>
+  call('print_save', { request });
+/** Progress of a batch of plan sheets while `printSave` runs. */
+export const onPrintProgress = (handler: (p: PrintProgress) => void): Promise<UnlistenFn> =>
+  listen<PrintProgress>('print-progress', (event) => handler(event.payload));
+export const ledgerList = (status: string | null): Promise<LedgerRow[]> =>
+  call('ledger_list', { request: { status } });
+export const ledgerDetail = (serial: string): Promise<LedgerDetail> =>
+  call('ledger_detail', { request: { serial } });
+export const ledgerSetStatus = (serial: string, status: string, note: string): Promise<LedgerRow> =>
+  call('ledger_set_status', { request: { serial, status, note } });

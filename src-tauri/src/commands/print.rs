@@ -1,0 +1,328 @@
+//! Printing and the copy ledger. Officers only, checked here and in
+//! [`AppState::write`]. The page never names a file: the save dialog is opened from Rust
+//! and the core hands the finished PDF to a callback that writes it.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+use yorisoi::model::IssuanceStatus;
+use yorisoi::policy::FieldProfile;
+use yorisoi::print::svg::page_svg;
+use yorisoi::store::printing::{ListRequest, PlanRequest, PlanTarget, PrintPreview, Printed};
+use yorisoi::Roster;
+
+use crate::api::{
+    CopyChase, LedgerDetail, LedgerQuery, LedgerRow, LedgerStatusRequest, PrintPreviewView,
+    PrintProgress, PrintRequest, PrintSummary, SerialRequest,
+};
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// Pages a preview shows.
+const PREVIEW_PAGES: usize = 3;
+
+/// Debug builds only: save into this folder instead of asking (the real-window test
+/// cannot drive the system dialog). Release builds do not read it.
+#[cfg(debug_assertions)]
+const E2E_SAVE_DIR: &str = "YORISOI_E2E_SAVE_DIR";
+
+fn date(text: Option<&str>) -> Result<Option<NaiveDate>, IpcError> {
+    match text.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| IpcError::invalid("due_back", "must be a date (YYYY-MM-DD)")),
+    }
+}
+
+fn text(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The print the request asks for, as the core's request types.
+enum Job<'a> {
+    List(ListRequest<'a>),
+    Plans(PlanRequest<'a>),
+}
+
+fn job(req: &PrintRequest) -> Result<Job<'_>, IpcError> {
+    let password = req.password.as_deref().filter(|p| !p.is_empty());
+    let due_back = date(req.due_back.as_deref())?;
+    let reprint_reason = text(&req.reprint_reason);
+    match req.document.as_str() {
+        "list" => Ok(Job::List(ListRequest {
+            recipient_id: req
+                .recipient_id
+                .ok_or_else(|| IpcError::invalid("recipient_id", "choose a recipient"))?,
+            profile: FieldProfile::from_token(&req.profile)
+                .ok_or_else(|| IpcError::invalid("profile", "simplified or detailed"))?,
+            district: text(&req.district),
+            association: text(&req.association),
+            block: text(&req.block),
+            password,
+            due_back,
+            reprint_reason,
+        })),
+        "plans" => Ok(Job::Plans(PlanRequest {
+            target: match (req.person_id, text(&req.district)) {
+                (Some(id), _) => PlanTarget::Person(id),
+                (None, Some(d)) => PlanTarget::District(d),
+                (None, None) => {
+                    return Err(IpcError::invalid(
+                        "district",
+                        "choose a district or one person",
+                    ))
+                }
+            },
+            recipient_id: req.recipient_id,
+            password,
+            due_back,
+            reprint_reason,
+        })),
+        _ => Err(IpcError::invalid("document", "list or plans")),
+    }
+}
+
+fn preview(r: &mut Roster, job: &Job<'_>) -> yorisoi::Result<PrintPreview> {
+    match job {
+        Job::List(l) => r.preview_list(l, PREVIEW_PAGES),
+        Job::Plans(p) => r.preview_plans(p, PREVIEW_PAGES),
+    }
+}
+
+/// The first pages of what would be printed, as SVG. Audited `print.preview` by the core;
+/// nothing goes into the ledger.
+#[tauri::command]
+pub async fn print_preview(
+    request: PrintRequest,
+    state: State<'_, AppState>,
+) -> Result<PrintPreviewView, IpcError> {
+    let job = job(&request)?;
+    let p = state.write(|r| preview(r, &job))?;
+    Ok(PrintPreviewView {
+        summary: p.printed.into(),
+        pages: p.pages.iter().map(page_svg).collect(),
+    })
+}
+
+/// A file name to offer: what it is and the day, never a person's name.
+fn suggested_name(req: &PrintRequest, today: &str) -> String {
+    let what = match (req.document.as_str(), req.profile.as_str()) {
+        ("list", "detailed") => "名簿_詳細版",
+        ("list", _) => "名簿_簡易版",
+        _ => "個別避難計画",
+    };
+    format!("{what}_{today}.pdf")
+}
+
+/// Where to save: the system dialog (or, in debug builds under test, a fixed folder).
+/// `None` when the officer cancelled.
+fn choose_file(app: &AppHandle, name: &str) -> Result<Option<PathBuf>, IpcError> {
+    #[cfg(debug_assertions)]
+    if let Some(dir) = std::env::var_os(E2E_SAVE_DIR).filter(|d| !d.is_empty()) {
+        return Ok(Some(free_name(Path::new(&dir), name)));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .set_file_name(name)
+        .add_filter("PDF", &["pdf"])
+        .blocking_save_file();
+    match picked {
+        None => Ok(None),
+        Some(p) => p
+            .into_path()
+            .map(Some)
+            .map_err(|_| IpcError::invalid("file", "choose a file on this computer")),
+    }
+}
+
+/// `dir/name`, or `dir/name-2.pdf` … when taken.
+#[cfg(debug_assertions)]
+fn free_name(dir: &Path, name: &str) -> PathBuf {
+    let stem = name.trim_end_matches(".pdf");
+    (1..)
+        .map(|n| match n {
+            1 => dir.join(name),
+            n => dir.join(format!("{stem}-{n}.pdf")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(name))
+}
+
+/// Writes a new file readable by its owner only; never replaces an existing file. A
+/// half-written file is removed.
+fn write_new(path: &Path, bytes: &[u8]) -> yorisoi::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let refused = |e: std::io::Error| {
+        let reason = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "a file of that name exists; choose a new name (a printed copy never replaces another file)"
+        } else {
+            "the file could not be written there; choose another folder"
+        };
+        yorisoi::Error::Invalid(yorisoi::ValidationError::new("file", reason))
+    };
+    let mut file = options.open(path).map_err(refused)?;
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(refused(e));
+    }
+    Ok(())
+}
+
+/// Asks where to save, then prints: the core checks the sharing rule and every
+/// character, hands the PDF to `write_new`, and records the copy in the ledger only if
+/// the file was written. `null` when the officer cancelled the dialog.
+#[tauri::command]
+pub async fn print_save(
+    request: PrintRequest,
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<PrintSummary>, IpcError> {
+    if !state.role.can_write() {
+        return Err(IpcError::forbidden());
+    }
+    let job = job(&request)?;
+    let today = state.clock.today().to_string();
+    let Some(path) = choose_file(&app, &suggested_name(&request, &today))? else {
+        return Ok(None);
+    };
+    let mut save = |bytes: &[u8]| write_new(&path, bytes);
+    let printed: Printed = state.write(|r| match &job {
+        Job::List(l) => r.print_list(l, &mut save),
+        Job::Plans(p) => r.print_plans_with_progress(p, &mut save, &mut |done, total| {
+            let _ = app.emit(
+                "print-progress",
+                PrintProgress {
+                    done: u32::try_from(done).unwrap_or(u32::MAX),
+                    total: u32::try_from(total).unwrap_or(u32::MAX),
+                },
+            );
+        }),
+    })?;
+    Ok(Some(PrintSummary {
+        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        ..printed.into()
+    }))
+}
+
+#[tauri::command]
+pub fn ledger_list(
+    request: LedgerQuery,
+    state: State<'_, AppState>,
+) -> Result<Vec<LedgerRow>, IpcError> {
+    let status = match request.status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            IssuanceStatus::from_token(s)
+                .ok_or_else(|| IpcError::invalid("status", "unknown status"))?,
+        ),
+    };
+    let rows = state.read(|r| r.issuances(status))?;
+    Ok(rows.into_iter().rev().map(LedgerRow::from).collect())
+}
+
+/// One copy with the people on it (audited `issuance.show`: it lists names).
+#[tauri::command]
+pub fn ledger_detail(
+    request: SerialRequest,
+    state: State<'_, AppState>,
+) -> Result<LedgerDetail, IpcError> {
+    state
+        .view(|r| r.issuance_detail(&request.serial))
+        .map(LedgerDetail::from)
+}
+
+/// Records a copy returned, destroyed or lost. Officers only.
+#[tauri::command]
+pub fn ledger_set_status(
+    request: LedgerStatusRequest,
+    state: State<'_, AppState>,
+) -> Result<LedgerRow, IpcError> {
+    let status = IssuanceStatus::from_token(&request.status)
+        .filter(|s| *s != IssuanceStatus::Issued)
+        .ok_or_else(|| IpcError::invalid("status", "returned, destroyed or lost"))?;
+    state
+        .write(|r| r.set_issuance_status(&request.serial, status, &request.note))
+        .map(LedgerRow::from)
+}
+
+/// Copies to chase back: overdue, custodian changed, holding a withdrawn person.
+pub fn copies_to_chase(r: &Roster) -> yorisoi::Result<Vec<CopyChase>> {
+    let w = r.copy_worklist()?;
+    let mut out: Vec<CopyChase> = Vec::new();
+    out.extend(w.overdue.into_iter().map(|c| CopyChase::new("overdue", c)));
+    out.extend(
+        w.custodian_changed
+            .into_iter()
+            .map(|c| CopyChase::new("custodian_changed", c)),
+    );
+    out.extend(
+        w.withdrawn
+            .into_iter()
+            .map(|c| CopyChase::new("withdrawn", c)),
+    );
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_copy_is_new_and_private_and_never_replaces_a_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.pdf");
+        write_new(&path, b"%PDF-1.7").expect("written");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert!(write_new(&path, b"other").is_err());
+        assert_eq!(std::fs::read(&path).expect("read"), b"%PDF-1.7");
+        #[cfg(debug_assertions)]
+        assert_eq!(free_name(dir.path(), "a.pdf"), dir.path().join("a-2.pdf"));
+    }
+
+    #[test]
+    fn requests_become_the_cores_requests() {
+        let base = PrintRequest {
+            document: "list".into(),
+            profile: "simplified".into(),
+            recipient_id: Some(3),
+            district: Some(" ".into()),
+            association: None,
+            block: None,
+            person_id: None,
+            password: Some(String::new()),
+            due_back: Some("2027-04-01".into()),
+            reprint_reason: None,
+        };
+        let Ok(Job::List(l)) = job(&base) else {
+            panic!("a list")
+        };
+        assert_eq!(l.recipient_id, 3);
+        assert!(l.district.is_none() && l.password.is_none());
+        assert_eq!(l.due_back, NaiveDate::from_ymd_opt(2027, 4, 1));
+        let bad = PrintRequest {
+            due_back: Some("来年".into()),
+            ..base.clone()
+        };
+        assert!(job(&bad).is_err());
+        let plans = PrintRequest {
+            document: "plans".into(),
+            recipient_id: None,
+            ..base
+        };
+        assert!(job(&plans).is_err(), "plans need a district or a person");
+    }
+}
