@@ -228,7 +228,7 @@ impl Roster {
                 },
                 |_| sheet.layout(),
                 furniture,
-                save,
+                super::printing::Output::Save(save),
             )?;
             let serial = printed.serial.clone().unwrap_or_default();
             let issuance_id = issuance::by_serial(tx.conn(), &serial)?.id;
