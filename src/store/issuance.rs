@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
+use super::sharing::rows::parse_token;
 use super::{Cached, Roster};
 use crate::clock::jst_date;
 use crate::error::{Error, Result, SqlContext};
@@ -64,18 +65,11 @@ const COLUMNS: &str = "i.id, i.serial, i.kind, i.recipient_id, i.recipient_name,
     i.issued_by, i.due_back, i.status, i.status_at, i.status_by, i.status_note,
     (SELECT o.serial FROM issuances o WHERE o.id = i.reprint_of), i.reprint_reason";
 
-fn token<T>(r: &Row<'_>, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    let s: String = r.get(i)?;
-    parse(&s).ok_or_else(|| {
-        rusqlite::Error::InvalidColumnType(i, format!("column {i}"), rusqlite::types::Type::Text)
-    })
-}
-
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Issuance> {
     Ok(Issuance {
         id: r.get(0)?,
         serial: r.get(1)?,
-        kind: token(r, 2, IssuanceKind::from_token)?,
+        kind: parse_token(r, 2, IssuanceKind::from_token)?,
         recipient_id: r.get(3)?,
         recipient_name: r.get(4)?,
         custodian: r.get(5)?,
@@ -89,7 +83,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Issuance> {
         issued_at: r.get(13)?,
         issued_by: r.get(14)?,
         due_back: r.get(15)?,
-        status: token(r, 16, IssuanceStatus::from_token)?,
+        status: parse_token(r, 16, IssuanceStatus::from_token)?,
         status_at: r.get(17)?,
         status_by: r.get(18)?,
         status_note: r.get(19)?,
@@ -309,7 +303,7 @@ impl Roster {
             let events = events_stmt
                 .query_map([issuance.id], |r| {
                     Ok(IssuanceEvent {
-                        status: token(r, 0, IssuanceStatus::from_token)?,
+                        status: parse_token(r, 0, IssuanceStatus::from_token)?,
                         at: r.get(1)?,
                         recorded_by: r.get(2)?,
                         note: r.get(3)?,

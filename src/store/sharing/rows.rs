@@ -49,7 +49,13 @@ pub(super) fn persons(conn: &Connection, district: Option<i64>) -> Result<Vec<Lo
         .ctx("reading persons for a list")
 }
 
-fn parse_token<T>(r: &Row<'_>, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+/// Reads column `i` as a token of a closed vocabulary (an unknown token is a column-type
+/// error, never a panic).
+pub(in crate::store) fn parse_token<T>(
+    r: &Row<'_>,
+    i: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
     let s: String = r.get(i)?;
     parse(&s).ok_or_else(|| {
         rusqlite::Error::InvalidColumnType(i, format!("column {i}"), rusqlite::types::Type::Text)
