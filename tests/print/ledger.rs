@@ -3,20 +3,11 @@
 
 use chrono::{TimeZone, Utc};
 use yorisoi::model::{ConsentAnswer, IssuanceStatus, RecipientKind};
-use yorisoi::policy::FieldProfile;
 use yorisoi::store::printing::ListRequest;
 use yorisoi::Error;
 
 use super::common;
 use super::support::*;
-
-fn simple(recipient: i64) -> ListRequest<'static> {
-    ListRequest {
-        recipient_id: recipient,
-        profile: FieldProfile::Simplified,
-        ..Default::default()
-    }
-}
 
 #[test]
 fn a_reprint_needs_a_reason_and_gets_a_new_serial() {

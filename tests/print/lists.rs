@@ -2,20 +2,11 @@
 //! every page, locking, disaster marking, characters no font has, and same input → same
 //! bytes.
 
-use yorisoi::model::{ConsentAnswer, RecipientKind};
 use yorisoi::policy::FieldProfile;
 use yorisoi::store::printing::ListRequest;
 use yorisoi::Error;
 
 use super::support::*;
-
-fn simple(recipient: i64) -> ListRequest<'static> {
-    ListRequest {
-        recipient_id: recipient,
-        profile: FieldProfile::Simplified,
-        ..Default::default()
-    }
-}
 
 #[test]
 fn a_simplified_list_holds_exactly_whom_the_rule_allows_with_its_furniture_on_every_page() {
@@ -218,23 +209,13 @@ fn a_disaster_time_list_includes_everyone_and_says_so_on_every_page() {
 fn a_character_no_font_can_draw_stops_the_print_and_names_person_and_field() {
     let mut town = town();
     // A private-use character: the 外字 of an old municipal system.
-    let id = town
-        .r
-        .add_person(doc(
-            "外字 \u{F0001}子",
-            "がいじ えいこ",
-            "みどり市中央町2-1",
-            "中央地区",
-            serde_json::json!({}),
-        ))
-        .unwrap();
-    town.r
-        .record_consent(consent(
-            id,
-            RecipientKind::Neighbourhood,
-            ConsentAnswer::Consented,
-        ))
-        .unwrap();
+    let id = add_neighbour(
+        &mut town.r,
+        "外字 \u{F0001}子",
+        "がいじ えいこ",
+        "みどり市中央町2-1",
+        serde_json::json!({}),
+    );
     let mut saved = false;
     let e = town
         .r
@@ -266,23 +247,13 @@ fn names_outside_the_main_font_print_exactly_with_the_fallback() {
     if !yorisoi::print::fonts::fallback_installed() {
         eprintln!("IPAmj明朝 not installed: 𠮷 must be refused instead");
         let mut town = town();
-        let id = town
-            .r
-            .add_person(doc(
-                "𠮷田 花子",
-                "よしだ はなこ",
-                "みどり市中央町2-2",
-                "中央地区",
-                serde_json::json!({}),
-            ))
-            .unwrap();
-        town.r
-            .record_consent(consent(
-                id,
-                RecipientKind::Neighbourhood,
-                ConsentAnswer::Consented,
-            ))
-            .unwrap();
+        add_neighbour(
+            &mut town.r,
+            "𠮷田 花子",
+            "よしだ はなこ",
+            "みどり市中央町2-2",
+            serde_json::json!({}),
+        );
         assert!(matches!(
             list(&mut town.r, &simple(town.assoc)),
             Err(Error::Unprintable(_))
@@ -290,23 +261,13 @@ fn names_outside_the_main_font_print_exactly_with_the_fallback() {
         return;
     }
     let mut town = town();
-    let id = town
-        .r
-        .add_person(doc(
-            "𠮷田 髙﨑子",
-            "よしだ たかさきこ",
-            "みどり市中央町2-2",
-            "中央地区",
-            serde_json::json!({}),
-        ))
-        .unwrap();
-    town.r
-        .record_consent(consent(
-            id,
-            RecipientKind::Neighbourhood,
-            ConsentAnswer::Consented,
-        ))
-        .unwrap();
+    add_neighbour(
+        &mut town.r,
+        "𠮷田 髙﨑子",
+        "よしだ たかさきこ",
+        "みどり市中央町2-2",
+        serde_json::json!({}),
+    );
     let (_, pdf) = list(&mut town.r, &simple(town.assoc)).unwrap();
     let all = pages_text(&pdf, None).join("\n");
     assert!(all.contains("𠮷田 髙﨑子"), "exact text back from the PDF");
@@ -318,23 +279,13 @@ fn names_outside_the_main_font_print_exactly_with_the_fallback() {
 fn a_list_can_be_cut_to_an_association_and_long_lists_number_their_pages() {
     let mut town = town();
     for i in 0..60 {
-        let id = town
-            .r
-            .add_person(doc(
-                &format!("多数 {i}子"),
-                "たすう こ",
-                &format!("みどり市中央町5-{i}"),
-                "中央地区",
-                serde_json::json!({"association": "中央二丁目自治会"}),
-            ))
-            .unwrap();
-        town.r
-            .record_consent(consent(
-                id,
-                RecipientKind::Neighbourhood,
-                ConsentAnswer::Consented,
-            ))
-            .unwrap();
+        add_neighbour(
+            &mut town.r,
+            &format!("多数 {i}子"),
+            "たすう こ",
+            &format!("みどり市中央町5-{i}"),
+            serde_json::json!({"association": "中央二丁目自治会"}),
+        );
     }
     let req = ListRequest {
         association: Some("中央二丁目自治会"),

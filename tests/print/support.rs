@@ -175,6 +175,35 @@ pub fn town() -> Town {
     }
 }
 
+/// The simplified list for `recipient`, the district's default cut.
+pub fn simple(recipient: i64) -> ListRequest<'static> {
+    ListRequest {
+        recipient_id: recipient,
+        profile: yorisoi::policy::FieldProfile::Simplified,
+        ..Default::default()
+    }
+}
+
+/// Adds a person of 中央地区 who consented to the 自治会's roster list; returns the id.
+pub fn add_neighbour(
+    r: &mut Roster,
+    name: &str,
+    furigana: &str,
+    address: &str,
+    extra: serde_json::Value,
+) -> i64 {
+    let id = r
+        .add_person(doc(name, furigana, address, "中央地区", extra))
+        .unwrap();
+    r.record_consent(consent(
+        id,
+        RecipientKind::Neighbourhood,
+        ConsentAnswer::Consented,
+    ))
+    .unwrap();
+    id
+}
+
 /// Prints a list into memory.
 pub fn list(r: &mut Roster, req: &ListRequest<'_>) -> yorisoi::Result<(Printed, Vec<u8>)> {
     let mut bytes = Vec::new();
