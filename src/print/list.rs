@@ -274,6 +274,8 @@ fn blocks(doc: &ListDoc, pages: &mut Vec<Page>) {
     let label_w = 34.0;
     let value_w = width - label_w - 4.0;
     let mut y = doc.furniture.header(&mut page);
+    // Every page's header ends at the same height: where a fresh page's content starts.
+    let top = y;
     if doc.rows.is_empty() {
         page.text(left + 2.0, y + 8.0, 11.0, "掲載する人はいません。");
     }
@@ -328,7 +330,7 @@ fn blocks(doc: &ListDoc, pages: &mut Vec<Page>) {
             .sum();
         // A block moves whole to the next page when it fits on one; a longer one is split
         // between rows (and, for a very long value, between lines) — never clipped.
-        if y + head_h + body_h + 3.0 > bottom && y > doc_top(doc) + 1.0 {
+        if y + head_h + body_h + 3.0 > bottom && y > top + 1.0 {
             pages.push(std::mem::replace(&mut page, Page::a4()));
             y = doc.furniture.header(&mut page);
         }
@@ -407,9 +409,4 @@ fn blocks(doc: &ListDoc, pages: &mut Vec<Page>) {
         y += 3.0;
     }
     pages.push(page);
-}
-
-fn doc_top(doc: &ListDoc) -> f32 {
-    let mut p = Page::a4();
-    doc.furniture.header(&mut p)
 }
