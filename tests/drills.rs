@@ -528,3 +528,126 @@ fn the_command_line_runs_a_drill() {
     ]);
     assert_eq!(o.status.code(), Some(5));
 }
+
+#[test]
+fn the_entry_screen_reads_paper_times_and_looks_up_numbers() {
+    use yorisoi::store::drills::parse_check_time;
+    // Times as volunteers write them, all 09:35 on the drill day in Japan.
+    for typed in [
+        "9:35",
+        "09:35",
+        "0935",
+        "935",
+        "０９：３５",
+        " 2026-11-22 09:35 ",
+    ] {
+        assert_eq!(
+            parse_check_time("at", typed, day()).unwrap(),
+            hm(9, 35),
+            "{typed:?}"
+        );
+    }
+    assert_eq!(
+        parse_check_time("at", "2026-11-21 23:50", day()).unwrap(),
+        jst_instant(
+            NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            NaiveTime::from_hms_opt(23, 50, 0).unwrap()
+        )
+    );
+    for bad in ["", "25:00", "9時", "12345", "9:75", "2026-13-01 09:00"] {
+        let e = parse_check_time("at", bad, day()).unwrap_err();
+        assert!(
+            matches!(&e, Error::Invalid(v) if v.field == "at"),
+            "{bad:?}: {e}"
+        );
+    }
+
+    let mut town = town();
+    let r = &mut town.r;
+    let drill = new_drill(r, "中央地区 訓練", day(), false);
+    // Before any sheet, nobody is on the drill.
+    assert!(r.drill_sheets(drill).unwrap().is_empty());
+    let e = r.drill_person(drill, town.both).unwrap_err();
+    assert!(
+        matches!(&e, Error::Invalid(v) if v.field == "person"),
+        "{e}"
+    );
+
+    let (printed, _) = sheet(r, drill).unwrap();
+    let sheets = r.drill_sheets(drill).unwrap();
+    assert_eq!(sheets.len(), 1);
+    assert_eq!(Some(&sheets[0].serial), printed.serial.as_ref());
+    assert_eq!(sheets[0].district, "中央地区");
+    assert_eq!(sheets[0].persons, 2);
+    assert_eq!(sheets[0].status, "issued");
+
+    let found = r.drill_person(drill, town.both).unwrap();
+    assert_eq!(found.person_id, town.both);
+    assert_eq!(found.district, "中央地区");
+    assert!(!found.name.is_empty());
+    assert_eq!(
+        found.name,
+        r.view_person(town.both).unwrap().name,
+        "the name of that number"
+    );
+    assert_eq!(found.current, None);
+    assert!(found.history.is_empty());
+
+    check(
+        r,
+        drill,
+        town.both,
+        CheckStatus::NotHome,
+        (9, 20),
+        ("木村", ""),
+        false,
+    )
+    .unwrap();
+    check(
+        r,
+        drill,
+        town.both,
+        CheckStatus::Safe,
+        (9, 50),
+        ("木村", ""),
+        false,
+    )
+    .unwrap();
+    check(
+        r,
+        drill,
+        town.both,
+        CheckStatus::NeedsHelp,
+        (9, 50),
+        ("木村", "訂正"),
+        true,
+    )
+    .unwrap();
+    let found = r.drill_person(drill, town.both).unwrap();
+    let statuses: Vec<CheckStatus> = found.history.iter().map(|e| e.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            CheckStatus::NotHome,
+            CheckStatus::Safe,
+            CheckStatus::NeedsHelp
+        ]
+    );
+    assert_eq!(found.history[2].corrects, Some(found.history[1].id));
+    assert_eq!(found.current, Some(CheckStatus::NeedsHelp));
+
+    // Someone not on the sheets, and a number nobody has.
+    let e = r.drill_person(drill, town.never).unwrap_err();
+    assert!(
+        matches!(&e, Error::Invalid(v) if v.field == "person"),
+        "{e}"
+    );
+    assert!(matches!(
+        r.drill_person(drill, 999_999),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        r.drill_person(999, town.both),
+        Err(Error::NotFound { .. })
+    ));
+}

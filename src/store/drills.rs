@@ -219,6 +219,129 @@ pub(crate) fn population(conn: &Connection, drill_id: i64) -> Result<BTreeMap<i6
     Ok(rows)
 }
 
+/// The time a result was found, as typed from the paper (Japan time): `HH:MM` (also
+/// `H:MM`, `HHMM`, full-width digits, `：`) on the drill day, or `YYYY-MM-DD HH:MM`.
+/// `field` names the input in the message.
+pub fn parse_check_time(field: &str, text: &str, drill_day: NaiveDate) -> Result<DateTime<Utc>> {
+    let s: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '：' => ':',
+            '－' | 'ー' => '-',
+            '　' => ' ',
+            c => c,
+        })
+        .collect();
+    let bad = || {
+        Error::invalid(
+            field,
+            "a time of day as HH:MM in Japan time (e.g. 09:30 or 0930), or YYYY-MM-DD HH:MM",
+        )
+    };
+    let clock = |t: &str| -> Result<NaiveTime> {
+        let t = t.trim();
+        if t.len() >= 3 && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+            let (h, m) = t.split_at(t.len() - 2);
+            let (h, m) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+            return NaiveTime::from_hms_opt(h, m, 0).ok_or_else(bad);
+        }
+        NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| bad())
+    };
+    if let Some((d, t)) = s.split_once([' ', 'T']) {
+        let day = crate::model::validate::parse_date_field(field, d).map_err(Error::Invalid)?;
+        return Ok(jst_instant(day, clock(t)?));
+    }
+    Ok(jst_instant(drill_day, clock(&s)?))
+}
+
+/// Someone on a drill's sheets as the entry screen shows them: who the number is, where,
+/// and the results entered so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DrillPerson {
+    /// Id (the number on the sheet).
+    pub person_id: i64,
+    /// Name.
+    pub name: String,
+    /// Furigana.
+    pub furigana: String,
+    /// The district of their sheet.
+    pub district: String,
+    /// Their current status (`None`: no result yet).
+    pub current: Option<CheckStatus>,
+    /// Every result entered for them in this drill, in entry order.
+    pub history: Vec<CheckEntry>,
+}
+
+/// A check sheet printed for a drill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DrillSheet {
+    /// Its serial in the copy ledger.
+    pub serial: String,
+    /// The district it covers.
+    pub district: String,
+    /// The 自治会 / 班 cut, as printed.
+    pub cut: String,
+    /// Who holds it.
+    pub recipient_name: String,
+    /// People on it.
+    pub persons: i64,
+    /// When it was printed (RFC 3339).
+    pub issued_at: String,
+    /// `issued` | `returned` | `destroyed` | `lost`.
+    pub status: String,
+}
+
+fn on_sheets(conn: &Connection, drill_id: i64, person_id: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT x.name FROM drill_sheets s
+         JOIN issuance_persons ip ON ip.issuance_id = s.issuance_id
+         JOIN districts x ON x.id = s.district_id
+         WHERE s.drill_id = ?1 AND ip.person_id = ?2 LIMIT 1",
+        params![drill_id, person_id],
+        |r| r.get(0),
+    )
+    .optional()
+    .ctx("looking up a person on a drill's sheets")?
+    .ok_or_else(|| not_on_sheets(drill_id, person_id))
+}
+
+fn not_on_sheets(drill_id: i64, person_id: i64) -> Error {
+    Error::invalid(
+        "person",
+        format!(
+            "person {person_id} is on none of drill {drill_id}'s check sheets; check the number, or print the sheet of their district first (`yorisoi drill sheet`)"
+        ),
+    )
+}
+
+fn drill_person(conn: &Connection, drill_id: i64, person_id: i64) -> Result<DrillPerson> {
+    load(conn, drill_id)?;
+    let district = match on_sheets(conn, drill_id, person_id) {
+        Ok(d) => d,
+        Err(e) => {
+            super::persons::ensure_exists(conn, person_id)?;
+            return Err(e);
+        }
+    };
+    let p = super::persons::load(conn, person_id)?;
+    let history: Vec<CheckEntry> = checks(conn, drill_id)?
+        .into_iter()
+        .filter(|e| e.person_id == person_id)
+        .collect();
+    let refs: Vec<&CheckEntry> = history.iter().collect();
+    let current = crate::drill::outcome(&refs).current;
+    Ok(DrillPerson {
+        person_id,
+        name: p.name,
+        furigana: p.furigana,
+        district,
+        current,
+        history,
+    })
+}
+
 /// What one entry asks.
 #[derive(Debug, Clone)]
 pub struct CheckRequest<'a> {
@@ -369,6 +492,44 @@ impl Roster {
         })
     }
 
+    /// Who a number on a drill's sheets is, with their results so far (the entry screen
+    /// shows it before a status is chosen). Not found: no such person; invalid: a person
+    /// on none of the drill's sheets.
+    pub fn drill_person(&self, drill_id: i64, person_id: i64) -> Result<DrillPerson> {
+        drill_person(self.conn(), drill_id, person_id)
+    }
+
+    /// The check sheets printed for a drill, oldest first.
+    pub fn drill_sheets(&self, drill_id: i64) -> Result<Vec<DrillSheet>> {
+        load(self.conn(), drill_id)?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT i.serial, x.name, i.cut, i.recipient_name, i.person_count, i.issued_at,
+                        i.status
+                 FROM drill_sheets s JOIN issuances i ON i.id = s.issuance_id
+                 JOIN districts x ON x.id = s.district_id
+                 WHERE s.drill_id = ?1 ORDER BY i.id",
+            )
+            .ctx("reading a drill's sheets")?;
+        let rows = stmt
+            .query_map([drill_id], |r| {
+                Ok(DrillSheet {
+                    serial: r.get(0)?,
+                    district: r.get(1)?,
+                    cut: r.get(2)?,
+                    recipient_name: r.get(3)?,
+                    persons: r.get(4)?,
+                    issued_at: r.get(5)?,
+                    status: r.get(6)?,
+                })
+            })
+            .ctx("reading a drill's sheets")?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .ctx("reading a drill's sheets")?;
+        Ok(rows)
+    }
+
     /// Enters one result: a new check of the person, or (`correct`) a correction of their
     /// latest counting entry, which stays in the history. The person must be on one of
     /// the drill's check sheets; the time may not be before the drill's start nor after
@@ -397,17 +558,13 @@ impl Roster {
                 return Err(Error::invalid("at", "is in the future"));
             }
             if !population(tx.conn(), req.drill_id)?.contains_key(&req.person_id) {
-                super::persons::load(tx.conn(), req.person_id)?;
-                return Err(Error::invalid(
-                    "person",
-                    format!(
-                        "person {} is on none of drill {}'s check sheets; print the sheet of their district first (`yorisoi drill sheet`)",
-                        req.person_id, req.drill_id
-                    ),
-                ));
+                super::persons::ensure_exists(tx.conn(), req.person_id)?;
+                return Err(not_on_sheets(req.drill_id, req.person_id));
             }
             let mine = |all: Vec<CheckEntry>| -> Vec<CheckEntry> {
-                all.into_iter().filter(|e| e.person_id == req.person_id).collect()
+                all.into_iter()
+                    .filter(|e| e.person_id == req.person_id)
+                    .collect()
             };
             let corrects = if req.correct {
                 let history = mine(checks(tx.conn(), req.drill_id)?);
@@ -415,7 +572,10 @@ impl Roster {
                 let last = crate::drill::outcome(&refs).last.ok_or_else(|| {
                     Error::invalid(
                         "correct",
-                        format!("person {} has no result in this drill to correct", req.person_id),
+                        format!(
+                            "person {} has no result in this drill to correct",
+                            req.person_id
+                        ),
                     )
                 })?;
                 Some(last.id)
@@ -450,7 +610,9 @@ impl Roster {
                     req.person_id,
                     req.status.token(),
                     stamp(at),
-                    corrects.map(|c| format!(",corrects={c}")).unwrap_or_default()
+                    corrects
+                        .map(|c| format!(",corrects={c}"))
+                        .unwrap_or_default()
                 ),
             )?;
             let history = mine(checks(tx.conn(), req.drill_id)?);

@@ -1,11 +1,11 @@
 //! `drill`: argument checking and output for safety-check drills. What a result means,
 //! who is on a sheet and what the report says are decided in the core.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use yorisoi::drill::CheckStatus;
 use yorisoi::model::validate::parse_date_field;
 use yorisoi::store::drill_print::SheetRequest;
-use yorisoi::store::drills::{jst_instant, CheckRequest, NewDrill};
+use yorisoi::store::drills::{parse_check_time, CheckRequest, NewDrill};
 use yorisoi::Error;
 
 use crate::args::DrillCommand;
@@ -29,16 +29,6 @@ fn targets(s: &str) -> Result<(u32, u32), Failure> {
         a.trim().parse().map_err(|_| bad())?,
         b.trim().parse().map_err(|_| bad())?,
     ))
-}
-
-/// `--at`: HH:MM on the drill day, or YYYY-MM-DD HH:MM, both Japan time.
-fn at(s: &str, drill_day: NaiveDate) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
-    let s = s.trim();
-    if let Some((d, t)) = s.split_once([' ', 'T']) {
-        let day = parse_date_field("--at", d).map_err(|e| Failure::from(Error::Invalid(e)))?;
-        return Ok(jst_instant(day, time("--at", t)?));
-    }
-    Ok(jst_instant(drill_day, time("--at", s)?))
 }
 
 fn status_word(s: Option<CheckStatus>) -> &'static str {
@@ -151,7 +141,10 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
             let d = roster.drill(drill)?;
             let day = parse_date_field("held_on", &d.held_on)
                 .map_err(|e| Failure::from(Error::Invalid(e)))?;
-            let at = when.as_deref().map(|s| at(s, day)).transpose()?;
+            let at = when
+                .as_deref()
+                .map(|s| parse_check_time("--at", s, day))
+                .transpose()?;
             let r = roster.drill_check(&CheckRequest {
                 drill_id: drill,
                 person_id: person,
