@@ -43,6 +43,16 @@ const COMMANDS: &[&str] = &[
     "ledger_list",
     "ledger_detail",
     "ledger_set_status",
+    "drills_list",
+    "drill_new",
+    "drill_sheets",
+    "drill_sheet_save",
+    "drill_person",
+    "drill_check",
+    "drill_board",
+    "drill_report",
+    "drill_lessons",
+    "drill_report_save",
 ];
 
 fn main() {

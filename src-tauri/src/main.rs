@@ -88,6 +88,16 @@ fn main() {
             commands::print::ledger_list,
             commands::print::ledger_detail,
             commands::print::ledger_set_status,
+            commands::drill::drills_list,
+            commands::drill::drill_new,
+            commands::drill::drill_sheets,
+            commands::drill::drill_sheet_save,
+            commands::drill::drill_person,
+            commands::drill::drill_check,
+            commands::drill::drill_board,
+            commands::drill::drill_report,
+            commands::drill::drill_lessons,
+            commands::drill::drill_report_save,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = app {

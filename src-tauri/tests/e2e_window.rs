@@ -569,6 +569,216 @@ fn open_a_demo_roster_search_it_and_lock_it() {
     app.screenshot("04-locked");
 }
 
+/// A safety-check drill on a demo town: the drill is created and its check sheet printed
+/// in the window, then results are entered with the keyboard only (a number, Enter, a
+/// status key, a time from the paper, Enter), including a re-check and a correction; the
+/// live board and the report count them, and the roster holds exactly what was typed.
+#[test]
+fn run_a_drill_and_enter_results_by_keyboard() {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
+    let home = tempfile::tempdir().expect("temporary folder");
+    let roster_file = home.path().join("e2e-drill.db");
+    let (district, recipient) = {
+        let passphrase = Passphrase::new(PASSPHRASE.to_owned());
+        let clock = Arc::new(SystemClock);
+        let mut roster = Roster::create(&roster_file, &passphrase, "e2e", clock).expect("roster");
+        yorisoi::demo::populate(&mut roster, 300, 7).expect("demo people");
+        let districts = roster.districts().expect("districts");
+        let recipients = roster.recipients().expect("recipients");
+        districts
+            .iter()
+            .find_map(|d| {
+                recipients
+                    .iter()
+                    .find(|r| {
+                        r.kind == yorisoi::model::RecipientKind::Neighbourhood
+                            && r.district.as_deref() == Some(d.name.as_str())
+                    })
+                    .map(|r| (d.name.clone(), r.id.expect("stored recipient")))
+            })
+            .expect("a district with a 自治会 recipient")
+    };
+    let saved = home.path().join("saved");
+    std::fs::create_dir_all(&saved).expect("a folder for saved prints");
+    let window = Window::open(&roster_file, "drill");
+    let app = &window.session;
+
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.type_into("#passphrase", &format!("{PASSPHRASE}\u{E007}"));
+    app.wait_for("#roster-table tbody tr.row");
+    // Keyboard: Enter on the menu button.
+    app.type_into("#nav-drills", "\u{E007}");
+    app.wait_for_text("#drill-title", "安否確認訓練");
+
+    // A new drill for one district, started at midnight today (Japan time), so that times
+    // typed from the paper (00:05 …) are after the start and before now.
+    app.wait_for("#drill-new");
+    app.type_into("#drill-name", "E2E 安否確認訓練");
+    app.script("const s = document.getElementById('drill-start'); s.value = ''; s.dispatchEvent(new Event('input'));");
+    app.type_into("#drill-start", "00:00");
+    let checkbox = app.wait_until("the district's checkbox", || {
+        let id = app.script(&format!(
+            "const c = [...document.querySelectorAll('input.drill-district')].find(c => c.value === '{district}'); \
+             if (!c) return null; c.id = 'drill-district-chosen'; return c.id;"
+        ))?;
+        id.as_str().map(str::to_owned)
+    });
+    app.type_into(&format!("#{checkbox}"), " ");
+    app.type_into("#drill-name", "\u{E007}");
+    app.wait_for_text("#drill-created", "E2E 安否確認訓練");
+    app.wait_for("#drill-sheet-form");
+
+    // The check sheet for the district's 自治会, saved (debug builds: into `saved`).
+    app.select("#drill-sheet-recipient", &recipient.to_string());
+    app.type_into("#drill-sheet-print", "\u{E007}");
+    app.wait_for_text("#drill-sheet-saved", "交付台帳に記録");
+    app.screenshot("01-sheet");
+    let sheets = pdfs_in(&saved);
+    assert_eq!(sheets.len(), 1, "one sheet saved: {sheets:?}");
+    let text = pdftotext(&sheets[0]);
+    assert!(
+        text.contains("安否確認訓練チェックシート") && text.contains("E2E"),
+        "{text}"
+    );
+    // The numbers a volunteer reads off the sheet.
+    let mut ids: Vec<i64> = text
+        .split("ID")
+        .skip(1)
+        .filter_map(|rest| {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert!(ids.len() >= 3, "people on the sheet: {ids:?}\n{text}");
+    app.wait_for("#drill-sheets tbody tr");
+
+    // Entry, keyboard only.
+    app.type_into("#drill-tab-entry", "\u{E007}");
+    app.wait_for("#drill-entry");
+    app.type_into("#drill-checker", "木村 ボランティア");
+    let enter = |number: i64, key: &str, time: &str| {
+        app.type_into("#drill-number", &format!("{number}\u{E007}"));
+        app.wait_for_text("#drill-who", &format!("ID{number}"));
+        let focused = app.wait_until("the status to have the focus", || {
+            let id = app.script("return document.activeElement?.id ?? null")?;
+            id.as_str()
+                .filter(|i| i.starts_with("drill-status-"))
+                .map(str::to_owned)
+        });
+        app.type_into(&format!("#{focused}"), key);
+        app.wait_until("the time to have the focus", || {
+            let id = app.script("return document.activeElement?.id ?? null")?;
+            (id == json!("drill-time")).then_some(())
+        });
+        app.type_into("#drill-time", &format!("{time}\u{E007}"));
+        app.wait_for_text("#drill-entry-done", &format!("ID{number}"));
+        let number_left = app.script("return document.getElementById('drill-number').value");
+        assert_eq!(
+            number_left,
+            Some(json!("")),
+            "the number is cleared for the next"
+        );
+    };
+    let (a, b) = (ids[0], ids[1]);
+    enter(a, "1", "0005");
+    enter(b, "3", "00:10");
+    enter(b, "1", "0020");
+    // A correction: a was found needing help, not safe.
+    app.type_into("#drill-correct", " ");
+    enter(a, "2", "0005");
+    // A number on no sheet is refused beside the field, and nothing is recorded.
+    app.type_into("#drill-number", "999999\u{E007}");
+    app.wait_until("the number's message", || {
+        let t = app.script("return document.getElementById('drill-number-error').textContent")?;
+        (!t.as_str()?.trim().is_empty()).then_some(())
+    });
+    app.screenshot("02-entry");
+
+    // The board counts the current results.
+    app.type_into("#drill-tab-board", "\u{E007}");
+    let row = format!("#drill-board tr[data-district='{district}']");
+    app.wait_for(&row);
+    let count = |status: &str| -> u64 {
+        app.wait_until(&format!("the {status} count"), || {
+            let v = app.script(&format!(
+                "return document.querySelector(\"{row} td[data-count='{status}']\")?.textContent ?? null"
+            ))?;
+            v.as_str()?.trim().parse().ok()
+        })
+    };
+    assert_eq!(count("safe"), 1);
+    assert_eq!(count("needs-help"), 1);
+    assert_eq!(count("not-home"), 0);
+    assert_eq!(count("unreached"), ids.len() as u64 - 2);
+    let unknown = app.text(&app.find("section.unknown"));
+    assert!(
+        !unknown.contains(&format!("ID{b} ")) && unknown.contains(&format!("ID{}", ids[2])),
+        "still unknown: {unknown}"
+    );
+    app.screenshot("03-board");
+
+    // The report.
+    app.type_into("#drill-tab-report", "\u{E007}");
+    app.wait_for_text("#drill-report-counts", "入力 4 件（うち訂正 1 件）");
+    app.wait_for("#drill-chart path");
+    app.type_into("#drill-lessons", "班長への連絡網を見直す");
+    app.click("#drill-lessons-save");
+    app.wait_for_text("#drill-report-notice", "保存しました");
+    app.click("#drill-report-print");
+    app.wait_for_text("#drill-report-notice", "ページ");
+    app.screenshot("04-report");
+    let report = pdfs_in(&saved)
+        .into_iter()
+        .find(|p| !sheets.contains(p))
+        .expect("the report PDF");
+    let text = pdftotext(&report);
+    assert!(text.contains("班長への連絡網を見直す"), "{text}");
+    drop(window);
+
+    // The roster holds exactly what was typed.
+    let passphrase = Passphrase::new(PASSPHRASE.to_owned());
+    let roster =
+        Roster::open(&roster_file, &passphrase, "e2e", Arc::new(SystemClock)).expect("reopen");
+    let drill = roster.drills().expect("drills").pop().expect("the drill");
+    use yorisoi::drill::CheckStatus::*;
+    let pa = roster.drill_person(drill.id, a).expect("a");
+    let got: Vec<_> = pa
+        .history
+        .iter()
+        .map(|e| {
+            (
+                e.status,
+                e.checked_at_jst[11..].to_owned(),
+                e.corrects.is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Safe, "00:05".to_owned(), false),
+            (NeedsHelp, "00:05".to_owned(), true)
+        ]
+    );
+    assert!(pa
+        .history
+        .iter()
+        .all(|e| e.checked_by == "木村 ボランティア"));
+    let pb = roster.drill_person(drill.id, b).expect("b");
+    let got: Vec<_> = pb
+        .history
+        .iter()
+        .map(|e| (e.status, e.checked_at_jst[11..].to_owned()))
+        .collect();
+    assert_eq!(
+        got,
+        [(NotHome, "00:10".to_owned()), (Safe, "00:20".to_owned())]
+    );
+    assert_eq!(drill.lessons, "班長への連絡網を見直す");
+}
+
 /// Xvfb, tauri-driver and a WebDriver session on the app, with the roster at
 /// `roster_file`. Dropped in field order: the driver (and the app) stop before the display.
 struct Window {

@@ -3,12 +3,14 @@
 //! generated into `ui/src/lib/bindings/` (see `bindings.rs`).
 
 pub mod admin;
+pub mod drill;
 pub mod parties;
 pub mod person;
 pub mod print;
 pub mod roster;
 
 pub use admin::*;
+pub use drill::*;
 pub use parties::*;
 pub use person::*;
 pub use print::*;

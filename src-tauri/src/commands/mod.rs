@@ -3,6 +3,7 @@
 //! role) and maps the error.
 
 pub mod admin;
+pub mod drill;
 pub mod parties;
 pub mod person;
 pub mod print;

@@ -119,7 +119,7 @@ fn suggested_name(req: &PrintRequest, today: &str) -> String {
 
 /// Where to save: the system dialog (or, in debug builds under test, a fixed folder).
 /// `None` when the officer cancelled.
-fn choose_file(app: &AppHandle, name: &str) -> Result<Option<PathBuf>, IpcError> {
+pub(crate) fn choose_file(app: &AppHandle, name: &str) -> Result<Option<PathBuf>, IpcError> {
     #[cfg(debug_assertions)]
     if let Some(dir) = std::env::var_os(E2E_SAVE_DIR).filter(|d| !d.is_empty()) {
         return Ok(Some(free_name(Path::new(&dir), name)));
@@ -154,7 +154,7 @@ fn free_name(dir: &Path, name: &str) -> PathBuf {
 
 /// Writes a new file readable by its owner only; never replaces an existing file. A
 /// half-written file is removed.
-fn write_new(path: &Path, bytes: &[u8]) -> yorisoi::Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> yorisoi::Result<()> {
     use std::io::Write as _;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

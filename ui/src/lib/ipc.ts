@@ -36,6 +36,20 @@ import type { PrintProgress } from './bindings/PrintProgress';
 import type { PrintRequest } from './bindings/PrintRequest';
 import type { PrintSummary } from './bindings/PrintSummary';
 import type { UnprintableChar } from './bindings/UnprintableChar';
+import type { DrillBoardView } from './bindings/DrillBoardView';
+import type { DrillCheckRequest } from './bindings/DrillCheckRequest';
+import type { DrillCheckRow } from './bindings/DrillCheckRow';
+import type { DrillCurveView } from './bindings/DrillCurveView';
+import type { DrillDistrictBoard } from './bindings/DrillDistrictBoard';
+import type { DrillDistrictReport } from './bindings/DrillDistrictReport';
+import type { DrillNewRequest } from './bindings/DrillNewRequest';
+import type { DrillPersonView } from './bindings/DrillPersonView';
+import type { DrillReportView } from './bindings/DrillReportView';
+import type { DrillRow } from './bindings/DrillRow';
+import type { DrillSheetRequest } from './bindings/DrillSheetRequest';
+import type { DrillSheetRow } from './bindings/DrillSheetRow';
+import type { DrillTally } from './bindings/DrillTally';
+import type { DrillUnknown } from './bindings/DrillUnknown';
 
 export type {
   AuditRow,
@@ -71,6 +85,20 @@ export type {
   PrintRequest,
   PrintSummary,
   UnprintableChar,
+  DrillBoardView,
+  DrillCheckRequest,
+  DrillCheckRow,
+  DrillCurveView,
+  DrillDistrictBoard,
+  DrillDistrictReport,
+  DrillNewRequest,
+  DrillPersonView,
+  DrillReportView,
+  DrillRow,
+  DrillSheetRequest,
+  DrillSheetRow,
+  DrillTally,
+  DrillUnknown,
 };
 
 // Spelled out as a record so that a code added on the Rust side fails `npm run check`
@@ -205,3 +233,21 @@ export const ledgerDetail = (serial: string): Promise<LedgerDetail> =>
   call('ledger_detail', { request: { serial } });
 export const ledgerSetStatus = (serial: string, status: string, note: string): Promise<LedgerRow> =>
   call('ledger_set_status', { request: { serial, status, note } });
+
+// Safety-check drills. Sheets and reports are saved through the backend's dialog, like
+// every print (`null` when cancelled).
+export const drillsList = (): Promise<DrillRow[]> => call('drills_list');
+export const drillNew = (request: DrillNewRequest): Promise<DrillRow> => call('drill_new', { request });
+export const drillSheets = (id: number): Promise<DrillSheetRow[]> => call('drill_sheets', { request: { id } });
+export const drillSheetSave = (request: DrillSheetRequest): Promise<PrintSummary | null> =>
+  call('drill_sheet_save', { request });
+export const drillPerson = (drillId: number, personId: number): Promise<DrillPersonView> =>
+  call('drill_person', { request: { drill_id: drillId, person_id: personId } });
+export const drillCheck = (request: DrillCheckRequest): Promise<DrillPersonView> =>
+  call('drill_check', { request });
+export const drillBoard = (id: number): Promise<DrillBoardView> => call('drill_board', { request: { id } });
+export const drillReport = (id: number): Promise<DrillReportView> => call('drill_report', { request: { id } });
+export const drillLessons = (id: number, lessons: string): Promise<DrillRow> =>
+  call('drill_lessons', { request: { id, lessons } });
+export const drillReportSave = (id: number): Promise<PrintSummary | null> =>
+  call('drill_report_save', { request: { id } });
