@@ -688,11 +688,36 @@ fn run_a_drill_and_enter_results_by_keyboard() {
     // A correction: a was found needing help, not safe.
     app.type_into("#drill-correct", " ");
     enter(a, "2", "0005");
+    // The corrected entry stays listed, struck through; the others stand.
+    let struck = app.script(
+        "return [...document.querySelectorAll('#drill-recent tr.struck')].map(r => r.dataset.person)",
+    );
+    assert_eq!(
+        struck,
+        Some(json!([a.to_string()])),
+        "only a's first entry is corrected"
+    );
+    app.script("document.getElementById('drill-entry-done').scrollIntoView({ block: 'center' })");
+    app.screenshot("02-entered");
     // A number on no sheet is refused beside the field, and nothing is recorded.
     app.type_into("#drill-number", "999999\u{E007}");
     app.wait_until("the number's message", || {
         let t = app.script("return document.getElementById('drill-number-error').textContent")?;
-        (!t.as_str()?.trim().is_empty()).then_some(())
+        t.as_str()?
+            .contains("この番号の人は名簿にいません")
+            .then_some(())
+    });
+    // Someone on the roster but on no sheet of this drill.
+    let elsewhere = (1..)
+        .find(|i| !ids.contains(i))
+        .expect("a number off the sheet");
+    app.script("const n = document.getElementById('drill-number'); n.value = ''; n.dispatchEvent(new Event('input'));");
+    app.type_into("#drill-number", &format!("{elsewhere}\u{E007}"));
+    app.wait_until("the off-sheet message", || {
+        let t = app.script("return document.getElementById('drill-number-error').textContent")?;
+        t.as_str()?
+            .contains("どのシートにも載っていません")
+            .then_some(())
     });
     app.screenshot("02-entry");
 
@@ -723,12 +748,14 @@ fn run_a_drill_and_enter_results_by_keyboard() {
     app.type_into("#drill-tab-report", "\u{E007}");
     app.wait_for_text("#drill-report-counts", "入力 4 件（うち訂正 1 件）");
     app.wait_for("#drill-chart path");
+    app.script("document.getElementById('drill-chart').scrollIntoView({ block: 'center' })");
+    app.screenshot("04-chart");
     app.type_into("#drill-lessons", "班長への連絡網を見直す");
     app.click("#drill-lessons-save");
     app.wait_for_text("#drill-report-notice", "保存しました");
     app.click("#drill-report-print");
     app.wait_for_text("#drill-report-notice", "ページ");
-    app.screenshot("04-report");
+    app.screenshot("05-report");
     let report = pdfs_in(&saved)
         .into_iter()
         .find(|p| !sheets.contains(p))
