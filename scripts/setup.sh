@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 need_debs=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver poppler-utils qpdf
-  fonts-ipamj-mincho)
+  fonts-ipamj-mincho zbar-tools)
 missing=()
 for p in "${need_debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -77,6 +77,51 @@ fn check(
     })
 }
 
+/// Every barcode on the PDF's pages, read by an independent decoder (zbar) from a 300 dpi
+/// rendering, as numbers.
+fn scan_barcodes(pdf: &[u8]) -> Vec<i64> {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sheet.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "300", "-gray", "-png"])
+        .arg(&file)
+        .arg(dir.path().join("page"))
+        .status()
+        .expect("pdftoppm (poppler-utils) is needed")
+        .success();
+    assert!(ok, "pdftoppm failed");
+    let mut numbers = Vec::new();
+    let mut pages: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .collect();
+    pages.sort();
+    for page in pages {
+        let out = Command::new("zbarimg")
+            .args(["--raw", "-q", "-Sdisable", "-Scode128.enable"])
+            .arg(&page)
+            .output()
+            .expect("zbarimg (zbar-tools) is needed");
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            let digits = line.trim();
+            assert!(
+                !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()),
+                "a barcode holds only digits: {line:?}"
+            );
+            assert_eq!(
+                digits.len() % 2,
+                0,
+                "even digit count (Code Set C): {digits}"
+            );
+            numbers.push(digits.parse().unwrap());
+        }
+    }
+    numbers
+}
+
 fn supporter(r: &mut Roster, name: &str, phone: &str) -> i64 {
     let s: Supporter = serde_json::from_value(
         serde_json::json!({"kind": "individual", "name": name, "phone": phone}),
@@ -136,6 +181,17 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
             && text.contains("未確認")
     );
     assert!(text.contains("09:00") && !text.contains("災害時"));
+    // The 自治会's simplified profile withholds supporters: the column says so, not blank.
+    assert!(
+        text.contains("（提供対象外）") && !text.contains("木村 支援"),
+        "{text}"
+    );
+    // Each person's number is printed as a barcode that scans back to exactly that number.
+    let mut scanned = scan_barcodes(&pdf);
+    scanned.sort();
+    let mut on_sheet = vec![town.both, town.protected, third];
+    on_sheet.sort();
+    assert_eq!(scanned, on_sheet, "numbers scanned from the sheet");
     let serial = printed.serial.clone().unwrap();
     assert!(text.contains(&serial));
     assert_eq!(printed.persons, 3);
@@ -650,4 +706,36 @@ fn the_entry_screen_reads_paper_times_and_looks_up_numbers() {
         r.drill_person(999, town.both),
         Err(Error::NotFound { .. })
     ));
+
+    // A recipient whose profile carries supporters gets their names on the sheet; someone
+    // with none assigned reads （未登録）, not a blank.
+    let kimura = supporter(r, "木村 支援", "090-0000-1111");
+    r.assign_supporter(town.both, kimura, "声かけ").unwrap();
+    r.set_setting(
+        &format!("recipient.{}.profile", town.commissioner),
+        "detailed",
+    )
+    .unwrap();
+    let mut bytes = Vec::new();
+    r.print_drill_sheet(
+        &SheetRequest {
+            drill_id: drill,
+            district: "中央地区",
+            recipient_id: Some(town.commissioner),
+            ..Default::default()
+        },
+        &mut |b: &[u8]| {
+            bytes = b.to_vec();
+            Ok(())
+        },
+    )
+    .unwrap();
+    let text = pages_text(&bytes, None).join("\n");
+    assert!(text.contains("木村 支援"), "{text}");
+    // (The protected person's supporters stay withheld: they would locate her.)
+    assert!(
+        text.contains("（未登録）") && text.matches("（提供対象外）").count() == 1,
+        "{text}"
+    );
+    assert_eq!(r.drill_sheets(drill).unwrap().len(), 2);
 }

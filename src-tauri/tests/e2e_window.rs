@@ -658,8 +658,10 @@ fn run_a_drill_and_enter_results_by_keyboard() {
     app.type_into("#drill-tab-entry", "\u{E007}");
     app.wait_for("#drill-entry");
     app.type_into("#drill-checker", "木村 ボランティア");
-    let enter = |number: i64, key: &str, time: &str| {
-        app.type_into("#drill-number", &format!("{number}\u{E007}"));
+    // `typed` is what the keyboard (or a barcode scanner, which types the zero-padded
+    // digits and Enter) sends for `number`.
+    let enter = |number: i64, typed: &str, key: &str, time: &str| {
+        app.type_into("#drill-number", &format!("{typed}\u{E007}"));
         app.wait_for_text("#drill-who", &format!("ID{number}"));
         let focused = app.wait_until("the status to have the focus", || {
             let id = app.script("return document.activeElement?.id ?? null")?;
@@ -682,12 +684,13 @@ fn run_a_drill_and_enter_results_by_keyboard() {
         );
     };
     let (a, b) = (ids[0], ids[1]);
-    enter(a, "1", "0005");
-    enter(b, "3", "00:10");
-    enter(b, "1", "0020");
+    enter(a, &a.to_string(), "1", "0005");
+    enter(b, &b.to_string(), "3", "00:10");
+    // As a scanner reads the sheet's barcode: an even count of digits, zero-padded.
+    enter(b, &format!("{b:06}"), "1", "0020");
     // A correction: a was found needing help, not safe.
     app.type_into("#drill-correct", " ");
-    enter(a, "2", "0005");
+    enter(a, &a.to_string(), "2", "0005");
     // The corrected entry stays listed, struck through; the others stand.
     let struck = app.script(
         "return [...document.querySelectorAll('#drill-recent tr.struck')].map(r => r.dataset.person)",

@@ -79,7 +79,7 @@ impl CheckSheet {
         y += 3.0;
         // Columns: No./ID, name, address, phone, supporters, four boxes, time, checked by.
         let widths = [
-            16.0, 40.0, 58.0, 26.0, 46.0, 11.0, 11.0, 11.0, 11.0, 17.0, 26.0,
+            23.0, 40.0, 52.0, 25.0, 45.0, 11.0, 11.0, 11.0, 11.0, 17.0, 26.0,
         ];
         let scale = width / widths.iter().sum::<f32>();
         let widths: Vec<f32> = widths.iter().map(|w| w * scale).collect();
@@ -140,8 +140,14 @@ impl CheckSheet {
                 page.line((x, y), (x, y + h), 0.4);
                 x += w;
             }
-            page.text(left + 1.2, y + 4.6, BODY, row.no.to_string());
-            page.text(left + 1.2, y + 8.6, 7.5, format!("ID{}", row.person_id));
+            page.text(
+                left + 1.2,
+                y + 3.9,
+                7.5,
+                format!("{}　ID{}", row.no, row.person_id),
+            );
+            // The number to scan into the entry screen, quiet zones inside the cell.
+            page.barcode(left + 0.4, y + 5.0, widths[0] - 0.8, 5.6, row.person_id);
             let mut x = left + widths[0];
             let mut ty = y + 3.6;
             for l in &furi {

@@ -10,8 +10,10 @@
 //! - [`list`], [`plan`], [`form`], [`letter`]: the documents;
 //! - [`render`]: pages → PDF (subset fonts with ToUnicode; same input, same bytes);
 //! - [`lock`]: AES-256 (R6) user password;
-//! - [`svg`]: a page as SVG, for the window's preview.
+//! - [`svg`]: a page as SVG, for the window's preview;
+//! - [`barcode`]: a person's number as Code 128, for scanning check sheets.
 
+pub mod barcode;
 pub mod drill;
 pub mod fonts;
 pub mod form;

@@ -159,7 +159,13 @@ impl Roster {
                         name: text(Field::Name),
                         address: if hidden.contains(Field::Address) { "（非開示）".to_string() } else { text(Field::Address) },
                         phone: text(Field::Phone),
-                        supporters: text(Field::Supporters),
+                        // A blank column would read as "nobody goes"; say why it is blank.
+                        supporters: if hidden.contains(Field::Supporters) {
+                            "（提供対象外）".to_string()
+                        } else {
+                            let s = text(Field::Supporters);
+                            if s.is_empty() { "（未登録）".to_string() } else { s }
+                        },
                         disaster_only: only_disaster.contains(&p.id),
                     }
                 })
