@@ -11,7 +11,10 @@ mod support;
 
 use chrono::{NaiveDate, NaiveTime, Utc};
 use yorisoi::drill::CheckStatus;
-use yorisoi::model::{ConsentAnswer, IssuanceKind, IssuanceStatus, RecipientKind, Supporter};
+use yorisoi::model::{
+    ConsentAnswer, IssuanceKind, IssuanceStatus, RecipientKind, Supporter, SupporterConsent,
+    SupporterConsentAnswer, SupporterConsentPurpose,
+};
 use yorisoi::store::drill_print::SheetRequest;
 use yorisoi::store::drills::{jst_instant, CheckRequest, NewDrill};
 use yorisoi::store::printing::Printed;
@@ -708,7 +711,7 @@ fn the_entry_screen_reads_paper_times_and_looks_up_numbers() {
     ));
 
     // A recipient whose profile carries supporters gets their names on the sheet; someone
-    // with none assigned reads （未登録）, not a blank.
+    // with none assigned reads （記載なし）, not a blank.
     let kimura = supporter(r, "木村 支援", "090-0000-1111");
     r.assign_supporter(town.both, kimura, "声かけ").unwrap();
     r.set_setting(
@@ -734,8 +737,60 @@ fn the_entry_screen_reads_paper_times_and_looks_up_numbers() {
     assert!(text.contains("木村 支援"), "{text}");
     // (The protected person's supporters stay withheld: they would locate her.)
     assert!(
-        text.contains("（未登録）") && text.matches("（提供対象外）").count() == 1,
+        text.contains("（記載なし）") && text.matches("（提供対象外）").count() == 1,
         "{text}"
     );
     assert_eq!(r.drill_sheets(drill).unwrap().len(), 2);
+
+    // A supporter who refused to be named (for this person) is left off what is handed
+    // out; a later consent (for every plan) names them again.
+    let answer = |r: &mut Roster, person: Option<i64>, answer, on: &str| {
+        r.record_supporter_consent(&SupporterConsent {
+            id: None,
+            supporter_id: kimura,
+            person_id: person,
+            purpose: SupporterConsentPurpose::BeNamed,
+            answer,
+            obtained_on: on.into(),
+            obtained_by: String::new(),
+            evidence_ref: String::new(),
+            recorded_at: None,
+            recorded_by: None,
+        })
+        .unwrap();
+    };
+    let commissioner_sheet = |r: &mut Roster, reason: &str| {
+        let mut bytes = Vec::new();
+        r.print_drill_sheet(
+            &SheetRequest {
+                drill_id: drill,
+                district: "中央地区",
+                recipient_id: Some(town.commissioner),
+                reprint_reason: Some(reason),
+                ..Default::default()
+            },
+            &mut |b: &[u8]| {
+                bytes = b.to_vec();
+                Ok(())
+            },
+        )
+        .unwrap();
+        pages_text(&bytes, None).join("\n")
+    };
+    answer(
+        r,
+        Some(town.both),
+        SupporterConsentAnswer::Refused,
+        "2026-11-01",
+    );
+    let text = commissioner_sheet(r, "支援者の記載変更");
+    assert!(!text.contains("木村"), "{text}");
+    assert_eq!(text.matches("（記載なし）").count(), 2, "{text}");
+    answer(r, None, SupporterConsentAnswer::Consented, "2026-11-10");
+    let text = commissioner_sheet(r, "支援者が同意");
+    assert!(text.contains("木村 支援"), "{text}");
+    // A withdrawal for every plan, later still, takes the name off again.
+    answer(r, None, SupporterConsentAnswer::Withdrawn, "2026-11-20");
+    let text = commissioner_sheet(r, "支援者が撤回");
+    assert!(!text.contains("木村"), "{text}");
 }

@@ -164,7 +164,7 @@ impl Roster {
                             "（提供対象外）".to_string()
                         } else {
                             let s = text(Field::Supporters);
-                            if s.is_empty() { "（未登録）".to_string() } else { s }
+                            if s.is_empty() { "（記載なし）".to_string() } else { s }
                         },
                         disaster_only: only_disaster.contains(&p.id),
                     }

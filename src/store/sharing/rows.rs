@@ -229,9 +229,17 @@ pub(super) fn attach(conn: &Connection, needs: Needs, people: &mut [&mut Person]
         false => HashMap::new(),
         true => grouped(
             conn,
+            // A supporter whose latest answer to being named (for this person, or for
+            // every plan) is a refusal or a withdrawal is left off whatever is handed out.
+            // No answer yet names them: the officer records the answer when asking.
             "SELECT x.person_id, s.id, x.position, x.role, s.name, s.kind, s.phone,
                     s.available_day, s.available_night
              FROM assignments x JOIN supporters s ON s.id = x.supporter_id
+             WHERE COALESCE((SELECT c.answer FROM supporter_consents c
+                             WHERE c.supporter_id = s.id AND c.purpose = 'be-named'
+                               AND (c.person_id = x.person_id OR c.person_id IS NULL)
+                             ORDER BY c.obtained_on DESC, c.id DESC LIMIT 1),
+                            'consented') = 'consented'
              ORDER BY x.person_id, x.position",
             w,
             |r| {
