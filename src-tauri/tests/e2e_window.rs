@@ -264,6 +264,26 @@ fn create_search_and_lock_in_the_real_window() {
         );
     }
 
+    // 8b'. The consent form, filled in for her (the roster's first person), to hand over:
+    // saved, not in the ledger.
+    let before = pdfs_in(&saved);
+    app.click("#print-document-form");
+    app.type_into("#print-form-person", "1");
+    app.click("#print-save");
+    app.wait_for_text("#print-saved", "保存しました");
+    let after = pdfs_in(&saved);
+    let form = after
+        .iter()
+        .find(|p| !before.contains(p))
+        .expect("the form's PDF");
+    let text = pdftotext(form);
+    assert!(
+        text.contains("同意書") && text.contains("山田 花子"),
+        "the form is hers:\n{text}"
+    );
+    assert!(!app.text(&app.find("#print-saved")).contains("交付番号"));
+    app.click("#print-document-list");
+
     // 8c. The ledger lists both copies; one comes back and is recorded returned.
     app.click("#nav-ledger");
     for serial in &serials {

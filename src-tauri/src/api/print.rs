@@ -10,7 +10,8 @@ use yorisoi::store::printing::Printed;
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct PrintRequest {
-    /// `list` | `plans`.
+    /// `list` | `plans` | `form` (the consent form, blank or for `person_id`) |
+    /// `letters` (consent request letters to everyone the consent worklist says to ask).
     pub document: String,
     /// For a list: `simplified` | `detailed`.
     pub profile: String,
@@ -32,6 +33,8 @@ pub struct PrintRequest {
     pub due_back: Option<String>,
     /// Why a copy is printed while an earlier one is still out.
     pub reprint_reason: Option<String>,
+    /// Letters: also to people whose consent ends within this many days (default 60).
+    pub days: Option<u32>,
 }
 
 /// What was (or would be) printed.

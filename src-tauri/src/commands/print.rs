@@ -45,7 +45,14 @@ fn text(v: &Option<String>) -> Option<&str> {
 enum Job<'a> {
     List(ListRequest<'a>),
     Plans(PlanRequest<'a>),
+    /// The consent form, blank or filled in for a person.
+    Form(Option<i64>),
+    /// Consent request letters; people whose consent ends within this many days too.
+    Letters(u32),
 }
+
+/// Letters also go to people whose consent ends within this many days (as the CLI).
+const LETTER_DAYS: u32 = 60;
 
 fn job(req: &PrintRequest) -> Result<Job<'_>, IpcError> {
     let password = req.password.as_deref().filter(|p| !p.is_empty());
@@ -81,7 +88,12 @@ fn job(req: &PrintRequest) -> Result<Job<'_>, IpcError> {
             due_back,
             reprint_reason,
         })),
-        _ => Err(IpcError::invalid("document", "list or plans")),
+        "form" => Ok(Job::Form(req.person_id)),
+        "letters" => Ok(Job::Letters(req.days.unwrap_or(LETTER_DAYS))),
+        _ => Err(IpcError::invalid(
+            "document",
+            "list, plans, form or letters",
+        )),
     }
 }
 
@@ -89,6 +101,12 @@ fn preview(r: &mut Roster, job: &Job<'_>) -> yorisoi::Result<PrintPreview> {
     match job {
         Job::List(l) => r.preview_list(l, PREVIEW_PAGES),
         Job::Plans(p) => r.preview_plans(p, PREVIEW_PAGES),
+        Job::Form(_) | Job::Letters(_) => {
+            Err(yorisoi::Error::Invalid(yorisoi::ValidationError::new(
+                "document",
+                "the preview shows lists and plan sheets; print forms and letters directly",
+            )))
+        }
     }
 }
 
@@ -112,6 +130,8 @@ fn suggested_name(req: &PrintRequest, today: &str) -> String {
     let what = match (req.document.as_str(), req.profile.as_str()) {
         ("list", "detailed") => "名簿_詳細版",
         ("list", _) => "名簿_簡易版",
+        ("form", _) => "登録申請書兼同意書",
+        ("letters", _) => "同意確認のお願い",
         _ => "個別避難計画",
     };
     format!("{what}_{today}.pdf")
@@ -197,6 +217,8 @@ pub async fn print_save(
     let mut save = |bytes: &[u8]| write_new(&path, bytes);
     let printed: Printed = state.write(|r| match &job {
         Job::List(l) => r.print_list(l, &mut save),
+        Job::Form(person) => r.print_form(*person, &mut save),
+        Job::Letters(days) => r.print_letters(*days, &mut save),
         Job::Plans(p) => r.print_plans_with_progress(p, &mut save, &mut |done, total| {
             let _ = app.emit(
                 "print-progress",
@@ -306,6 +328,7 @@ mod tests {
             password: Some(String::new()),
             due_back: Some("2027-04-01".into()),
             reprint_reason: None,
+            days: None,
         };
         let Ok(Job::List(l)) = job(&base) else {
             panic!("a list")
@@ -324,5 +347,21 @@ mod tests {
             ..base
         };
         assert!(job(&plans).is_err(), "plans need a district or a person");
+        let form = PrintRequest {
+            document: "form".into(),
+            person_id: Some(7),
+            ..plans.clone()
+        };
+        assert!(matches!(job(&form), Ok(Job::Form(Some(7)))));
+        let letters = PrintRequest {
+            document: "letters".into(),
+            ..plans.clone()
+        };
+        assert!(matches!(job(&letters), Ok(Job::Letters(LETTER_DAYS))));
+        let other = PrintRequest {
+            document: "poster".into(),
+            ..plans
+        };
+        assert!(job(&other).is_err());
     }
 }

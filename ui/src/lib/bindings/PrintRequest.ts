@@ -6,7 +6,8 @@
  */
 export type PrintRequest = { 
 /**
- * `list` | `plans`.
+ * `list` | `plans` | `form` (the consent form, blank or for `person_id`) |
+ * `letters` (consent request letters to everyone the consent worklist says to ask).
  */
 document: string, 
 /**
@@ -41,4 +42,8 @@ due_back: string | null,
 /**
  * Why a copy is printed while an earlier one is still out.
  */
-reprint_reason: string | null, };
+reprint_reason: string | null, 
+/**
+ * Letters: also to people whose consent ends within this many days (default 60).
+ */
+days: number | null, };
