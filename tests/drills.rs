@@ -45,11 +45,23 @@ fn new_drill(r: &mut Roster, name: &str, held_on: NaiveDate, disaster: bool) -> 
 }
 
 fn sheet(r: &mut Roster, drill: i64) -> yorisoi::Result<(Printed, Vec<u8>)> {
+    sheet_for(r, drill, None, None)
+}
+
+/// The 中央地区 sheet for `recipient` (default: its 自治会), with a reprint reason.
+fn sheet_for(
+    r: &mut Roster,
+    drill: i64,
+    recipient: Option<i64>,
+    reprint_reason: Option<&str>,
+) -> yorisoi::Result<(Printed, Vec<u8>)> {
     let mut bytes = Vec::new();
     let p = r.print_drill_sheet(
         &SheetRequest {
             drill_id: drill,
             district: "中央地区",
+            recipient_id: recipient,
+            reprint_reason,
             ..Default::default()
         },
         &mut |b: &[u8]| {
@@ -719,21 +731,11 @@ fn the_entry_screen_reads_paper_times_and_looks_up_numbers() {
         "detailed",
     )
     .unwrap();
-    let mut bytes = Vec::new();
-    r.print_drill_sheet(
-        &SheetRequest {
-            drill_id: drill,
-            district: "中央地区",
-            recipient_id: Some(town.commissioner),
-            ..Default::default()
-        },
-        &mut |b: &[u8]| {
-            bytes = b.to_vec();
-            Ok(())
-        },
-    )
-    .unwrap();
-    let text = pages_text(&bytes, None).join("\n");
+    let commissioner_sheet = |r: &mut Roster, reason: Option<&str>| {
+        let (_, pdf) = sheet_for(r, drill, Some(town.commissioner), reason).unwrap();
+        pages_text(&pdf, None).join("\n")
+    };
+    let text = commissioner_sheet(r, None);
     assert!(text.contains("木村 支援"), "{text}");
     // (The protected person's supporters stay withheld: they would locate her.)
     assert!(
@@ -759,38 +761,20 @@ fn the_entry_screen_reads_paper_times_and_looks_up_numbers() {
         })
         .unwrap();
     };
-    let commissioner_sheet = |r: &mut Roster, reason: &str| {
-        let mut bytes = Vec::new();
-        r.print_drill_sheet(
-            &SheetRequest {
-                drill_id: drill,
-                district: "中央地区",
-                recipient_id: Some(town.commissioner),
-                reprint_reason: Some(reason),
-                ..Default::default()
-            },
-            &mut |b: &[u8]| {
-                bytes = b.to_vec();
-                Ok(())
-            },
-        )
-        .unwrap();
-        pages_text(&bytes, None).join("\n")
-    };
     answer(
         r,
         Some(town.both),
         SupporterConsentAnswer::Refused,
         "2026-11-01",
     );
-    let text = commissioner_sheet(r, "支援者の記載変更");
+    let text = commissioner_sheet(r, Some("支援者の記載変更"));
     assert!(!text.contains("木村"), "{text}");
     assert_eq!(text.matches("（記載なし）").count(), 2, "{text}");
     answer(r, None, SupporterConsentAnswer::Consented, "2026-11-10");
-    let text = commissioner_sheet(r, "支援者が同意");
+    let text = commissioner_sheet(r, Some("支援者が同意"));
     assert!(text.contains("木村 支援"), "{text}");
     // A withdrawal for every plan, later still, takes the name off again.
     answer(r, None, SupporterConsentAnswer::Withdrawn, "2026-11-20");
-    let text = commissioner_sheet(r, "支援者が撤回");
+    let text = commissioner_sheet(r, Some("支援者が撤回"));
     assert!(!text.contains("木村"), "{text}");
 }

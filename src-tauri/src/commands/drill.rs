@@ -15,7 +15,7 @@ use crate::api::{
     DrillPersonRequest, DrillPersonView, DrillReportView, DrillRow, DrillSheetRequest,
     DrillSheetRow, PrintSummary,
 };
-use crate::commands::print::{choose_file, write_new};
+use crate::commands::print::save_through_dialog;
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -75,9 +75,6 @@ pub async fn drill_sheet_save(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<PrintSummary>, IpcError> {
-    if !state.role.can_write() {
-        return Err(IpcError::forbidden());
-    }
     let district = request.district.trim();
     if district.is_empty() {
         return Err(IpcError::invalid(
@@ -87,9 +84,6 @@ pub async fn drill_sheet_save(
     }
     let today = state.clock.today().to_string();
     let name = format!("安否確認シート_{district}_{today}.pdf");
-    let Some(path) = choose_file(&app, &name)? else {
-        return Ok(None);
-    };
     let req = SheetRequest {
         drill_id: request.drill_id,
         district,
@@ -98,12 +92,12 @@ pub async fn drill_sheet_save(
         recipient_id: request.recipient_id,
         reprint_reason: text(&request.reprint_reason),
     };
-    let mut save = |bytes: &[u8]| write_new(&path, bytes);
-    let printed = state.write(|r| r.print_drill_sheet(&req, &mut save))?;
-    Ok(Some(PrintSummary {
-        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        ..printed.into()
-    }))
+    save_through_dialog(
+        &app,
+        &state,
+        &name,
+        Box::new(|r, save| r.print_drill_sheet(&req, save)),
+    )
 }
 
 /// Who a number from the sheet is (before a status is chosen).
@@ -190,19 +184,13 @@ pub async fn drill_report_save(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<PrintSummary>, IpcError> {
-    if !state.role.can_write() {
-        return Err(IpcError::forbidden());
-    }
     let today = state.clock.today().to_string();
-    let Some(path) = choose_file(&app, &format!("安否確認訓練_報告_{today}.pdf"))? else {
-        return Ok(None);
-    };
-    let mut save = |bytes: &[u8]| write_new(&path, bytes);
-    let printed = state.write(|r| r.print_drill_report(request.id, &mut save))?;
-    Ok(Some(PrintSummary {
-        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        ..printed.into()
-    }))
+    save_through_dialog(
+        &app,
+        &state,
+        &format!("安否確認訓練_報告_{today}.pdf"),
+        Box::new(|r, save| r.print_drill_report(request.id, save)),
+    )
 }
 
 #[cfg(test)]

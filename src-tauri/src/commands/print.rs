@@ -197,6 +197,34 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> yorisoi::Result<()> {
     Ok(())
 }
 
+/// The core's way of printing: given the roster and a writer for the finished PDF, it
+/// checks, renders, hands the bytes over and records — all or nothing.
+pub(crate) type PrintWith<'a> = dyn FnOnce(&mut Roster, &mut dyn FnMut(&[u8]) -> yorisoi::Result<()>) -> yorisoi::Result<Printed>
+    + 'a;
+
+/// Every print of the window: officers only; asks where to save (offering `name`, never
+/// a person's name), then runs `print` with a writer that makes a new private file, so
+/// the copy is recorded only if the file was written. `None` when the officer cancelled.
+pub(crate) fn save_through_dialog(
+    app: &AppHandle,
+    state: &AppState,
+    name: &str,
+    print: Box<PrintWith<'_>>,
+) -> Result<Option<PrintSummary>, IpcError> {
+    if !state.role.can_write() {
+        return Err(IpcError::forbidden());
+    }
+    let Some(path) = choose_file(app, name)? else {
+        return Ok(None);
+    };
+    let mut save = |bytes: &[u8]| write_new(&path, bytes);
+    let printed = state.write(|r| print(r, &mut save))?;
+    Ok(Some(PrintSummary {
+        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        ..printed.into()
+    }))
+}
+
 /// Asks where to save, then prints: the core checks the sharing rule and every
 /// character, hands the PDF to `write_new`, and records the copy in the ledger only if
 /// the file was written. `null` when the officer cancelled the dialog.
@@ -206,21 +234,17 @@ pub async fn print_save(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<PrintSummary>, IpcError> {
-    if !state.role.can_write() {
-        return Err(IpcError::forbidden());
-    }
     let job = job(&request)?;
     let today = state.clock.today().to_string();
-    let Some(path) = choose_file(&app, &suggested_name(&request, &today))? else {
-        return Ok(None);
-    };
-    let mut save = |bytes: &[u8]| write_new(&path, bytes);
-    let printed: Printed = state.write(|r| match &job {
-        Job::List(l) => r.print_list(l, &mut save),
-        Job::Form(person) => r.print_form(*person, &mut save),
-        Job::Letters(days) => r.print_letters(*days, &mut save),
-        Job::Plans(p) => r.print_plans_with_progress(p, &mut save, &mut |done, total| {
-            let _ = app.emit(
+    let name = suggested_name(&request, &today);
+    let progress_app = app.clone();
+    let print = move |r: &mut Roster, save: &mut dyn FnMut(&[u8]) -> yorisoi::Result<()>| match &job
+    {
+        Job::List(l) => r.print_list(l, save),
+        Job::Form(person) => r.print_form(*person, save),
+        Job::Letters(days) => r.print_letters(*days, save),
+        Job::Plans(p) => r.print_plans_with_progress(p, save, &mut |done, total| {
+            let _ = progress_app.emit(
                 "print-progress",
                 PrintProgress {
                     done: u32::try_from(done).unwrap_or(u32::MAX),
@@ -228,11 +252,8 @@ pub async fn print_save(
                 },
             );
         }),
-    })?;
-    Ok(Some(PrintSummary {
-        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-        ..printed.into()
-    }))
+    };
+    save_through_dialog(&app, &state, &name, Box::new(print))
 }
 
 #[tauri::command]
