@@ -170,16 +170,34 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<Drill>> {
 
 /// Every entered result of a drill, in entry order.
 pub(crate) fn checks(conn: &Connection, drill_id: i64) -> Result<Vec<CheckEntry>> {
+    read_checks(conn, "c.drill_id = ?1", params![drill_id])
+}
+
+/// One person's results in a drill, in entry order (by the index, not the whole drill:
+/// the entry screen asks this for every number typed).
+fn person_checks(conn: &Connection, drill_id: i64, person_id: i64) -> Result<Vec<CheckEntry>> {
+    read_checks(
+        conn,
+        "c.drill_id = ?1 AND c.person_id = ?2",
+        params![drill_id, person_id],
+    )
+}
+
+fn read_checks(
+    conn: &Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<CheckEntry>> {
     let mut stmt = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT c.id, c.person_id, c.status, c.checked_at, c.checked_by, c.note, c.corrects,
                     (SELECT n.id FROM drill_checks n WHERE n.corrects = c.id),
                     c.recorded_at, c.recorded_by
-             FROM drill_checks c WHERE c.drill_id = ?1 ORDER BY c.id",
-        )
+             FROM drill_checks c WHERE {filter} ORDER BY c.id"
+        ))
         .ctx("reading drill results")?;
     let rows = stmt
-        .query_map([drill_id], |r| {
+        .query_map(args, |r| {
             let status: String = r.get(2)?;
             let checked_at: String = r.get(3)?;
             Ok(CheckEntry {
@@ -326,10 +344,7 @@ fn drill_person(conn: &Connection, drill_id: i64, person_id: i64) -> Result<Dril
         }
     };
     let p = super::persons::load(conn, person_id)?;
-    let history: Vec<CheckEntry> = checks(conn, drill_id)?
-        .into_iter()
-        .filter(|e| e.person_id == person_id)
-        .collect();
+    let history = person_checks(conn, drill_id, person_id)?;
     let refs: Vec<&CheckEntry> = history.iter().collect();
     let current = crate::drill::outcome(&refs).current;
     Ok(DrillPerson {
@@ -557,17 +572,12 @@ impl Roster {
             if at > now + Duration::minutes(1) {
                 return Err(Error::invalid("at", "is in the future"));
             }
-            if !population(tx.conn(), req.drill_id)?.contains_key(&req.person_id) {
+            if let Err(e) = on_sheets(tx.conn(), req.drill_id, req.person_id) {
                 super::persons::ensure_exists(tx.conn(), req.person_id)?;
-                return Err(not_on_sheets(req.drill_id, req.person_id));
+                return Err(e);
             }
-            let mine = |all: Vec<CheckEntry>| -> Vec<CheckEntry> {
-                all.into_iter()
-                    .filter(|e| e.person_id == req.person_id)
-                    .collect()
-            };
             let corrects = if req.correct {
-                let history = mine(checks(tx.conn(), req.drill_id)?);
+                let history = person_checks(tx.conn(), req.drill_id, req.person_id)?;
                 let refs: Vec<&CheckEntry> = history.iter().collect();
                 let last = crate::drill::outcome(&refs).last.ok_or_else(|| {
                     Error::invalid(
@@ -615,7 +625,7 @@ impl Roster {
                         .unwrap_or_default()
                 ),
             )?;
-            let history = mine(checks(tx.conn(), req.drill_id)?);
+            let history = person_checks(tx.conn(), req.drill_id, req.person_id)?;
             let refs: Vec<&CheckEntry> = history.iter().collect();
             let current = crate::drill::outcome(&refs).current;
             Ok(CheckRecorded {

@@ -1,0 +1,148 @@
+//! Drill benchmarks on a whole 10,300-person town: entering one result as the desktop does
+//! it (look the number up, record, read the person back) while thousands of results are
+//! already in, and reading the live board.
+//!
+//! Run: `cargo bench --bench drill`. Uses the same synthetic `demo` roster as the print
+//! benchmark (made once into `target/bench/`); each run works on a fresh copy. The sheets
+//! go to the town-wide recipient with the `ordinance` basis, so everyone is on them.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+use yorisoi::drill::CheckStatus;
+use yorisoi::store::drill_print::SheetRequest;
+use yorisoi::store::drills::{CheckRequest, NewDrill};
+use yorisoi::{FixedClock, Passphrase, Roster};
+
+const PASS: &str = "benchmark passphrase";
+const PERSONS: usize = 10_300;
+/// Results entered before timing: half the town.
+const ENTERED: usize = 5_000;
+
+fn clock() -> Arc<FixedClock> {
+    // 11:00 JST on the drill day, two hours after its start.
+    Arc::new(FixedClock(
+        Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap(),
+    ))
+}
+
+fn source() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("print-demo-{PERSONS}.db"));
+    if !path.exists() {
+        let mut r = Roster::create(&path, &Passphrase::new(PASS.into()), "bench", clock()).unwrap();
+        yorisoi::demo::populate(&mut r, PERSONS, 1).unwrap();
+        r.set_setting("consent.basis", "ordinance").unwrap();
+    }
+    path
+}
+
+/// A fresh copy with a drill over every district, its sheets printed, and `ENTERED`
+/// results in. Returns the roster, the drill and everyone on its sheets.
+fn prepared(dir: &Path) -> (Roster, i64, Vec<i64>) {
+    let to = dir.join("roster.db");
+    let _ = std::fs::remove_file(&to);
+    std::fs::copy(source(), &to).unwrap();
+    let mut r = Roster::open(&to, &Passphrase::new(PASS.into()), "bench", clock()).unwrap();
+    let whole = r
+        .recipients()
+        .unwrap()
+        .into_iter()
+        .find(|x| x.district.is_none())
+        .and_then(|x| x.id)
+        .unwrap();
+    let drill = r
+        .drill_new(&NewDrill {
+            name: "全市 安否確認訓練",
+            held_on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            scenario: "大雨・高齢者等避難",
+            start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            districts: &[],
+            targets: (20, 90),
+            disaster: false,
+        })
+        .unwrap();
+    let mut people = Vec::new();
+    for district in &drill.districts {
+        let printed = r
+            .print_drill_sheet(
+                &SheetRequest {
+                    drill_id: drill.id,
+                    district,
+                    recipient_id: Some(whole),
+                    ..Default::default()
+                },
+                &mut |_| Ok(()),
+            )
+            .unwrap();
+        let serial = printed.serial.unwrap();
+        people.extend(
+            r.issuance_detail(&serial)
+                .unwrap()
+                .persons
+                .iter()
+                .map(|p| p.person_id),
+        );
+    }
+    let started = Instant::now();
+    for (i, id) in people.iter().take(ENTERED).enumerate() {
+        let status = [CheckStatus::Safe, CheckStatus::NotHome][i % 2];
+        r.drill_check(&CheckRequest {
+            drill_id: drill.id,
+            person_id: *id,
+            status,
+            at: None,
+            by: "班長",
+            note: "",
+            correct: false,
+        })
+        .unwrap();
+    }
+    println!(
+        "drill over {} people: {ENTERED} results entered in {:.1} s",
+        people.len(),
+        started.elapsed().as_secs_f64()
+    );
+    (r, drill.id, people)
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut r, drill, people) = prepared(dir.path());
+    let mut g = c.benchmark_group("drill");
+    g.sample_size(50).measurement_time(Duration::from_secs(20));
+    let mut next = ENTERED;
+    g.bench_function(
+        "one entry: look up, record, read back (10k people, 5k results)",
+        |b| {
+            b.iter(|| {
+                let id = people[next % people.len()];
+                next += 1;
+                r.drill_person(drill, id).unwrap();
+                r.drill_check(&CheckRequest {
+                    drill_id: drill,
+                    person_id: id,
+                    status: CheckStatus::Safe,
+                    at: None,
+                    by: "班長",
+                    note: "",
+                    correct: false,
+                })
+                .unwrap();
+                r.drill_person(drill, id).unwrap()
+            })
+        },
+    );
+    g.sample_size(10).measurement_time(Duration::from_secs(30));
+    g.bench_function("live board (10k people)", |b| {
+        b.iter(|| r.drill_status(drill).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
