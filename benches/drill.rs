@@ -6,7 +6,7 @@
 //! benchmark (made once into `target/bench/`); each run works on a fresh copy. The sheets
 //! go to the town-wide recipient with the `ordinance` basis, so everyone is on them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -15,10 +15,11 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use yorisoi::drill::CheckStatus;
 use yorisoi::store::drill_print::SheetRequest;
 use yorisoi::store::drills::{CheckRequest, NewDrill};
-use yorisoi::{FixedClock, Passphrase, Roster};
+use yorisoi::{FixedClock, Roster};
 
-const PASS: &str = "benchmark passphrase";
-const PERSONS: usize = 10_300;
+#[path = "common/town.rs"]
+mod town;
+
 /// Results entered before timing: half the town.
 const ENTERED: usize = 5_000;
 
@@ -29,32 +30,11 @@ fn clock() -> Arc<FixedClock> {
     ))
 }
 
-fn source() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("print-demo-{PERSONS}.db"));
-    if !path.exists() {
-        let mut r = Roster::create(&path, &Passphrase::new(PASS.into()), "bench", clock()).unwrap();
-        yorisoi::demo::populate(&mut r, PERSONS, 1).unwrap();
-        r.set_setting("consent.basis", "ordinance").unwrap();
-    }
-    path
-}
-
 /// A fresh copy with a drill over every district, its sheets printed, and `ENTERED`
 /// results in. Returns the roster, the drill and everyone on its sheets.
 fn prepared(dir: &Path) -> (Roster, i64, Vec<i64>) {
-    let to = dir.join("roster.db");
-    let _ = std::fs::remove_file(&to);
-    std::fs::copy(source(), &to).unwrap();
-    let mut r = Roster::open(&to, &Passphrase::new(PASS.into()), "bench", clock()).unwrap();
-    let whole = r
-        .recipients()
-        .unwrap()
-        .into_iter()
-        .find(|x| x.district.is_none())
-        .and_then(|x| x.id)
-        .unwrap();
+    let mut r = town::fresh(dir, clock());
+    let whole = town::town_wide_recipient(&r);
     let drill = r
         .drill_new(&NewDrill {
             name: "全市 安否確認訓練",

@@ -6,7 +6,7 @@
 //! `target/bench/` (synthetic data only); each run works on a fresh copy of it, with the
 //! municipality's basis set to `ordinance` so every person is on the list.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,10 +14,10 @@ use chrono::{TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use yorisoi::policy::FieldProfile;
 use yorisoi::store::printing::{ListRequest, PlanRequest, PlanTarget};
-use yorisoi::{FixedClock, Passphrase, Roster};
+use yorisoi::{FixedClock, Roster};
 
-const PASS: &str = "benchmark passphrase";
-const PERSONS: usize = 10_300;
+#[path = "common/town.rs"]
+mod town;
 
 fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock(
@@ -25,36 +25,16 @@ fn clock() -> Arc<FixedClock> {
     ))
 }
 
-fn source() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("print-demo-{PERSONS}.db"));
-    if !path.exists() {
-        let mut r = Roster::create(&path, &Passphrase::new(PASS.into()), "bench", clock()).unwrap();
-        yorisoi::demo::populate(&mut r, PERSONS, 1).unwrap();
-        r.set_setting("consent.basis", "ordinance").unwrap();
-    }
-    path
-}
-
-/// A fresh copy (the ledger grows with every print).
 fn fresh(dir: &Path) -> Roster {
-    let to = dir.join("roster.db");
-    let _ = std::fs::remove_file(&to);
-    std::fs::copy(source(), &to).unwrap();
-    Roster::open(&to, &Passphrase::new(PASS.into()), "bench", clock()).unwrap()
+    town::fresh(dir, clock())
 }
 
-/// The recipient with no district (the whole town) and the first district's name.
+/// The town-wide recipient and the first district's name.
 fn targets(r: &Roster) -> (i64, String) {
-    let whole = r
-        .recipients()
-        .unwrap()
-        .into_iter()
-        .find(|x| x.district.is_none())
-        .and_then(|x| x.id)
-        .unwrap();
-    (whole, r.districts().unwrap()[0].name.clone())
+    (
+        town::town_wide_recipient(r),
+        r.districts().unwrap()[0].name.clone(),
+    )
 }
 
 fn bench(c: &mut Criterion) {
