@@ -30,6 +30,30 @@ const BODY: f32 = 9.5;
 const LABEL: f32 = 8.0;
 const LABEL_GREY: f32 = 0.9;
 
+/// A framed row `w` × `h` at (`x`, `y`) whose first `label_w` mm are the grey label cell.
+fn label_frame(page: &mut Page, x: f32, y: f32, w: f32, h: f32, label_w: f32, stroke: f32) {
+    page.fill(x, y, label_w, h, LABEL_GREY);
+    page.frame(x, y, w, h, stroke);
+    page.line((x + label_w, y), (x + label_w, y + h), 0.5);
+}
+
+/// [`label_frame`] with a one-line label whose baseline is `baseline` mm below the top
+/// (the rows of tick boxes: 区分, 住居, 緊急通報, 避難方法, 災害リスク).
+#[allow(clippy::too_many_arguments)]
+fn label_row(
+    page: &mut Page,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    label_w: f32,
+    label: &str,
+    baseline: f32,
+) {
+    label_frame(page, x, y, w, h, label_w, 0.6);
+    page.text(x + 1.2, y + baseline, LABEL, label);
+}
+
 /// The consent statement, in the person's voice (the 2005 form's wording, brought up to
 /// the 2021 law's recipients).
 pub const CONSENT_STATEMENT: &str = "私は、災害時の避難支援等の制度の趣旨に賛同し、避難行動要支援者名簿への登録と個別避難計画の作成を希望します。この計画に記載した私の個人情報を、避難支援等関係者（自主防災組織・自治会、民生委員、社会福祉協議会、地域包括支援センター、消防署、警察署）に平常時から提供することに同意します。";
@@ -146,9 +170,7 @@ impl<'a> Sheet<'_, 'a> {
         label: &str,
         text: &str,
     ) {
-        page.fill(x, y, label_w, h, LABEL_GREY);
-        page.frame(x, y, w, h, 0.6);
-        page.line((x + label_w, y), (x + label_w, y + h), 0.5);
+        label_frame(page, x, y, w, h, label_w, 0.6);
         for (i, l) in wrap(label, label_w - 2.0, LABEL).iter().enumerate() {
             page.text(
                 x + 1.2,
@@ -265,10 +287,7 @@ impl<'a> Sheet<'_, 'a> {
         y += 7.0;
 
         // Category ticks.
-        page.fill(left, y, 17.0, 8.0, LABEL_GREY);
-        page.frame(left, y, width, 8.0, 0.6);
-        page.line((left + 17.0, y), (left + 17.0, y + 8.0), 0.5);
-        page.text(left + 1.2, y + 5.2, LABEL, "区分");
+        label_row(&mut page, left, y, width, 8.0, 17.0, "区分", 5.2);
         let cat = self.person().category;
         let shown = self.allowed(Field::Category);
         let options: Vec<(&str, bool)> = Category::ALL
@@ -285,9 +304,7 @@ impl<'a> Sheet<'_, 'a> {
         // Name with furigana, sex, date of birth.
         let p = self.person();
         let name_h = 15.0;
-        page.fill(left, y, 17.0, name_h, LABEL_GREY);
-        page.frame(left, y, width, name_h, 0.8);
-        page.line((left + 17.0, y), (left + 17.0, y + name_h), 0.5);
+        label_frame(&mut page, left, y, width, name_h, 17.0, 0.8);
         page.text(left + 1.2, y + 4.0, 7.0, "ふりがな");
         page.text(left + 1.2, y + 11.0, LABEL, "氏名");
         let furi = self.text(Field::Furigana);
@@ -426,10 +443,16 @@ impl<'a> Sheet<'_, 'a> {
         y += notes_h;
 
         // Emergency alarm.
-        page.fill(left, y, 30.0, 7.0, LABEL_GREY);
-        page.frame(left, y, width, 7.0, 0.6);
-        page.line((left + 30.0, y), (left + 30.0, y + 7.0), 0.5);
-        page.text(left + 1.2, y + 4.8, LABEL, "緊急通報システム");
+        label_row(
+            &mut page,
+            left,
+            y,
+            width,
+            7.0,
+            30.0,
+            "緊急通報システム",
+            4.8,
+        );
         let alarm = p.emergency_alarm;
         self.ticks(
             &mut page,
@@ -561,10 +584,7 @@ impl<'a> Sheet<'_, 'a> {
         let h = 8.0;
         let p = self.person();
         let shown = self.allowed(Field::House);
-        page.fill(left, y, 17.0, h, LABEL_GREY);
-        page.frame(left, y, width, h, 0.6);
-        page.line((left + 17.0, y), (left + 17.0, y + h), 0.5);
-        page.text(left + 1.2, y + 5.2, LABEL, "住居");
+        label_row(page, left, y, width, h, 17.0, "住居", 5.2);
         let options: Vec<(&str, bool)> = HouseStructure::ALL
             .iter()
             .map(|s| (s.label(), p.house.structure == Some(*s)))
@@ -824,10 +844,7 @@ impl<'a> Sheet<'_, 'a> {
         y += route_h;
 
         // Means.
-        page.fill(left, y, 30.0, 8.0, LABEL_GREY);
-        page.frame(left, y, width, 8.0, 0.6);
-        page.line((left + 30.0, y), (left + 30.0, y + 8.0), 0.5);
-        page.text(left + 1.2, y + 5.2, LABEL, "避難方法");
+        label_row(&mut page, left, y, width, 8.0, 30.0, "避難方法", 5.2);
         let means = plan.as_ref().and_then(|p| p.means);
         let options: Vec<(&str, bool)> = EvacuationMeans::ALL
             .iter()
@@ -865,10 +882,16 @@ impl<'a> Sheet<'_, 'a> {
         y += 14.0;
 
         // Hazards.
-        page.fill(left, y, 30.0, 8.0, LABEL_GREY);
-        page.frame(left, y, width, 8.0, 0.6);
-        page.line((left + 30.0, y), (left + 30.0, y + 8.0), 0.5);
-        page.text(left + 1.2, y + 5.2, LABEL, "自宅の災害リスク");
+        label_row(
+            &mut page,
+            left,
+            y,
+            width,
+            8.0,
+            30.0,
+            "自宅の災害リスク",
+            5.2,
+        );
         let hz = p.hazard_zones;
         self.ticks(
             &mut page,
