@@ -409,19 +409,15 @@ fn supporters_record_their_own_consent_to_be_named_and_it_is_audited() {
         .code(),
         Some(0)
     );
-    assert_eq!(
-        record(&[
-            "--purpose",
-            "receive-plan",
-            "--answer",
-            "refused",
-            "--person",
-            &person
-        ])
-        .status
-        .code(),
-        Some(0)
-    );
+    let refused = record(&[
+        "--purpose",
+        "receive-plan",
+        "--answer",
+        "refused",
+        "--person",
+        &person,
+    ]);
+    assert_eq!(refused.status.code(), Some(0), "{}", stderr(&refused));
     let bad = record(&["--purpose", "be-named", "--answer", "maybe"]);
     assert_eq!(bad.status.code(), Some(5));
     assert!(

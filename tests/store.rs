@@ -531,3 +531,62 @@ fn supporters_are_ordered_and_unassign_closes_the_gap() {
         2
     );
 }
+
+/// Between 00:00 and 09:00 in Japan the UTC date is still yesterday. Every date the
+/// officer types or the roster stamps on a form is a day in Japan.
+#[test]
+fn dates_are_days_in_japan_even_while_utc_is_still_yesterday() {
+    use chrono::{TimeZone, Utc};
+    use yorisoi::model::{
+        Supporter, SupporterConsent, SupporterConsentAnswer, SupporterConsentPurpose, SupporterKind,
+    };
+    // 2026-11-23 00:30 JST = 2026-11-22 15:30 UTC.
+    let clock = std::sync::Arc::new(yorisoi::FixedClock(
+        Utc.with_ymd_and_hms(2026, 11, 22, 15, 30, 0).unwrap(),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = Roster::create(&dir.path().join("roster.db"), &pass(), "試験 担当", clock).unwrap();
+    let mut person = sentinel_person();
+    person.plan.as_mut().unwrap().created_on = None;
+    let id = r.add_person(person).unwrap();
+    let plan = r.view_person(id).unwrap().plan.unwrap();
+    assert_eq!(plan.created_on.as_deref(), Some("2026-11-23"));
+    assert_eq!(plan.updated_on.as_deref(), Some("2026-11-23"));
+
+    let supporter = r
+        .add_supporter(&Supporter {
+            id: None,
+            kind: SupporterKind::Individual,
+            name: "隣野 助".into(),
+            furigana: String::new(),
+            address: String::new(),
+            phone: String::new(),
+            district: None,
+            available_day: true,
+            available_night: false,
+            note: String::new(),
+            load: 0,
+        })
+        .unwrap();
+    let answer = |on: &str| SupporterConsent {
+        id: None,
+        supporter_id: supporter,
+        person_id: None,
+        purpose: SupporterConsentPurpose::BeNamed,
+        answer: SupporterConsentAnswer::Consented,
+        obtained_on: on.into(),
+        obtained_by: String::new(),
+        evidence_ref: String::new(),
+        recorded_at: None,
+        recorded_by: None,
+    };
+    r.record_supporter_consent(&answer("2026-11-23"))
+        .expect("today in Japan is not in the future");
+    let err = r
+        .record_supporter_consent(&answer("2026-11-24"))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("obtained_on: is in the future"),
+        "{err}"
+    );
+}

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use serde_json::{json, Value};
-use yorisoi::{Passphrase, Roster, SystemClock};
+use yorisoi::{Clock as _, Passphrase, Roster, SystemClock};
 
 const APP: &str = env!("CARGO_BIN_EXE_yorisoi-desktop");
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -630,10 +630,14 @@ fn run_a_drill_and_enter_results_by_keyboard() {
     app.type_into("#nav-drills", "\u{E007}");
     app.wait_for_text("#drill-title", "安否確認訓練");
 
-    // A new drill for one district, started at midnight today (Japan time), so that times
-    // typed from the paper (00:05 …) are after the start and before now.
+    // A new drill for one district, held yesterday (Japan time) from midnight, so that
+    // times typed from the paper (00:05 …) are after the start and before now at any
+    // hour the test runs.
     app.wait_for("#drill-new");
     app.type_into("#drill-name", "E2E 安否確認訓練");
+    let yesterday = SystemClock.today() - chrono::Days::new(1);
+    app.script("const d = document.getElementById('drill-held-on'); d.value = ''; d.dispatchEvent(new Event('input'));");
+    app.type_into("#drill-held-on", &yesterday.to_string());
     app.script("const s = document.getElementById('drill-start'); s.value = ''; s.dispatchEvent(new Event('input'));");
     app.type_into("#drill-start", "00:00");
     let checkbox = app.wait_until("the district's checkbox", || {
@@ -827,6 +831,11 @@ fn run_a_drill_and_enter_results_by_keyboard() {
         [(NotHome, "00:10".to_owned()), (Safe, "00:20".to_owned())]
     );
     assert_eq!(drill.lessons, "班長への連絡網を見直す");
+    assert_eq!(
+        drill.held_on,
+        yesterday.to_string(),
+        "the day typed in the form"
+    );
 }
 
 /// Xvfb, tauri-driver and a WebDriver session on the app, with the roster at

@@ -24,7 +24,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rusqlite::Connection;
@@ -94,10 +94,10 @@ pub fn populate(roster: &mut Roster, persons: usize, seed: u64) -> Result<DemoSu
     while start < persons {
         let n = BATCH.min(persons - start);
         consents += roster.write(|tx| {
-            let now = tx.stamp();
+            let at = tx.now();
             let mut rows = 0;
             for index in start..start + n {
-                rows += gen.add_person(tx.conn(), &now, index)?;
+                rows += gen.add_person(tx.conn(), at, index)?;
             }
             tx.audit("demo.populate", "", None, &format!("persons={n}"))?;
             Ok(rows)
@@ -145,7 +145,8 @@ struct Generator {
 impl Generator {
     /// Generates, validates and stores person `index` with supporters, consents and (for
     /// a few) the archive; returns the number of consent rows written.
-    fn add_person(&mut self, conn: &Connection, now: &str, index: usize) -> Result<usize> {
+    fn add_person(&mut self, conn: &Connection, at: DateTime<Utc>, index: usize) -> Result<usize> {
+        let now = &crate::clock::stamp(at);
         let rng = &mut self.rng;
         let mut draft = people::draw(rng, &self.words, &self.staff, index, self.today);
         let story = answers::story(rng, &draft, &self.staff, self.today);
@@ -171,7 +172,7 @@ impl Generator {
         let mut person = draft.person;
         // A person the generator gets wrong must stop the demo, not slip into the roster.
         normalise_person(&mut person, self.today)?;
-        let id = persons::insert(conn, &person, now)?;
+        let id = persons::insert(conn, &person, at)?;
         for c in &chosen {
             supporters::assign(conn, id, c.id, c.role, now)?;
         }

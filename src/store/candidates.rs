@@ -214,7 +214,7 @@ impl Roster {
             let now = tx.stamp();
             let mut out = Vec::new();
             for (cid, p) in &people {
-                let pid = persons::insert(tx.conn(), p, &now)?;
+                let pid = persons::insert(tx.conn(), p, tx.now())?;
                 tx.conn()
                     .exec(
                         "UPDATE candidates SET person_id = ?2, registered_at = ?3 WHERE id = ?1",

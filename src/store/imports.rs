@@ -559,7 +559,7 @@ impl Roster {
             for p in planned {
                 match p.action {
                     Action::Add(person) => {
-                        let id = persons::insert(tx.conn(), &person, &now)?;
+                        let id = persons::insert(tx.conn(), &person, tx.now())?;
                         tx.audit("person.add", "person", Some(id), &detail_import)?;
                     }
                     Action::Candidate(person) => {

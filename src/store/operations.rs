@@ -14,7 +14,7 @@ impl Roster {
     pub fn add_person(&mut self, mut person: Person) -> Result<i64> {
         normalise_person(&mut person, self.clock().today())?;
         self.write(|tx| {
-            let id = persons::insert(tx.conn(), &person, &tx.stamp())?;
+            let id = persons::insert(tx.conn(), &person, tx.now())?;
             tx.audit("person.add", "person", Some(id), "")?;
             Ok(id)
         })
@@ -25,7 +25,7 @@ impl Roster {
         normalise_person(&mut person, self.clock().today())?;
         self.write(|tx| {
             let before = persons::load(tx.conn(), id)?;
-            persons::update(tx.conn(), id, &person, &tx.stamp())?;
+            persons::update(tx.conn(), id, &person, tx.now())?;
             let after = persons::load(tx.conn(), id)?;
             tx.audit(
                 "person.update",
@@ -143,7 +143,7 @@ impl Roster {
     pub fn record_supporter_consent(&mut self, consent: &SupporterConsent) -> Result<i64> {
         let operator = self.operator().to_string();
         self.write(|tx| {
-            let id = supporters::insert_consent(tx.conn(), consent, &tx.stamp(), &operator)?;
+            let id = supporters::insert_consent(tx.conn(), consent, tx.now(), &operator)?;
             let detail = format!(
                 "supporter_consent={id},purpose={},answer={}",
                 consent.purpose, consent.answer

@@ -1,11 +1,13 @@
 //! Persons and the rows that belong only to them (devices, contacts, household, plan).
 
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::places::{self, PlaceIds};
 use super::search_key::{looks_like_phone, phone_key, text_key};
 use super::Cached;
+use crate::clock::{jst_date, stamp};
 use crate::error::{Error, Result, SqlContext};
 use crate::model::*;
 
@@ -104,7 +106,9 @@ fn columns(p: &Person, places: PlaceIds) -> Vec<(&'static str, Value)> {
 }
 
 /// Inserts a validated person with all its own rows; returns the new id.
-pub(crate) fn insert(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
+pub(crate) fn insert(conn: &Connection, p: &Person, now: DateTime<Utc>) -> Result<i64> {
+    let today = jst_date(now);
+    let now = &stamp(now);
     let places = places::resolve(
         conn,
         p.district.as_deref(),
@@ -125,13 +129,15 @@ pub(crate) fn insert(conn: &Connection, p: &Person, now: &str) -> Result<i64> {
     conn.exec(&sql, params_from_iter(cols.into_iter().map(|c| c.1)))
         .ctx("adding a person")?;
     let id = conn.last_insert_rowid();
-    write_children(conn, id, p, now)?;
+    write_children(conn, id, p, today)?;
     Ok(id)
 }
 
 /// Replaces the editable content of person `id` with `p` (created, archived and
 /// supporters are kept).
-pub(crate) fn update(conn: &Connection, id: i64, p: &Person, now: &str) -> Result<()> {
+pub(crate) fn update(conn: &Connection, id: i64, p: &Person, now: DateTime<Utc>) -> Result<()> {
+    let today = jst_date(now);
+    let now = &stamp(now);
     ensure_exists(conn, id)?;
     let places = places::resolve(
         conn,
@@ -166,7 +172,7 @@ pub(crate) fn update(conn: &Connection, id: i64, p: &Person, now: &str) -> Resul
         conn.exec(&format!("DELETE FROM {table} WHERE person_id = ?1"), [id])
             .ctx("replacing a person's rows")?;
     }
-    write_children(conn, id, p, now)
+    write_children(conn, id, p, today)
 }
 
 fn check_resident_number_free(
@@ -192,7 +198,8 @@ fn check_resident_number_free(
     }
 }
 
-fn write_children(conn: &Connection, id: i64, p: &Person, now: &str) -> Result<()> {
+/// `today` is the date in Japan of this write: a new plan's created/updated day.
+fn write_children(conn: &Connection, id: i64, p: &Person, today: NaiveDate) -> Result<()> {
     conn.exec(
         "INSERT INTO person_search (person_id, name_key, furigana_key, address_key, phone_key,
                                     district_id, archived)
@@ -247,7 +254,8 @@ fn write_children(conn: &Connection, id: i64, p: &Person, now: &str) -> Result<(
         .ctx("adding a household member")?;
     }
     if let Some(plan) = &p.plan {
-        let today = &now[..10];
+        let today = today.to_string();
+        let today = today.as_str();
         conn.exec(
             "INSERT INTO plans (person_id, route, means, departure_timing, warning_contact, warning_method,
                                 if_unreachable, drafted_by, drafted_by_role, created_on, updated_on, verified_on)

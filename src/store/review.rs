@@ -109,7 +109,7 @@ impl Roster {
                         .map_err(|reason| Error::invalid(column.token(), reason))?;
                 }
                 normalise_person(&mut person, today)?;
-                persons::update(tx.conn(), pid, &person, &tx.stamp())?;
+                persons::update(tx.conn(), pid, &person, tx.now())?;
                 let names: Vec<&str> = item.fields.iter().map(|f| f.column.as_str()).collect();
                 tx.audit("person.update", "person", Some(pid), &format!("change={id} fields={}", names.join(",")))?;
             }

@@ -1,9 +1,11 @@
 //! Supporters and their assignment to persons.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::places;
 use super::Cached;
+use crate::clock::{jst_date, stamp};
 use crate::error::{Error, Result, SqlContext};
 use crate::model::validate::parse_date_field;
 use crate::model::{
@@ -158,7 +160,7 @@ pub(crate) fn unassign(conn: &Connection, person_id: i64, supporter_id: i64) -> 
 pub(crate) fn insert_consent(
     conn: &Connection,
     c: &SupporterConsent,
-    now: &str,
+    now: DateTime<Utc>,
     operator: &str,
 ) -> Result<i64> {
     load(conn, c.supporter_id)?;
@@ -166,7 +168,8 @@ pub(crate) fn insert_consent(
         super::persons::ensure_exists(conn, person)?;
     }
     let obtained = parse_date_field("obtained_on", &c.obtained_on)?;
-    if obtained.to_string().as_str() > &now[..10] {
+    // Dates on forms are days in Japan; the instant is UTC (9 hours behind).
+    if obtained > jst_date(now) {
         return Err(Error::invalid("obtained_on", "is in the future"));
     }
     conn.exec(
@@ -181,7 +184,7 @@ pub(crate) fn insert_consent(
             obtained.to_string(),
             c.obtained_by.trim(),
             c.evidence_ref.trim(),
-            now,
+            stamp(now),
             operator
         ],
     )

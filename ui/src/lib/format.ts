@@ -12,3 +12,8 @@ export function formatInstant(instant: string | null | undefined, locale: Locale
     timeStyle: 'short',
   }).format(date);
 }
+
+/** Today's date in Japan as `YYYY-MM-DD` (the UTC date lags nine hours behind). */
+export function todayInJapan(): string {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
+}
