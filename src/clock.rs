@@ -24,6 +24,13 @@ pub fn jst_date(at: DateTime<Utc>) -> NaiveDate {
     jst(at).date()
 }
 
+/// The date in Japan of a stored instant (RFC 3339), or `None` if `stamp` is not one.
+pub fn jst_date_of(stamp: &str) -> Option<NaiveDate> {
+    DateTime::parse_from_rfc3339(stamp)
+        .ok()
+        .map(|t| jst_date(t.to_utc()))
+}
+
 /// The system clock.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
@@ -47,4 +54,23 @@ impl Clock for FixedClock {
 /// Formats an instant the way the store keeps it: RFC 3339, UTC, milliseconds.
 pub fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_stored_instant_before_nine_utc_is_already_the_next_day_in_japan() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 22, 15, 30, 0).unwrap();
+        let next = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(jst_date(at), next);
+        assert_eq!(jst_date_of(&stamp(at)), Some(next));
+        assert_eq!(
+            jst_date_of("2026-11-22T14:59:59.999Z"),
+            NaiveDate::from_ymd_opt(2026, 11, 22)
+        );
+        assert_eq!(jst_date_of("2026-11-23"), None, "a date is not an instant");
+    }
 }

@@ -161,8 +161,8 @@ impl Roster {
             .worklist_lines()?
             .into_iter()
             .filter_map(|l| {
-                let created_on = chrono::DateTime::parse_from_rfc3339(&l.created_at)
-                    .map(|t| crate::clock::jst_date(t.with_timezone(&chrono::Utc)).to_string())
+                let created_on = crate::clock::jst_date_of(&l.created_at)
+                    .map(|d| d.to_string())
                     .unwrap_or_default();
                 let basis = l
                     .last_verified

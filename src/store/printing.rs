@@ -266,7 +266,8 @@ fn reprint_of(tx: &Tx<'_>, r: &Record<'_>) -> Result<Option<(i64, String)>> {
                  record it returned, destroyed or lost first (`yorisoi issuance return {}`), \
                  or give a reason for a reprint (--reprint-reason)",
                 last.serial,
-                &last.issued_at[..10.min(last.issued_at.len())],
+                crate::clock::jst_date_of(&last.issued_at)
+                    .map_or_else(|| last.issued_at.clone(), |d| d.to_string()),
                 last.serial
             ),
         )),

@@ -276,7 +276,8 @@ fn copy_line(i: &Issuance) {
         i.recipient_name,
         i.cut,
         i.person_count,
-        &i.issued_at[..10.min(i.issued_at.len())],
+        yorisoi::clock::jst_date_of(&i.issued_at)
+            .map_or_else(|| i.issued_at.clone(), |d| d.to_string()),
         i.status.label(),
         i.due_back
             .as_deref()
