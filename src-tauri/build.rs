@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "supporters_reorder",
     "recipients_list",
     "recipient_add",
+    "recipient_update",
+    "recipient_retire",
     "consent_history",
     "consent_record",
     "supporter_consent_history",

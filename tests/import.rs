@@ -562,6 +562,7 @@ fn shared_information_rows_become_candidates_with_reasons_and_register_without_c
             kind: yorisoi::model::RecipientKind::Neighbourhood,
             name: "中央町自治会".to_string(),
             district: None,
+            association: None,
             custodian: String::new(),
             address: String::new(),
             phone: String::new(),

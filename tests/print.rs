@@ -21,3 +21,6 @@ mod rendering;
 
 #[path = "print/cli.rs"]
 mod cli;
+
+#[path = "print/area.rs"]
+mod area;

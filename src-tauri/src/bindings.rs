@@ -60,6 +60,8 @@ fn typescript_bindings_are_up_to_date() {
         generated::<ReorderRequest>(&cfg),
         generated::<RecipientRow>(&cfg),
         generated::<RecipientInput>(&cfg),
+        generated::<RecipientUpdate>(&cfg),
+        generated::<RecipientId>(&cfg),
         generated::<ConsentRow>(&cfg),
         generated::<ConsentInput>(&cfg),
         generated::<AuditRow>(&cfg),

@@ -72,6 +72,8 @@ fn main() {
             commands::parties::supporters_reorder,
             commands::parties::recipients_list,
             commands::parties::recipient_add,
+            commands::parties::recipient_update,
+            commands::parties::recipient_retire,
             commands::parties::consent_history,
             commands::parties::consent_record,
             commands::parties::supporter_consent_history,

@@ -97,6 +97,42 @@ fn create_search_and_lock_in_the_real_window() {
         app.wait_for_text("#recipients-table", name);
     }
     app.wait_for_text("#recipients-table", "山本 和子");
+    // A new custodian for the commissioner (an edit, audited), and a 自治会 that
+    // disbanded before anything was printed for it, retired after a confirmation.
+    let row_button = |class: &str, name: &str| {
+        let id = app.script(&format!(
+            "const b = [...document.querySelectorAll('.{class}')].find(b => b.getAttribute('aria-label').endsWith(': {name}')); \
+             if (!b) return null; b.id = '{class}-chosen'; return b.id;"
+        ));
+        format!(
+            "#{}",
+            id.and_then(|v| v.as_str().map(str::to_owned))
+                .expect("the row's button")
+        )
+    };
+    app.click(&row_button("recipient-edit", "民生委員 山本"));
+    app.wait_for_text("#recipient-form h2", "民生委員 山本");
+    app.script("const c = document.getElementById('recipient-custodian'); c.value = ''; c.dispatchEvent(new Event('input'));");
+    app.type_into("#recipient-custodian", "山本 花江");
+    app.click("#recipient-submit");
+    app.wait_for_text("#recipients-done", "民生委員 山本");
+    app.wait_for_text("#recipients-table", "山本 花江");
+    app.select("#recipient-kind", "neighbourhood");
+    app.type_into("#recipient-name", "解散した自治会");
+    app.click("#recipient-submit");
+    app.wait_for_text("#recipients-table", "解散した自治会");
+    app.click(&row_button("recipient-retire", "解散した自治会"));
+    app.wait_for_text("#recipient-retire-question", "解散した自治会");
+    app.click("#recipient-retire-yes");
+    app.wait_for_text("#recipients-done", "解散した自治会");
+    let table = app.script("return document.getElementById('recipients-table').innerText");
+    assert!(
+        table
+            .as_ref()
+            .and_then(Value::as_str)
+            .is_some_and(|t| !t.contains("解散した自治会")),
+        "a retired recipient leaves the table: {table:?}"
+    );
     app.screenshot("05-recipients");
 
     // 5. Supporters: one lives at the person's own address (a warning), one does not.

@@ -14,7 +14,7 @@ use super::town::{self, Staff, DISTRICTS};
 use super::words::{Era, Words};
 use crate::error::Result;
 use crate::model::*;
-use crate::store::{recipients, supporters};
+use crate::store::{places, recipients, supporters};
 
 /// A supporter as the generator tracks it.
 #[derive(Debug, Clone)]
@@ -106,18 +106,23 @@ pub(super) fn setup(
     staff: &Staff,
 ) -> Result<(usize, Supporters)> {
     let mut recipients_made = 0;
+    // A 自治会 recipient serves its own association only (its people are added later, so
+    // the association is created here first).
     let mut recipient = |kind,
                          name: String,
-                         district: Option<usize>,
+                         area: (Option<usize>, Option<&str>),
                          custodian: String,
                          address: String,
                          phone: String| {
         recipients_made += 1;
+        let district = area.0.map(|d| DISTRICTS[d].name);
+        places::resolve(conn, district, area.1, None)?;
         let r = Recipient {
             id: None,
             kind,
             name,
-            district: district.map(|d| DISTRICTS[d].name.to_string()),
+            district: district.map(str::to_string),
+            association: area.1.map(str::to_string),
             custodian,
             address,
             phone,
@@ -131,7 +136,7 @@ pub(super) fn setup(
         recipient(
             RecipientKind::WelfareCommissioner,
             format!("{}民生委員児童委員協議会", d.name),
-            Some(di),
+            (Some(di), None),
             staff.commissioners[di][0].clone(),
             home,
             phone,
@@ -145,7 +150,7 @@ pub(super) fn setup(
             recipient(
                 RecipientKind::Neighbourhood,
                 a.name.to_string(),
-                Some(di),
+                (Some(di), Some(a.name)),
                 chair,
                 home,
                 phone,
@@ -243,7 +248,7 @@ pub(super) fn setup(
         recipient(
             kind,
             name.to_string(),
-            None,
+            (None, None),
             custodian,
             address.to_string(),
             phone,

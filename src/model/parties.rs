@@ -59,6 +59,10 @@ pub struct Recipient {
     /// The district it serves, if one.
     #[serde(default)]
     pub district: Option<String>,
+    /// The one 自治会 of that district it serves, if it serves only one: then everything
+    /// printed for it holds that association's people only.
+    #[serde(default)]
+    pub association: Option<String>,
     /// 管理責任者: who keeps the copies.
     #[serde(default)]
     pub custodian: String,

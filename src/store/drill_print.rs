@@ -15,11 +15,11 @@ use super::issuance;
 use super::printing::{
     audit_head, disaster_marking, issue, list_order, municipality, Printed, Record,
 };
-use super::sharing::cut;
+use super::sharing::{cut, Area};
 use super::{recipients, Roster, Tx};
 use crate::clock::jst_date;
 use crate::error::{Error, Result, SqlContext};
-use crate::model::{IssuanceKind, Person, RecipientKind};
+use crate::model::{IssuanceKind, Person, Recipient, RecipientKind};
 use crate::policy::project::project;
 use crate::policy::{Field, FieldSet, Mode, SharePurpose};
 use crate::print::drill::{ChartSeries, CheckSheet, ReportDoc, ReportLine, SheetRow};
@@ -58,10 +58,13 @@ fn default_recipient(tx: &Tx<'_>, district: &str, association: Option<&str>) -> 
             r.kind == RecipientKind::Neighbourhood && r.district.as_deref() == Some(district)
         })
         .collect();
+    // The recipient serving that 自治会 (or, on a roster whose recipients are not bound to
+    // their 自治会, the one named after it).
+    let serves = |r: &&Recipient| {
+        association.is_some_and(|a| r.association.as_deref() == Some(a) || r.name == a)
+    };
     let chosen: Vec<_> = match association {
-        Some(a) if found.iter().any(|r| r.name == a) => {
-            found.iter().filter(|r| r.name == a).collect()
-        }
+        Some(_) if found.iter().any(|r| serves(&r)) => found.iter().filter(serves).collect(),
         _ => found.iter().collect(),
     };
     match chosen.as_slice() {
@@ -106,7 +109,11 @@ impl Roster {
                 Some(id) => id,
                 None => default_recipient(tx, district, req.association)?,
             };
-            let c = cut(tx, recipient_id, SharePurpose::Roster, Some(district), false)?;
+            let area = Area {
+                district: Some(district),
+                association: req.association,
+            };
+            let c = cut(tx, recipient_id, SharePurpose::Roster, area, false)?;
             match (drill.disaster, c.mode) {
                 (true, Mode::Normal) => return Err(Error::invalid(
                     "disaster",
@@ -123,9 +130,7 @@ impl Roster {
             let mut chosen: Vec<(Person, FieldSet)> = Vec::new();
             let mut only_disaster = std::collections::HashSet::new();
             for (p, d) in c.people {
-                if req.association.is_some_and(|a| p.association.as_deref() != Some(a))
-                    || req.block.is_some_and(|b| p.block.as_deref() != Some(b))
-                {
+                if req.block.is_some_and(|b| p.block.as_deref() != Some(b)) {
                     continue;
                 }
                 if d.included {
@@ -138,7 +143,7 @@ impl Roster {
                     excluded += 1;
                 }
             }
-            if chosen.is_empty() && excluded == 0 && (req.association.is_some() || req.block.is_some()) {
+            if chosen.is_empty() && excluded == 0 && (c.association.is_some() || req.block.is_some()) {
                 return Err(Error::invalid(
                     "block",
                     "nobody on the roster in this district belongs to that 自治会 / 班; check the name with `yorisoi person list`",
@@ -173,7 +178,7 @@ impl Roster {
             let persons: Vec<i64> = chosen.iter().filter_map(|(p, _)| p.id).collect();
             let profile = chosen.iter().fold(FieldSet::EMPTY, |a, (_, h)| a.union(FieldSet::all().minus(*h))).tokens();
             drop(chosen);
-            let place = [Some(district.to_string()), req.association.map(str::to_string), req.block.map(str::to_string)]
+            let place = [Some(district.to_string()), c.association.clone(), req.block.map(str::to_string)]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()

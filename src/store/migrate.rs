@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_issuance.sql"),
     include_str!("migrations/0004_import.sql"),
     include_str!("migrations/0005_drills.sql"),
+    include_str!("migrations/0006_recipient_area.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -177,6 +177,38 @@ impl Roster {
         })
     }
 
+    /// Changes recipient `id`'s name, area (district, 自治会), custodian, address or phone;
+    /// audited `recipient.update` with the names of the fields that changed. A new
+    /// custodian puts the copies issued under the old one on the copies worklist; a new
+    /// area changes whom its next lists hold. The kind cannot change.
+    pub fn update_recipient(&mut self, id: i64, recipient: &Recipient) -> Result<()> {
+        self.write(|tx| {
+            let changed = recipients::update(tx.conn(), id, recipient)?;
+            tx.audit(
+                "recipient.update",
+                "recipient",
+                Some(id),
+                &format!("fields={}", changed.join(",")),
+            )
+        })
+    }
+
+    /// Retires recipient `id` today (kept for the ledger and the consent history, but
+    /// nothing more is printed for it); audited `recipient.retire`. Refused while copies
+    /// it holds are still out.
+    pub fn retire_recipient(&mut self, id: i64) -> Result<()> {
+        let today = self.clock().today();
+        self.write(|tx| {
+            recipients::retire(tx.conn(), id, today)?;
+            tx.audit("recipient.retire", "recipient", Some(id), "")
+        })
+    }
+
+    /// Recipient `id`, retired or not.
+    pub fn recipient(&self, id: i64) -> Result<Recipient> {
+        recipients::load(self.conn(), id)
+    }
+
     /// Active recipients.
     pub fn recipients(&self) -> Result<Vec<Recipient>> {
         recipients::list(self.conn())

@@ -91,6 +91,30 @@ pub fn district_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
     .ctx("looking up a district")
 }
 
+/// The id of the 自治会 called `name` in district `district`, if there is one.
+pub(crate) fn association_id(conn: &Connection, district: i64, name: &str) -> Result<Option<i64>> {
+    conn.row(
+        "SELECT id FROM associations WHERE district_id = ?1 AND name = ?2",
+        params![district, name],
+        |r| r.get(0),
+    )
+    .optional()
+    .ctx("looking up a 自治会")
+}
+
+/// The names of district `district`'s 自治会, in name order.
+pub(crate) fn association_names(conn: &Connection, district: i64) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT name FROM associations WHERE district_id = ?1 ORDER BY name")
+        .ctx("listing 自治会")?;
+    let names = stmt
+        .query_map([district], |r| r.get(0))
+        .ctx("listing 自治会")?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .ctx("listing 自治会");
+    names
+}
+
 /// All districts, by name, with their head-counts.
 pub fn list_districts(conn: &Connection) -> Result<Vec<District>> {
     let mut stmt = conn

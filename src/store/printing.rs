@@ -11,7 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::issuance::{self, NewIssuance};
-use super::sharing::cut;
+use super::sharing::{cut, Area};
 use super::{persons, Cached, Roster, Tx};
 use crate::clock::jst_date;
 use crate::error::{Error, Result, SqlContext};
@@ -465,16 +465,20 @@ impl Roster {
                 "a detailed list is always locked: give --lock-password-env VAR (or run in a terminal to be asked)",
             ));
         }
-        if req.block.is_some() && req.association.is_none() {
-            return Err(Error::invalid(
-                "block",
-                "a 班 is cut within a 自治会: give --association too",
-            ));
-        }
         self.write(|tx| {
             let today = jst_date(tx.now());
             let due = due_back(req.due_back, today)?;
-            let c = cut(tx, req.recipient_id, SharePurpose::Roster, req.district, false)?;
+            let area = Area {
+                district: req.district,
+                association: req.association,
+            };
+            let c = cut(tx, req.recipient_id, SharePurpose::Roster, area, false)?;
+            if req.block.is_some() && c.association.is_none() {
+                return Err(Error::invalid(
+                    "block",
+                    "a 班 is cut within a 自治会: give --association too",
+                ));
+            }
             let recipient_profile = c.settings.profile_of(req.recipient_id);
             if req.profile == FieldProfile::Detailed && recipient_profile != FieldProfile::Detailed {
                 return Err(Error::invalid(
@@ -490,14 +494,10 @@ impl Roster {
                 .settings
                 .fields_for(req.recipient_id, SharePurpose::Roster)
                 .intersect(req.profile.fields());
-            let in_cut = |p: &Person| {
-                req.association.is_none_or(|a| p.association.as_deref() == Some(a))
-                    && req.block.is_none_or(|b| p.block.as_deref() == Some(b))
-            };
             let mut excluded = 0;
             let mut chosen: Vec<(Person, FieldSet, bool)> = Vec::new();
             for (p, d) in c.people {
-                if !in_cut(&p) {
+                if req.block.is_some_and(|b| p.block.as_deref() != Some(b)) {
                     continue;
                 }
                 if d.included {
@@ -506,7 +506,7 @@ impl Roster {
                     excluded += 1;
                 }
             }
-            if let (Some(a), true) = (req.association, chosen.is_empty() && excluded == 0) {
+            if let (Some(a), true) = (c.association.as_deref(), chosen.is_empty() && excluded == 0) {
                 return Err(Error::invalid(
                     "association",
                     format!("nobody on the roster in this district belongs to 「{a}」{}; check the name with `yorisoi person list`",
@@ -541,7 +541,7 @@ impl Roster {
             drop(order);
             let cut_label = [
                 c.district_name.clone(),
-                req.association.map(str::to_string),
+                c.association.clone(),
                 req.block.map(|b| format!("{b}班").replace("班班", "班")),
             ]
             .into_iter()
@@ -689,6 +689,7 @@ impl Roster {
             let municipality = municipality(tx.conn())?;
             let mut excluded = 0;
             let mut refused_reason = None;
+            let mut served = None;
             let (people, mode, recipient): (Vec<(Person, FieldSet)>, Mode, Option<crate::model::Recipient>) =
                 match req.recipient_id {
                     Some(rid) => {
@@ -696,7 +697,12 @@ impl Roster {
                             PlanTarget::District(d) => Some(d.to_string()),
                             PlanTarget::Person(id) => persons::load(tx.conn(), id)?.district,
                         };
-                        let c = cut(tx, rid, SharePurpose::Plan, district.as_deref(), true)?;
+                        let area = Area {
+                            district: district.as_deref(),
+                            association: None,
+                        };
+                        let c = cut(tx, rid, SharePurpose::Plan, area, true)?;
+                        served = c.association.clone();
                         let mut people = Vec::new();
                         for (p, d) in c.people {
                             if let PlanTarget::Person(id) = req.target {
@@ -748,6 +754,13 @@ impl Roster {
                     (PlanTarget::Person(id), Some(why)) => Error::invalid(
                         "person",
                         format!("person {id}'s plan may not be given to this recipient: {why}"),
+                    ),
+                    (PlanTarget::Person(id), None) if served.is_some() => Error::invalid(
+                        "person",
+                        format!(
+                            "person {id} is not in 「{}」, the only 自治会 this recipient serves",
+                            served.unwrap_or_default()
+                        ),
                     ),
                     _ => Error::invalid("district", "there is nobody to print a plan sheet for"),
                 });

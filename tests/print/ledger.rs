@@ -6,7 +6,6 @@ use yorisoi::model::{ConsentAnswer, IssuanceStatus, RecipientKind};
 use yorisoi::store::printing::ListRequest;
 use yorisoi::Error;
 
-use super::common;
 use super::support::*;
 
 #[test]
@@ -126,15 +125,11 @@ fn worklists_find_overdue_copies_changed_custodians_and_withdrawn_people() {
         ))
         .unwrap();
     // The 民生委員 council's custodian changes.
-    {
-        let c = rusqlite::Connection::open(&town.t.path).unwrap();
-        c.pragma_update(None, "key", common::PASS).unwrap();
-        c.execute(
-            "UPDATE recipients SET custodian = '新任 委員' WHERE id = ?1",
-            [town.commissioner],
-        )
+    let mut council = town.r.recipient(town.commissioner).unwrap();
+    council.custodian = "新任 委員".into();
+    town.r
+        .update_recipient(town.commissioner, &council)
         .unwrap();
-    }
     let w = town.r.copy_worklist().unwrap();
     assert_eq!(w.withdrawn.len(), 1);
     assert_eq!(w.withdrawn[0].issuance.serial, "2026-00001");

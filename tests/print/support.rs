@@ -91,6 +91,7 @@ pub fn town() -> Town {
         kind,
         name: name.into(),
         district: Some("中央地区".into()),
+        association: None,
         custodian: custodian.into(),
         address: String::new(),
         phone: String::new(),

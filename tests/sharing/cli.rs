@@ -756,3 +756,142 @@ fn bad_tokens_and_values_exit_5_naming_the_option() {
         1
     );
 }
+
+#[test]
+fn recipients_are_bound_to_a_jichikai_edited_and_retired_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(&dir);
+    let person = |name: &str, association: &str| {
+        let id = add_person(
+            &db,
+            &json!({"name": name, "furigana": "てすと", "sex": "female", "date_of_birth": "1940-01-02",
+                    "address": "みどり市中央町1-1", "phone": "0990-11-1111", "district": "中央地区",
+                    "association": association}),
+        );
+        ok(
+            &db,
+            &[
+                "consent",
+                "record",
+                &id,
+                "--purpose",
+                "roster",
+                "--recipient-kind",
+                "neighbourhood",
+                "--answer",
+                "consented",
+                "--obtained",
+                "2026-04-01",
+            ],
+        );
+        id
+    };
+    let first = person("一丁目 花子", "中央第一自治会");
+    let second = person("二丁目 松子", "中央第二自治会");
+
+    fails(
+        &db,
+        5,
+        "中央第一自治会、中央第二自治会",
+        &[
+            "recipient",
+            "add",
+            "--kind",
+            "neighbourhood",
+            "--name",
+            "第一",
+            "--district",
+            "中央地区",
+            "--association",
+            "中央第三自治会",
+        ],
+    );
+    let id = ok(
+        &db,
+        &[
+            "recipient",
+            "add",
+            "--kind",
+            "neighbourhood",
+            "--name",
+            "中央第一自治会",
+            "--district",
+            "中央地区",
+            "--association",
+            "中央第一自治会",
+            "--custodian",
+            "前任 会長",
+        ],
+    )
+    .trim()
+    .to_string();
+    let preview = json_of(&db, &["share", "preview", "--recipient", &id, "--json"]);
+    let on: Vec<String> = preview["included"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["person_id"].to_string())
+        .collect();
+    assert_eq!(on, [first], "only 中央第一自治会's person: {preview}");
+    assert!(!preview
+        .to_string()
+        .contains(&format!("\"person_id\":{second}")));
+
+    ok(
+        &db,
+        &["recipient", "update", &id, "--custodian", "新任 会長"],
+    );
+    let list = json_of(&db, &["recipient", "list", "--json"]);
+    assert_eq!(list[0]["custodian"], "新任 会長");
+    assert_eq!(list[0]["association"], "中央第一自治会");
+    let text = ok(&db, &["recipient", "list"]);
+    assert!(text.trim_end().ends_with("\t中央第一自治会"), "{text}");
+    // Moving it to another district unbinds the 自治会 (which belongs to 中央地区).
+    fails(
+        &db,
+        5,
+        "association",
+        &[
+            "recipient",
+            "update",
+            &id,
+            "--district",
+            "北地区",
+            "--association",
+            "中央第一自治会",
+        ],
+    );
+    fails(
+        &db,
+        4,
+        "recipient 99 not found",
+        &["recipient", "update", "99", "--phone", "1"],
+    );
+
+    ok(&db, &["recipient", "retire", &id]);
+    assert_eq!(json_of(&db, &["recipient", "list", "--json"]), json!([]));
+    fails(&db, 5, "retired", &["share", "preview", "--recipient", &id]);
+    fails(&db, 5, "retired", &["recipient", "retire", &id]);
+
+    let audit = json_of(&db, &["audit", "list", "--json"]);
+    let actions: Vec<(String, String)> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity"] == "recipient")
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_string(),
+                e["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        actions.contains(&("recipient.update".into(), "fields=custodian".into())),
+        "{actions:?}"
+    );
+    assert!(
+        actions.iter().any(|(a, _)| a == "recipient.retire"),
+        "{actions:?}"
+    );
+}

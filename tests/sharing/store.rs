@@ -103,7 +103,7 @@ proptest! {
         r.set_setting("consent.basis", basis.token()).unwrap();
         let rid = r.add_recipient(&Recipient {
             id: None, kind: RecipientKind::WelfareCommissioner, name: "民生委員 中央".into(),
-            district: None, custodian: String::new(), address: String::new(), phone: String::new(),
+            district: None, association: None, custodian: String::new(), address: String::new(), phone: String::new(),
         }).unwrap();
         let mut ids = Vec::new();
         for (i, (archived, protected, rows)) in people.iter().enumerate() {
@@ -286,6 +286,7 @@ fn consents_get_the_default_expiry_and_every_change_is_audited() {
             kind: RecipientKind::Other,
             name: "社会福祉法人 みどり会".into(),
             district: None,
+            association: None,
             custodian: String::new(),
             address: String::new(),
             phone: String::new(),
@@ -394,6 +395,7 @@ fn a_plan_list_holds_only_people_with_a_plan_and_the_reason_says_why() {
             kind: RecipientKind::Fire,
             name: "みどり消防署".into(),
             district: None,
+            association: None,
             custodian: String::new(),
             address: String::new(),
             phone: String::new(),

@@ -125,6 +125,8 @@ pub struct RecipientRow {
     pub kind: String,
     pub name: String,
     pub district: Option<String>,
+    /// The one 自治会 it serves, if bound to one.
+    pub association: Option<String>,
     pub custodian: String,
     pub address: String,
     pub phone: String,
@@ -137,6 +139,7 @@ impl From<Recipient> for RecipientRow {
             kind: r.kind.token().to_owned(),
             name: r.name,
             district: r.district,
+            association: r.association,
             custodian: r.custodian,
             address: r.address,
             phone: r.phone,
@@ -150,6 +153,7 @@ pub struct RecipientInput {
     pub kind: String,
     pub name: String,
     pub district: Option<String>,
+    pub association: Option<String>,
     pub custodian: String,
     pub address: String,
     pub phone: String,
@@ -165,11 +169,29 @@ impl RecipientInput {
             kind: parse("kind", &self.kind, RecipientKind::from_token)?,
             name: text(&self.name),
             district: self.district.map(|d| text(&d)).filter(|d| !d.is_empty()),
+            association: self.association.map(|a| text(&a)).filter(|a| !a.is_empty()),
             custodian: text(&self.custodian),
             address: text(&self.address),
             phone: text(&self.phone),
         })
     }
+}
+
+/// New details for a recipient (its kind cannot change).
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientUpdate {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub recipient: RecipientInput,
+}
+
+/// A recipient's id.
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientId {
+    #[ts(type = "number")]
+    pub id: i64,
 }
 
 /// One consent answer as recorded.

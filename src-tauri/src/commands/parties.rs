@@ -3,9 +3,9 @@
 use tauri::State;
 
 use crate::api::{
-    AssignRequest, ConsentInput, ConsentRow, PersonId, RecipientInput, RecipientRow,
-    ReorderRequest, SupporterConsentInput, SupporterConsentRow, SupporterId, SupporterInput,
-    SupporterRow, UnassignRequest,
+    AssignRequest, ConsentInput, ConsentRow, PersonId, RecipientId, RecipientInput, RecipientRow,
+    RecipientUpdate, ReorderRequest, SupporterConsentInput, SupporterConsentRow, SupporterId,
+    SupporterInput, SupporterRow, UnassignRequest,
 };
 use crate::error::IpcError;
 use crate::state::AppState;
@@ -56,6 +56,20 @@ pub fn recipients_list(state: State<'_, AppState>) -> Result<Vec<RecipientRow>, 
 pub fn recipient_add(request: RecipientInput, state: State<'_, AppState>) -> Result<i64, IpcError> {
     let recipient = request.into_core()?;
     state.write(|r| r.add_recipient(&recipient))
+}
+
+#[tauri::command]
+pub fn recipient_update(
+    request: RecipientUpdate,
+    state: State<'_, AppState>,
+) -> Result<(), IpcError> {
+    let recipient = request.recipient.into_core()?;
+    state.write(|r| r.update_recipient(request.id, &recipient))
+}
+
+#[tauri::command]
+pub fn recipient_retire(request: RecipientId, state: State<'_, AppState>) -> Result<(), IpcError> {
+    state.write(|r| r.retire_recipient(request.id))
 }
 
 /// A person's answers, oldest first (the core audits who looked).

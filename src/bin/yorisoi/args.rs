@@ -276,10 +276,37 @@ pub enum RecipientCommand {
         /// The district it serves (its lists are cut to it)
         #[arg(long)]
         district: Option<String>,
+        /// The one 自治会 of that district it serves (its lists hold that association's people only)
+        #[arg(long)]
+        association: Option<String>,
         /// 管理責任者: who keeps the copies
         #[arg(long, default_value = "")]
         custodian: String,
+        #[arg(long, default_value = "")]
+        address: String,
+        #[arg(long, default_value = "")]
+        phone: String,
     },
+    /// Change a recipient's name, area, custodian, address or phone (only what is given;
+    /// an empty value clears the district or 自治会). Copies issued under an earlier
+    /// custodian then appear on `worklist copies`
+    Update {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        district: Option<String>,
+        #[arg(long)]
+        association: Option<String>,
+        #[arg(long)]
+        custodian: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    /// Retire a recipient (nothing more is printed for it; refused while its copies are out)
+    Retire { id: i64 },
     /// List recipients, each with its id
     List {
         #[arg(long)]

@@ -57,13 +57,21 @@ pub fn disaster_banner(roster: &Roster) {
     }
 }
 
+/// An optional name, `None` when absent or blank.
+fn given(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
 pub fn recipient(ctx: &Context, cmd: RecipientCommand) -> Outcome {
     match cmd {
         RecipientCommand::Add {
             kind,
             name,
             district,
+            association,
             custodian,
+            address,
+            phone,
         } => {
             let kind = token(
                 "kind",
@@ -75,12 +83,51 @@ pub fn recipient(ctx: &Context, cmd: RecipientCommand) -> Outcome {
                 id: None,
                 kind,
                 name,
-                district: district.filter(|d| !d.trim().is_empty()),
+                district: given(district),
+                association: given(association),
                 custodian,
-                address: String::new(),
-                phone: String::new(),
+                address,
+                phone,
             };
             out!("{}", ctx.open()?.add_recipient(&r)?);
+            Ok(())
+        }
+        RecipientCommand::Update {
+            id,
+            name,
+            district,
+            association,
+            custodian,
+            address,
+            phone,
+        } => {
+            let mut roster = ctx.open()?;
+            let mut r = roster.recipient(id)?;
+            if let Some(d) = district {
+                r.district = given(Some(d));
+                // A 自治会 belongs to one district: moving district unbinds it unless given.
+                r.association = None;
+            }
+            if let Some(a) = association {
+                r.association = given(Some(a));
+            }
+            for (field, value) in [
+                (&mut r.name, name),
+                (&mut r.custodian, custodian),
+                (&mut r.address, address),
+                (&mut r.phone, phone),
+            ] {
+                if let Some(v) = value {
+                    *field = v;
+                }
+            }
+            roster.update_recipient(id, &r)?;
+            out!("recipient {id} updated");
+            Ok(())
+        }
+        RecipientCommand::Retire { id } => {
+            ctx.open()?.retire_recipient(id)?;
+            out!("recipient {id} retired");
             Ok(())
         }
         RecipientCommand::List { json } => {

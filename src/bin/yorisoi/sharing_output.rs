@@ -15,12 +15,13 @@ use yorisoi::store::worklists::{ConsentWorklistReport, WorklistEntry};
 pub fn recipients(list: &[Recipient]) {
     for r in list {
         out!(
-            "{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}",
             r.id.unwrap_or(0),
             r.kind.label(),
             r.name,
             r.district.as_deref().unwrap_or("-"),
-            r.custodian
+            r.custodian,
+            r.association.as_deref().unwrap_or("-")
         );
     }
 }

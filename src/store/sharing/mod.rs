@@ -92,6 +92,8 @@ pub(crate) struct Cut {
     pub recipient: Recipient,
     pub district_name: Option<String>,
     pub district_id: Option<i64>,
+    /// The 自治会 the cut is narrowed to: the recipient's own, else the one asked for.
+    pub association: Option<String>,
     pub mode: Mode,
     pub status: DisasterStatus,
     pub settings: crate::policy::SharingSettings,
@@ -99,20 +101,60 @@ pub(crate) struct Cut {
     pub people: Vec<(Person, crate::policy::Decision)>,
 }
 
+/// The part of the town a list is asked for: a district, and within it a 自治会.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Area<'a> {
+    pub district: Option<&'a str>,
+    pub association: Option<&'a str>,
+}
+
+/// The area recipient `r` may be given: what was asked for, within the recipient's own
+/// district and 自治会. A recipient serving a district (or one 自治会) is never given
+/// another's people, whatever is asked.
+fn area_of(r: &Recipient, asked: Area<'_>) -> Result<(Option<String>, Option<String>)> {
+    let id = r.id.unwrap_or_default();
+    if let (Some(own), Some(other)) = (r.district.as_deref(), asked.district) {
+        if own != other.trim() {
+            return Err(Error::invalid(
+                "district",
+                format!("recipient {id} serves {own} only; its lists cannot hold another district's people"),
+            ));
+        }
+    }
+    if let (Some(own), Some(other)) = (r.association.as_deref(), asked.association) {
+        if own != other.trim() {
+            return Err(Error::invalid(
+                "association",
+                format!("recipient {id} serves 「{own}」 only; its lists cannot hold another 自治会's people"),
+            ));
+        }
+    }
+    let district = r
+        .district
+        .clone()
+        .or(asked.district.map(|d| d.trim().to_string()));
+    let association = r
+        .association
+        .clone()
+        .or(asked.association.map(|a| a.trim().to_string()));
+    Ok((district, association))
+}
+
 /// Decides, for every person of the cut, what recipient `recipient_id` would get at the
-/// transaction's instant for `purpose`. The cut is `district` (by name), else the
-/// recipient's own district, else everyone.
+/// transaction's instant for `purpose`. The cut is the recipient's own area (district,
+/// 自治会) narrowed by what is `asked`; a town-wide recipient's is `asked`, else everyone.
+/// A retired recipient is given nothing.
 pub(crate) fn cut(
     tx: &super::Tx<'_>,
     recipient_id: i64,
     purpose: SharePurpose,
-    district: Option<&str>,
+    asked: Area<'_>,
     full: bool,
 ) -> Result<Cut> {
     let conn = tx.conn();
     let now = tx.now();
-    let recipient = recipients::load(conn, recipient_id)?;
-    let district_name = district.map(str::to_string).or(recipient.district.clone());
+    let recipient = recipients::load_active(conn, recipient_id)?;
+    let (district_name, association) = area_of(&recipient, asked)?;
     let district_id = match &district_name {
         Some(name) => Some(places::district_id(conn, name)?.ok_or_else(|| {
             Error::invalid(
@@ -134,7 +176,7 @@ pub(crate) fn cut(
         id: recipient_id,
         kind,
     };
-    let mut people = rows::persons(conn, district_id)?;
+    let mut people = rows::persons(conn, district_id, association.as_deref())?;
     let ids = people.iter().filter_map(|l| l.person.id).collect();
     let consents = rows::consents(conn, &ids, Some(purpose.consent_purpose()), Some(kind))?;
     let decisions: Vec<_> = people
@@ -179,6 +221,7 @@ pub(crate) fn cut(
         recipient,
         district_name,
         district_id,
+        association,
         mode,
         status,
         settings,
@@ -193,8 +236,10 @@ pub(crate) fn cut(
 
 impl Roster {
     /// Decides, for every person of the cut, what recipient `recipient_id` would get now
-    /// for `purpose`. The cut is `district` (by name), else the recipient's own district,
-    /// else everyone. Audited `share.preview` with the recipient, mode and counts.
+    /// for `purpose`. The cut is the recipient's own area (district, 自治会); a town-wide
+    /// recipient's is `district` (by name), else everyone. Asking a district recipient for
+    /// another district is refused. Audited `share.preview` with the recipient, mode and
+    /// counts.
     pub fn share_preview(
         &mut self,
         recipient_id: i64,
@@ -206,12 +251,22 @@ impl Roster {
                 recipient,
                 district_name,
                 district_id,
+                association: _,
                 mode,
                 status,
                 settings,
                 today,
                 people,
-            } = cut(tx, recipient_id, purpose, district, false)?;
+            } = cut(
+                tx,
+                recipient_id,
+                purpose,
+                Area {
+                    district,
+                    association: None,
+                },
+                false,
+            )?;
             let mut included = Vec::new();
             let mut excluded = Vec::new();
             // Each record is dropped once projected: a list of 100,000 never holds two copies.

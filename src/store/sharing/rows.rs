@@ -12,8 +12,10 @@ use crate::policy::consent::parse_iso;
 use crate::policy::ConsentFact;
 
 /// Who a list is drawn from: the people on the roster (not archived), in district ?1 or
-/// in all districts when ?1 is NULL.
-const CUT: &str = "p.archived_on IS NULL AND (?1 IS NULL OR p.district_id = ?1)";
+/// in all districts when ?1 is NULL, and in the 自治会 called ?2 (of that district) when
+/// ?2 is not NULL.
+const CUT: &str = "p.archived_on IS NULL AND (?1 IS NULL OR p.district_id = ?1)
+                   AND (?2 IS NULL OR a.name = ?2)";
 
 /// A person of the cut, with whether they have a plan.
 pub(super) struct Loaded {
@@ -21,9 +23,13 @@ pub(super) struct Loaded {
     pub has_plan: bool,
 }
 
-/// Every person on the roster (not archived) in `district` (all when `None`), in the
-/// order lists use (50音 of the furigana).
-pub(super) fn persons(conn: &Connection, district: Option<i64>) -> Result<Vec<Loaded>> {
+/// Every person on the roster (not archived) in `district` (all when `None`) and, when
+/// given, its 自治会 `association`, in the order lists use (50音 of the furigana).
+pub(super) fn persons(
+    conn: &Connection,
+    district: Option<i64>,
+    association: Option<&str>,
+) -> Result<Vec<Loaded>> {
     let mut stmt = conn
         .prepare(&format!(
             "SELECT p.*, d.name AS district_name, a.name AS association_name, b.name AS block_name,
@@ -38,7 +44,7 @@ pub(super) fn persons(conn: &Connection, district: Option<i64>) -> Result<Vec<Lo
         ))
         .ctx("reading persons for a list")?;
     let rows = stmt
-        .query_map([district], |r| {
+        .query_map(params![district, association], |r| {
             Ok(Loaded {
                 person: crate::store::persons::person_from_row(r)?,
                 has_plan: r.get("has_plan")?,

@@ -17,6 +17,7 @@ import type { PersonRow } from './bindings/PersonRow';
 import type { Preferences } from './bindings/Preferences';
 import type { RecipientInput } from './bindings/RecipientInput';
 import type { RecipientRow } from './bindings/RecipientRow';
+import type { RecipientUpdate } from './bindings/RecipientUpdate';
 import type { RosterLocation } from './bindings/RosterLocation';
 import type { RosterPageRequest } from './bindings/RosterPageRequest';
 import type { RosterPageResponse } from './bindings/RosterPageResponse';
@@ -66,6 +67,7 @@ export type {
   Preferences,
   RecipientInput,
   RecipientRow,
+  RecipientUpdate,
   RosterLocation,
   RosterPageRequest,
   RosterPageResponse,
@@ -202,6 +204,9 @@ export const supporterConsentRecord = (request: SupporterConsentInput): Promise<
 export const recipientsList = (): Promise<RecipientRow[]> => call('recipients_list');
 export const recipientAdd = (request: RecipientInput): Promise<number> =>
   call('recipient_add', { request });
+export const recipientUpdate = (request: RecipientUpdate): Promise<void> =>
+  call('recipient_update', { request });
+export const recipientRetire = (id: number): Promise<void> => call('recipient_retire', { request: { id } });
 export const consentHistory = (id: number): Promise<ConsentRow[]> =>
   call('consent_history', { request: { id } });
 export const consentRecord = (request: ConsentInput): Promise<number> =>

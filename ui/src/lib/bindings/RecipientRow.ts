@@ -3,4 +3,8 @@
 /**
  * A recipient organisation and who keeps its copies.
  */
-export type RecipientRow = { id: number, kind: string, name: string, district: string | null, custodian: string, address: string, phone: string, };
+export type RecipientRow = { id: number, kind: string, name: string, district: string | null, 
+/**
+ * The one 自治会 it serves, if bound to one.
+ */
+association: string | null, custodian: string, address: string, phone: string, };
