@@ -51,6 +51,8 @@ const COMMANDS: &[&str] = &[
     "drill_sheet_save",
     "drill_person",
     "drill_check",
+    "drill_supporters",
+    "drill_warn",
     "drill_board",
     "drill_report",
     "drill_lessons",

@@ -16,6 +16,7 @@ use yorisoi::model::{
     SupporterConsentAnswer, SupporterConsentPurpose,
 };
 use yorisoi::store::drill_print::SheetRequest;
+use yorisoi::store::drill_warnings::WarnRequest;
 use yorisoi::store::drills::{jst_instant, CheckRequest, NewDrill};
 use yorisoi::store::printing::Printed;
 use yorisoi::{Error, Roster};
@@ -500,9 +501,11 @@ fn a_disaster_mode_drill_carries_everyone_and_is_marked() {
 
 #[test]
 fn the_command_line_runs_a_drill() {
-    let town = town();
+    let mut town = town();
     let db = town.t.path.clone();
     let both = town.both;
+    let kimura = supporter(&mut town.r, "木村 支援", "090-0000-1111");
+    town.r.assign_supporter(both, kimura, "声かけ").unwrap();
     drop(town.r);
     let run = |args: &[&str]| common::yorisoi(&db, Some(common::PASS), args);
     let o = run(&[
@@ -568,8 +571,36 @@ fn the_command_line_runs_a_drill() {
         "吉岡 会長",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The call list, a call that did not get through, then one that did.
+    let o = run(&["drill", "supporters", "1", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list[0]["supporter_id"], kimura);
+    assert_eq!(list[0]["warned"], false);
+    let k = kimura.to_string();
+    let o = run(&[
+        "drill",
+        "warn",
+        "1",
+        &k,
+        "--not-reached",
+        "--at",
+        "09:04",
+        "--note",
+        "留守電",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("not warned yet"));
+    let o = run(&["drill", "warn", "1", &k, "--at", "0911", "--by", "本部"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("warned (2026-11-22 09:11)"));
+    let o = run(&["drill", "warn", "1", "999", "--at", "09:12"]);
+    assert_eq!(o.status.code(), Some(4));
+    let o = run(&["drill", "warn", "1", &k, "--at", "25:00"]);
+    assert_eq!(o.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--at"));
     let o = run(&["drill", "status", "1", "--json"]);
     let b: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(b["districts"][0]["warnings"]["warned"], 1);
+    assert_eq!(b["districts"][0]["minutes_to_warn_all"], 11);
     assert_eq!(b["districts"][0]["tally"]["safe"], 1);
     assert_eq!(b["districts"][0]["tally"]["people"], 2);
     let rep = town.t.dir.path().join("report.pdf");
@@ -777,4 +808,141 @@ fn the_entry_screen_reads_paper_times_and_looks_up_numbers() {
     answer(r, None, SupporterConsentAnswer::Withdrawn, "2026-11-20");
     let text = commissioner_sheet(r, Some("支援者が撤回"));
     assert!(!text.contains("木村"), "{text}");
+}
+
+fn warn(
+    r: &mut Roster,
+    drill: i64,
+    supporter: i64,
+    reached: bool,
+    at: (u32, u32),
+    correct: bool,
+) -> yorisoi::Result<yorisoi::store::drill_warnings::DrillSupporter> {
+    r.drill_warn(&WarnRequest {
+        drill_id: drill,
+        supporter_id: supporter,
+        reached,
+        at: Some(hm(at.0, at.1)),
+        by: "本部 佐々木",
+        note: if reached { "" } else { "呼出音のみ" },
+        correct,
+    })
+}
+
+#[test]
+fn warnings_to_supporters_are_counted_against_the_warnings_target() {
+    let mut town = town();
+    let r = &mut town.r;
+    let kimura = supporter(r, "木村 支援", "090-0000-1111");
+    let sato = supporter(r, "佐藤 支援", "090-0000-2222");
+    let elsewhere = supporter(r, "北村 支援", "090-0000-3333");
+    r.assign_supporter(town.both, kimura, "声かけ").unwrap();
+    r.assign_supporter(town.protected, kimura, "声かけ")
+        .unwrap();
+    r.assign_supporter(town.protected, sato, "搬送").unwrap();
+    // Supports only people who are not on the sheet: not on the call list.
+    r.assign_supporter(town.never, elsewhere, "声かけ").unwrap();
+    let drill = new_drill(r, "伝達の訓練", day(), false);
+    sheet(r, drill).unwrap();
+
+    let list = r.drill_supporters(drill).unwrap();
+    let ids: Vec<(i64, usize, bool)> = list
+        .iter()
+        .map(|s| (s.supporter_id, s.persons, s.warned))
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids.contains(&(kimura, 2, false)) && ids.contains(&(sato, 1, false)));
+
+    let e = warn(r, drill, elsewhere, true, (9, 5), false).unwrap_err();
+    assert!(
+        matches!(&e, Error::Invalid(v) if v.field == "supporter"),
+        "{e}"
+    );
+    let e = warn(r, drill, kimura, true, (8, 55), false).unwrap_err();
+    assert!(matches!(&e, Error::Invalid(v) if v.field == "at"), "{e}");
+    let e = warn(r, drill, sato, false, (9, 1), true).unwrap_err();
+    assert!(
+        matches!(&e, Error::Invalid(v) if v.field == "correct"),
+        "{e}"
+    );
+
+    // 佐藤 does not answer at 09:05; 木村 is reached at 09:12 — but that was entered
+    // for the wrong supporter: corrected to "not reached", then 木村 really at 09:18.
+    warn(r, drill, sato, false, (9, 5), false).unwrap();
+    let k = warn(r, drill, kimura, true, (9, 12), false).unwrap();
+    assert_eq!(k.warned_at_jst.as_deref(), Some("2026-11-22 09:12"));
+    let k = warn(r, drill, kimura, false, (9, 12), true).unwrap();
+    assert!(!k.warned, "the correction withdraws the wrong entry");
+    assert_eq!(k.history.len(), 2);
+    assert!(k.history[0].corrected_by.is_some());
+
+    // The board (10:00, 60 minutes in): nobody warned yet, the target passed.
+    let b = r.drill_status(drill).unwrap();
+    let d = &b.districts[0];
+    assert_eq!((d.warnings.supporters, d.warnings.warned), (2, 0));
+    assert!(d.warn_over_target && d.minutes_to_warn_all.is_none());
+    let calls: Vec<(i64, Option<&str>)> = d
+        .not_warned
+        .iter()
+        .map(|s| (s.supporter_id, s.last_call.as_deref()))
+        .collect();
+    assert!(
+        calls.contains(&(sato, Some("2026-11-22 09:05"))),
+        "{calls:?}"
+    );
+    assert!(
+        calls.contains(&(kimura, Some("2026-11-22 09:12"))),
+        "{calls:?}"
+    );
+    assert_eq!(
+        d.not_warned
+            .iter()
+            .find(|s| s.supporter_id == sato)
+            .unwrap()
+            .note,
+        "呼出音のみ"
+    );
+
+    warn(r, drill, kimura, true, (9, 18), false).unwrap();
+    warn(r, drill, sato, true, (9, 25), false).unwrap();
+    let b = r.drill_status(drill).unwrap();
+    let d = &b.districts[0];
+    assert_eq!((d.warnings.warned, d.warnings.warned_pct), (2, 100.0));
+    assert_eq!(d.minutes_to_warn_all, Some(25));
+    assert!(!d.warn_over_target && d.not_warned.is_empty());
+    assert_eq!(b.warned_total.warned, 2);
+
+    // The report: everyone warned at 25 minutes, past the 20-minute target.
+    let rep = r.drill_report(drill).unwrap();
+    let t = &rep.districts[0];
+    assert_eq!(t.warnings.supporters, 2);
+    assert_eq!(t.warn_to_100, Some(25));
+    assert!(!t.warned_within_target);
+    assert!(rep.never_warned.is_empty());
+    assert_eq!(rep.calls, 5);
+    let mut pdf = Vec::new();
+    r.print_drill_report(drill, &mut |b: &[u8]| {
+        pdf = b.to_vec();
+        Ok(())
+    })
+    .unwrap();
+    let text = pages_text(&pdf, None).join("\n");
+    assert!(
+        text.contains("支援者への伝達") && text.contains("25分"),
+        "{text}"
+    );
+    assert!(text.contains("伝達5件"), "{text}");
+
+    let warns: Vec<String> = r
+        .audit_log(None, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "drill.warn")
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(warns.len(), 5);
+    assert!(warns
+        .iter()
+        .all(|d| !d.contains("木村") && !d.contains("佐藤")));
+    assert!(warns.iter().any(|d| d.contains(",corrects=")));
 }

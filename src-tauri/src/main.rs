@@ -96,6 +96,8 @@ fn main() {
             commands::drill::drill_sheet_save,
             commands::drill::drill_person,
             commands::drill::drill_check,
+            commands::drill::drill_supporters,
+            commands::drill::drill_warn,
             commands::drill::drill_board,
             commands::drill::drill_report,
             commands::drill::drill_lessons,

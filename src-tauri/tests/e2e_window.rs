@@ -714,6 +714,34 @@ fn run_a_drill_and_enter_results_by_keyboard() {
     assert!(ids.len() >= 3, "people on the sheet: {ids:?}\n{text}");
     app.wait_for("#drill-sheets tbody tr");
 
+    // Warnings to supporters, keyboard only: the first supporter on the call list is
+    // reached at 00:03 (typed from the paper), and the focus moves on to the next.
+    app.type_into("#drill-tab-warn", "\u{E007}");
+    app.wait_for("#drill-warn-table tbody tr");
+    app.type_into("#drill-warn-caller", "本部 佐々木");
+    app.type_into("#drill-warn-time", "0003");
+    let supporters = app
+        .script("return [...document.querySelectorAll('#drill-warn-table tbody tr')].map(r => Number(r.dataset.supporter))")
+        .and_then(|v| serde_json::from_value::<Vec<i64>>(v).ok())
+        .expect("the call list");
+    assert!(supporters.len() >= 2, "supporters to warn: {supporters:?}");
+    let warned = supporters[0];
+    app.type_into(&format!("#drill-warn-reached-{warned}"), "\u{E007}");
+    app.wait_for_text("#drill-warn-done", "00:03");
+    app.wait_for_text(
+        &format!("#drill-warn-table tr[data-supporter='{warned}'] td.warn-state"),
+        "伝達済み 00:03",
+    );
+    app.wait_until("the next supporter to have the focus", || {
+        let id = app.script("return document.activeElement?.id ?? null")?;
+        (id == json!(format!("drill-warn-reached-{}", supporters[1]))).then_some(())
+    });
+    app.wait_for_text(
+        "#drill-warn-summary",
+        &format!("伝達済み 1 / {}", supporters.len()),
+    );
+    app.screenshot("01b-warnings");
+
     // Entry, keyboard only.
     app.type_into("#drill-tab-entry", "\u{E007}");
     app.wait_for("#drill-entry");
@@ -800,6 +828,10 @@ fn run_a_drill_and_enter_results_by_keyboard() {
     assert_eq!(count("needs-help"), 1);
     assert_eq!(count("not-home"), 0);
     assert_eq!(count("unreached"), ids.len() as u64 - 2);
+    app.wait_for_text(
+        &format!("{row} td.warned-cell"),
+        &format!("1 / {}", supporters.len()),
+    );
     let unknown = app.text(&app.find("section.unknown"));
     assert!(
         !unknown.contains(&format!("ID{b} ")) && unknown.contains(&format!("ID{}", ids[2])),
@@ -867,6 +899,25 @@ fn run_a_drill_and_enter_results_by_keyboard() {
         [(NotHome, "00:10".to_owned()), (Safe, "00:20".to_owned())]
     );
     assert_eq!(drill.lessons, "班長への連絡網を見直す");
+    let calls: Vec<_> = roster
+        .drill_supporters(drill.id)
+        .expect("the call list")
+        .into_iter()
+        .filter(|s| !s.history.is_empty())
+        .map(|s| {
+            let e = &s.history[0];
+            (
+                s.supporter_id,
+                e.reached,
+                e.warned_at_jst[11..].to_owned(),
+                e.warned_by.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        calls,
+        [(warned, true, "00:03".to_owned(), "本部 佐々木".to_owned())]
+    );
     assert_eq!(
         drill.held_on,
         yesterday.to_string(),

@@ -9,6 +9,8 @@
 //! - A person is *confirmed* when their current status is 無事 or 要支援 (their situation
 //!   is known); they were confirmed at the earliest such entry that still counts.
 //! - 不在 and 未確認 — and anybody with no entry — are still unknown.
+//! - Warnings to supporters (伝達) follow the same rules: a supporter is *warned* when
+//!   their latest counting entry says the call got through, at the earliest such entry.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -94,11 +96,105 @@ pub struct CheckEntry {
     pub recorded_by: String,
 }
 
-impl CheckEntry {
+/// One warning passed (or tried) to a supporter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WarningEntry {
+    /// Row id.
+    pub id: i64,
+    /// The supporter called.
+    pub supporter_id: i64,
+    /// Whether the warning got through.
+    pub reached: bool,
+    /// When (RFC 3339 UTC).
+    pub warned_at: String,
+    /// When, in Japan (`YYYY-MM-DD HH:MM`).
+    pub warned_at_jst: String,
+    /// Who passed it.
+    pub warned_by: String,
+    /// Remarks (e.g. 留守電に伝言).
+    pub note: String,
+    /// The entry this one corrects.
+    pub corrects: Option<i64>,
+    /// The entry that corrected this one (then this one no longer counts).
+    pub corrected_by: Option<i64>,
+    /// When it was typed in.
+    pub recorded_at: String,
+    /// Who typed it in.
+    pub recorded_by: String,
+}
+
+/// An entry of a drill's history: a check of a person, or a warning to a supporter.
+pub trait Entry {
+    /// Row id (entry order).
+    fn id(&self) -> i64;
+    /// The instant it happened (as written on the paper).
+    fn at(&self) -> Option<DateTime<Utc>>;
+    /// False once a later entry corrected it.
+    fn counts(&self) -> bool;
+    /// True when it settles the matter: the person confirmed, the supporter warned.
+    fn settles(&self) -> bool;
+}
+
+fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).ok().map(|t| t.to_utc())
+}
+
+impl Entry for CheckEntry {
+    fn id(&self) -> i64 {
+        self.id
+    }
     fn at(&self) -> Option<DateTime<Utc>> {
-        DateTime::parse_from_rfc3339(&self.checked_at)
-            .ok()
-            .map(|t| t.to_utc())
+        parse_instant(&self.checked_at)
+    }
+    fn counts(&self) -> bool {
+        self.corrected_by.is_none()
+    }
+    fn settles(&self) -> bool {
+        self.status.confirms()
+    }
+}
+
+impl Entry for WarningEntry {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn at(&self) -> Option<DateTime<Utc>> {
+        parse_instant(&self.warned_at)
+    }
+    fn counts(&self) -> bool {
+        self.corrected_by.is_none()
+    }
+    fn settles(&self) -> bool {
+        self.reached
+    }
+}
+
+/// Where one person or supporter stands, from their entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing<E> {
+    /// The counting entry with the latest time (then the latest entered).
+    pub last: Option<E>,
+    /// When it was first settled, if the latest counting entry settles it.
+    pub settled_at: Option<DateTime<Utc>>,
+}
+
+/// Reads one person's or supporter's entries (any order) into where they stand.
+pub fn standing<E: Entry + Clone>(entries: &[&E]) -> Standing<E> {
+    let mut counting: Vec<&E> = entries.iter().copied().filter(|e| e.counts()).collect();
+    counting.sort_by_key(|e| (e.at(), e.id()));
+    let last = counting.last().copied();
+    let settled_at = if last.is_some_and(Entry::settles) {
+        counting
+            .iter()
+            .filter(|e| e.settles())
+            .filter_map(|e| e.at())
+            .min()
+    } else {
+        None
+    };
+    Standing {
+        last: last.cloned(),
+        settled_at,
     }
 }
 
@@ -115,27 +211,11 @@ pub struct Outcome {
 
 /// Reads one person's entries (any order) into their outcome.
 pub fn outcome(entries: &[&CheckEntry]) -> Outcome {
-    let mut counting: Vec<&CheckEntry> = entries
-        .iter()
-        .copied()
-        .filter(|e| e.corrected_by.is_none())
-        .collect();
-    counting.sort_by_key(|e| (e.at(), e.id));
-    let last = counting.last().copied();
-    let current = last.map(|e| e.status);
-    let confirmed_at = if current.is_some_and(CheckStatus::confirms) {
-        counting
-            .iter()
-            .filter(|e| e.status.confirms())
-            .filter_map(|e| e.at())
-            .min()
-    } else {
-        None
-    };
+    let s = standing(entries);
     Outcome {
-        current,
-        last: last.cloned(),
-        confirmed_at,
+        current: s.last.as_ref().map(|e| e.status),
+        last: s.last,
+        confirmed_at: s.settled_at,
     }
 }
 
@@ -170,6 +250,26 @@ impl Tally {
         }
         self.confirmed = self.safe + self.needs_help;
         self.confirmed_pct = percent(self.confirmed, self.people);
+    }
+}
+
+/// How far the warnings to a group of supporters have got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct WarnTally {
+    /// Supporters to warn (of the people on the drill's sheets).
+    pub supporters: usize,
+    /// Of which the warning has reached.
+    pub warned: usize,
+    /// `warned` of `supporters`, in percent (one decimal; 0 when nobody).
+    pub warned_pct: f64,
+}
+
+impl WarnTally {
+    /// Adds one supporter, warned or not.
+    pub fn add(&mut self, warned: bool) {
+        self.supporters += 1;
+        self.warned += usize::from(warned);
+        self.warned_pct = percent(self.warned, self.supporters);
     }
 }
 
@@ -254,6 +354,46 @@ mod tests {
         let o = outcome(&[&a, &b_corrected, &c]);
         assert_eq!(o.current, Some(CheckStatus::NotHome));
         assert_eq!(o.confirmed_at, None);
+    }
+
+    fn call(id: i64, reached: bool, at: &str, corrected_by: Option<i64>) -> WarningEntry {
+        WarningEntry {
+            id,
+            supporter_id: 7,
+            reached,
+            warned_at: format!("2026-11-22T{at}:00.000Z"),
+            warned_at_jst: String::new(),
+            warned_by: String::new(),
+            note: String::new(),
+            corrects: None,
+            corrected_by,
+            recorded_at: String::new(),
+            recorded_by: "x".into(),
+        }
+    }
+
+    #[test]
+    fn a_supporter_is_warned_from_the_first_call_that_got_through_while_the_latest_says_so() {
+        let no_answer = call(1, false, "00:05", None);
+        let through = call(2, true, "00:12", None);
+        let again = call(3, true, "00:30", None);
+        let s = standing(&[&again, &no_answer, &through]);
+        assert_eq!(
+            s.settled_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-11-22T00:12:00+00:00")
+        );
+        assert_eq!(s.last.map(|e| e.id), Some(3));
+        // The 00:12 call was entered for the wrong supporter: corrected away.
+        let wrong = call(2, true, "00:12", Some(4));
+        let fixed = call(4, false, "00:12", None);
+        let s = standing(&[&no_answer, &wrong, &fixed]);
+        assert_eq!(s.settled_at, None);
+        assert_eq!(s.last.map(|e| e.id), Some(4));
+        let mut t = WarnTally::default();
+        for warned in [true, false, true] {
+            t.add(warned);
+        }
+        assert_eq!((t.supporters, t.warned, t.warned_pct), (3, 2, 66.7));
     }
 
     #[test]

@@ -198,7 +198,18 @@ impl CheckSheet {
     }
 }
 
-/// One line of the report's district table.
+/// A table of the report: one line per district (and the total).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportTable {
+    /// Column heads, the district's first.
+    pub heads: Vec<String>,
+    /// The lines.
+    pub lines: Vec<ReportLine>,
+    /// What the columns mean, under the table.
+    pub note: String,
+}
+
+/// One line of a report table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportLine {
     /// District (or 全体).
@@ -225,8 +236,8 @@ pub struct ReportDoc {
     pub furniture: Furniture,
     /// Facts at the top (訓練名, 実施日 …).
     pub facts: Vec<(String, String)>,
-    /// District table.
-    pub lines: Vec<ReportLine>,
+    /// Tables per district: confirmation, then warnings to supporters.
+    pub tables: Vec<ReportTable>,
     /// The chart.
     pub series: Vec<ChartSeries>,
     /// Targets (warnings, confirmation), minutes.
@@ -236,18 +247,40 @@ pub struct ReportDoc {
     pub sections: Vec<(String, Vec<String>)>,
 }
 
-const TABLE_HEADS: [&str; 10] = [
-    "地区",
-    "対象",
-    "無事",
-    "要支援",
-    "不在",
-    "未確認",
-    "50%",
-    "90%",
-    "100%",
-    "目標内",
-];
+/// Draws table `t` from `y` across `width`; returns the y below it and its note.
+fn table(page: &mut Page, t: &ReportTable, left: f32, mut y: f32, width: f32) -> f32 {
+    let w0 = 40.0;
+    let wc = (width - w0) / (t.heads.len().max(2) - 1) as f32;
+    let row_h = 6.5;
+    page.fill(left, y, width, row_h, 0.85);
+    for (i, h) in t.heads.iter().enumerate() {
+        let x = if i == 0 {
+            left
+        } else {
+            left + w0 + (i - 1) as f32 * wc
+        };
+        page.text(
+            x + 1.2,
+            y + 4.6,
+            8.5,
+            fit(h, if i == 0 { w0 } else { wc } - 2.0, 8.5),
+        );
+    }
+    page.frame(left, y, width, row_h, 0.6);
+    y += row_h;
+    for l in &t.lines {
+        page.frame(left, y, width, row_h, 0.4);
+        page.text(left + 1.2, y + 4.6, 9.0, fit(&l.district, w0 - 2.0, 9.0));
+        for (i, c) in l.cells.iter().enumerate() {
+            let x = left + w0 + i as f32 * wc;
+            page.line((x, y), (x, y + row_h), 0.3);
+            page.text(x + 1.2, y + 4.6, 9.0, fit(c, wc - 2.0, 9.0));
+        }
+        y += row_h;
+    }
+    page.text(left, y + 4.0, 7.5, t.note.as_str());
+    y + 9.0
+}
 
 impl ReportDoc {
     /// Every text the layout prints.
@@ -260,9 +293,13 @@ impl ReportDoc {
             v.push(k);
             v.push(x);
         }
-        for l in &self.lines {
-            v.push(&l.district);
-            v.extend(l.cells.iter().map(String::as_str));
+        for t in &self.tables {
+            v.extend(t.heads.iter().map(String::as_str));
+            v.push(&t.note);
+            for l in &t.lines {
+                v.push(&l.district);
+                v.extend(l.cells.iter().map(String::as_str));
+            }
         }
         for s in &self.series {
             v.push(&s.label);
@@ -288,37 +325,17 @@ impl ReportDoc {
             page.text(left + 32.0, y, 9.5, fit(v, width - 34.0, 9.5));
         }
         y += 5.0;
-        let w0 = 40.0;
-        let wc = (width - w0) / 9.0;
-        let row_h = 6.5;
-        page.fill(left, y, width, row_h, 0.85);
-        for (i, h) in TABLE_HEADS.iter().enumerate() {
-            let x = if i == 0 {
-                left
-            } else {
-                left + w0 + (i - 1) as f32 * wc
-            };
-            page.text(x + 1.2, y + 4.6, 8.5, *h);
-        }
-        page.frame(left, y, width, row_h, 0.6);
-        y += row_h;
-        for l in &self.lines {
-            page.frame(left, y, width, row_h, 0.4);
-            page.text(left + 1.2, y + 4.6, 9.0, fit(&l.district, w0 - 2.0, 9.0));
-            for (i, c) in l.cells.iter().enumerate() {
-                let x = left + w0 + i as f32 * wc;
-                page.line((x, y), (x, y + row_h), 0.3);
-                page.text(x + 1.2, y + 4.6, 9.0, fit(c, wc - 2.0, 9.0));
+        for t in &self.tables {
+            if y + 6.5 * (t.lines.len() + 2) as f32 + 9.0 > bottom {
+                pages.push(std::mem::replace(&mut page, Page::a4()));
+                y = self.furniture.header(&mut page) + 4.0;
             }
-            y += row_h;
+            y = table(&mut page, t, left, y, width);
         }
-        page.text(
-            left,
-            y + 4.0,
-            7.5,
-            "50%・90%・100%：開始から確認（無事・要支援）がその割合に達するまでの分。—は未達。",
-        );
-        y += 9.0;
+        if y + 80.0 > bottom {
+            pages.push(std::mem::replace(&mut page, Page::a4()));
+            y = self.furniture.header(&mut page) + 4.0;
+        }
         y = self.chart(&mut page, left, y, width);
         for (heading, lines) in &self.sections {
             if y + 14.0 > bottom {

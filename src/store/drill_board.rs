@@ -11,9 +11,11 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::drills::{self, Drill};
-use super::{persons, Roster};
+use super::{drill_warnings, persons, supporters, Roster};
 use crate::clock::jst;
-use crate::drill::{self as calc, CheckEntry, CheckStatus, Tally};
+use crate::drill::{
+    self as calc, CheckEntry, CheckStatus, Standing, Tally, WarnTally, WarningEntry,
+};
 use crate::error::{Result, SqlContext};
 
 /// A supporter to call about someone still unknown.
@@ -52,6 +54,27 @@ pub struct UnknownPerson {
     pub supporters: Vec<SupporterContact>,
 }
 
+/// A supporter the warning has not reached yet: the coordinator's next call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SupporterToCall {
+    /// Supporter id.
+    pub supporter_id: i64,
+    /// Name (person or group).
+    pub name: String,
+    /// Phone.
+    pub phone: String,
+    /// Can help by day.
+    pub available_day: bool,
+    /// Can help by night.
+    pub available_night: bool,
+    /// How many of the district's people on the sheets they support.
+    pub persons: usize,
+    /// The last call that did not get through (Japan time), if one was made.
+    pub last_call: Option<String>,
+    /// Remarks on that call.
+    pub note: String,
+}
+
 /// One district on the board.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DistrictBoard {
@@ -59,6 +82,14 @@ pub struct DistrictBoard {
     pub district: String,
     /// Head-counts.
     pub tally: Tally,
+    /// Warnings to the supporters of the district's people.
+    pub warnings: WarnTally,
+    /// Minutes from the start until every supporter was warned, when they were.
+    pub minutes_to_warn_all: Option<i64>,
+    /// The warnings target passed with supporters not yet warned.
+    pub warn_over_target: bool,
+    /// Supporters not yet warned, the coordinator's first calls.
+    pub not_warned: Vec<SupporterToCall>,
     /// Minutes from the start until everyone was confirmed, when they were.
     pub minutes_to_all: Option<i64>,
     /// The confirmation target passed with people still unconfirmed.
@@ -84,6 +115,8 @@ pub struct DrillBoard {
     pub districts: Vec<DistrictBoard>,
     /// All districts together.
     pub total: Tally,
+    /// Warnings, all districts together (each supporter once).
+    pub warned_total: WarnTally,
 }
 
 /// One district in the report.
@@ -101,6 +134,12 @@ pub struct DistrictReport {
     pub to_100: Option<i64>,
     /// Everyone confirmed within the confirmation target.
     pub within_target: bool,
+    /// Warnings to the supporters of these people at the end.
+    pub warnings: WarnTally,
+    /// Minutes until every supporter was warned.
+    pub warn_to_100: Option<i64>,
+    /// Every supporter warned within the warnings target.
+    pub warned_within_target: bool,
 }
 
 /// Someone never confirmed.
@@ -167,22 +206,50 @@ pub struct DrillReport {
     pub never_reached: Vec<NeverReached>,
     /// Supporters who did not report.
     pub silent_supporters: Vec<SilentSupporter>,
+    /// Supporters the warning never reached.
+    pub never_warned: Vec<SilentSupporter>,
     /// This drill (first) and earlier drills of the same districts, oldest after it.
     pub comparison: Vec<DrillCurve>,
     /// Results entered.
     pub checks: usize,
     /// Of which corrections.
     pub corrections: usize,
+    /// Calls to supporters entered (corrections included).
+    pub calls: usize,
 }
 
-/// A drill's people and their outcomes, by district id.
+/// A drill's people and their outcomes, by district id, and its supporters' warnings.
 struct Reading {
     entries: Vec<CheckEntry>,
     by_district: BTreeMap<i64, Vec<(i64, calc::Outcome)>>,
     start: DateTime<Utc>,
+    /// The supporters to warn, by district id, with the people they support there.
+    to_warn: BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>>,
+    /// Where each supporter's warning stands, by supporter id.
+    warned: BTreeMap<i64, Standing<WarningEntry>>,
+    calls: usize,
+}
+
+impl Reading {
+    /// The warnings to `supporters` and, for those warned, the minutes since the start.
+    fn warnings<'a>(&self, supporters: impl Iterator<Item = &'a i64>) -> (WarnTally, Vec<i64>) {
+        let mut t = WarnTally::default();
+        let mut minutes = Vec::new();
+        for id in supporters {
+            let at = self.warned.get(id).and_then(|s| s.settled_at);
+            t.add(at.is_some());
+            minutes.extend(at.map(|at| calc::minutes_between(self.start, at)));
+        }
+        (t, minutes)
+    }
 }
 
 fn read(conn: &Connection, drill: &Drill) -> Result<Reading> {
+    let calls = drill_warnings::warnings(conn, drill.id)?;
+    let warned = drill_warnings::by_supporter(&calls)
+        .into_iter()
+        .map(|(id, entries)| (id, calc::standing(&entries)))
+        .collect();
     let entries = drills::checks(conn, drill.id)?;
     let population = drills::population(conn, drill.id)?;
     let mut per_person: BTreeMap<i64, Vec<&CheckEntry>> = BTreeMap::new();
@@ -198,6 +265,9 @@ fn read(conn: &Connection, drill: &Drill) -> Result<Reading> {
         start: drill.start()?,
         by_district,
         entries,
+        to_warn: drill_warnings::to_warn(conn, drill.id)?,
+        warned,
+        calls: calls.len(),
     })
 }
 
@@ -217,23 +287,38 @@ fn tally(people: &[(i64, calc::Outcome)]) -> Tally {
     t
 }
 
+/// The report's line for `people`, whose supporters to warn are `supporters`.
 fn district_report(
     name: &str,
     r: &Reading,
     people: &[(i64, calc::Outcome)],
-    target: u32,
+    supporters: &BTreeSet<i64>,
+    drill: &Drill,
 ) -> DistrictReport {
     let m = minutes(r, people);
     let t = tally(people);
     let to_100 = calc::minutes_to(100, &m, t.people);
+    let (warnings, warned_minutes) = r.warnings(supporters.iter());
+    let warn_to_100 = calc::minutes_to(100, &warned_minutes, warnings.supporters);
     DistrictReport {
         district: name.to_string(),
         tally: t,
         to_50: calc::minutes_to(50, &m, t.people),
         to_90: calc::minutes_to(90, &m, t.people),
-        within_target: to_100.is_some_and(|x| x <= i64::from(target)),
+        within_target: to_100.is_some_and(|x| x <= i64::from(drill.confirm_target_min)),
         to_100,
+        warnings,
+        warned_within_target: warn_to_100.is_some_and(|x| x <= i64::from(drill.warn_target_min)),
+        warn_to_100,
     }
+}
+
+/// The supporters to warn in district `did` (none when nobody there has one).
+fn supporters_in(r: &Reading, did: i64) -> BTreeSet<i64> {
+    r.to_warn
+        .get(&did)
+        .map(|s| s.keys().copied().collect())
+        .unwrap_or_default()
 }
 
 fn supporters_of(conn: &Connection, person_id: i64) -> Result<Vec<SupporterContact>> {
@@ -269,8 +354,10 @@ pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Res
     let r = read(conn, &drill)?;
     let since = calc::minutes_between(r.start, now);
     let past_confirm = since > i64::from(drill.confirm_target_min);
+    let past_warn = since > i64::from(drill.warn_target_min);
     let mut districts = Vec::new();
     let mut total = Tally::default();
+    let mut everyone_to_warn = BTreeSet::new();
     for (did, name) in drills::districts(conn, drill_id)? {
         let people = r.by_district.get(&did).map_or(&[][..], Vec::as_slice);
         let t = tally(people);
@@ -300,22 +387,50 @@ pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Res
             });
         }
         let m = minutes(&r, people);
+        let supporters = supporters_in(&r, did);
+        let (warnings, warned_minutes) = r.warnings(supporters.iter());
+        let mut not_warned = Vec::new();
+        for (sid, persons) in r.to_warn.get(&did).into_iter().flatten() {
+            let st = r.warned.get(sid);
+            if st.is_some_and(|s| s.settled_at.is_some()) {
+                continue;
+            }
+            let s = supporters::load(conn, *sid)?;
+            let last = st.and_then(|s| s.last.as_ref());
+            not_warned.push(SupporterToCall {
+                supporter_id: *sid,
+                name: s.name,
+                phone: s.phone,
+                available_day: s.available_day,
+                available_night: s.available_night,
+                persons: persons.len(),
+                last_call: last.map(|e| e.warned_at_jst.clone()),
+                note: last.map(|e| e.note.clone()).unwrap_or_default(),
+            });
+        }
+        everyone_to_warn.extend(supporters);
         districts.push(DistrictBoard {
             district: name,
             minutes_to_all: calc::minutes_to(100, &m, t.people),
             over_target: past_confirm && t.confirmed < t.people,
             tally: t,
+            minutes_to_warn_all: calc::minutes_to(100, &warned_minutes, warnings.supporters),
+            warn_over_target: past_warn && warnings.warned < warnings.supporters,
+            warnings,
             unknown,
+            not_warned,
         });
     }
+    let (warned_total, _) = r.warnings(everyone_to_warn.iter());
     Ok(DrillBoard {
         at: jst(now).format("%Y-%m-%d %H:%M").to_string(),
         minutes_since_start: since,
-        past_warn_target: since > i64::from(drill.warn_target_min),
+        past_warn_target: past_warn,
         past_confirm_target: past_confirm,
         drill,
         districts,
         total,
+        warned_total,
     })
 }
 
@@ -325,15 +440,17 @@ pub(crate) fn report(conn: &Connection, drill_id: i64) -> Result<DrillReport> {
     let r = read(conn, &drill)?;
     let drill_districts = drills::districts(conn, drill_id)?;
     let names = names(&drill_districts);
-    let target = drill.confirm_target_min;
     let mut districts = Vec::new();
     let mut everyone = Vec::new();
+    let mut everyone_to_warn = BTreeSet::new();
     for (did, name) in &drill_districts {
         let people = r.by_district.get(did).map_or(&[][..], Vec::as_slice);
-        districts.push(district_report(name, &r, people, target));
+        let supporters = supporters_in(&r, *did);
+        districts.push(district_report(name, &r, people, &supporters, &drill));
         everyone.extend(people.iter().cloned());
+        everyone_to_warn.extend(supporters);
     }
-    let total = district_report("全体", &r, &everyone, target);
+    let total = district_report("全体", &r, &everyone, &everyone_to_warn, &drill);
     let mut never_reached = Vec::new();
     for (did, people) in &r.by_district {
         for (pid, o) in people {
@@ -376,6 +493,22 @@ pub(crate) fn report(conn: &Connection, drill_id: i64) -> Result<DrillReport> {
             }
         }
     }
+    let silent = |(s, ps): (SupporterContact, BTreeSet<i64>)| SilentSupporter {
+        supporter_id: s.supporter_id,
+        name: s.name,
+        phone: s.phone,
+        persons: ps.into_iter().collect(),
+    };
+    let never_warned = named
+        .values()
+        .filter(|(s, _)| {
+            r.warned
+                .get(&s.supporter_id)
+                .is_none_or(|w| w.settled_at.is_none())
+        })
+        .cloned()
+        .map(silent)
+        .collect();
     let silent_supporters = named
         .into_values()
         .filter(|(s, _)| {
@@ -383,12 +516,7 @@ pub(crate) fn report(conn: &Connection, drill_id: i64) -> Result<DrillReport> {
                 .iter()
                 .any(|e| e.corrected_by.is_none() && calc::same_name(&e.checked_by, &s.name))
         })
-        .map(|(s, ps)| SilentSupporter {
-            supporter_id: s.supporter_id,
-            name: s.name,
-            phone: s.phone,
-            persons: ps.into_iter().collect(),
-        })
+        .map(silent)
         .collect();
     let shared: BTreeSet<i64> = drill_districts.iter().map(|(id, _)| *id).collect();
     let mut comparison = vec![curve_of(&drill, &r, &shared)];
@@ -418,7 +546,9 @@ pub(crate) fn report(conn: &Connection, drill_id: i64) -> Result<DrillReport> {
         total,
         never_reached,
         silent_supporters,
+        never_warned,
         comparison,
+        calls: r.calls,
     })
 }
 
@@ -429,7 +559,7 @@ fn curve_of(drill: &Drill, r: &Reading, districts: &BTreeSet<i64>) -> DrillCurve
         .filter(|(d, _)| districts.contains(d))
         .flat_map(|(_, ps)| ps.iter().cloned())
         .collect();
-    let d = district_report("", r, &people, drill.confirm_target_min);
+    let d = district_report("", r, &people, &BTreeSet::new(), drill);
     let m = minutes(r, &people);
     DrillCurve {
         drill_id: drill.id,

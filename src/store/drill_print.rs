@@ -22,7 +22,7 @@ use crate::error::{Error, Result, SqlContext};
 use crate::model::{IssuanceKind, Person, Recipient, RecipientKind};
 use crate::policy::project::project;
 use crate::policy::{Field, FieldSet, Mode, SharePurpose};
-use crate::print::drill::{ChartSeries, CheckSheet, ReportDoc, ReportLine, SheetRow};
+use crate::print::drill::{ChartSeries, CheckSheet, ReportDoc, ReportLine, ReportTable, SheetRow};
 use crate::print::furniture::{both_dates, finish, Furniture};
 use crate::print::glyphs::GlyphCheck;
 use crate::print::render::{render, DocMeta};
@@ -76,7 +76,7 @@ fn default_recipient(tx: &Tx<'_>, district: &str, association: Option<&str>) -> 
         many => Err(Error::invalid(
             "recipient",
             format!(
-                "this district has several 自治会 recipients ({}); choose one with --recipient ID",
+                "this district has several 自治会 recipients ({}); choose one with --association NAME (its 自治会) or --recipient ID",
                 many.iter().filter_map(|r| r.id).map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
             ),
         )),
@@ -267,28 +267,53 @@ impl Roster {
             let d = &rep.drill;
             let today = jst_date(tx.now());
             let mins = |m: Option<i64>| m.map_or("—".to_string(), |m| format!("{m}分"));
-            let mut lines: Vec<ReportLine> = rep
-                .districts
-                .iter()
-                .chain(std::iter::once(&rep.total))
-                .map(|r| ReportLine {
-                    district: r.district.clone(),
-                    cells: vec![
-                        format!("{}名", r.tally.people),
-                        r.tally.safe.to_string(),
-                        r.tally.needs_help.to_string(),
-                        r.tally.not_home.to_string(),
-                        r.tally.not_reached.to_string(),
-                        mins(r.to_50),
-                        mins(r.to_90),
-                        mins(r.to_100),
-                        if r.within_target { "○" } else { "×" }.to_string(),
-                    ],
-                })
-                .collect();
-            if rep.districts.len() == 1 {
-                lines.pop();
-            }
+            // One line per district, and the total when there are several.
+            let shown = if rep.districts.len() == 1 { 1 } else { rep.districts.len() + 1 };
+            let lines = |cells: &dyn Fn(&super::drill_board::DistrictReport) -> Vec<String>| -> Vec<ReportLine> {
+                rep.districts
+                    .iter()
+                    .chain(std::iter::once(&rep.total))
+                    .take(shown)
+                    .map(|r| ReportLine { district: r.district.clone(), cells: cells(r) })
+                    .collect()
+            };
+            let heads = |h: &[&str]| h.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+            let ok = |b: bool| if b { "○" } else { "×" }.to_string();
+            let tables = vec![
+                ReportTable {
+                    heads: heads(&["地区", "対象", "無事", "要支援", "不在", "未確認", "50%", "90%", "100%", "目標内"]),
+                    lines: lines(&|r| {
+                        vec![
+                            format!("{}名", r.tally.people),
+                            r.tally.safe.to_string(),
+                            r.tally.needs_help.to_string(),
+                            r.tally.not_home.to_string(),
+                            r.tally.not_reached.to_string(),
+                            mins(r.to_50),
+                            mins(r.to_90),
+                            mins(r.to_100),
+                            ok(r.within_target),
+                        ]
+                    }),
+                    note: "50%・90%・100%：開始から確認（無事・要支援）がその割合に達するまでの分。—は未達。".to_string(),
+                },
+                ReportTable {
+                    heads: heads(&["支援者への伝達", "支援者", "伝達済み", "伝達率", "全員まで", "目標内"]),
+                    lines: lines(&|r| {
+                        vec![
+                            format!("{}名", r.warnings.supporters),
+                            r.warnings.warned.to_string(),
+                            format!("{}%", r.warnings.warned_pct),
+                            mins(r.warn_to_100),
+                            ok(r.warned_within_target),
+                        ]
+                    }),
+                    note: format!(
+                        "支援者：訓練の対象者を担当する避難支援者。全員まで：開始から全員に伝達が届くまでの分（目標 {}分）。—は未達。",
+                        d.warn_target_min
+                    ),
+                },
+            ];
             let series = rep
                 .comparison
                 .iter()
@@ -304,11 +329,11 @@ impl Roster {
                 .iter()
                 .map(|n| format!("ID{}　{}　{}　最終：{}　理由：{}　（記録{}件）", n.person_id, n.name, n.district, n.status.map_or("記録なし", |s| s.label()), n.why, n.attempts))
                 .collect();
-            let silent = rep
-                .silent_supporters
-                .iter()
-                .map(|s| format!("{}　{}　担当：{}", s.name, if s.phone.is_empty() { "（電話なし）" } else { &s.phone }, s.persons.iter().map(|p| format!("ID{p}")).collect::<Vec<_>>().join("、")))
-                .collect();
+            let supporter_line = |s: &super::drill_board::SilentSupporter| {
+                format!("{}　{}　担当：{}", s.name, if s.phone.is_empty() { "（電話なし）" } else { &s.phone }, s.persons.iter().map(|p| format!("ID{p}")).collect::<Vec<_>>().join("、"))
+            };
+            let never_warned = rep.never_warned.iter().map(supporter_line).collect();
+            let silent = rep.silent_supporters.iter().map(supporter_line).collect();
             let earlier = rep
                 .comparison
                 .iter()
@@ -334,13 +359,14 @@ impl Roster {
                     ("目標".to_string(), format!("支援者への伝達 {}分以内、安否確認 {}分以内", d.warn_target_min, d.confirm_target_min)),
                     ("対象地区".to_string(), d.districts.join("、")),
                     ("区分".to_string(), if d.disaster { "災害時モード訓練".to_string() } else { "平常時（同意者のみ）".to_string() }),
-                    ("入力件数".to_string(), format!("{}件（うち訂正{}件）", rep.checks, rep.corrections)),
+                    ("入力件数".to_string(), format!("安否{}件（うち訂正{}件）、伝達{}件", rep.checks, rep.corrections, rep.calls)),
                 ],
-                lines,
+                tables,
                 series,
                 targets: (d.warn_target_min, d.confirm_target_min),
                 sections: vec![
                     ("確認できなかった人と理由".to_string(), never),
+                    ("伝達が届かなかった支援者".to_string(), never_warned),
                     ("報告のなかった支援者".to_string(), silent),
                     ("同じ地区の過去の訓練".to_string(), earlier),
                     ("訓練で得られた教訓".to_string(), lessons),

@@ -507,6 +507,20 @@ impl Roster {
         })
     }
 
+    /// A time as typed from drill `drill_id`'s paper (see [`parse_check_time`]), on the
+    /// drill's day. `field` names the input in the message.
+    pub fn drill_paper_time(
+        &self,
+        drill_id: i64,
+        field: &str,
+        typed: &str,
+    ) -> Result<DateTime<Utc>> {
+        let drill = load(self.conn(), drill_id)?;
+        let day = NaiveDate::parse_from_str(&drill.held_on, "%Y-%m-%d")
+            .map_err(|_| Error::Integrity(format!("drill {drill_id} has no readable day")))?;
+        parse_check_time(field, typed, day)
+    }
+
     /// Who a number on a drill's sheets is, with their results so far (the entry screen
     /// shows it before a status is chosen). Not found: no such person; invalid: a person
     /// on none of the drill's sheets.

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_import.sql"),
     include_str!("migrations/0005_drills.sql"),
     include_str!("migrations/0006_recipient_area.sql"),
+    include_str!("migrations/0007_drill_warnings.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -7,6 +7,7 @@ pub mod consents;
 pub mod disaster;
 pub mod drill_board;
 pub mod drill_print;
+pub mod drill_warnings;
 pub mod drills;
 pub mod export;
 pub mod imports;

@@ -8,9 +8,11 @@ use yorisoi::store::drill_board::{
     DistrictBoard, DistrictReport, DrillBoard, DrillCurve, DrillReport, NeverReached,
     SilentSupporter, UnknownPerson,
 };
+
+use super::drill_warnings::{DrillSupporterToCall, DrillWarnTally};
 use yorisoi::store::drills::{Drill, DrillPerson, DrillSheet};
 
-fn count(n: usize) -> u32 {
+pub(super) fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -294,6 +296,15 @@ pub struct DrillDistrictBoard {
     /// The confirmation target has passed with people still unconfirmed.
     pub over_target: bool,
     pub unknown: Vec<DrillUnknown>,
+    /// Warnings to the supporters of the district's people.
+    pub warnings: DrillWarnTally,
+    /// Minutes from the start until every supporter was warned.
+    #[ts(type = "number | null")]
+    pub minutes_to_warn_all: Option<i64>,
+    /// The warnings target has passed with supporters not yet warned.
+    pub warn_over_target: bool,
+    /// Supporters not yet warned: the first calls.
+    pub not_warned: Vec<DrillSupporterToCall>,
 }
 
 impl From<DistrictBoard> for DrillDistrictBoard {
@@ -304,6 +315,14 @@ impl From<DistrictBoard> for DrillDistrictBoard {
             minutes_to_all: d.minutes_to_all,
             over_target: d.over_target,
             unknown: d.unknown.into_iter().map(DrillUnknown::from).collect(),
+            warnings: d.warnings.into(),
+            minutes_to_warn_all: d.minutes_to_warn_all,
+            warn_over_target: d.warn_over_target,
+            not_warned: d
+                .not_warned
+                .into_iter()
+                .map(DrillSupporterToCall::from)
+                .collect(),
         }
     }
 }
@@ -320,6 +339,7 @@ pub struct DrillBoardView {
     pub past_confirm_target: bool,
     pub districts: Vec<DrillDistrictBoard>,
     pub total: DrillTally,
+    pub warned_total: DrillWarnTally,
 }
 
 impl From<DrillBoard> for DrillBoardView {
@@ -336,6 +356,7 @@ impl From<DrillBoard> for DrillBoardView {
                 .map(DrillDistrictBoard::from)
                 .collect(),
             total: b.total.into(),
+            warned_total: b.warned_total.into(),
         }
     }
 }
@@ -351,6 +372,11 @@ pub struct DrillDistrictReport {
     #[ts(type = "number | null")]
     pub to_100: Option<i64>,
     pub within_target: bool,
+    pub warnings: DrillWarnTally,
+    /// Minutes until every supporter was warned.
+    #[ts(type = "number | null")]
+    pub warn_to_100: Option<i64>,
+    pub warned_within_target: bool,
 }
 
 impl From<DistrictReport> for DrillDistrictReport {
@@ -362,6 +388,9 @@ impl From<DistrictReport> for DrillDistrictReport {
             to_90: d.to_90,
             to_100: d.to_100,
             within_target: d.within_target,
+            warnings: d.warnings.into(),
+            warn_to_100: d.warn_to_100,
+            warned_within_target: d.warned_within_target,
         }
     }
 }
@@ -451,10 +480,14 @@ pub struct DrillReportView {
     pub total: DrillDistrictReport,
     pub never_reached: Vec<DrillNeverReached>,
     pub silent_supporters: Vec<DrillSilentSupporter>,
+    /// Supporters the warning never reached.
+    pub never_warned: Vec<DrillSilentSupporter>,
     /// This drill first, then earlier drills of the same districts.
     pub comparison: Vec<DrillCurveView>,
     pub checks: u32,
     pub corrections: u32,
+    /// Calls to supporters entered.
+    pub calls: u32,
 }
 
 impl From<DrillReport> for DrillReportView {
@@ -477,9 +510,15 @@ impl From<DrillReport> for DrillReportView {
                 .into_iter()
                 .map(DrillSilentSupporter::from)
                 .collect(),
+            never_warned: r
+                .never_warned
+                .into_iter()
+                .map(DrillSilentSupporter::from)
+                .collect(),
             comparison: r.comparison.into_iter().map(DrillCurveView::from).collect(),
             checks: count(r.checks),
             corrections: count(r.corrections),
+            calls: count(r.calls),
         }
     }
 }

@@ -8,12 +8,13 @@ use tauri::{AppHandle, State};
 use yorisoi::drill::CheckStatus;
 use yorisoi::model::wareki::parse_date;
 use yorisoi::store::drill_print::SheetRequest;
-use yorisoi::store::drills::{parse_check_time, CheckRequest, NewDrill};
+use yorisoi::store::drill_warnings::WarnRequest;
+use yorisoi::store::drills::{CheckRequest, NewDrill};
 
 use crate::api::{
     DrillBoardView, DrillCheckRequest, DrillId, DrillLessonsRequest, DrillNewRequest,
     DrillPersonRequest, DrillPersonView, DrillReportView, DrillRow, DrillSheetRequest,
-    DrillSheetRow, PrintSummary,
+    DrillSheetRow, DrillSupporterRow, DrillWarnRequest, PrintSummary,
 };
 use crate::commands::print::save_through_dialog;
 use crate::error::IpcError;
@@ -125,16 +126,9 @@ pub fn drill_check(
 ) -> Result<DrillPersonView, IpcError> {
     let status = check_status(&request.status)?;
     let p = state.write(|r| {
-        let at = match text(&request.at) {
-            None => None,
-            Some(typed) => {
-                let drill = r.drill(request.drill_id)?;
-                let day = NaiveDate::parse_from_str(&drill.held_on, "%Y-%m-%d").map_err(|_| {
-                    yorisoi::Error::Integrity(format!("drill {} has no readable day", drill.id))
-                })?;
-                Some(parse_check_time("at", typed, day)?)
-            }
-        };
+        let at = text(&request.at)
+            .map(|typed| r.drill_paper_time(request.drill_id, "at", typed))
+            .transpose()?;
         r.drill_check(&CheckRequest {
             drill_id: request.drill_id,
             person_id: request.person_id,
@@ -147,6 +141,39 @@ pub fn drill_check(
         r.drill_person(request.drill_id, request.person_id)
     })?;
     Ok(p.into())
+}
+
+/// The drill's call list: the supporters to warn, not yet warned first.
+#[tauri::command]
+pub fn drill_supporters(
+    request: DrillId,
+    state: State<'_, AppState>,
+) -> Result<Vec<DrillSupporterRow>, IpcError> {
+    let rows = state.read(|r| r.drill_supporters(request.id))?;
+    Ok(rows.into_iter().map(DrillSupporterRow::from).collect())
+}
+
+/// Enters one call to a supporter (or a correction) and returns the supporter's row.
+#[tauri::command]
+pub fn drill_warn(
+    request: DrillWarnRequest,
+    state: State<'_, AppState>,
+) -> Result<DrillSupporterRow, IpcError> {
+    let s = state.write(|r| {
+        let at = text(&request.at)
+            .map(|typed| r.drill_paper_time(request.drill_id, "at", typed))
+            .transpose()?;
+        r.drill_warn(&WarnRequest {
+            drill_id: request.drill_id,
+            supporter_id: request.supporter_id,
+            reached: request.reached,
+            at,
+            by: &request.by,
+            note: &request.note,
+            correct: request.correct,
+        })
+    })?;
+    Ok(s.into())
 }
 
 /// The live board (audited by the core: it shows names).

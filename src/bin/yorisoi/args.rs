@@ -767,6 +767,33 @@ pub enum DrillCommand {
         #[arg(long)]
         correct: bool,
     },
+    /// Enter a call to a supporter (伝達): the warning got through, or (--not-reached) not
+    Warn {
+        drill: i64,
+        /// The supporter's id (`drill supporters DRILL` lists them)
+        supporter: i64,
+        /// The call did not get through (no answer, engaged …)
+        #[arg(long)]
+        not_reached: bool,
+        /// When: HH:MM on the drill day, or YYYY-MM-DD HH:MM (Japan time) [default: now]
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Who passed the warning
+        #[arg(long, value_name = "NAME", default_value = "")]
+        by: String,
+        /// Remarks (e.g. 留守電に伝言)
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+        /// Correct this supporter's last entry (it stays in the history)
+        #[arg(long)]
+        correct: bool,
+    },
+    /// The call list: the supporters of the people on the drill's sheets, not yet warned first
+    Supporters {
+        drill: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// The live board: per district, counts, minutes against the targets, who is still unknown
     Status {
         drill: i64,

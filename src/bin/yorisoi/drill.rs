@@ -5,7 +5,8 @@ use chrono::NaiveTime;
 use yorisoi::drill::CheckStatus;
 use yorisoi::model::validate::parse_date_field;
 use yorisoi::store::drill_print::SheetRequest;
-use yorisoi::store::drills::{parse_check_time, CheckRequest, NewDrill};
+use yorisoi::store::drill_warnings::WarnRequest;
+use yorisoi::store::drills::{CheckRequest, NewDrill};
 use yorisoi::Error;
 
 use crate::args::DrillCommand;
@@ -138,12 +139,9 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                 )
             })?;
             let mut roster = ctx.open()?;
-            let d = roster.drill(drill)?;
-            let day = parse_date_field("held_on", &d.held_on)
-                .map_err(|e| Failure::from(Error::Invalid(e)))?;
             let at = when
                 .as_deref()
-                .map(|s| parse_check_time("--at", s, day))
+                .map(|s| roster.drill_paper_time(drill, "--at", s))
                 .transpose()?;
             let r = roster.drill_check(&CheckRequest {
                 drill_id: drill,
@@ -178,6 +176,77 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
             out!("now: {}", status_word(r.current));
             Ok(())
         }
+        DrillCommand::Warn {
+            drill,
+            supporter,
+            not_reached,
+            at: when,
+            by,
+            note,
+            correct,
+        } => {
+            let mut roster = ctx.open()?;
+            let at = when
+                .as_deref()
+                .map(|s| roster.drill_paper_time(drill, "--at", s))
+                .transpose()?;
+            let s = roster.drill_warn(&WarnRequest {
+                drill_id: drill,
+                supporter_id: supporter,
+                reached: !not_reached,
+                at,
+                by: &by,
+                note: &note,
+                correct,
+            })?;
+            out!(
+                "supporter {supporter} {}: {}",
+                s.name,
+                match &s.warned_at_jst {
+                    Some(at) => format!("warned ({at})"),
+                    None => "not warned yet".to_string(),
+                }
+            );
+            for e in &s.history {
+                out!(
+                    "  {}\t{}\t{}\t{}{}",
+                    e.id,
+                    e.warned_at_jst,
+                    if e.reached {
+                        "伝達済み"
+                    } else {
+                        "つながらず"
+                    },
+                    e.warned_by,
+                    e.corrected_by
+                        .map(|c| format!("\t(corrected by {c})"))
+                        .unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+        DrillCommand::Supporters { drill, json } => {
+            let list = ctx.open()?.drill_supporters(drill)?;
+            if json {
+                return output::json(&list);
+            }
+            for s in &list {
+                out!(
+                    "{}\t{}\t{}\t{}\t{}名\t{}",
+                    s.supporter_id,
+                    s.name,
+                    if s.phone.is_empty() { "-" } else { &s.phone },
+                    s.districts.join(","),
+                    s.persons,
+                    match (&s.warned_at_jst, &s.last) {
+                        (Some(at), _) => format!("伝達済み {at}"),
+                        (None, Some(last)) => format!("つながらず {}", last.warned_at_jst),
+                        (None, None) => "未伝達".to_string(),
+                    }
+                );
+            }
+            Ok(())
+        }
         DrillCommand::Status { drill, json } => {
             let b = ctx.open()?.drill_status(drill)?;
             if json {
@@ -199,6 +268,34 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                 }
             );
             for d in &b.districts {
+                let w = &d.warnings;
+                out!(
+                    "{}\t伝達 {}/{}\t{}%{}",
+                    d.district,
+                    w.warned,
+                    w.supporters,
+                    w.warned_pct,
+                    d.minutes_to_warn_all
+                        .map(|m| format!("\tall warned at {m} min"))
+                        .unwrap_or_else(|| if d.warn_over_target {
+                            "\tOVER TARGET".into()
+                        } else {
+                            String::new()
+                        })
+                );
+                for s in &d.not_warned {
+                    out!(
+                        "  supporter {}\t{}\t{}\t{}名{}",
+                        s.supporter_id,
+                        s.name,
+                        if s.phone.is_empty() { "-" } else { &s.phone },
+                        s.persons,
+                        s.last_call
+                            .as_ref()
+                            .map(|at| format!("\tつながらず {at}"))
+                            .unwrap_or_default()
+                    );
+                }
                 let t = &d.tally;
                 out!(
                     "{}\tpeople {}\t無事 {}\t要支援 {}\t不在 {}\t未確認 {}\tconfirmed {}%{}",

@@ -51,6 +51,10 @@ import type { DrillSheetRequest } from './bindings/DrillSheetRequest';
 import type { DrillSheetRow } from './bindings/DrillSheetRow';
 import type { DrillTally } from './bindings/DrillTally';
 import type { DrillUnknown } from './bindings/DrillUnknown';
+import type { DrillSupporterRow } from './bindings/DrillSupporterRow';
+import type { DrillSupporterToCall } from './bindings/DrillSupporterToCall';
+import type { DrillWarnRequest } from './bindings/DrillWarnRequest';
+import type { DrillWarnTally } from './bindings/DrillWarnTally';
 
 export type {
   AuditRow,
@@ -101,6 +105,10 @@ export type {
   DrillSheetRow,
   DrillTally,
   DrillUnknown,
+  DrillSupporterRow,
+  DrillSupporterToCall,
+  DrillWarnRequest,
+  DrillWarnTally,
 };
 
 // Spelled out as a record so that a code added on the Rust side fails `npm run check`
@@ -250,6 +258,9 @@ export const drillPerson = (drillId: number, personId: number): Promise<DrillPer
   call('drill_person', { request: { drill_id: drillId, person_id: personId } });
 export const drillCheck = (request: DrillCheckRequest): Promise<DrillPersonView> =>
   call('drill_check', { request });
+export const drillSupporters = (id: number): Promise<DrillSupporterRow[]> =>
+  call('drill_supporters', { request: { id } });
+export const drillWarn = (request: DrillWarnRequest): Promise<DrillSupporterRow> => call('drill_warn', { request });
 export const drillBoard = (id: number): Promise<DrillBoardView> => call('drill_board', { request: { id } });
 export const drillReport = (id: number): Promise<DrillReportView> => call('drill_report', { request: { id } });
 export const drillLessons = (id: number, lessons: string): Promise<DrillRow> =>

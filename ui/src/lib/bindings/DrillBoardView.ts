@@ -2,6 +2,7 @@
 import type { DrillDistrictBoard } from "./DrillDistrictBoard";
 import type { DrillRow } from "./DrillRow";
 import type { DrillTally } from "./DrillTally";
+import type { DrillWarnTally } from "./DrillWarnTally";
 
 /**
  * The live board.
@@ -10,4 +11,4 @@ export type DrillBoardView = { drill: DrillRow,
 /**
  * Now, Japan time.
  */
-at: string, minutes_since_start: number, past_warn_target: boolean, past_confirm_target: boolean, districts: Array<DrillDistrictBoard>, total: DrillTally, };
+at: string, minutes_since_start: number, past_warn_target: boolean, past_confirm_target: boolean, districts: Array<DrillDistrictBoard>, total: DrillTally, warned_total: DrillWarnTally, };

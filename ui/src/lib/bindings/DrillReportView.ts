@@ -10,6 +10,14 @@ import type { DrillSilentSupporter } from "./DrillSilentSupporter";
  */
 export type DrillReportView = { drill: DrillRow, districts: Array<DrillDistrictReport>, total: DrillDistrictReport, never_reached: Array<DrillNeverReached>, silent_supporters: Array<DrillSilentSupporter>, 
 /**
+ * Supporters the warning never reached.
+ */
+never_warned: Array<DrillSilentSupporter>, 
+/**
  * This drill first, then earlier drills of the same districts.
  */
-comparison: Array<DrillCurveView>, checks: number, corrections: number, };
+comparison: Array<DrillCurveView>, checks: number, corrections: number, 
+/**
+ * Calls to supporters entered.
+ */
+calls: number, };

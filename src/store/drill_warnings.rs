@@ -1,0 +1,310 @@
+//! Warnings passed to supporters in a drill (伝達): the coordinator's call list and what
+//! each call gave. The supporters to warn are those assigned to the people on the drill's
+//! check sheets; the guideline's first target is that the warning reaches all of them
+//! within the drill's warnings target (20 minutes by default).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use super::drills::{self, jst_text};
+use super::{supporters, Roster};
+use crate::clock::stamp;
+use crate::drill::{standing, WarningEntry};
+use crate::error::{Error, Result, SqlContext};
+
+/// Longest name or note kept for a warning.
+const MAX_TEXT: usize = 200;
+
+/// What one warning entry asks.
+#[derive(Debug, Clone)]
+pub struct WarnRequest<'a> {
+    /// The drill.
+    pub drill_id: i64,
+    /// The supporter called.
+    pub supporter_id: i64,
+    /// The warning got through (false: no answer, engaged, …).
+    pub reached: bool,
+    /// When (`None`: now).
+    pub at: Option<DateTime<Utc>>,
+    /// Who passed it.
+    pub by: &'a str,
+    /// Remarks.
+    pub note: &'a str,
+    /// Replace this supporter's latest counting entry instead of adding a call.
+    pub correct: bool,
+}
+
+/// A supporter on a drill's call list, and where their warning stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DrillSupporter {
+    /// Supporter id.
+    pub supporter_id: i64,
+    /// Name (person or group).
+    pub name: String,
+    /// Phone.
+    pub phone: String,
+    /// Can help by day.
+    pub available_day: bool,
+    /// Can help by night.
+    pub available_night: bool,
+    /// The districts (of the drill) of the people they support.
+    pub districts: Vec<String>,
+    /// How many of the drill's people they support.
+    pub persons: usize,
+    /// The warning got through (their latest counting entry says so).
+    pub warned: bool,
+    /// When it first got through (Japan time), when `warned`.
+    pub warned_at_jst: Option<String>,
+    /// Their latest counting entry, if any (e.g. a call that did not get through).
+    pub last: Option<WarningEntry>,
+    /// Every entry for them in this drill, in entry order.
+    pub history: Vec<WarningEntry>,
+}
+
+/// Every warning entry of a drill, in entry order.
+pub(crate) fn warnings(conn: &Connection, drill_id: i64) -> Result<Vec<WarningEntry>> {
+    read(conn, "w.drill_id = ?1", params![drill_id])
+}
+
+fn supporter_warnings(
+    conn: &Connection,
+    drill_id: i64,
+    supporter_id: i64,
+) -> Result<Vec<WarningEntry>> {
+    read(
+        conn,
+        "w.drill_id = ?1 AND w.supporter_id = ?2",
+        params![drill_id, supporter_id],
+    )
+}
+
+fn read(
+    conn: &Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<WarningEntry>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT w.id, w.supporter_id, w.reached, w.warned_at, w.warned_by, w.note, w.corrects,
+                    (SELECT n.id FROM drill_warnings n WHERE n.corrects = w.id),
+                    w.recorded_at, w.recorded_by
+             FROM drill_warnings w WHERE {filter} ORDER BY w.id"
+        ))
+        .ctx("reading drill warnings")?;
+    let rows = stmt
+        .query_map(args, |r| {
+            let warned_at: String = r.get(3)?;
+            Ok(WarningEntry {
+                id: r.get(0)?,
+                supporter_id: r.get(1)?,
+                reached: r.get(2)?,
+                warned_at_jst: jst_text(&warned_at),
+                warned_at,
+                warned_by: r.get(4)?,
+                note: r.get(5)?,
+                corrects: r.get(6)?,
+                corrected_by: r.get(7)?,
+                recorded_at: r.get(8)?,
+                recorded_by: r.get(9)?,
+            })
+        })
+        .ctx("reading drill warnings")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading drill warnings")?;
+    Ok(rows)
+}
+
+/// The supporters a drill must warn, by the district id of the people they support: for
+/// each, the drill's people they support there.
+pub(crate) fn to_warn(
+    conn: &Connection,
+    drill_id: i64,
+) -> Result<BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>>> {
+    let population = drills::population(conn, drill_id)?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT a.person_id, a.supporter_id FROM assignments a
+             WHERE a.person_id IN (SELECT ip.person_id FROM drill_sheets s
+                                   JOIN issuance_persons ip ON ip.issuance_id = s.issuance_id
+                                   WHERE s.drill_id = ?1)",
+        )
+        .ctx("reading whom a drill must warn")?;
+    let pairs = stmt
+        .query_map([drill_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })
+        .ctx("reading whom a drill must warn")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading whom a drill must warn")?;
+    let mut out: BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>> = BTreeMap::new();
+    for (person, supporter) in pairs {
+        if let Some(district) = population.get(&person) {
+            out.entry(*district)
+                .or_default()
+                .entry(supporter)
+                .or_default()
+                .insert(person);
+        }
+    }
+    Ok(out)
+}
+
+/// Each supporter's entries, by supporter id.
+pub(crate) fn by_supporter(entries: &[WarningEntry]) -> BTreeMap<i64, Vec<&WarningEntry>> {
+    let mut out: BTreeMap<i64, Vec<&WarningEntry>> = BTreeMap::new();
+    for e in entries {
+        out.entry(e.supporter_id).or_default().push(e);
+    }
+    out
+}
+
+fn on_call_list(conn: &Connection, drill_id: i64, supporter_id: i64) -> Result<()> {
+    supporters::load(conn, supporter_id)?;
+    let listed = to_warn(conn, drill_id)?
+        .values()
+        .any(|s| s.contains_key(&supporter_id));
+    if listed {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "supporter",
+        format!(
+            "supporter {supporter_id} supports nobody on drill {drill_id}'s check sheets; check the number (the call list is `yorisoi drill status {drill_id}`)"
+        ),
+    ))
+}
+
+impl Roster {
+    /// The drill's call list: every supporter of the people on its check sheets, with
+    /// whether the warning has reached them, first those not yet warned (by name).
+    pub fn drill_supporters(&self, drill_id: i64) -> Result<Vec<DrillSupporter>> {
+        let conn = self.conn();
+        let drill = drills::load(conn, drill_id)?;
+        let names: BTreeMap<i64, String> = drills::districts(conn, drill.id)?.into_iter().collect();
+        let entries = warnings(conn, drill_id)?;
+        let entries_of = by_supporter(&entries);
+        let mut rows: BTreeMap<i64, (BTreeSet<String>, BTreeSet<i64>)> = BTreeMap::new();
+        for (district, supporters) in to_warn(conn, drill_id)? {
+            for (supporter, persons) in supporters {
+                let row = rows.entry(supporter).or_default();
+                row.0
+                    .insert(names.get(&district).cloned().unwrap_or_default());
+                row.1.extend(persons);
+            }
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for (supporter_id, (districts, persons)) in rows {
+            let s = supporters::load(conn, supporter_id)?;
+            let mine = entries_of.get(&supporter_id).map_or(&[][..], Vec::as_slice);
+            let st = standing(mine);
+            out.push(DrillSupporter {
+                supporter_id,
+                name: s.name,
+                phone: s.phone,
+                available_day: s.available_day,
+                available_night: s.available_night,
+                districts: districts.into_iter().collect(),
+                persons: persons.len(),
+                warned: st.settled_at.is_some(),
+                warned_at_jst: st
+                    .settled_at
+                    .map(|t| crate::clock::jst(t).format("%Y-%m-%d %H:%M").to_string()),
+                last: st.last,
+                history: mine.iter().map(|e| (*e).clone()).collect(),
+            });
+        }
+        out.sort_by(|a, b| (a.warned, &a.name).cmp(&(b.warned, &b.name)));
+        Ok(out)
+    }
+
+    /// Enters one call to a supporter: a new entry, or (`correct`) a correction of their
+    /// latest counting entry, which stays in the history. The supporter must support
+    /// someone on the drill's check sheets; the time may not be before the drill's start
+    /// nor after now. Audited `drill.warn` (ids, outcome and time only).
+    pub fn drill_warn(&mut self, req: &WarnRequest<'_>) -> Result<DrillSupporter> {
+        let by = req.by.trim();
+        let note = req.note.trim();
+        if by.chars().count() > MAX_TEXT {
+            return Err(Error::invalid("by", "at most 200 characters"));
+        }
+        if note.chars().count() > MAX_TEXT {
+            return Err(Error::invalid("note", "at most 200 characters"));
+        }
+        self.write(|tx| {
+            let drill = drills::load(tx.conn(), req.drill_id)?;
+            let start = drill.start()?;
+            let now = tx.now();
+            let at = req.at.unwrap_or(now);
+            if at < start {
+                return Err(Error::invalid(
+                    "at",
+                    format!("before the drill started ({})", drill.starts_jst),
+                ));
+            }
+            if at > now + Duration::minutes(1) {
+                return Err(Error::invalid("at", "is in the future"));
+            }
+            on_call_list(tx.conn(), req.drill_id, req.supporter_id)?;
+            let corrects = if req.correct {
+                let history = supporter_warnings(tx.conn(), req.drill_id, req.supporter_id)?;
+                let refs: Vec<&WarningEntry> = history.iter().collect();
+                let last = standing(&refs).last.ok_or_else(|| {
+                    Error::invalid(
+                        "correct",
+                        format!(
+                            "supporter {} has no call in this drill to correct",
+                            req.supporter_id
+                        ),
+                    )
+                })?;
+                Some(last.id)
+            } else {
+                None
+            };
+            tx.conn()
+                .execute(
+                    "INSERT INTO drill_warnings (drill_id, supporter_id, reached, warned_at, warned_by,
+                        note, corrects, recorded_at, recorded_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        req.drill_id,
+                        req.supporter_id,
+                        req.reached,
+                        stamp(at),
+                        by,
+                        note,
+                        corrects,
+                        tx.stamp(),
+                        tx.operator()
+                    ],
+                )
+                .ctx("entering a warning")?;
+            let id = tx.conn().last_insert_rowid();
+            tx.audit(
+                "drill.warn",
+                "drill",
+                Some(req.drill_id),
+                &format!(
+                    "warning={id},supporter={},reached={},at={}{}",
+                    req.supporter_id,
+                    u8::from(req.reached),
+                    stamp(at),
+                    corrects
+                        .map(|c| format!(",corrects={c}"))
+                        .unwrap_or_default()
+                ),
+            )?;
+            Ok(())
+        })?;
+        self.drill_supporters(req.drill_id)?
+            .into_iter()
+            .find(|s| s.supporter_id == req.supporter_id)
+            .ok_or(Error::NotFound {
+                what: "supporter",
+                id: req.supporter_id,
+            })
+    }
+}
