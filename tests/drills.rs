@@ -73,6 +73,17 @@ fn sheet_for(
     Ok((p, bytes))
 }
 
+/// The drill report's PDF, printed into memory.
+fn report_pdf(r: &mut Roster, drill: i64) -> Vec<u8> {
+    let mut pdf = Vec::new();
+    r.print_drill_report(drill, &mut |b: &[u8]| {
+        pdf = b.to_vec();
+        Ok(())
+    })
+    .unwrap();
+    pdf
+}
+
 fn check(
     r: &mut Roster,
     drill: i64,
@@ -384,12 +395,7 @@ fn a_scripted_normal_drill_from_sheet_to_report() {
     assert_eq!(rep.comparison[1].drill_id, earlier);
     assert_eq!(rep.comparison[0].curve, vec![(35, 33.3), (55, 66.7)]);
 
-    let mut pdf = Vec::new();
-    r.print_drill_report(drill, &mut |b: &[u8]| {
-        pdf = b.to_vec();
-        Ok(())
-    })
-    .unwrap();
+    let pdf = report_pdf(r, drill);
     let text = pages_text(&pdf, None).join("\n");
     assert!(text.contains("安否確認訓練 報告書"), "{text}");
     assert!(text.contains("55分"));
@@ -488,12 +494,7 @@ fn a_disaster_mode_drill_carries_everyone_and_is_marked() {
     assert_eq!(rep.total.tally.people, 4);
     assert_eq!(rep.total.tally.confirmed, 1);
     assert_eq!(rep.total.tally.confirmed_pct, 25.0);
-    let mut pdf = Vec::new();
-    r.print_drill_report(drill, &mut |b: &[u8]| {
-        pdf = b.to_vec();
-        Ok(())
-    })
-    .unwrap();
+    let pdf = report_pdf(r, drill);
     assert!(pages_text(&pdf, None)
         .join("\n")
         .contains("災害時モード訓練"));
@@ -920,12 +921,7 @@ fn warnings_to_supporters_are_counted_against_the_warnings_target() {
     assert!(!t.warned_within_target);
     assert!(rep.never_warned.is_empty());
     assert_eq!(rep.calls, 5);
-    let mut pdf = Vec::new();
-    r.print_drill_report(drill, &mut |b: &[u8]| {
-        pdf = b.to_vec();
-        Ok(())
-    })
-    .unwrap();
+    let pdf = report_pdf(r, drill);
     let text = pages_text(&pdf, None).join("\n");
     assert!(
         text.contains("支援者への伝達") && text.contains("25分"),

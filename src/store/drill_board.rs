@@ -159,7 +159,8 @@ pub struct NeverReached {
     pub attempts: usize,
 }
 
-/// A supporter named for people of the drill who is named on no result.
+/// A supporter of the drill's people: one named on no result (did not report), or one the
+/// warning never reached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SilentSupporter {
     /// Supporter id.
@@ -584,7 +585,10 @@ impl Roster {
                 "drill.status",
                 "drill",
                 Some(drill_id),
-                &format!("people={},confirmed={}", b.total.people, b.total.confirmed),
+                &format!(
+                    "people={},confirmed={},warned={}",
+                    b.total.people, b.total.confirmed, b.warned_total.warned
+                ),
             )?;
             Ok(b)
         })

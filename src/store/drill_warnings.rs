@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -14,9 +14,6 @@ use super::{supporters, Roster};
 use crate::clock::stamp;
 use crate::drill::{standing, WarningEntry};
 use crate::error::{Error, Result, SqlContext};
-
-/// Longest name or note kept for a warning.
-const MAX_TEXT: usize = 200;
 
 /// What one warning entry asks.
 #[derive(Debug, Clone)]
@@ -225,28 +222,10 @@ impl Roster {
     /// someone on the drill's check sheets; the time may not be before the drill's start
     /// nor after now. Audited `drill.warn` (ids, outcome and time only).
     pub fn drill_warn(&mut self, req: &WarnRequest<'_>) -> Result<DrillSupporter> {
-        let by = req.by.trim();
-        let note = req.note.trim();
-        if by.chars().count() > MAX_TEXT {
-            return Err(Error::invalid("by", "at most 200 characters"));
-        }
-        if note.chars().count() > MAX_TEXT {
-            return Err(Error::invalid("note", "at most 200 characters"));
-        }
+        let (by, note) = drills::entry_texts(req.by, req.note)?;
         self.write(|tx| {
             let drill = drills::load(tx.conn(), req.drill_id)?;
-            let start = drill.start()?;
-            let now = tx.now();
-            let at = req.at.unwrap_or(now);
-            if at < start {
-                return Err(Error::invalid(
-                    "at",
-                    format!("before the drill started ({})", drill.starts_jst),
-                ));
-            }
-            if at > now + Duration::minutes(1) {
-                return Err(Error::invalid("at", "is in the future"));
-            }
+            let at = drills::entry_time(&drill, req.at, tx.now())?;
             on_call_list(tx.conn(), req.drill_id, req.supporter_id)?;
             let corrects = if req.correct {
                 let history = supporter_warnings(tx.conn(), req.drill_id, req.supporter_id)?;

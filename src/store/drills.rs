@@ -389,8 +389,41 @@ pub struct CheckRecorded {
     pub history: Vec<CheckEntry>,
 }
 
-/// Longest name or note kept for a result.
+/// Longest name or note kept for a result or a call.
 const MAX_TEXT: usize = 200;
+
+/// Who and the remark of a paper entry (a result, a call), trimmed: at most 200
+/// characters each.
+pub(crate) fn entry_texts<'a>(by: &'a str, note: &'a str) -> Result<(&'a str, &'a str)> {
+    let (by, note) = (by.trim(), note.trim());
+    if by.chars().count() > MAX_TEXT {
+        return Err(Error::invalid("by", "at most 200 characters"));
+    }
+    if note.chars().count() > MAX_TEXT {
+        return Err(Error::invalid("note", "at most 200 characters"));
+    }
+    Ok((by, note))
+}
+
+/// When a paper entry happened (`None`: now): not before the drill's start, not after now
+/// (a minute's grace for a clock read just before).
+pub(crate) fn entry_time(
+    drill: &Drill,
+    at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
+    let at = at.unwrap_or(now);
+    if at < drill.start()? {
+        return Err(Error::invalid(
+            "at",
+            format!("before the drill started ({})", drill.starts_jst),
+        ));
+    }
+    if at > now + Duration::minutes(1) {
+        return Err(Error::invalid("at", "is in the future"));
+    }
+    Ok(at)
+}
 
 impl Roster {
     /// Creates a drill. Audited `drill.new` with its districts, targets and mode.
@@ -564,28 +597,10 @@ impl Roster {
     /// the drill's check sheets; the time may not be before the drill's start nor after
     /// now. Audited `drill.check` (ids, status and time only).
     pub fn drill_check(&mut self, req: &CheckRequest<'_>) -> Result<CheckRecorded> {
-        let by = req.by.trim();
-        let note = req.note.trim();
-        if by.chars().count() > MAX_TEXT {
-            return Err(Error::invalid("by", "at most 200 characters"));
-        }
-        if note.chars().count() > MAX_TEXT {
-            return Err(Error::invalid("note", "at most 200 characters"));
-        }
+        let (by, note) = entry_texts(req.by, req.note)?;
         self.write(|tx| {
             let drill = load(tx.conn(), req.drill_id)?;
-            let start = drill.start()?;
-            let now = tx.now();
-            let at = req.at.unwrap_or(now);
-            if at < start {
-                return Err(Error::invalid(
-                    "at",
-                    format!("before the drill started ({})", drill.starts_jst),
-                ));
-            }
-            if at > now + Duration::minutes(1) {
-                return Err(Error::invalid("at", "is in the future"));
-            }
+            let at = entry_time(&drill, req.at, tx.now())?;
             if let Err(e) = on_sheets(tx.conn(), req.drill_id, req.person_id) {
                 super::persons::ensure_exists(tx.conn(), req.person_id)?;
                 return Err(e);

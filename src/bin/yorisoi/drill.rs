@@ -32,6 +32,15 @@ fn targets(s: &str) -> Result<(u32, u32), Failure> {
     ))
 }
 
+/// How far a district has got: everyone `done` at some minute, or past the target.
+fn progress(done: &str, minutes_to_all: Option<i64>, over_target: bool) -> String {
+    match minutes_to_all {
+        Some(m) => format!("\tall {done} at {m} min"),
+        None if over_target => "\tOVER TARGET".to_string(),
+        None => String::new(),
+    }
+}
+
 fn status_word(s: Option<CheckStatus>) -> &'static str {
     s.map_or("記録なし", CheckStatus::label)
 }
@@ -275,13 +284,7 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                     w.warned,
                     w.supporters,
                     w.warned_pct,
-                    d.minutes_to_warn_all
-                        .map(|m| format!("\tall warned at {m} min"))
-                        .unwrap_or_else(|| if d.warn_over_target {
-                            "\tOVER TARGET".into()
-                        } else {
-                            String::new()
-                        })
+                    progress("warned", d.minutes_to_warn_all, d.warn_over_target)
                 );
                 for s in &d.not_warned {
                     out!(
@@ -306,13 +309,7 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                     t.not_home,
                     t.not_reached,
                     t.confirmed_pct,
-                    d.minutes_to_all
-                        .map(|m| format!("\tall confirmed at {m} min"))
-                        .unwrap_or_else(|| if d.over_target {
-                            "\tOVER TARGET".into()
-                        } else {
-                            String::new()
-                        })
+                    progress("confirmed", d.minutes_to_all, d.over_target)
                 );
                 for u in &d.unknown {
                     let sup = u
