@@ -1,6 +1,6 @@
 //! Drill benchmarks on a whole 10,300-person town: entering one result as the desktop does
 //! it (look the number up, record, read the person back) while thousands of results are
-//! already in, and reading the live board.
+//! already in, entering a call to a supporter, and reading the live board.
 //!
 //! Run: `cargo bench --bench drill`. Uses the same synthetic `demo` roster as the print
 //! benchmark (made once into `target/bench/`); each run works on a fresh copy. The sheets
@@ -14,6 +14,7 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use yorisoi::drill::CheckStatus;
 use yorisoi::store::drill_print::SheetRequest;
+use yorisoi::store::drill_warnings::WarnRequest;
 use yorisoi::store::drills::{CheckRequest, NewDrill};
 use yorisoi::{FixedClock, Roster};
 
@@ -90,6 +91,18 @@ fn prepared(dir: &Path) -> (Roster, i64, Vec<i64>) {
     (r, drill.id, people)
 }
 
+fn call(drill: i64, supporter: i64) -> WarnRequest<'static> {
+    WarnRequest {
+        drill_id: drill,
+        supporter_id: supporter,
+        reached: true,
+        at: None,
+        by: "本部",
+        note: "",
+        correct: false,
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let (mut r, drill, people) = prepared(dir.path());
@@ -117,9 +130,38 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
+    // Half the call list warned, so the board lists the other half as still to call.
+    let supporters: Vec<i64> = r
+        .drill_supporters(drill)
+        .unwrap()
+        .iter()
+        .map(|s| s.supporter_id)
+        .collect();
+    for id in supporters.iter().step_by(2) {
+        r.drill_warn(&call(drill, *id)).unwrap();
+    }
+    println!(
+        "call list: {} supporters, {} warned",
+        supporters.len(),
+        supporters.len().div_ceil(2)
+    );
+    let mut next = 1;
+    g.bench_function(
+        "one call to a supporter: record, read their line back",
+        |b| {
+            b.iter(|| {
+                let id = supporters[next % supporters.len()];
+                next += 2;
+                r.drill_warn(&call(drill, id)).unwrap()
+            })
+        },
+    );
     g.sample_size(10).measurement_time(Duration::from_secs(30));
-    g.bench_function("live board (10k people)", |b| {
+    g.bench_function("live board (10k people, their supporters)", |b| {
         b.iter(|| r.drill_status(drill).unwrap())
+    });
+    g.bench_function("the call list (8k supporters)", |b| {
+        b.iter(|| r.drill_supporters(drill).unwrap())
     });
     g.finish();
 }

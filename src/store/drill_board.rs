@@ -11,12 +11,12 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::drills::{self, Drill};
-use super::{drill_warnings, persons, supporters, Roster};
+use super::{drill_warnings, Roster};
 use crate::clock::jst;
 use crate::drill::{
     self as calc, CheckEntry, CheckStatus, Standing, Tally, WarnTally, WarningEntry,
 };
-use crate::error::{Result, SqlContext};
+use crate::error::{Error, Result, SqlContext};
 
 /// A supporter to call about someone still unknown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -253,6 +253,7 @@ fn read(conn: &Connection, drill: &Drill) -> Result<Reading> {
         .collect();
     let entries = drills::checks(conn, drill.id)?;
     let population = drills::population(conn, drill.id)?;
+    let to_warn = drill_warnings::to_warn(conn, &population)?;
     let mut per_person: BTreeMap<i64, Vec<&CheckEntry>> = BTreeMap::new();
     for e in &entries {
         per_person.entry(e.person_id).or_default().push(e);
@@ -266,7 +267,7 @@ fn read(conn: &Connection, drill: &Drill) -> Result<Reading> {
         start: drill.start()?,
         by_district,
         entries,
-        to_warn: drill_warnings::to_warn(conn, drill.id)?,
+        to_warn,
         warned,
         calls: calls.len(),
     })
@@ -322,27 +323,67 @@ fn supporters_in(r: &Reading, did: i64) -> BTreeSet<i64> {
         .unwrap_or_default()
 }
 
-fn supporters_of(conn: &Connection, person_id: i64) -> Result<Vec<SupporterContact>> {
+/// What the board shows of a person still unknown.
+struct Contact {
+    name: String,
+    address: String,
+    address_protected: bool,
+    phone: String,
+}
+
+/// Name, address and phone of each of `ids`, in one statement.
+fn contacts(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeMap<i64, Contact>> {
+    let list = serde_json::to_string(ids).map_err(|e| Error::Integrity(e.to_string()))?;
     let mut stmt = conn
         .prepare_cached(
-            "SELECT s.id, a.position, s.name, s.phone FROM assignments a
-             JOIN supporters s ON s.id = a.supporter_id
-             WHERE a.person_id = ?1 ORDER BY a.position",
+            "SELECT id, name, address, address_protected, phone FROM persons
+             WHERE id IN (SELECT value FROM json_each(?1))",
         )
-        .ctx("reading a person's supporters")?;
+        .ctx("reading the people still unknown")?;
     let rows = stmt
-        .query_map([person_id], |r| {
-            Ok(SupporterContact {
-                supporter_id: r.get(0)?,
-                position: r.get(1)?,
-                name: r.get(2)?,
-                phone: r.get(3)?,
-            })
+        .query_map([list], |r| {
+            Ok((
+                r.get(0)?,
+                Contact {
+                    name: r.get(1)?,
+                    address: r.get(2)?,
+                    address_protected: r.get(3)?,
+                    phone: r.get(4)?,
+                },
+            ))
         })
-        .ctx("reading a person's supporters")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .ctx("reading a person's supporters")?;
+        .ctx("reading the people still unknown")?
+        .collect::<rusqlite::Result<BTreeMap<i64, Contact>>>()
+        .ctx("reading the people still unknown")?;
     Ok(rows)
+}
+
+/// The supporters of each of `ids`, in their order, in one statement.
+fn supporters_of_many(
+    conn: &Connection,
+    ids: &BTreeSet<i64>,
+) -> Result<BTreeMap<i64, Vec<SupporterContact>>> {
+    let list = serde_json::to_string(ids).map_err(|e| Error::Integrity(e.to_string()))?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT a.person_id, s.id, a.position, s.name, s.phone FROM assignments a
+             JOIN supporters s ON s.id = a.supporter_id
+             WHERE a.person_id IN (SELECT value FROM json_each(?1))
+             ORDER BY a.person_id, a.position",
+        )
+        .ctx("reading supporters to call")?;
+    let mut rows = stmt.query([list]).ctx("reading supporters to call")?;
+    let mut out: BTreeMap<i64, Vec<SupporterContact>> = BTreeMap::new();
+    while let Some(r) = rows.next().ctx("reading supporters to call")? {
+        let person: i64 = r.get(0).ctx("reading supporters to call")?;
+        out.entry(person).or_default().push(SupporterContact {
+            supporter_id: r.get(1).ctx("reading supporters to call")?,
+            position: r.get(2).ctx("reading supporters to call")?,
+            name: r.get(3).ctx("reading supporters to call")?,
+            phone: r.get(4).ctx("reading supporters to call")?,
+        });
+    }
+    Ok(out)
 }
 
 fn names(drill_districts: &[(i64, String)]) -> BTreeMap<i64, String> {
@@ -365,12 +406,20 @@ pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Res
         for (_, o) in people {
             total.add(o.current);
         }
-        let mut unknown = Vec::new();
-        for (pid, o) in people {
-            if o.current.is_some_and(CheckStatus::confirms) {
-                continue;
-            }
-            let p = persons::load(conn, *pid)?;
+        // Everyone still unknown, read in two statements (a whole town has thousands).
+        let still: Vec<&(i64, calc::Outcome)> = people
+            .iter()
+            .filter(|(_, o)| !o.current.is_some_and(CheckStatus::confirms))
+            .collect();
+        let ids: BTreeSet<i64> = still.iter().map(|(pid, _)| *pid).collect();
+        let mut contacts = contacts(conn, &ids)?;
+        let mut their_supporters = supporters_of_many(conn, &ids)?;
+        let mut unknown = Vec::with_capacity(still.len());
+        for (pid, o) in still {
+            let p = contacts.remove(pid).ok_or(Error::NotFound {
+                what: "person",
+                id: *pid,
+            })?;
             unknown.push(UnknownPerson {
                 person_id: *pid,
                 name: p.name,
@@ -384,20 +433,25 @@ pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Res
                 status: o.current,
                 last_checked: o.last.as_ref().map(|e| e.checked_at_jst.clone()),
                 note: o.last.as_ref().map(|e| e.note.clone()).unwrap_or_default(),
-                supporters: supporters_of(conn, *pid)?,
+                supporters: their_supporters.remove(pid).unwrap_or_default(),
             });
         }
         let m = minutes(&r, people);
         let supporters = supporters_in(&r, did);
         let (warnings, warned_minutes) = r.warnings(supporters.iter());
+        let waiting: BTreeSet<i64> = supporters
+            .iter()
+            .copied()
+            .filter(|sid| r.warned.get(sid).is_none_or(|s| s.settled_at.is_none()))
+            .collect();
+        let mut reach = drill_warnings::reach(conn, &waiting)?;
         let mut not_warned = Vec::new();
         for (sid, persons) in r.to_warn.get(&did).into_iter().flatten() {
-            let st = r.warned.get(sid);
-            if st.is_some_and(|s| s.settled_at.is_some()) {
+            if !waiting.contains(sid) {
                 continue;
             }
-            let s = supporters::load(conn, *sid)?;
-            let last = st.and_then(|s| s.last.as_ref());
+            let s = reach.remove(sid).unwrap_or_default();
+            let last = r.warned.get(sid).and_then(|s| s.last.as_ref());
             not_warned.push(SupporterToCall {
                 supporter_id: *sid,
                 name: s.name,
@@ -453,12 +507,23 @@ pub(crate) fn report(conn: &Connection, drill_id: i64) -> Result<DrillReport> {
     }
     let total = district_report("全体", &r, &everyone, &everyone_to_warn, &drill);
     let mut never_reached = Vec::new();
+    let unconfirmed: BTreeSet<i64> = r
+        .by_district
+        .values()
+        .flatten()
+        .filter(|(_, o)| !o.current.is_some_and(CheckStatus::confirms))
+        .map(|(pid, _)| *pid)
+        .collect();
+    let mut contacts = contacts(conn, &unconfirmed)?;
+    let mut attempts: BTreeMap<i64, usize> = BTreeMap::new();
+    for e in r.entries.iter().filter(|e| e.corrected_by.is_none()) {
+        *attempts.entry(e.person_id).or_default() += 1;
+    }
     for (did, people) in &r.by_district {
         for (pid, o) in people {
-            if o.current.is_some_and(CheckStatus::confirms) {
-                continue;
-            }
-            let p = persons::load(conn, *pid)?;
+            let Some(p) = contacts.remove(pid) else {
+                continue; // confirmed
+            };
             let note = o.last.as_ref().map(|e| e.note.clone()).unwrap_or_default();
             never_reached.push(NeverReached {
                 person_id: *pid,
@@ -472,26 +537,26 @@ pub(crate) fn report(conn: &Connection, drill_id: i64) -> Result<DrillReport> {
                 } else {
                     note
                 },
-                attempts: r
-                    .entries
-                    .iter()
-                    .filter(|e| e.person_id == *pid && e.corrected_by.is_none())
-                    .count(),
+                attempts: attempts.get(pid).copied().unwrap_or(0),
             });
         }
     }
     never_reached.sort_by_key(|n| n.person_id);
     // Supporters of the drill's people, and whether any counting result names them.
     let mut named: BTreeMap<i64, (SupporterContact, BTreeSet<i64>)> = BTreeMap::new();
-    for people in r.by_district.values() {
-        for (pid, _) in people {
-            for s in supporters_of(conn, *pid)? {
-                named
-                    .entry(s.supporter_id)
-                    .or_insert_with(|| (s.clone(), BTreeSet::new()))
-                    .1
-                    .insert(*pid);
-            }
+    let everyone_ids: BTreeSet<i64> = r
+        .by_district
+        .values()
+        .flatten()
+        .map(|(pid, _)| *pid)
+        .collect();
+    for (pid, supporters) in supporters_of_many(conn, &everyone_ids)? {
+        for s in supporters {
+            named
+                .entry(s.supporter_id)
+                .or_insert_with(|| (s.clone(), BTreeSet::new()))
+                .1
+                .insert(pid);
         }
     }
     let silent = |(s, ps): (SupporterContact, BTreeSet<i64>)| SilentSupporter {

@@ -115,24 +115,18 @@ fn read(
 }
 
 /// The supporters a drill must warn, by the district id of the people they support: for
-/// each, the drill's people they support there.
+/// each, the drill's people they support there. `population` is the drill's people with
+/// their sheet's district ([`drills::population`]).
 pub(crate) fn to_warn(
     conn: &Connection,
-    drill_id: i64,
+    population: &BTreeMap<i64, i64>,
 ) -> Result<BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>>> {
-    let population = drills::population(conn, drill_id)?;
+    // The assignments table is narrow: read it whole and keep the drill's people.
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT a.person_id, a.supporter_id FROM assignments a
-             WHERE a.person_id IN (SELECT ip.person_id FROM drill_sheets s
-                                   JOIN issuance_persons ip ON ip.issuance_id = s.issuance_id
-                                   WHERE s.drill_id = ?1)",
-        )
+        .prepare_cached("SELECT person_id, supporter_id FROM assignments")
         .ctx("reading whom a drill must warn")?;
     let pairs = stmt
-        .query_map([drill_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-        })
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
         .ctx("reading whom a drill must warn")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .ctx("reading whom a drill must warn")?;
@@ -158,19 +152,118 @@ pub(crate) fn by_supporter(entries: &[WarningEntry]) -> BTreeMap<i64, Vec<&Warni
     out
 }
 
-fn on_call_list(conn: &Connection, drill_id: i64, supporter_id: i64) -> Result<()> {
-    supporters::load(conn, supporter_id)?;
-    let listed = to_warn(conn, drill_id)?
-        .values()
-        .any(|s| s.contains_key(&supporter_id));
-    if listed {
-        return Ok(());
+/// What the call list shows of a supporter: how to reach them and when they can help.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reach {
+    pub name: String,
+    pub phone: String,
+    pub available_day: bool,
+    pub available_night: bool,
+}
+
+/// How to reach each of `ids`, in one statement (a whole town's call list has thousands).
+pub(crate) fn reach(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeMap<i64, Reach>> {
+    let list = serde_json::to_string(ids).map_err(|e| Error::Integrity(e.to_string()))?;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, name, phone, available_day, available_night FROM supporters
+             WHERE id IN (SELECT value FROM json_each(?1))",
+        )
+        .ctx("reading supporters to call")?;
+    let rows = stmt
+        .query_map([list], |r| {
+            Ok((
+                r.get(0)?,
+                Reach {
+                    name: r.get(1)?,
+                    phone: r.get(2)?,
+                    available_day: r.get(3)?,
+                    available_night: r.get(4)?,
+                },
+            ))
+        })
+        .ctx("reading supporters to call")?
+        .collect::<rusqlite::Result<BTreeMap<i64, Reach>>>()
+        .ctx("reading supporters to call")?;
+    Ok(rows)
+}
+
+/// The drill's people supporter `supporter_id` supports, each with the district of their
+/// sheet (by the indexes: one supporter, not the whole call list).
+fn supported(conn: &Connection, drill_id: i64, supporter_id: i64) -> Result<BTreeMap<i64, String>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT a.person_id, x.name FROM assignments a
+             JOIN issuance_persons ip ON ip.person_id = a.person_id
+             JOIN drill_sheets s ON s.issuance_id = ip.issuance_id
+             JOIN districts x ON x.id = s.district_id
+             WHERE s.drill_id = ?1 AND a.supporter_id = ?2",
+        )
+        .ctx("reading whom a supporter supports in a drill")?;
+    let rows = stmt
+        .query_map(params![drill_id, supporter_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .ctx("reading whom a supporter supports in a drill")?
+        .collect::<rusqlite::Result<BTreeMap<i64, String>>>()
+        .ctx("reading whom a supporter supports in a drill")?;
+    Ok(rows)
+}
+
+/// Supporter `supporter_id`'s line on the call list, from their districts, how many of
+/// the drill's people they support and their calls.
+fn line(
+    s: Reach,
+    supporter_id: i64,
+    districts: BTreeSet<String>,
+    persons: usize,
+    calls: &[&WarningEntry],
+) -> DrillSupporter {
+    let st = standing(calls);
+    DrillSupporter {
+        supporter_id,
+        name: s.name,
+        phone: s.phone,
+        available_day: s.available_day,
+        available_night: s.available_night,
+        districts: districts.into_iter().collect(),
+        persons,
+        warned: st.settled_at.is_some(),
+        warned_at_jst: st
+            .settled_at
+            .map(|t| crate::clock::jst(t).format("%Y-%m-%d %H:%M").to_string()),
+        last: st.last,
+        history: calls.iter().map(|e| (*e).clone()).collect(),
     }
-    Err(Error::invalid(
-        "supporter",
-        format!(
-            "supporter {supporter_id} supports nobody on drill {drill_id}'s check sheets; check the number (the call list is `yorisoi drill status {drill_id}`)"
-        ),
+}
+
+/// Supporter `supporter_id`'s line on drill `drill_id`'s call list; invalid input when
+/// they support nobody on its sheets.
+fn supporter_line(conn: &Connection, drill_id: i64, supporter_id: i64) -> Result<DrillSupporter> {
+    let s = supporters::load(conn, supporter_id)?;
+    let people = supported(conn, drill_id, supporter_id)?;
+    if people.is_empty() {
+        return Err(Error::invalid(
+            "supporter",
+            format!(
+                "supporter {supporter_id} supports nobody on drill {drill_id}'s check sheets; check the number (the call list is `yorisoi drill supporters {drill_id}`)"
+            ),
+        ));
+    }
+    let calls = supporter_warnings(conn, drill_id, supporter_id)?;
+    let refs: Vec<&WarningEntry> = calls.iter().collect();
+    let reach = Reach {
+        name: s.name,
+        phone: s.phone,
+        available_day: s.available_day,
+        available_night: s.available_night,
+    };
+    Ok(line(
+        reach,
+        supporter_id,
+        people.values().cloned().collect(),
+        people.len(),
+        &refs,
     ))
 }
 
@@ -184,7 +277,8 @@ impl Roster {
         let entries = warnings(conn, drill_id)?;
         let entries_of = by_supporter(&entries);
         let mut rows: BTreeMap<i64, (BTreeSet<String>, BTreeSet<i64>)> = BTreeMap::new();
-        for (district, supporters) in to_warn(conn, drill_id)? {
+        let population = drills::population(conn, drill_id)?;
+        for (district, supporters) in to_warn(conn, &population)? {
             for (supporter, persons) in supporters {
                 let row = rows.entry(supporter).or_default();
                 row.0
@@ -192,26 +286,12 @@ impl Roster {
                 row.1.extend(persons);
             }
         }
+        let mut reach = reach(conn, &rows.keys().copied().collect())?;
         let mut out = Vec::with_capacity(rows.len());
         for (supporter_id, (districts, persons)) in rows {
-            let s = supporters::load(conn, supporter_id)?;
             let mine = entries_of.get(&supporter_id).map_or(&[][..], Vec::as_slice);
-            let st = standing(mine);
-            out.push(DrillSupporter {
-                supporter_id,
-                name: s.name,
-                phone: s.phone,
-                available_day: s.available_day,
-                available_night: s.available_night,
-                districts: districts.into_iter().collect(),
-                persons: persons.len(),
-                warned: st.settled_at.is_some(),
-                warned_at_jst: st
-                    .settled_at
-                    .map(|t| crate::clock::jst(t).format("%Y-%m-%d %H:%M").to_string()),
-                last: st.last,
-                history: mine.iter().map(|e| (*e).clone()).collect(),
-            });
+            let r = reach.remove(&supporter_id).unwrap_or_default();
+            out.push(line(r, supporter_id, districts, persons.len(), mine));
         }
         out.sort_by(|a, b| (a.warned, &a.name).cmp(&(b.warned, &b.name)));
         Ok(out)
@@ -226,7 +306,7 @@ impl Roster {
         self.write(|tx| {
             let drill = drills::load(tx.conn(), req.drill_id)?;
             let at = drills::entry_time(&drill, req.at, tx.now())?;
-            on_call_list(tx.conn(), req.drill_id, req.supporter_id)?;
+            supporter_line(tx.conn(), req.drill_id, req.supporter_id)?;
             let corrects = if req.correct {
                 let history = supporter_warnings(tx.conn(), req.drill_id, req.supporter_id)?;
                 let refs: Vec<&WarningEntry> = history.iter().collect();
@@ -276,14 +356,7 @@ impl Roster {
                         .unwrap_or_default()
                 ),
             )?;
-            Ok(())
-        })?;
-        self.drill_supporters(req.drill_id)?
-            .into_iter()
-            .find(|s| s.supporter_id == req.supporter_id)
-            .ok_or(Error::NotFound {
-                what: "supporter",
-                id: req.supporter_id,
-            })
+            supporter_line(tx.conn(), req.drill_id, req.supporter_id)
+        })
     }
 }
