@@ -333,7 +333,7 @@ struct Contact {
 
 /// Name, address and phone of each of `ids`, in one statement.
 fn contacts(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeMap<i64, Contact>> {
-    let list = serde_json::to_string(ids).map_err(|e| Error::Integrity(e.to_string()))?;
+    let list = super::id_list(ids);
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, name, address, address_protected, phone FROM persons
@@ -363,7 +363,7 @@ fn supporters_of_many(
     conn: &Connection,
     ids: &BTreeSet<i64>,
 ) -> Result<BTreeMap<i64, Vec<SupporterContact>>> {
-    let list = serde_json::to_string(ids).map_err(|e| Error::Integrity(e.to_string()))?;
+    let list = super::id_list(ids);
     let mut stmt = conn
         .prepare_cached(
             "SELECT a.person_id, s.id, a.position, s.name, s.phone FROM assignments a

@@ -163,7 +163,7 @@ pub(crate) struct Reach {
 
 /// How to reach each of `ids`, in one statement (a whole town's call list has thousands).
 pub(crate) fn reach(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeMap<i64, Reach>> {
-    let list = serde_json::to_string(ids).map_err(|e| Error::Integrity(e.to_string()))?;
+    let list = super::id_list(ids);
     let mut stmt = conn
         .prepare_cached(
             "SELECT id, name, phone, available_day, available_night FROM supporters

@@ -414,3 +414,10 @@ fn restrict_permissions(path: &Path) {
     #[cfg(not(unix))]
     let _ = path;
 }
+
+/// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement for a set
+/// of thousands instead of a statement each.
+pub(crate) fn id_list<'a>(ids: impl IntoIterator<Item = &'a i64>) -> String {
+    let list: Vec<String> = ids.into_iter().map(i64::to_string).collect();
+    format!("[{}]", list.join(","))
+}

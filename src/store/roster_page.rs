@@ -354,8 +354,7 @@ fn where_clause(roster: &Roster, q: &RosterPageQuery) -> Result<(String, Vec<Val
     }
     if let Some(ids) = &q.only {
         terms.push("s.person_id IN (SELECT value FROM json_each(?))");
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        args.push(Value::Text(format!("[{list}]")));
+        args.push(Value::Text(super::id_list(ids)));
     }
     let clause = if terms.is_empty() {
         String::new()
