@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{settings, Roster};
+use super::{settings, Roster, Tx, SYSTEM_OPERATOR};
 use crate::clock::stamp;
 use crate::error::{Error, Result, SqlContext};
 use crate::policy::settings::MAX_DISASTER_HOURS;
@@ -106,6 +106,42 @@ fn latest(conn: &Connection) -> Result<Option<DisasterPeriod>> {
     .ctx("reading disaster mode")
 }
 
+/// Writes `disaster.expired` to the audit log, once, when the newest period ran out by
+/// itself before `tx`'s instant: nobody switches it off, so the first write after `until`
+/// records it (operator `system`; the detail says when it ended). A period that was
+/// renewed or switched off is not an expiry.
+pub(crate) fn log_expiry(tx: &mut Tx<'_>) -> Result<()> {
+    let newest = tx
+        .conn()
+        .query_row(
+            "SELECT id, until FROM disaster_periods WHERE id = (SELECT max(id) FROM disaster_periods)
+             AND ended_at IS NULL AND expiry_logged_at IS NULL",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()
+        .ctx("reading disaster mode")?;
+    let Some((id, until)) = newest else {
+        return Ok(());
+    };
+    if !DateTime::parse_from_rfc3339(&until).is_ok_and(|u| tx.now() >= u) {
+        return Ok(());
+    }
+    tx.conn()
+        .execute(
+            "UPDATE disaster_periods SET expiry_logged_at = ?2 WHERE id = ?1",
+            params![id, tx.stamp()],
+        )
+        .ctx("recording that disaster mode ran out")?;
+    tx.audit_as(
+        SYSTEM_OPERATOR,
+        "disaster.expired",
+        "disaster",
+        Some(id),
+        &format!("until={until}"),
+    )
+}
+
 /// Disaster mode at `now`.
 pub(crate) fn status(conn: &Connection, now: DateTime<Utc>) -> Result<DisasterStatus> {
     let period = latest(conn)?;
@@ -135,6 +171,17 @@ impl Roster {
     /// Disaster mode now.
     pub fn disaster_status(&self) -> Result<DisasterStatus> {
         status(self.conn(), self.clock().now())
+    }
+
+    /// Disaster mode now, and when it has run out by itself, `disaster.expired` written
+    /// to the audit log (once; every write does this too). For a window that stays open
+    /// past `until` with nobody writing.
+    pub fn disaster_check(&mut self) -> Result<DisasterStatus> {
+        let s = self.disaster_status()?;
+        if s.state == DisasterState::Expired {
+            self.write(|_| Ok(()))?;
+        }
+        Ok(s)
     }
 
     /// Switches disaster mode on for `hours` (default `disaster.default_hours`), or renews

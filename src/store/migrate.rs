@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_drills.sql"),
     include_str!("migrations/0006_recipient_area.sql"),
     include_str!("migrations/0007_drill_warnings.sql"),
+    include_str!("migrations/0008_disaster_expiry.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -48,6 +48,8 @@ pub const KDF_ITERATIONS: u32 = 256_000;
 const HMAC_ALGORITHM: &str = "HMAC_SHA512";
 const KDF_ALGORITHM: &str = "PBKDF2_HMAC_SHA512";
 const PAGE_SIZE: u32 = 4096;
+/// The operator named on audit rows nobody's act caused (disaster mode running out).
+pub const SYSTEM_OPERATOR: &str = "system";
 
 /// A passphrase, wiped from memory when dropped.
 #[derive(Clone)]
@@ -236,6 +238,7 @@ impl Roster {
             operator: &self.operator,
             now,
         };
+        disaster::log_expiry(&mut w)?;
         let value = f(&mut w)?;
         w.tx.commit().ctx("committing")?;
         Ok(value)
@@ -334,11 +337,24 @@ impl Tx<'_> {
         entity_id: Option<i64>,
         detail: &str,
     ) -> Result<()> {
+        let operator = self.operator;
+        self.audit_as(operator, action, entity, entity_id, detail)
+    }
+
+    /// [`Tx::audit`] for something no operator did (e.g. [`SYSTEM_OPERATOR`]).
+    pub(crate) fn audit_as(
+        &mut self,
+        operator: &str,
+        action: &str,
+        entity: &str,
+        entity_id: Option<i64>,
+        detail: &str,
+    ) -> Result<()> {
         audit::append(
             &self.tx,
             &audit::NewEntry {
                 at: &stamp(self.now),
-                operator: self.operator,
+                operator,
                 action,
                 entity,
                 entity_id,

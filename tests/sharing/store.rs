@@ -180,11 +180,13 @@ fn disaster_mode_ends_by_itself_and_every_switch_is_audited() {
     );
     assert_eq!(renewed.renews, on.period_id);
     drop(r);
-    let r = roster_at(&dir, t0 + Duration::hours(73));
-    let s = r.disaster_status().unwrap();
+    let mut r = roster_at(&dir, t0 + Duration::hours(73));
+    let s = r.disaster_check().unwrap();
     assert!(!s.on);
     assert_eq!(s.state, DisasterState::Expired);
     drop(r);
+    // Opened again later: the expiry was logged once, by the first open after `until`.
+    drop(roster_at(&dir, t0 + Duration::hours(75)));
     let mut r = roster_at(&dir, t0 + Duration::hours(80));
     r.set_setting("disaster.default_hours", "24").unwrap();
     let again = r.disaster_on("余震", None).unwrap();
@@ -196,12 +198,15 @@ fn disaster_mode_ends_by_itself_and_every_switch_is_audited() {
     let off = r.disaster_off().unwrap();
     assert_eq!(off.state, DisasterState::Off);
     assert_eq!(off.ended_by.as_deref(), Some("試験 担当"));
-    let actions: Vec<(String, String)> = r
-        .audit_log(None, None)
-        .unwrap()
-        .into_iter()
+    drop(r);
+    // Switched off early and then past its `until`: that is no expiry.
+    let mut r = roster_at(&dir, t0 + Duration::hours(200));
+    assert_eq!(r.disaster_check().unwrap().state, DisasterState::Off);
+    let log = r.audit_log(None, None).unwrap();
+    let actions: Vec<(String, String)> = log
+        .iter()
         .filter(|e| e.action.starts_with("disaster.") || e.action == "settings.set")
-        .map(|e| (e.action, e.detail))
+        .map(|e| (e.action.clone(), e.detail.clone()))
         .collect();
     let names: Vec<&str> = actions.iter().map(|a| a.0.as_str()).collect();
     assert_eq!(
@@ -210,11 +215,20 @@ fn disaster_mode_ends_by_itself_and_every_switch_is_audited() {
             "disaster.off",
             "disaster.on",
             "settings.set",
+            "disaster.expired",
             "disaster.on",
             "disaster.on"
         ]
     );
-    assert!(actions[3].1.contains("renews=1"), "{:?}", actions[3]);
+    assert!(actions[4].1.contains("renews=1"), "{:?}", actions[4]);
+    let expired = log.iter().find(|e| e.action == "disaster.expired").unwrap();
+    assert_eq!(expired.operator, "system", "nobody switched it off");
+    assert_eq!(expired.entity_id, renewed.period_id, "the renewal ran out");
+    assert_eq!(expired.detail, "until=2026-09-04T01:00:00.000Z");
+    assert_eq!(
+        expired.at, "2026-09-04T01:00:00.000Z",
+        "logged at the first open after it"
+    );
     assert!(
         actions
             .iter()

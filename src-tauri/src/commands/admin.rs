@@ -14,7 +14,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub fn disaster_status(state: State<'_, AppState>) -> Result<DisasterView, IpcError> {
-    state.read(|r| r.disaster_status()).map(DisasterView::from)
+    state.view(|r| r.disaster_check()).map(DisasterView::from)
 }
 
 /// Switching on releases the roster without consent (Art. 49-11(3)): officers only,

@@ -124,7 +124,7 @@ pub(crate) fn report(p: &Printed, out: &Path) {
     }
     if p.excluded > 0 {
         out!(
-            "{} people of this district are not on it (the sharing rule; see `yorisoi share preview`)",
+            "{} people of the chosen district, 自治会 or 班 are not on it (the sharing rule; see `yorisoi share preview`)",
             p.excluded
         );
     }
