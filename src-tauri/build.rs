@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "roster_lock",
     "persons_page",
     "districts_list",
+    "associations_list",
     "session_info",
     "session_touch",
     "preferences_get",

@@ -32,6 +32,7 @@ fn typescript_bindings_are_up_to_date() {
         generated::<RosterLocation>(&cfg),
         generated::<UnlockRequest>(&cfg),
         generated::<LocationRequest>(&cfg),
+        generated::<DistrictName>(&cfg),
         generated::<RosterPageRequest>(&cfg),
         generated::<PersonRow>(&cfg),
         generated::<RosterPageResponse>(&cfg),

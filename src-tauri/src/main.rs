@@ -54,6 +54,7 @@ fn main() {
             commands::roster::roster_lock,
             commands::roster::persons_page,
             commands::roster::districts_list,
+            commands::roster::associations_list,
             commands::roster::session_info,
             commands::roster::session_touch,
             commands::roster::preferences_get,

@@ -612,6 +612,33 @@ fn open_a_demo_roster_search_it_and_lock_it() {
     app.wait_for_text("#person-audit", "person.restore");
     app.click("#person-back");
 
+    // A recipient's area is chosen from the roster's names: typing a district offers
+    // its own 自治会.
+    app.click("#nav-recipients");
+    app.type_into("#recipient-district", "中央地区");
+    let offered = app.wait_until("中央地区's 自治会 offered", || {
+        let v = app.script(
+            "return [...document.querySelectorAll('#recipient-association-names option')] \
+               .map(o => o.value)",
+        )?;
+        let names: Vec<String> = v
+            .as_array()?
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_owned))
+            .collect();
+        (!names.is_empty()).then_some(names)
+    });
+    let central = [
+        "中央一丁目自治会",
+        "中央二丁目自治会",
+        "本町自治会",
+        "駅前自治会",
+    ];
+    assert!(
+        offered.iter().all(|n| central.contains(&n.as_str())),
+        "only 中央地区's 自治会: {offered:?}"
+    );
+
     app.click("#lock");
     app.wait_for_text("#unlock-title", "名簿を開く");
     assert!(

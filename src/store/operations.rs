@@ -92,6 +92,15 @@ impl Roster {
         places::list_districts(self.conn())
     }
 
+    /// The 自治会 of district `district` by name (none for a district not on the roster):
+    /// what a recipient can be bound to and a list can be cut to.
+    pub fn associations(&self, district: &str) -> Result<Vec<String>> {
+        match places::district_id(self.conn(), district.trim())? {
+            Some(id) => places::association_names(self.conn(), id),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// Adds a supporter.
     pub fn add_supporter(&mut self, supporter: &Supporter) -> Result<i64> {
         self.write(|tx| {

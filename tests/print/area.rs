@@ -238,6 +238,15 @@ fn asking_a_recipient_for_people_outside_its_area_is_refused_and_records_nothing
 #[test]
 fn a_recipient_is_bound_only_to_a_known_association_of_its_district() {
     let mut town = town();
+    add_honcho_neighbour(&mut town);
+    // What the desktop offers to choose from: the district's own 自治会, by name.
+    assert_eq!(
+        town.r.associations("中央地区").unwrap(),
+        ["中央一丁目自治会", "本町自治会"]
+    );
+    // 北地区's own (the town's 北地区 neighbour was filed under a 自治会 of the same name).
+    assert_eq!(town.r.associations("北地区").unwrap(), ["中央一丁目自治会"]);
+    assert!(town.r.associations("ない地区").unwrap().is_empty());
     let mut r = town.r.recipient(town.assoc).unwrap();
     r.association = Some("中央一丁目自冶会".into()); // 治 mistyped as 冶
     let (field, reason) = invalid_field(town.r.update_recipient(town.assoc, &r));

@@ -43,6 +43,13 @@ pub struct LocationRequest {
     pub path: String,
 }
 
+/// A district, by name (e.g. to list its 自治会).
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DistrictName {
+    pub district: String,
+}
+
 /// One page of the roster table. Filters are tokens; `null` means "any".
 #[derive(Debug, Deserialize, TS)]
 #[serde(deny_unknown_fields)]

@@ -4,8 +4,8 @@ use tauri::State;
 use yorisoi::{ErrorCode as CoreCode, Passphrase, Roster};
 
 use crate::api::{
-    LocationRequest, Preferences, RosterLocation, RosterPageRequest, RosterPageResponse,
-    SessionInfo, UnlockRequest,
+    DistrictName, LocationRequest, Preferences, RosterLocation, RosterPageRequest,
+    RosterPageResponse, SessionInfo, UnlockRequest,
 };
 use crate::device::check_roster_path;
 use crate::error::IpcError;
@@ -118,6 +118,15 @@ pub async fn persons_page(
 #[tauri::command]
 pub fn districts_list(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
     state.read(|r| Ok(r.districts()?.into_iter().map(|d| d.name).collect()))
+}
+
+/// The 自治会 of a district, for choosing a recipient's area or a list's cut.
+#[tauri::command]
+pub fn associations_list(
+    request: DistrictName,
+    state: State<'_, AppState>,
+) -> Result<Vec<String>, IpcError> {
+    state.read(|r| r.associations(&request.district))
 }
 
 #[tauri::command]

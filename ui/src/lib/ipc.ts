@@ -172,6 +172,8 @@ export const rosterLock = (): Promise<void> => call('roster_lock');
 export const personsPage = (request: RosterPageRequest): Promise<RosterPageResponse> =>
   call('persons_page', { request });
 export const districtsList = (): Promise<string[]> => call('districts_list');
+export const associationsList = (district: string): Promise<string[]> =>
+  call('associations_list', { request: { district } });
 export const sessionInfo = (): Promise<SessionInfo> => call('session_info');
 export const sessionTouch = (): Promise<void> => call('session_touch');
 export const preferencesGet = (): Promise<Preferences> => call('preferences_get');
