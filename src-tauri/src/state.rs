@@ -61,7 +61,8 @@ impl AppState {
         self.device.lock().map_err(|_| poisoned())
     }
 
-    /// Notes activity (every command does; the page adds keystrokes and clicks).
+    /// Notes activity (every command but a [`AppState::poll`] does; the page adds keystrokes
+    /// and clicks).
     pub fn touch(&self) {
         if let Ok(mut last) = self.last_activity.lock() {
             *last = Instant::now();
@@ -83,6 +84,18 @@ impl AppState {
         f: impl FnOnce(&mut Roster) -> yorisoi::Result<T>,
     ) -> Result<T, IpcError> {
         self.touch();
+        let mut guard = self.roster()?;
+        let roster = guard.as_mut().ok_or_else(IpcError::locked)?;
+        Ok(f(roster)?)
+    }
+
+    /// A reading the page makes by itself on a timer (the disaster banner, the live drill
+    /// board), like [`AppState::view`] but not counted as activity: a window left alone
+    /// with a board on it must still lock when the idle time is up.
+    pub fn poll<T>(
+        &self,
+        f: impl FnOnce(&mut Roster) -> yorisoi::Result<T>,
+    ) -> Result<T, IpcError> {
         let mut guard = self.roster()?;
         let roster = guard.as_mut().ok_or_else(IpcError::locked)?;
         Ok(f(roster)?)
@@ -234,6 +247,9 @@ mod tests {
             .checked_sub(Duration::from_secs(11 * 60))
             .expect("the clock goes back 11 minutes");
         *state.last_activity.lock().expect("activity") = eleven_minutes_ago;
+        // The banner's and the board's timers read without counting as activity.
+        state.poll(|r| r.disaster_check()).expect("polled");
+        state.poll(|r| r.disaster_check()).expect("polled");
         assert!(
             state.lock_if_idle().expect("checked"),
             "locked after 10 minutes"

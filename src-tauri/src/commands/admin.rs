@@ -12,9 +12,11 @@ use crate::commands::roster::CONSENT_RENEWAL_DAYS as RENEWAL_DAYS;
 use crate::error::IpcError;
 use crate::state::AppState;
 
+/// The banner asks every minute by itself: a poll, not activity (and when the mode ran
+/// out, the core logs `disaster.expired`).
 #[tauri::command]
 pub fn disaster_status(state: State<'_, AppState>) -> Result<DisasterView, IpcError> {
-    state.view(|r| r.disaster_check()).map(DisasterView::from)
+    state.poll(|r| r.disaster_check()).map(DisasterView::from)
 }
 
 /// Switching on releases the roster without consent (Art. 49-11(3)): officers only,

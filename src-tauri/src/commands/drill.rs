@@ -176,13 +176,14 @@ pub fn drill_warn(
     Ok(s.into())
 }
 
-/// The live board (audited by the core: it shows names).
+/// The live board (audited by the core: it shows names). It refreshes every minute by
+/// itself, so reading it is a poll, not activity: the idle lock still applies.
 #[tauri::command]
 pub fn drill_board(
     request: DrillId,
     state: State<'_, AppState>,
 ) -> Result<DrillBoardView, IpcError> {
-    Ok(state.view(|r| r.drill_status(request.id))?.into())
+    Ok(state.poll(|r| r.drill_status(request.id))?.into())
 }
 
 /// The report on screen (audited by the core).
