@@ -333,29 +333,21 @@ struct Contact {
 
 /// Name, address and phone of each of `ids`, in one statement.
 fn contacts(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeMap<i64, Contact>> {
-    let list = super::id_list(ids);
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, name, address, address_protected, phone FROM persons
-             WHERE id IN (SELECT value FROM json_each(?1))",
-        )
-        .ctx("reading the people still unknown")?;
-    let rows = stmt
-        .query_map([list], |r| {
-            Ok((
-                r.get(0)?,
-                Contact {
-                    name: r.get(1)?,
-                    address: r.get(2)?,
-                    address_protected: r.get(3)?,
-                    phone: r.get(4)?,
-                },
-            ))
-        })
-        .ctx("reading the people still unknown")?
-        .collect::<rusqlite::Result<BTreeMap<i64, Contact>>>()
-        .ctx("reading the people still unknown")?;
-    Ok(rows)
+    super::rows_by_id(
+        conn,
+        "SELECT id, name, address, address_protected, phone FROM persons
+         WHERE id IN (SELECT value FROM json_each(?1))",
+        ids,
+        "reading the people still unknown",
+        |r| {
+            Ok(Contact {
+                name: r.get(1)?,
+                address: r.get(2)?,
+                address_protected: r.get(3)?,
+                phone: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// The supporters of each of `ids`, in their order, in one statement.

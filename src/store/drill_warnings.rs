@@ -14,6 +14,7 @@ use super::{supporters, Roster};
 use crate::clock::stamp;
 use crate::drill::{standing, WarningEntry};
 use crate::error::{Error, Result, SqlContext};
+use crate::model::Supporter;
 
 /// What one warning entry asks.
 #[derive(Debug, Clone)]
@@ -163,29 +164,21 @@ pub(crate) struct Reach {
 
 /// How to reach each of `ids`, in one statement (a whole town's call list has thousands).
 pub(crate) fn reach(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeMap<i64, Reach>> {
-    let list = super::id_list(ids);
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT id, name, phone, available_day, available_night FROM supporters
-             WHERE id IN (SELECT value FROM json_each(?1))",
-        )
-        .ctx("reading supporters to call")?;
-    let rows = stmt
-        .query_map([list], |r| {
-            Ok((
-                r.get(0)?,
-                Reach {
-                    name: r.get(1)?,
-                    phone: r.get(2)?,
-                    available_day: r.get(3)?,
-                    available_night: r.get(4)?,
-                },
-            ))
-        })
-        .ctx("reading supporters to call")?
-        .collect::<rusqlite::Result<BTreeMap<i64, Reach>>>()
-        .ctx("reading supporters to call")?;
-    Ok(rows)
+    super::rows_by_id(
+        conn,
+        "SELECT id, name, phone, available_day, available_night FROM supporters
+         WHERE id IN (SELECT value FROM json_each(?1))",
+        ids,
+        "reading supporters to call",
+        |r| {
+            Ok(Reach {
+                name: r.get(1)?,
+                phone: r.get(2)?,
+                available_day: r.get(3)?,
+                available_night: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// The drill's people supporter `supporter_id` supports, each with the district of their
@@ -237,9 +230,13 @@ fn line(
     }
 }
 
-/// Supporter `supporter_id`'s line on drill `drill_id`'s call list; invalid input when
-/// they support nobody on its sheets.
-fn supporter_line(conn: &Connection, drill_id: i64, supporter_id: i64) -> Result<DrillSupporter> {
+/// Supporter `supporter_id` and the drill's people they support; not found for no such
+/// supporter, invalid input when they support nobody on drill `drill_id`'s sheets.
+fn on_call_list(
+    conn: &Connection,
+    drill_id: i64,
+    supporter_id: i64,
+) -> Result<(Supporter, BTreeMap<i64, String>)> {
     let s = supporters::load(conn, supporter_id)?;
     let people = supported(conn, drill_id, supporter_id)?;
     if people.is_empty() {
@@ -250,6 +247,13 @@ fn supporter_line(conn: &Connection, drill_id: i64, supporter_id: i64) -> Result
             ),
         ));
     }
+    Ok((s, people))
+}
+
+/// Supporter `supporter_id`'s line on drill `drill_id`'s call list; invalid input when
+/// they support nobody on its sheets.
+fn supporter_line(conn: &Connection, drill_id: i64, supporter_id: i64) -> Result<DrillSupporter> {
+    let (s, people) = on_call_list(conn, drill_id, supporter_id)?;
     let calls = supporter_warnings(conn, drill_id, supporter_id)?;
     let refs: Vec<&WarningEntry> = calls.iter().collect();
     let reach = Reach {
@@ -306,20 +310,15 @@ impl Roster {
         self.write(|tx| {
             let drill = drills::load(tx.conn(), req.drill_id)?;
             let at = drills::entry_time(&drill, req.at, tx.now())?;
-            supporter_line(tx.conn(), req.drill_id, req.supporter_id)?;
+            on_call_list(tx.conn(), req.drill_id, req.supporter_id)?;
             let corrects = if req.correct {
                 let history = supporter_warnings(tx.conn(), req.drill_id, req.supporter_id)?;
-                let refs: Vec<&WarningEntry> = history.iter().collect();
-                let last = standing(&refs).last.ok_or_else(|| {
-                    Error::invalid(
-                        "correct",
-                        format!(
-                            "supporter {} has no call in this drill to correct",
-                            req.supporter_id
-                        ),
+                Some(drills::corrected(&history, || {
+                    format!(
+                        "supporter {} has no call in this drill to correct",
+                        req.supporter_id
                     )
-                })?;
-                Some(last.id)
+                })?)
             } else {
                 None
             };

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{places, Roster};
 use crate::clock::{jst, stamp};
-use crate::drill::{CheckEntry, CheckStatus};
+use crate::drill::{standing, CheckEntry, CheckStatus, Entry};
 use crate::error::{Error, Result, SqlContext};
 
 /// Default target: warnings reach the supporters within this many minutes.
@@ -425,6 +425,20 @@ pub(crate) fn entry_time(
     Ok(at)
 }
 
+/// The entry a correction replaces: the latest counting one of `history` (one person's
+/// or one supporter's entries in a drill); invalid input, `none` saying whose, when
+/// there is nothing to correct.
+pub(crate) fn corrected<E: Entry + Clone>(
+    history: &[E],
+    none: impl FnOnce() -> String,
+) -> Result<i64> {
+    let refs: Vec<&E> = history.iter().collect();
+    standing(&refs)
+        .last
+        .map(|e| e.id())
+        .ok_or_else(|| Error::invalid("correct", none()))
+}
+
 impl Roster {
     /// Creates a drill. Audited `drill.new` with its districts, targets and mode.
     pub fn drill_new(&mut self, d: &NewDrill<'_>) -> Result<Drill> {
@@ -607,17 +621,12 @@ impl Roster {
             }
             let corrects = if req.correct {
                 let history = person_checks(tx.conn(), req.drill_id, req.person_id)?;
-                let refs: Vec<&CheckEntry> = history.iter().collect();
-                let last = crate::drill::outcome(&refs).last.ok_or_else(|| {
-                    Error::invalid(
-                        "correct",
-                        format!(
-                            "person {} has no result in this drill to correct",
-                            req.person_id
-                        ),
+                Some(corrected(&history, || {
+                    format!(
+                        "person {} has no result in this drill to correct",
+                        req.person_id
                     )
-                })?;
-                Some(last.id)
+                })?)
             } else {
                 None
             };

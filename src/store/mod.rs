@@ -437,3 +437,22 @@ pub(crate) fn id_list<'a>(ids: impl IntoIterator<Item = &'a i64>) -> String {
     let list: Vec<String> = ids.into_iter().map(i64::to_string).collect();
     format!("[{}]", list.join(","))
 }
+
+/// One row for each of `ids`, by id, in one statement. `sql` selects the id first and
+/// filters with `IN (SELECT value FROM json_each(?1))`; `row` reads the other columns
+/// (from index 1). `context` names the reading in errors.
+pub(crate) fn rows_by_id<T>(
+    conn: &Connection,
+    sql: &str,
+    ids: &std::collections::BTreeSet<i64>,
+    context: &'static str,
+    mut row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<std::collections::BTreeMap<i64, T>> {
+    let mut stmt = conn.prepare_cached(sql).ctx(context)?;
+    let rows = stmt
+        .query_map([id_list(ids)], |r| Ok((r.get(0)?, row(r)?)))
+        .ctx(context)?
+        .collect::<rusqlite::Result<_>>()
+        .ctx(context);
+    rows
+}

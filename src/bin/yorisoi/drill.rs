@@ -171,15 +171,12 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                     .unwrap_or_default()
             );
             for e in &r.history {
-                out!(
-                    "  {}\t{}\t{}\t{}{}",
+                history_line(
                     e.id,
-                    e.checked_at_jst,
+                    &e.checked_at_jst,
                     e.status.label(),
-                    e.checked_by,
-                    e.corrected_by
-                        .map(|c| format!("\t(corrected by {c})"))
-                        .unwrap_or_default()
+                    &e.checked_by,
+                    e.corrected_by,
                 );
             }
             out!("now: {}", status_word(r.current));
@@ -217,20 +214,12 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                 }
             );
             for e in &s.history {
-                out!(
-                    "  {}\t{}\t{}\t{}{}",
-                    e.id,
-                    e.warned_at_jst,
-                    if e.reached {
-                        "伝達済み"
-                    } else {
-                        "つながらず"
-                    },
-                    e.warned_by,
-                    e.corrected_by
-                        .map(|c| format!("\t(corrected by {c})"))
-                        .unwrap_or_default()
-                );
+                let what = if e.reached {
+                    "伝達済み"
+                } else {
+                    "つながらず"
+                };
+                history_line(e.id, &e.warned_at_jst, what, &e.warned_by, e.corrected_by);
             }
             Ok(())
         }
@@ -369,4 +358,15 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
             Ok(())
         }
     }
+}
+
+/// One entry of a person's or supporter's history in a drill: id, time, what, by whom,
+/// and the entry that corrected it.
+fn history_line(id: i64, at_jst: &str, what: &str, by: &str, corrected_by: Option<i64>) {
+    out!(
+        "  {id}\t{at_jst}\t{what}\t{by}{}",
+        corrected_by
+            .map(|c| format!("\t(corrected by {c})"))
+            .unwrap_or_default()
+    );
 }
