@@ -86,7 +86,7 @@ pub enum Error {
     #[error("integrity check failed: {0}")]
     Integrity(String),
     /// Characters that no installed font can draw; nothing was printed.
-    #[error("nothing was printed: {} character(s) are in no installed font — {}. Correct the record (with the person's agreement), or install IPAmj明朝 (Debian: fonts-ipamj-mincho), then print again", .0.len(), unprintable_list(.0))]
+    #[error("nothing was printed: {} character(s) are in no installed font — {}. Correct the record (with the person's agreement), or make IPAmj明朝 available (on Windows it comes with Yorisoi as fonts\\ipamjm.ttf beside the program; on Debian install fonts-ipamj-mincho), then print again", .0.len(), unprintable_list(.0))]
     Unprintable(Vec<crate::print::glyphs::Unprintable>),
     /// A PDF could not be made or locked.
     #[error("the PDF could not be produced: {0}")]

@@ -10,6 +10,7 @@ pub mod drill;
 pub mod error;
 pub mod io;
 pub mod model;
+pub mod platform;
 pub mod policy;
 pub mod print;
 pub mod priority;
@@ -22,11 +23,13 @@ pub use error::{Error, ErrorCode, Result, ValidationError};
 pub use model::{PersonQuery, PersonSummary};
 pub use store::{Passphrase, Roster};
 
-/// The default roster location: the platform's app-data directory
-/// (`~/.local/share/yorisoi/roster.db` on Linux, `%APPDATA%\Yorisoi\Yorisoi\data\roster.db`
-/// on Windows). The CLI and the desktop app share it.
+/// The default roster location: the platform's local app-data directory
+/// (`~/.local/share/yorisoi/roster.db` on Linux,
+/// `%LOCALAPPDATA%\Yorisoi\Yorisoi\data\roster.db` on Windows). Local, not roaming: a
+/// roaming or redirected profile can put the file on a network share, where SQLite is
+/// unsafe. The CLI and the desktop app share it.
 pub fn default_roster_path() -> Result<PathBuf> {
     directories::ProjectDirs::from("jp", "Yorisoi", "Yorisoi")
-        .map(|d| d.data_dir().join("roster.db"))
+        .map(|d| d.data_local_dir().join("roster.db"))
         .ok_or_else(|| Error::invalid("--db", "no home directory is known; pass --db PATH"))
 }

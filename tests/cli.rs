@@ -459,3 +459,56 @@ fn supporters_record_their_own_consent_to_be_named_and_it_is_audited() {
     let audit = stdout(&yorisoi(&db, Some(PASS), &["audit", "list"]));
     assert_eq!(audit.matches("supporter.consent").count(), 2, "{audit}");
 }
+
+#[test]
+fn the_operator_is_the_os_account_whatever_user_and_username_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(&dir);
+    let account = yorisoi::platform::os_account().expect("the OS names this account");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_yorisoi"))
+        .args(["--db", db.to_str().unwrap(), "audit", "list", "--json"])
+        .env_remove("YORISOI_OPERATOR")
+        .env("USER", "spoofed-officer")
+        .env("USERNAME", "spoofed-officer")
+        .env("YORISOI_PASSPHRASE", PASS)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let unlock = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == "roster.unlock")
+        .expect("the unlock is audited");
+    assert_eq!(unlock["operator"], account.as_str(), "{unlock}");
+    assert_ne!(unlock["operator"], "spoofed-officer");
+}
+
+#[test]
+fn check_reports_whether_other_accounts_can_read_the_roster() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = init(&dir);
+    let mode = std::fs::metadata(&db).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "a new roster is its owner's only");
+    let o = yorisoi(&db, Some(PASS), &["check", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["owner_only"], true);
+
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let o = yorisoi(&db, Some(PASS), &["check"]);
+    // A warning, not a fault: an administrator may share the file on purpose.
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("file access: WARNING other accounts may read the roster file"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        std::fs::metadata(&db).unwrap().permissions().mode() & 0o777,
+        0o644,
+        "check only reports; it changes nothing"
+    );
+}

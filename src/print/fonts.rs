@@ -1,20 +1,57 @@
 //! The fonts a printed page may use, and what they can draw.
 //!
 //! IPAex Gothic is compiled in (`assets/fonts`), so a PDF looks the same on every machine.
-//! Names outside its repertoire (𠮷, and other 人名用 variants) fall back to IPAmj明朝 when it
-//! is installed. A character neither can draw is reported before anything is produced.
+//! Names outside its repertoire (𠮷, and other 人名用 variants) fall back to IPAmj明朝: the
+//! copy installed with the app (`fonts\ipamjm.ttf` beside the program on Windows), else
+//! one installed on the computer. A character neither can draw is reported before anything
+//! is produced.
 
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// IPAex Gothic 00401 (IPA Font License v1.0, `assets/fonts/`).
 pub(crate) const PRIMARY: &[u8] = include_bytes!("../../assets/fonts/ipaexg.ttf");
 
-/// Where IPAmj明朝 is installed (Debian `fonts-ipamj-mincho`).
-const FALLBACK_PATHS: &[&str] = &[
-    "/usr/share/fonts/truetype/ipamj/ipamjm.ttf",
-    "/usr/share/fonts/opentype/ipamj/ipamjm.ttf",
-    "/usr/local/share/fonts/ipamjm.ttf",
-];
+/// IPAmj明朝's file name.
+const FALLBACK_FILE: &str = "ipamjm.ttf";
+
+/// Where IPAmj明朝 is looked for, first found first: the app's own copy (the Windows
+/// installer puts it in `fonts\` beside the program, so a PC without the font installed
+/// still prints 𠮷), then the computer's font folders (Debian `fonts-ipamj-mincho`; a font
+/// installed on Windows for all users or for one). Linux paths are never tried on Windows,
+/// where `/usr/...` would name a folder of the current drive.
+fn fallback_paths() -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(PathBuf::from))
+    {
+        paths.push(dir.join("fonts").join(FALLBACK_FILE));
+        // A Linux install beside bin/: share/yorisoi/fonts.
+        if let Some(prefix) = dir.parent() {
+            paths.push(prefix.join("share/yorisoi/fonts").join(FALLBACK_FILE));
+        }
+    }
+    if cfg!(windows) {
+        for (var, sub) in [
+            ("WINDIR", "Fonts"),
+            ("LOCALAPPDATA", "Microsoft\\Windows\\Fonts"),
+        ] {
+            if let Some(base) = std::env::var_os(var) {
+                paths.push(PathBuf::from(base).join(sub).join(FALLBACK_FILE));
+            }
+        }
+    } else {
+        for dir in [
+            "/usr/share/fonts/truetype/ipamj",
+            "/usr/share/fonts/opentype/ipamj",
+            "/usr/local/share/fonts",
+        ] {
+            paths.push(PathBuf::from(dir).join(FALLBACK_FILE));
+        }
+    }
+    paths
+}
 
 /// Which face draws a character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,7 +105,7 @@ static FONTS: OnceLock<Fonts> = OnceLock::new();
 pub(crate) fn fonts() -> &'static Fonts {
     FONTS.get_or_init(|| Fonts {
         primary: Face::parse(PRIMARY).expect("the compiled-in IPAex Gothic parses"),
-        fallback: FALLBACK_PATHS.iter().find_map(|p| {
+        fallback: fallback_paths().iter().find_map(|p| {
             let bytes = std::fs::read(p).ok()?;
             Face::parse(Box::leak(bytes.into_boxed_slice()))
         }),

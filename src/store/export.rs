@@ -79,21 +79,12 @@ impl Roster {
                 ),
             )
         })?;
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
         let io = |source| Error::Io {
             context: "cannot write the export",
             path: out.to_path_buf(),
             source,
         };
-        let mut f = opts.open(out).map_err(io)?;
-        std::io::Write::write_all(&mut f, &bytes).map_err(io)?;
-        f.sync_all().map_err(io)?;
+        crate::platform::write_private(out, &bytes).map_err(io)?;
         Ok(ExportSummary {
             persons: count,
             bytes: bytes.len(),

@@ -18,6 +18,10 @@ pub struct CheckReport {
     pub cipher_faults: Vec<String>,
     /// The audit chain.
     pub audit: audit::ChainReport,
+    /// Whether only the owner's account can read the roster file (`None` where the file
+    /// system cannot say). A warning, not a fault: an administrator may have shared the
+    /// file between accounts on purpose.
+    pub owner_only: Option<bool>,
 }
 
 impl CheckReport {
@@ -41,7 +45,9 @@ pub struct PurgeReport {
 impl Roster {
     /// Runs SQLite's and SQLCipher's integrity checks and verifies the audit chain.
     pub fn check(&self) -> Result<CheckReport> {
-        integrity_report(self.conn())
+        let mut report = integrity_report(self.conn())?;
+        report.owner_only = crate::platform::is_owner_only(self.path()).ok();
+        Ok(report)
     }
 
     /// Changes the passphrase. The old one stops working at once.
@@ -100,13 +106,8 @@ impl Roster {
         let target = to
             .to_str()
             .ok_or_else(|| Error::invalid("to", "the path is not valid UTF-8"))?;
-        if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-                context: "cannot create the folder",
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        }
+        crate::platform::ensure_local(to)?;
+        super::create_folder(to)?;
         // Read-only: restoring must not change the backup, not even by an unlock row.
         let backup = super::open_read_only(file, passphrase)?;
         let report = integrity_report(&backup)?;
@@ -192,6 +193,7 @@ fn integrity_report(conn: &rusqlite::Connection) -> Result<CheckReport> {
             "running cipher_integrity_check",
         )?,
         audit: audit::verify(conn)?,
+        owner_only: None,
     })
 }
 

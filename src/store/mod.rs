@@ -117,13 +117,8 @@ impl Roster {
         if path.exists() || wal_path(path).exists() {
             return Err(Error::AlreadyExists(path.to_path_buf()));
         }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-                context: "cannot create the folder",
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        }
+        crate::platform::ensure_local(path)?;
+        create_folder(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -156,6 +151,7 @@ impl Roster {
         if !path.is_file() {
             return Err(Error::RosterMissing(path.to_path_buf()));
         }
+        crate::platform::ensure_local(path)?;
         if passphrase.is_empty() {
             return Err(Error::WrongPassphrase(path.to_path_buf()));
         }
@@ -420,15 +416,30 @@ pub(crate) fn shm_path(path: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// The roster is readable by its owner only.
-fn restrict_permissions(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+/// Makes the folder a new roster goes into. A folder made here is its owner's only, so the
+/// write-ahead log and shared-memory files SQLite makes beside the roster (and remakes
+/// after every close) inherit that; an existing folder is left as its owner set it.
+pub(crate) fn create_folder(path: &Path) -> Result<()> {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    if dir.is_dir() {
+        return Ok(());
     }
-    #[cfg(not(unix))]
-    let _ = path;
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        context: "cannot create the folder",
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    restrict_permissions(dir);
+    Ok(())
+}
+
+/// The roster (or a backup) is readable by its owner only. Best effort: a file system
+/// that keeps no permissions (a FAT USB stick) must not stop a backup; `check` reports
+/// a roster others can read.
+fn restrict_permissions(path: &Path) {
+    let _ = crate::platform::restrict_to_owner(path);
 }
 
 /// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one statement for a set

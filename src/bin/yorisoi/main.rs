@@ -119,8 +119,7 @@ fn run(cli: Cli) -> Outcome {
         .is_some_and(|s| !s.trim().is_empty());
     let operator = cli
         .operator
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
+        .or_else(yorisoi::platform::os_account)
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "unknown".to_string());
     let ctx = Context {

@@ -311,6 +311,15 @@ pub fn check(r: &CheckReport) {
     if let Some(f) = &r.audit.first_fault {
         out!("  first fault: {f}");
     }
+    match r.owner_only {
+        Some(true) => out!("file access: owner only"),
+        Some(false) => out!(
+            "file access: WARNING other accounts may read the roster file; unless that was \
+             intended, restrict it to its owner (chmod 600, or on Windows remove the other \
+             entries in the file's Security tab)"
+        ),
+        None => out!("file access: unknown (this file system keeps no permissions)"),
+    }
 }
 
 #[cfg(test)]

@@ -60,29 +60,17 @@ fn lock_password(var: Option<&str>, required: bool) -> Result<Option<Zeroizing<S
 /// Writes `bytes` to a new file readable by its owner only; removes a half-written file.
 pub(crate) fn save_new(path: &Path) -> impl FnMut(&[u8]) -> yorisoi::Result<()> + '_ {
     move |bytes: &[u8]| {
-        let io = |context: &'static str, source| Error::Io {
-            context,
-            path: path.to_path_buf(),
-            source,
-        };
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-        let mut f = opts.open(path).map_err(|e| {
+        yorisoi::platform::write_private(path, bytes).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 Error::AlreadyExists(path.to_path_buf())
             } else {
-                io("cannot create", e)
+                Error::Io {
+                    context: "cannot write",
+                    path: path.to_path_buf(),
+                    source: e,
+                }
             }
-        })?;
-        let written = f.write_all(bytes).and_then(|()| f.sync_all());
-        if let Err(e) = written {
-            drop(f);
-            let _ = std::fs::remove_file(path);
-            return Err(io("cannot write", e));
-        }
-        Ok(())
+        })
     }
 }
 
@@ -101,8 +89,9 @@ pub(crate) fn print_failure(e: Error) -> Failure {
             msg.push_str(&format!("  {u}\n"));
         }
         msg.push_str(
-            "correct the record (with the person's agreement), or install IPAmj明朝 \
-             (Debian: fonts-ipamj-mincho), then print again",
+            "correct the record (with the person's agreement), or make IPAmj明朝 available \
+             (on Windows it comes with Yorisoi as fonts\\ipamjm.ttf beside the program; on \
+             Debian install fonts-ipamj-mincho), then print again",
         );
         return fail(5, msg);
     }
