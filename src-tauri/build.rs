@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "audit_verify",
     "print_preview",
     "print_save",
+    "print_open",
     "ledger_list",
     "ledger_detail",
     "ledger_set_status",

@@ -87,6 +87,7 @@ fn typescript_bindings_are_up_to_date() {
         generated::<LedgerRow>(&cfg),
         generated::<LedgerQuery>(&cfg),
         generated::<SerialRequest>(&cfg),
+        generated::<SavedFileRequest>(&cfg),
         generated::<LedgerStatusRequest>(&cfg),
         generated::<CopyPersonRow>(&cfg),
         generated::<LedgerDetail>(&cfg),

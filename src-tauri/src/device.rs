@@ -168,9 +168,17 @@ pub fn check_roster_path(text: &str) -> Result<PathBuf, IpcError> {
         return Err(IpcError::invalid("path", "is a folder, not a file"));
     }
     match path.parent() {
-        Some(dir) if dir.is_dir() => Ok(path.to_path_buf()),
-        _ => Err(IpcError::invalid("path", "its folder does not exist")),
+        Some(dir) if dir.is_dir() => {}
+        _ => return Err(IpcError::invalid("path", "its folder does not exist")),
     }
+    // Refused here already, not only when opening: say so while the officer is choosing.
+    if let Some(kind) = yorisoi::platform::network_kind(path) {
+        return Err(IpcError::invalid(
+            "path",
+            &format!("is on {kind}; choose a folder on this computer's own disk"),
+        ));
+    }
+    Ok(path.to_path_buf())
 }
 
 #[cfg(test)]

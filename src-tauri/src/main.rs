@@ -14,6 +14,8 @@ mod device;
 mod error;
 mod role;
 mod state;
+mod viewer;
+mod webview_check;
 
 use std::time::Duration;
 
@@ -23,16 +25,22 @@ use tauri::{Emitter, Manager};
 const IDLE_CHECK: Duration = Duration::from_secs(5);
 
 fn main() {
+    if !webview_check::webview_ready() {
+        return;
+    }
     let app = tauri::Builder::default()
         // The save dialog, used from Rust only (commands::print): the capability grants
         // the page none of the plugin's commands.
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let device_file = app
-                .path()
-                .app_config_dir()
-                .ok()
-                .map(|dir| dir.join("device.json"));
+            // Windows: the local, not roaming, folder — the chosen roster path and the
+            // wrong-passphrase count belong to this PC, not to every PC of a roaming profile.
+            let dir = if cfg!(windows) {
+                app.path().app_local_data_dir()
+            } else {
+                app.path().app_config_dir()
+            };
+            let device_file = dir.ok().map(|dir| dir.join("device.json"));
             app.manage(state::AppState::new(device_file));
             // The idle lock runs here, not in the page: a frozen or hidden page must not
             // keep the roster open.
@@ -88,6 +96,7 @@ fn main() {
             commands::admin::audit_verify,
             commands::print::print_preview,
             commands::print::print_save,
+            commands::print::print_open,
             commands::print::ledger_list,
             commands::print::ledger_detail,
             commands::print::ledger_set_status,

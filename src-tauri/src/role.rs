@@ -42,7 +42,7 @@ impl Role {
             let Some((who, role)) = line.split_once('=') else {
                 continue;
             };
-            if who.trim() == account {
+            if same_account(who.trim(), account) {
                 return match role.trim() {
                     "officer" => Role::Officer,
                     _ => Role::Viewer,
@@ -53,19 +53,66 @@ impl Role {
     }
 }
 
-/// Where the administrator's policy file is.
+/// Whether a policy line's account names `account`. Windows account names ignore case,
+/// and an administrator may write the domain (`CITY\tanaka`): the OS gives the name alone.
+fn same_account(listed: &str, account: &str) -> bool {
+    if cfg!(windows) {
+        let listed = listed.rsplit('\\').next().unwrap_or(listed);
+        listed.to_lowercase() == account.to_lowercase()
+    } else {
+        listed == account
+    }
+}
+
+/// Where the administrator's policy file is: `%ProgramData%` as Windows knows it (not as
+/// the environment variable says, which a user could point elsewhere).
 pub fn policy_path() -> Option<PathBuf> {
     if cfg!(windows) {
-        std::env::var_os("ProgramData").map(|d| PathBuf::from(d).join("Yorisoi").join("roles"))
+        yorisoi::platform::program_data_dir().map(|d| d.join("Yorisoi").join("roles"))
     } else {
         Some(PathBuf::from("/etc/yorisoi/roles"))
     }
 }
 
-/// The role of `account` on this computer.
+/// A policy file's text as an administrator's editor may have saved it: UTF-8 with or
+/// without a BOM, UTF-16 (Notepad's "Unicode"), or Shift_JIS (Notepad's "ANSI" on a
+/// Japanese PC). Misreading it would silently make every account an officer.
+pub fn policy_text(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return encoding_rs::UTF_16LE
+            .decode_without_bom_handling(rest)
+            .0
+            .into_owned();
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return encoding_rs::UTF_16BE
+            .decode_without_bom_handling(rest)
+            .0
+            .into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+/// The role of `account` on this computer. A policy file that exists but cannot be read
+/// makes everyone a viewer: it was put there to limit someone.
 pub fn role_of(account: &str) -> Role {
-    let policy = policy_path().and_then(|p| std::fs::read_to_string(p).ok());
-    Role::of(account, policy.as_deref())
+    let Some(path) = policy_path() else {
+        return Role::Officer;
+    };
+    match std::fs::read(path) {
+        Ok(bytes) => Role::of(account, Some(&policy_text(&bytes))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Role::Officer,
+        Err(_) => Role::Viewer,
+    }
 }
 
 #[cfg(test)]
@@ -85,5 +132,25 @@ mod tests {
             "not listed"
         );
         assert!(!Role::Viewer.can_write());
+    }
+
+    #[test]
+    fn a_policy_file_reads_the_same_in_every_encoding_an_editor_saves() {
+        let policy = "# 権限\nsato = viewer\n";
+        let utf8_bom = [b"\xEF\xBB\xBF".as_slice(), policy.as_bytes()].concat();
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(policy.encode_utf16().flat_map(u16::to_le_bytes));
+        let (sjis, _, bad) = encoding_rs::SHIFT_JIS.encode(policy);
+        assert!(!bad);
+        for bytes in [
+            policy.as_bytes().to_vec(),
+            utf8_bom,
+            utf16,
+            sjis.into_owned(),
+        ] {
+            let text = policy_text(&bytes);
+            assert_eq!(text, policy, "{bytes:?}");
+            assert_eq!(Role::of("sato", Some(&text)), Role::Viewer);
+        }
     }
 }

@@ -30,6 +30,8 @@ pub struct AppState {
     /// kept until the next write, lock or day so that filtering the roster by them stays
     /// quick while scrolling.
     consent_lists: Mutex<Option<(String, Arc<ConsentWorklistReport>)>>,
+    /// The files this window saved, by the handle the page was given (`print_open`).
+    saved_files: Mutex<Vec<PathBuf>>,
 }
 
 fn poisoned() -> IpcError {
@@ -49,7 +51,26 @@ impl AppState {
             device: Mutex::new(DeviceFile::load(device_file)),
             last_activity: Mutex::new(Instant::now()),
             consent_lists: Mutex::new(None),
+            saved_files: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Remembers a file this window saved; the page gets the handle, never the path.
+    pub fn remember_saved(&self, path: PathBuf) -> Result<u32, IpcError> {
+        let mut files = self.saved_files.lock().map_err(|_| poisoned())?;
+        files.push(path);
+        u32::try_from(files.len() - 1).map_err(|_| IpcError::internal("too many saved files"))
+    }
+
+    /// The file saved under `handle`; nothing else can be named.
+    pub fn saved(&self, handle: u32) -> Result<PathBuf, IpcError> {
+        let files = self.saved_files.lock().map_err(|_| poisoned())?;
+        usize::try_from(handle)
+            .ok()
+            .and_then(|i| files.get(i).cloned())
+            .ok_or_else(|| {
+                IpcError::invalid("saved_file", "no file of this window has that handle")
+            })
     }
 
     /// The slot holding the open roster.
@@ -178,12 +199,10 @@ pub fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// The OS account name stands in for the operator until the app has its own users.
+/// The OS account stands in for the operator until the app has its own users. It is asked
+/// of the OS, never read from `USER` / `USERNAME`: the role depends on it.
 fn operator_name() -> String {
-    ["USER", "USERNAME"]
-        .iter()
-        .find_map(|key| std::env::var(key).ok().filter(|name| !name.is_empty()))
-        .unwrap_or_else(|| "unknown".to_owned())
+    yorisoi::platform::os_account().unwrap_or_else(|| "unknown".to_owned())
 }
 
 #[cfg(test)]

@@ -25,7 +25,9 @@ use yorisoi::{Clock as _, Passphrase, Roster, SystemClock};
 const APP: &str = env!("CARGO_BIN_EXE_yorisoi-desktop");
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const PATIENCE: Duration = Duration::from_secs(30);
-const OPERATOR: &str = "e2e-officer";
+/// A name the environment offers for the operator: the app must ignore it and name the OS
+/// account instead (the role depends on that name).
+const SPOOFED_OPERATOR: &str = "e2e-spoofed-officer";
 const PASSPHRASE: &str = "ひなん訓練は 毎年 九月 sunday-42";
 
 /// One window at a time: two WebKits on two cores only slow each other down.
@@ -63,7 +65,12 @@ fn create_search_and_lock_in_the_real_window() {
 
     // 2. The roster screen, empty, with who is working.
     app.wait_for("#roster-table");
-    app.wait_for_text("#operator", OPERATOR);
+    let account = yorisoi::platform::os_account().expect("the OS names this account");
+    app.wait_for_text("#operator", &account);
+    assert!(
+        !app.text(&app.find("#operator")).contains(SPOOFED_OPERATOR),
+        "the operator came from USER/USERNAME"
+    );
     for header in [
         "ID",
         "氏名",
@@ -1175,8 +1182,9 @@ impl Driver {
             .env("YORISOI_DB", roster_file)
             // Debug builds save prints here instead of opening the save dialog.
             .env("YORISOI_E2E_SAVE_DIR", scratch.join("saved"))
-            // The operator's name goes into the audit log (and disaster mode needs one).
-            .env("USER", OPERATOR)
+            // Offered and ignored: the operator is the OS account, asked of the OS.
+            .env("USER", SPOOFED_OPERATOR)
+            .env("USERNAME", SPOOFED_OPERATOR)
             .env("XDG_DATA_HOME", scratch.join("data"))
             .env("XDG_CACHE_HOME", scratch.join("cache"))
             .env("XDG_CONFIG_HOME", scratch.join("config"))

@@ -52,6 +52,9 @@ pub struct PrintSummary {
     pub reprint_of: Option<String>,
     /// The saved file's name (not its folder), after printing.
     pub file_name: Option<String>,
+    /// This window's handle for the saved file, for 「印刷」 (`print_open`): the page
+    /// never holds the file's path.
+    pub saved_file: Option<u32>,
 }
 
 impl From<Printed> for PrintSummary {
@@ -67,6 +70,7 @@ impl From<Printed> for PrintSummary {
             due_back: p.due_back,
             reprint_of: p.reprint_of,
             file_name: None,
+            saved_file: None,
         }
     }
 }
@@ -143,6 +147,13 @@ impl From<Issuance> for LedgerRow {
 pub struct LedgerQuery {
     /// Only copies with this status; `null` for all.
     pub status: Option<String>,
+}
+
+/// A file this window saved, by the handle its [`PrintSummary`] gave.
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SavedFileRequest {
+    pub saved_file: u32,
 }
 
 #[derive(Debug, Deserialize, TS)]

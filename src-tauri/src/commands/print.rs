@@ -15,7 +15,7 @@ use yorisoi::Roster;
 
 use crate::api::{
     CopyChase, LedgerDetail, LedgerQuery, LedgerRow, LedgerStatusRequest, PrintPreviewView,
-    PrintProgress, PrintRequest, PrintSummary, SerialRequest,
+    PrintProgress, PrintRequest, PrintSummary, SavedFileRequest, SerialRequest,
 };
 use crate::error::IpcError;
 use crate::state::AppState;
@@ -175,11 +175,6 @@ fn free_name(dir: &Path, name: &str) -> PathBuf {
 /// Writes a new file readable by its owner only; never replaces an existing file. A
 /// half-written file is removed.
 pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> yorisoi::Result<()> {
-    use std::io::Write as _;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let refused = |e: std::io::Error| {
         let reason = if e.kind() == std::io::ErrorKind::AlreadyExists {
             "a file of that name exists; choose a new name (a printed copy never replaces another file)"
@@ -188,13 +183,7 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> yorisoi::Result<()> {
         };
         yorisoi::Error::Invalid(yorisoi::ValidationError::new("file", reason))
     };
-    let mut file = options.open(path).map_err(refused)?;
-    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
-        drop(file);
-        let _ = std::fs::remove_file(path);
-        return Err(refused(e));
-    }
-    Ok(())
+    yorisoi::platform::write_private(path, bytes).map_err(refused)
 }
 
 /// The core's way of printing: given the roster and a writer for the finished PDF, it
@@ -221,8 +210,22 @@ pub(crate) fn save_through_dialog(
     let printed = state.write(|r| print(r, &mut save))?;
     Ok(Some(PrintSummary {
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        saved_file: Some(state.remember_saved(path)?),
         ..printed.into()
     }))
+}
+
+/// 「印刷」: opens a file this window saved in the PC's PDF viewer, which prints it (and
+/// asks for a locked list's password). The page names the file by its handle only.
+#[tauri::command]
+pub fn print_open(request: SavedFileRequest, state: State<'_, AppState>) -> Result<(), IpcError> {
+    let path = state.saved(request.saved_file)?;
+    crate::viewer::open(&path).map_err(|_| {
+        IpcError::invalid(
+            "saved_file",
+            "the PDF viewer could not be opened; open the saved file from its folder",
+        )
+    })
 }
 
 /// Asks where to save, then prints: the core checks the sharing rule and every

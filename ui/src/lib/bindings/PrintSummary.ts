@@ -12,4 +12,9 @@ reprint_of: string | null,
 /**
  * The saved file's name (not its folder), after printing.
  */
-file_name: string | null, };
+file_name: string | null, 
+/**
+ * This window's handle for the saved file, for 「印刷」 (`print_open`): the page
+ * never holds the file's path.
+ */
+saved_file: number | null, };
