@@ -34,10 +34,13 @@ fi
 export PATH="$HOME/.cargo/bin:$PATH"
 rustup target list --installed | grep -qx "$TARGET" || rustup target add "$TARGET"
 
-# The desktop crate embeds the built UI at compile time.
-if [ ! -f ui/dist/index.html ]; then
-  bash scripts/setup.sh
+# The desktop crate embeds the built UI at compile time: build it every time (well under a
+# second), so the exe never carries a stale page.
+command -v npm >/dev/null || { echo "build-windows: Node.js 20 and npm are required" >&2; exit 1; }
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  (cd ui && npm ci --no-audit --no-fund)
 fi
+(cd ui && npm run --silent build)
 
 default_target_dir=/var/cache/yorisoi/target-windows
 if ! mkdir -p "$default_target_dir" 2>/dev/null; then

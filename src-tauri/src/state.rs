@@ -243,6 +243,28 @@ mod tests {
     }
 
     #[test]
+    fn only_files_this_window_saved_can_be_opened_by_their_handle() {
+        let state = AppState::new(None);
+        let first = state
+            .remember_saved(PathBuf::from("/tmp/a.pdf"))
+            .expect("kept");
+        let second = state
+            .remember_saved(PathBuf::from("/tmp/b.pdf"))
+            .expect("kept");
+        assert_ne!(first, second);
+        assert_eq!(
+            state.saved(second).expect("known"),
+            PathBuf::from("/tmp/b.pdf")
+        );
+        assert_eq!(
+            state.saved(first).expect("known"),
+            PathBuf::from("/tmp/a.pdf")
+        );
+        let err = state.saved(second + 1).expect_err("no such handle");
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+    }
+
+    #[test]
     fn consent_lists_are_kept_until_the_next_write() {
         let dir = tempfile::tempdir().expect("temp dir");
         let state = open_state(Role::Officer, dir.path());

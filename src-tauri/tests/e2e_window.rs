@@ -280,6 +280,8 @@ fn create_search_and_lock_in_the_real_window() {
         app.screenshot(&format!("{step}-preview"));
         app.click("#print-save");
         app.wait_for_text("#print-saved", "交付台帳に記録");
+        // 「印刷」 hands the saved file to the PC's PDF viewer (not clicked here: Xvfb has none).
+        app.wait_for_text("#print-open", "印刷");
         app.screenshot(step);
         let after = pdfs_in(&saved);
         assert_eq!(after.len(), before.len() + 1, "one new PDF per print");
