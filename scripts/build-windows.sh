@@ -19,18 +19,8 @@ DIST=dist/windows
 STAGE=$DIST/stage
 
 # (wine64, gcab, poppler-utils and qpdf are for the tests that follow the build.)
-need_debs=(gcc-mingw-w64-x86-64 perl make fonts-ipamj-mincho wixl msitools nsis gcab wine64 poppler-utils qpdf)
-missing=()
-for p in "${need_debs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "build-windows: installing Debian packages: ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash scripts/install-debs.sh gcc-mingw-w64-x86-64 perl make fonts-ipamj-mincho wixl msitools \
+  nsis gcab wine64 poppler-utils qpdf
 export PATH="$HOME/.cargo/bin:$PATH"
 rustup target list --installed | grep -qx "$TARGET" || rustup target add "$TARGET"
 

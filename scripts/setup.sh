@@ -1,23 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Yorisoi needs to build, run and test on Debian 12, skipping what is there.
-# Safe to run again. Sourced by scripts/app.sh and scripts/test.sh.
+# Safe to run again. Run by scripts/app.sh and scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need_debs=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
-  libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver poppler-utils qpdf
-  fonts-ipamj-mincho zbar-tools)
-missing=()
-for p in "${need_debs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing Debian packages: ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash scripts/install-debs.sh build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev \
+  libxdo-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
+  poppler-utils qpdf fonts-ipamj-mincho zbar-tools
 
 command -v cargo >/dev/null || { echo "setup: Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
 command -v npm >/dev/null || { echo "setup: Node.js 20 and npm are required" >&2; exit 1; }

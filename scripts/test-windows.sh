@@ -552,13 +552,16 @@ expect_lacks "the message does not repeat the passphrase" "$OUT$ERR" "まちが�
 
 # ---------------------------------------------------------------------------- 13
 section "13. a roster on a network location is refused (NEW)"
+expect_says_network() {
+  if grep -qiE 'network|ネットワーク' <<<"$ERR"; then
+    pass "... the message says it is a network location"
+  else
+    fail "... the message says it is a network location" "$(said)"
+  fi
+}
 y --db '\\server\share\r.db' init
 expect_rc 5 "--db \\\\server\\share\\r.db init"
-if grep -qiE 'network|ネットワーク' <<<"$ERR"; then
-  pass "... the message says it is a network location"
-else
-  fail "... the message says it is a network location" "$(said)"
-fi
+expect_says_network
 wrun "$WINE" "$HELPERS/drivetype.exe" 'N:\'
 if [[ $OUT == *remote* ]]; then
   pass "Wine reports N: as a network drive (GetDriveTypeW: $OUT)"
@@ -567,11 +570,7 @@ else
 fi
 y --db 'N:\r.db' init
 expect_rc 5 "--db N:\\r.db init (a mapped network drive)"
-if grep -qiE 'network|ネットワーク' <<<"$ERR"; then
-  pass "... the message says it is a network location"
-else
-  fail "... the message says it is a network location" "$(said)"
-fi
+expect_says_network
 expect_eq "... and nothing was created on N:" "" "$(ls -A "$NETDIR")"
 
 # ---------------------------------------------------------------------------- 14
