@@ -32,6 +32,18 @@ fn wide(s: &OsStr) -> Vec<u16> {
     s.encode_wide().chain(std::iter::once(0)).collect()
 }
 
+/// The characters of a NUL-terminated UTF-16 string the system handed out (without the NUL).
+///
+/// # Safety
+/// `p` must be non-null and point to a NUL-terminated UTF-16 string that outlives the slice.
+unsafe fn wide_chars<'a>(p: *const u16) -> &'a [u16] {
+    let mut len = 0;
+    while *p.add(len) != 0 {
+        len += 1;
+    }
+    std::slice::from_raw_parts(p, len)
+}
+
 /// A NUL-terminated UTF-16 string the system allocated with `LocalAlloc`, as a `String`;
 /// frees it.
 ///
@@ -41,11 +53,7 @@ unsafe fn take_local_wide(p: *mut u16) -> Option<String> {
     if p.is_null() {
         return None;
     }
-    let mut len = 0;
-    while *p.add(len) != 0 {
-        len += 1;
-    }
-    let s = String::from_utf16_lossy(std::slice::from_raw_parts(p, len));
+    let s = String::from_utf16_lossy(wide_chars(p));
     LocalFree(p.cast());
     Some(s)
 }
@@ -248,15 +256,10 @@ pub(super) fn program_data_dir() -> Option<std::path::PathBuf> {
     let hr =
         unsafe { SHGetKnownFolderPath(&FOLDERID_ProgramData, 0, std::ptr::null_mut(), &mut path) };
     let found = if hr >= 0 && !path.is_null() {
-        let mut len = 0;
-        // SAFETY: on success path is NUL-terminated.
-        while unsafe { *path.add(len) } != 0 {
-            len += 1;
-        }
-        // SAFETY: len characters were just read.
-        let wide = unsafe { std::slice::from_raw_parts(path, len) };
+        // SAFETY: on success path is a NUL-terminated string, freed only below.
+        let chars = unsafe { wide_chars(path) };
         Some(std::path::PathBuf::from(std::ffi::OsString::from_wide(
-            wide,
+            chars,
         )))
     } else {
         None
