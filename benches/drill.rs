@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use yorisoi::drill::CheckStatus;
-use yorisoi::store::drill_print::SheetRequest;
-use yorisoi::store::drill_warnings::WarnRequest;
-use yorisoi::store::drills::{CheckRequest, NewDrill};
+use yorisoi::drill::WarnRequest;
+use yorisoi::drill::{CheckRequest, NewDrill};
+use yorisoi::printing::drill::SheetRequest;
 use yorisoi::{FixedClock, Roster};
 
 #[path = "common/town.rs"]

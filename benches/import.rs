@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use yorisoi::intake::import::ImportOptions;
 use yorisoi::io::TextEncoding;
 use yorisoi::model::RegistrationRoute;
-use yorisoi::store::imports::ImportOptions;
 use yorisoi::{FixedClock, Passphrase, Roster};
 
 fn rows_wanted() -> usize {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::{TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use yorisoi::policy::FieldProfile;
-use yorisoi::store::printing::{ListRequest, PlanRequest, PlanTarget};
+use yorisoi::printing::{ListRequest, PlanRequest, PlanTarget};
 use yorisoi::{FixedClock, Roster};
 
 #[path = "common/town.rs"]

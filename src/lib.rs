@@ -8,13 +8,19 @@ pub mod clock;
 pub mod demo;
 pub mod drill;
 pub mod error;
+pub mod export;
+pub mod intake;
 pub mod io;
 pub mod model;
 pub mod platform;
 pub mod policy;
 pub mod print;
+pub mod printing;
 pub mod priority;
+pub mod records;
+pub mod sharing;
 pub mod store;
+pub mod worklists;
 
 use std::path::PathBuf;
 

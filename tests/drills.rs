@@ -11,14 +11,14 @@ mod support;
 
 use chrono::{NaiveDate, NaiveTime, Utc};
 use yorisoi::drill::CheckStatus;
+use yorisoi::drill::WarnRequest;
+use yorisoi::drill::{jst_instant, CheckRequest, NewDrill};
 use yorisoi::model::{
     ConsentAnswer, IssuanceKind, IssuanceStatus, RecipientKind, Supporter, SupporterConsent,
     SupporterConsentAnswer, SupporterConsentPurpose,
 };
-use yorisoi::store::drill_print::SheetRequest;
-use yorisoi::store::drill_warnings::WarnRequest;
-use yorisoi::store::drills::{jst_instant, CheckRequest, NewDrill};
-use yorisoi::store::printing::Printed;
+use yorisoi::printing::drill::SheetRequest;
+use yorisoi::printing::Printed;
 use yorisoi::{Error, Roster};
 
 use support::*;
@@ -92,7 +92,7 @@ fn check(
     at: (u32, u32),
     (by, note): (&str, &str),
     correct: bool,
-) -> yorisoi::Result<yorisoi::store::drills::CheckRecorded> {
+) -> yorisoi::Result<yorisoi::drill::CheckRecorded> {
     r.drill_check(&CheckRequest {
         drill_id: drill,
         person_id: person,
@@ -634,7 +634,7 @@ fn the_command_line_runs_a_drill() {
 
 #[test]
 fn the_entry_screen_reads_paper_times_and_looks_up_numbers() {
-    use yorisoi::store::drills::parse_check_time;
+    use yorisoi::drill::parse_check_time;
     // Times as volunteers write them, all 09:35 on the drill day in Japan.
     for typed in [
         "9:35",
@@ -818,7 +818,7 @@ fn warn(
     reached: bool,
     at: (u32, u32),
     correct: bool,
-) -> yorisoi::Result<yorisoi::store::drill_warnings::DrillSupporter> {
+) -> yorisoi::Result<yorisoi::drill::DrillSupporter> {
     r.drill_warn(&WarnRequest {
         drill_id: drill,
         supporter_id: supporter,

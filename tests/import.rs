@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use common::*;
 use encoding_rs::SHIFT_JIS;
 use rusqlite::Connection;
+use yorisoi::intake::import::{ImportOptions, ImportReport};
 use yorisoi::io::export::{neutralise, render};
 use yorisoi::io::{ExportEncoding, Format, Profile, TextEncoding};
 use yorisoi::model::{ArchiveReason, PersonQuery, RegistrationRoute};
 use yorisoi::policy::SharePurpose;
-use yorisoi::store::imports::{ImportOptions, ImportReport};
 use yorisoi::{Error, Roster};
 
 fn options() -> ImportOptions {

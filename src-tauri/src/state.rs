@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use yorisoi::store::worklists::ConsentWorklistReport;
+use yorisoi::worklists::consent::ConsentWorklistReport;
 use yorisoi::{Clock, Roster, SystemClock};
 
 use crate::device::DeviceFile;

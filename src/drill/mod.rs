@@ -12,6 +12,20 @@
 //! - Warnings to supporters (伝達) follow the same rules: a supporter is *warned* when
 //!   their latest counting entry says the call got through, at the earliest such entry.
 
+pub mod board;
+pub mod entry;
+mod reading;
+pub mod report;
+pub mod session;
+pub mod warnings;
+
+pub use crate::store::drills::{jst_instant, Drill, DrillSheet};
+pub use board::{DistrictBoard, DrillBoard, SupporterContact, SupporterToCall, UnknownPerson};
+pub use entry::{CheckRecorded, CheckRequest, DrillPerson};
+pub use report::{DistrictReport, DrillCurve, DrillReport, NeverReached, SilentSupporter};
+pub use session::{parse_check_time, NewDrill, DEFAULT_CONFIRM_TARGET, DEFAULT_WARN_TARGET};
+pub use warnings::{DrillSupporter, WarnRequest};
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 

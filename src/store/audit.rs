@@ -216,3 +216,15 @@ pub fn list(
     rows.collect::<rusqlite::Result<Vec<_>>>()
         .ctx("reading the audit log")
 }
+
+/// The chain's head as printed in every page's footer (`#seq hash`, `—` before the first
+/// row), so a printed copy can be matched to the log that recorded it.
+pub(crate) fn head_label(conn: &Connection) -> Result<String> {
+    let head: Option<(i64, String)> = conn
+        .row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .ctx("reading the audit head")?;
+    Ok(head.map_or("—".to_string(), |(seq, hash)| format!("#{seq} {hash}")))
+}

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::sharing::rows::parse_token;
+use super::facts::parse_token;
 use super::{Cached, Roster};
 use crate::clock::jst_date;
 use crate::error::{Error, Result, SqlContext};

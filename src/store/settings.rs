@@ -3,11 +3,28 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{recipients, Roster};
+use super::{recipients, Cached, Roster};
 use crate::error::{Result, SqlContext};
 use crate::policy::settings::{SettingEntry, SettingKey, SharingSettings};
+
+/// The municipality's name when none is set (`settings set municipality.name …`).
+pub const DEFAULT_MUNICIPALITY: &str = "（市区町村名）";
+
+/// The municipality's name as printed (`municipality.name`, else [`DEFAULT_MUNICIPALITY`]).
+pub(crate) fn municipality(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .row(
+            "SELECT value FROM settings WHERE key = 'municipality.name'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()
+        .ctx("reading the municipality's name")?
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_MUNICIPALITY.to_string()))
+}
 
 /// Every stored (key, value).
 pub(crate) fn stored(conn: &Connection) -> Result<BTreeMap<String, String>> {

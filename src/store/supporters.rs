@@ -1,7 +1,10 @@
 //! Supporters and their assignment to persons.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
 
 use super::places;
 use super::Cached;
@@ -226,4 +229,45 @@ pub fn consent_history(conn: &Connection, supporter_id: i64) -> Result<Vec<Suppo
         .ctx("reading a supporter's answers")?;
     rows.collect::<rusqlite::Result<Vec<_>>>()
         .ctx("reading a supporter's answers")
+}
+
+/// A supporter to call about someone still unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SupporterContact {
+    /// Supporter id.
+    pub supporter_id: i64,
+    /// 1 = first to go.
+    pub position: u32,
+    /// Name (person or group).
+    pub name: String,
+    /// Phone.
+    pub phone: String,
+}
+
+/// The supporters of each of `ids`, in their order, in one statement.
+pub(crate) fn contacts_of_many(
+    conn: &Connection,
+    ids: &BTreeSet<i64>,
+) -> Result<BTreeMap<i64, Vec<SupporterContact>>> {
+    let list = super::id_list(ids);
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT a.person_id, s.id, a.position, s.name, s.phone FROM assignments a
+             JOIN supporters s ON s.id = a.supporter_id
+             WHERE a.person_id IN (SELECT value FROM json_each(?1))
+             ORDER BY a.person_id, a.position",
+        )
+        .ctx("reading supporters to call")?;
+    let mut rows = stmt.query([list]).ctx("reading supporters to call")?;
+    let mut out: BTreeMap<i64, Vec<SupporterContact>> = BTreeMap::new();
+    while let Some(r) = rows.next().ctx("reading supporters to call")? {
+        let person: i64 = r.get(0).ctx("reading supporters to call")?;
+        out.entry(person).or_default().push(SupporterContact {
+            supporter_id: r.get(1).ctx("reading supporters to call")?,
+            position: r.get(2).ctx("reading supporters to call")?,
+            name: r.get(3).ctx("reading supporters to call")?,
+            phone: r.get(4).ctx("reading supporters to call")?,
+        });
+    }
+    Ok(out)
 }

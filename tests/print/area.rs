@@ -4,11 +4,11 @@
 //! are edited (custodian, area) and retired, each audited.
 
 use chrono::{NaiveDate, NaiveTime};
+use yorisoi::drill::NewDrill;
 use yorisoi::model::{ConsentAnswer, ConsentPurpose, IssuanceStatus, RecipientKind};
 use yorisoi::policy::SharePurpose;
-use yorisoi::store::drill_print::SheetRequest;
-use yorisoi::store::drills::NewDrill;
-use yorisoi::store::printing::{ListRequest, PlanRequest, PlanTarget};
+use yorisoi::printing::drill::SheetRequest;
+use yorisoi::printing::{ListRequest, PlanRequest, PlanTarget};
 use yorisoi::{Error, Roster};
 
 use super::support::*;

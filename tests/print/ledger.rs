@@ -3,7 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use yorisoi::model::{ConsentAnswer, IssuanceStatus, RecipientKind};
-use yorisoi::store::printing::ListRequest;
+use yorisoi::printing::ListRequest;
 use yorisoi::Error;
 
 use super::support::*;

@@ -3,7 +3,7 @@
 //! bytes.
 
 use yorisoi::policy::FieldProfile;
-use yorisoi::store::printing::ListRequest;
+use yorisoi::printing::ListRequest;
 use yorisoi::Error;
 
 use super::support::*;

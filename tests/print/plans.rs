@@ -2,7 +2,7 @@
 //! 別紙 (never clipped), a recipient's copy cut by the sharing rule, and the consent form.
 
 use yorisoi::model::{ConsentAnswer, ConsentPurpose, RecipientKind, Supporter, SupporterKind};
-use yorisoi::store::printing::{PlanRequest, PlanTarget};
+use yorisoi::printing::{PlanRequest, PlanTarget};
 use yorisoi::Error;
 
 use super::support::*;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use yorisoi::policy::FieldProfile;
-use yorisoi::store::printing::{ListRequest, PlanRequest, PlanTarget};
+use yorisoi::printing::{ListRequest, PlanRequest, PlanTarget};
 
 use super::support::*;
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use yorisoi::model::{
     ConsentAnswer, ConsentPurpose, ConsentRecord, Person, Recipient, RecipientKind,
 };
-use yorisoi::store::printing::{ListRequest, PlanRequest, Printed};
+use yorisoi::printing::{ListRequest, PlanRequest, Printed};
 use yorisoi::Roster;
 
 use super::common::{self, TempRoster};

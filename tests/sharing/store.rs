@@ -380,7 +380,7 @@ fn the_worklist_finds_each_kind_of_follow_up() {
     r.archive_person(archived, ArchiveReason::Died, None, "")
         .unwrap();
     let w = r.consent_worklist(60).unwrap();
-    let ids = |v: &[yorisoi::store::worklists::WorklistEntry]| {
+    let ids = |v: &[yorisoi::worklists::consent::WorklistEntry]| {
         v.iter().map(|e| e.person_id).collect::<Vec<_>>()
     };
     assert_eq!(ids(&w.expiring), [expiring]);

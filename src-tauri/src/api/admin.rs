@@ -6,7 +6,7 @@ use ts_rs::TS;
 use yorisoi::model::*;
 use yorisoi::store::audit::ChainReport;
 use yorisoi::store::disaster::DisasterStatus;
-use yorisoi::store::worklists::WorklistEntry;
+use yorisoi::worklists::consent::WorklistEntry;
 
 #[derive(Debug, Serialize, TS)]
 pub struct DisasterView {

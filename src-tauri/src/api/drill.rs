@@ -4,13 +4,13 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use yorisoi::drill::{CheckEntry, CheckStatus, Tally};
-use yorisoi::store::drill_board::{
+use yorisoi::drill::{
     DistrictBoard, DistrictReport, DrillBoard, DrillCurve, DrillReport, NeverReached,
     SilentSupporter, UnknownPerson,
 };
 
 use super::drill_warnings::{DrillSupporterToCall, DrillWarnTally};
-use yorisoi::store::drills::{Drill, DrillPerson, DrillSheet};
+use yorisoi::drill::{Drill, DrillPerson, DrillSheet};
 
 pub(super) fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use yorisoi::drill::DrillSupporter;
+use yorisoi::drill::SupporterToCall;
 use yorisoi::drill::{WarnTally, WarningEntry};
-use yorisoi::store::drill_board::SupporterToCall;
-use yorisoi::store::drill_warnings::DrillSupporter;
 
 use super::drill::count;
 

@@ -8,7 +8,7 @@ use yorisoi::model::{CareLevel, Category};
 use yorisoi::store::roster_page::{
     ArchivedFilter, HazardFilter, RosterPage, RosterPageQuery, RosterSort, SupporterCount,
 };
-use yorisoi::store::worklists::ConsentWorklistReport;
+use yorisoi::worklists::consent::ConsentWorklistReport;
 use yorisoi::PersonSummary;
 
 use crate::error::IpcError;

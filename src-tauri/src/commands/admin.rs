@@ -39,7 +39,7 @@ pub fn disaster_off(state: State<'_, AppState>) -> Result<DisasterView, IpcError
     state.write(|r| r.disaster_off()).map(DisasterView::from)
 }
 
-fn rows(list: &[yorisoi::store::worklists::WorklistEntry]) -> Vec<WorkRow> {
+fn rows(list: &[yorisoi::worklists::consent::WorklistEntry]) -> Vec<WorkRow> {
     list.iter().cloned().map(WorkRow::from).collect()
 }
 

@@ -6,10 +6,10 @@
 use chrono::{NaiveDate, NaiveTime};
 use tauri::{AppHandle, State};
 use yorisoi::drill::CheckStatus;
+use yorisoi::drill::WarnRequest;
+use yorisoi::drill::{CheckRequest, NewDrill};
 use yorisoi::model::wareki::parse_date;
-use yorisoi::store::drill_print::SheetRequest;
-use yorisoi::store::drill_warnings::WarnRequest;
-use yorisoi::store::drills::{CheckRequest, NewDrill};
+use yorisoi::printing::drill::SheetRequest;
 
 use crate::api::{
     DrillBoardView, DrillCheckRequest, DrillId, DrillLessonsRequest, DrillNewRequest,

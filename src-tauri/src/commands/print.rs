@@ -10,7 +10,7 @@ use tauri_plugin_dialog::DialogExt;
 use yorisoi::model::IssuanceStatus;
 use yorisoi::policy::FieldProfile;
 use yorisoi::print::svg::page_svg;
-use yorisoi::store::printing::{ListRequest, PlanRequest, PlanTarget, PrintPreview, Printed};
+use yorisoi::printing::{ListRequest, PlanRequest, PlanTarget, PrintPreview, Printed};
 use yorisoi::Roster;
 
 use crate::api::{

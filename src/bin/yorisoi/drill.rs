@@ -3,10 +3,10 @@
 
 use chrono::NaiveTime;
 use yorisoi::drill::CheckStatus;
+use yorisoi::drill::WarnRequest;
+use yorisoi::drill::{CheckRequest, NewDrill};
 use yorisoi::model::validate::parse_date_field;
-use yorisoi::store::drill_print::SheetRequest;
-use yorisoi::store::drill_warnings::WarnRequest;
-use yorisoi::store::drills::{CheckRequest, NewDrill};
+use yorisoi::printing::drill::SheetRequest;
 use yorisoi::Error;
 
 use crate::args::DrillCommand;

@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
+use yorisoi::intake::import::{ImportOptions, ImportReport};
 use yorisoi::io::mapping::parse_overrides;
 use yorisoi::io::{ExportEncoding, Format, Profile, TextEncoding};
 use yorisoi::model::RegistrationRoute;
-use yorisoi::store::imports::{ImportOptions, ImportReport};
 use yorisoi::{Error, ValidationError};
 
 use crate::args::*;

@@ -7,9 +7,9 @@ use yorisoi::model::{ConsentRecord, Recipient};
 use yorisoi::policy::consent::{self, ConsentFact, ConsentState, Scope};
 use yorisoi::policy::settings::SettingEntry;
 use yorisoi::policy::{Mode, SharePurpose};
+use yorisoi::sharing::SharePreview;
 use yorisoi::store::disaster::{DisasterState, DisasterStatus};
-use yorisoi::store::sharing::SharePreview;
-use yorisoi::store::worklists::{ConsentWorklistReport, WorklistEntry};
+use yorisoi::worklists::consent::{ConsentWorklistReport, WorklistEntry};
 
 /// One line per recipient.
 pub fn recipients(list: &[Recipient]) {

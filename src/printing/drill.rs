@@ -7,18 +7,12 @@
 //! exercise it claims to be. Disaster-mode sheets carry the 災害時提供 marking and their
 //! print is audited with `mode=disaster`, like any disaster-mode release.
 
-use rusqlite::params;
-
-use super::drill_board::report;
-use super::drills;
-use super::issuance;
-use super::printing::{
-    audit_head, disaster_marking, issue, list_order, municipality, Printed, Record,
-};
-use super::sharing::{cut, Area};
-use super::{recipients, Roster, Tx};
+use super::ledger::{disaster_marking, issue, Output, Record};
+use super::order::list_order;
+use super::Printed;
 use crate::clock::jst_date;
-use crate::error::{Error, Result, SqlContext};
+use crate::drill::report::report;
+use crate::error::{Error, Result};
 use crate::model::{IssuanceKind, Person, Recipient, RecipientKind};
 use crate::policy::project::project;
 use crate::policy::{Field, FieldSet, Mode, SharePurpose};
@@ -26,6 +20,8 @@ use crate::print::drill::{ChartSeries, CheckSheet, ReportDoc, ReportLine, Report
 use crate::print::furniture::{both_dates, finish, Furniture};
 use crate::print::glyphs::GlyphCheck;
 use crate::print::render::{render, DocMeta};
+use crate::sharing::{cut, Area};
+use crate::store::{audit, drills, issuance, recipients, settings, Roster, Tx};
 
 /// What a check-sheet print asks for.
 #[derive(Debug, Clone, Default)]
@@ -202,7 +198,7 @@ impl Roster {
                     place
                 ),
                 disaster: marking.clone(),
-                audit_head: audit_head(tx.conn())?,
+                audit_head: audit::head_label(tx.conn())?,
                 confidential: true,
             };
             let sheet = CheckSheet {
@@ -216,7 +212,7 @@ impl Roster {
             }
             g.check(None, "recipient.name", &c.recipient.name);
             g.finish()?;
-            let due = super::printing::due_back(None, today)?;
+            let due = super::ledger::due_back(None, today)?;
             let recipient_name = c.recipient.name.clone();
             let custodian = c.recipient.custodian.clone();
             let printed = issue(
@@ -239,16 +235,11 @@ impl Roster {
                 },
                 |_| sheet.layout(),
                 furniture,
-                super::printing::Output::Save(save),
+                Output::Save(save),
             )?;
             let serial = printed.serial.clone().unwrap_or_default();
             let issuance_id = issuance::by_serial(tx.conn(), &serial)?.id;
-            tx.conn()
-                .execute(
-                    "INSERT INTO drill_sheets (drill_id, issuance_id, district_id) VALUES (?1, ?2, ?3)",
-                    params![drill.id, issuance_id, district_id],
-                )
-                .ctx("linking a check sheet to its drill")?;
+            drills::link_sheet(tx.conn(), drill.id, issuance_id, district_id)?;
             Ok(printed)
         })
     }
@@ -269,7 +260,7 @@ impl Roster {
             let mins = |m: Option<i64>| m.map_or("—".to_string(), |m| format!("{m}分"));
             // One line per district, and the total when there are several.
             let shown = if rep.districts.len() == 1 { 1 } else { rep.districts.len() + 1 };
-            let lines = |cells: &dyn Fn(&super::drill_board::DistrictReport) -> Vec<String>| -> Vec<ReportLine> {
+            let lines = |cells: &dyn Fn(&crate::drill::report::DistrictReport) -> Vec<String>| -> Vec<ReportLine> {
                 rep.districts
                     .iter()
                     .chain(std::iter::once(&rep.total))
@@ -329,7 +320,7 @@ impl Roster {
                 .iter()
                 .map(|n| format!("ID{}　{}　{}　最終：{}　理由：{}　（記録{}件）", n.person_id, n.name, n.district, n.status.map_or("記録なし", |s| s.label()), n.why, n.attempts))
                 .collect();
-            let supporter_line = |s: &super::drill_board::SilentSupporter| {
+            let supporter_line = |s: &crate::drill::report::SilentSupporter| {
                 format!("{}　{}　担当：{}", s.name, if s.phone.is_empty() { "（電話なし）" } else { &s.phone }, s.persons.iter().map(|p| format!("ID{p}")).collect::<Vec<_>>().join("、"))
             };
             let never_warned = rep.never_warned.iter().map(supporter_line).collect();
@@ -347,9 +338,9 @@ impl Roster {
                 furniture: Furniture {
                     title: title.clone(),
                     serial: None,
-                    subtitle: format!("{}　作成：{}（庁内用）", municipality(tx.conn())?, both_dates(today)),
+                    subtitle: format!("{}　作成：{}（庁内用）", settings::municipality(tx.conn())?, both_dates(today)),
                     disaster: marking,
-                    audit_head: audit_head(tx.conn())?,
+                    audit_head: audit::head_label(tx.conn())?,
                     confidential: true,
                 },
                 facts: vec![

@@ -4,11 +4,9 @@
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
-use super::{settings, Roster};
-use crate::error::{Result, SqlContext};
-use crate::model::wareki::age_on;
-use crate::model::*;
-use crate::priority::{score, Facts, Priority};
+use crate::error::Result;
+use crate::priority::{score, Priority};
+use crate::store::{persons, settings, Roster};
 
 /// A line of the plan worklist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,73 +53,10 @@ pub struct StaleReport {
     pub stale: Vec<StaleItem>,
 }
 
-struct Line {
-    id: i64,
-    name: String,
-    district: Option<String>,
-    facts: Facts,
-    has_plan: bool,
-    supporters: u32,
-    last_verified: Option<String>,
-    created_at: String,
-}
-
 impl Roster {
-    fn worklist_lines(&self) -> Result<Vec<Line>> {
-        let today = self.clock().today();
-        let mut stmt = self
-            .conn()
-            .prepare(
-                "SELECT p.id, p.name, d.name, p.date_of_birth, p.care_level, p.physical_disability_grade,
-                        p.intellectual_disability_grade, p.mental_disability_grade, p.mobility, p.household,
-                        p.flood_zone, p.landslide_zone, p.tsunami_zone,
-                        EXISTS (SELECT 1 FROM medical_devices m WHERE m.person_id = p.id AND m.power_dependent = 1),
-                        EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id),
-                        (SELECT count(*) FROM assignments a WHERE a.person_id = p.id),
-                        p.last_verified_on, p.created_at
-                 FROM persons p LEFT JOIN districts d ON d.id = p.district_id
-                 WHERE p.archived_on IS NULL ORDER BY p.id",
-            )
-            .ctx("reading persons for a worklist")?;
-        let rows = stmt
-            .query_map([], |r| {
-                let tok = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
-                let dob: String = r.get(3)?;
-                let age = NaiveDate::parse_from_str(&dob, "%Y-%m-%d")
-                    .map(|d| age_on(d, today))
-                    .unwrap_or(0);
-                Ok(Line {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    district: r.get(2)?,
-                    facts: Facts {
-                        age,
-                        care_level: tok(4)?.as_deref().and_then(CareLevel::from_token),
-                        physical_grade: r.get(5)?,
-                        intellectual: tok(6)?.as_deref().and_then(IntellectualGrade::from_token),
-                        mental_grade: r.get(7)?,
-                        power_device: r.get(13)?,
-                        mobility: tok(8)?.as_deref().and_then(Mobility::from_token),
-                        household: tok(9)?.as_deref().and_then(HouseholdKind::from_token),
-                        flood: r.get(10)?,
-                        landslide: r.get(11)?,
-                        tsunami: r.get(12)?,
-                    },
-                    has_plan: r.get(14)?,
-                    supporters: r.get(15)?,
-                    last_verified: r.get(16)?,
-                    created_at: r.get(17)?,
-                })
-            })
-            .ctx("reading persons for a worklist")?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .ctx("reading persons for a worklist")
-    }
-
     /// People without a plan or with fewer than two supporters, highest priority first.
     pub fn plan_worklist(&self) -> Result<Vec<PlanWorkItem>> {
-        let mut out: Vec<PlanWorkItem> = self
-            .worklist_lines()?
+        let mut out: Vec<PlanWorkItem> = persons::plan_lines(self.conn(), self.clock().today())?
             .into_iter()
             .filter(|l| !l.has_plan || l.supporters < 2)
             .map(|l| PlanWorkItem {
@@ -157,8 +92,7 @@ impl Roster {
         let cutoff = today
             .checked_sub_months(Months::new(months))
             .unwrap_or(NaiveDate::MIN);
-        let mut stale: Vec<StaleItem> = self
-            .worklist_lines()?
+        let mut stale: Vec<StaleItem> = persons::plan_lines(self.conn(), self.clock().today())?
             .into_iter()
             .filter_map(|l| {
                 let created_on = crate::clock::jst_date_of(&l.created_at)

@@ -18,14 +18,14 @@ const CUT: &str = "p.archived_on IS NULL AND (?1 IS NULL OR p.district_id = ?1)
                    AND (?2 IS NULL OR a.name = ?2)";
 
 /// A person of the cut, with whether they have a plan.
-pub(super) struct Loaded {
+pub(crate) struct Loaded {
     pub person: Person,
     pub has_plan: bool,
 }
 
 /// Every person on the roster (not archived) in `district` (all when `None`) and, when
 /// given, its 自治会 `association`, in the order lists use (50音 of the furigana).
-pub(super) fn persons(
+pub(crate) fn persons(
     conn: &Connection,
     district: Option<i64>,
     association: Option<&str>,
@@ -89,7 +89,7 @@ fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
 /// The consent rows of the persons in `wanted`, by person; only of one purpose and
 /// recipient kind when they are given. The ledger is scanned on its own and filtered here:
 /// joining it to the wide persons table would decrypt a persons page per answer.
-pub(in crate::store) fn consents(
+pub(crate) fn consents(
     conn: &Connection,
     wanted: &HashSet<i64>,
     purpose: Option<ConsentPurpose>,
@@ -159,7 +159,7 @@ fn grouped<T>(
 
 /// Which of a person's own rows to attach.
 #[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Needs {
+pub(crate) struct Needs {
     pub devices: bool,
     pub needs: bool,
     pub contacts: bool,
@@ -169,7 +169,7 @@ pub(super) struct Needs {
 }
 
 /// Attaches the rows `needs` asks for to `people`.
-pub(super) fn attach(conn: &Connection, needs: Needs, people: &mut [&mut Person]) -> Result<()> {
+pub(crate) fn attach(conn: &Connection, needs: Needs, people: &mut [&mut Person]) -> Result<()> {
     let wanted: HashSet<i64> = people.iter().filter_map(|p| p.id).collect();
     let w = &wanted;
     // Each ORDER BY follows a UNIQUE index or the rowid, so nothing is sorted.

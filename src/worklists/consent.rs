@@ -1,15 +1,14 @@
 //! Worklists for the officers: the consent worklist (expiring, expired, never asked, no
 //! answer, refused, withdrawn recently).
 
-use rusqlite::Connection;
 use serde::Serialize;
 
-use super::sharing::rows;
-use super::Roster;
-use crate::error::{Result, SqlContext};
+use crate::error::Result;
 use crate::model::RegistrationRoute;
 use crate::policy::worklist::{consent_worklist, WorkItem};
 use crate::policy::PersonFacts;
+use crate::store::persons::{self, NamedPerson};
+use crate::store::{facts, letters, Roster};
 
 /// Who a worklist line is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,93 +48,14 @@ pub struct ConsentWorklistReport {
     pub withdrawn: Vec<WorklistEntry>,
     /// Printed copies still out that carry someone who withdrew or refused after the copy
     /// was made: they must be recalled (from the copy ledger; always `Some`).
-    pub issued_copies: Option<Vec<super::issuance::CopyToChase>>,
+    pub issued_copies: Option<Vec<crate::store::issuance::CopyToChase>>,
     /// Says why `issued_copies` is empty.
     pub issued_copies_note: String,
     /// People sent a consent letter who have not answered since (newest letter first).
     pub letters_unanswered: Vec<LetterFollowUp>,
 }
 
-/// A consent letter with no answer after it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LetterFollowUp {
-    /// The person's id.
-    pub person_id: i64,
-    /// 氏名.
-    pub name: String,
-    /// The newest letter's mailing.
-    pub batch: String,
-    /// Sent on (ISO date).
-    pub sent_on: String,
-    /// Days since.
-    pub days: i64,
-}
-
-fn letters_unanswered(conn: &Connection, today: chrono::NaiveDate) -> Result<Vec<LetterFollowUp>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT l.person_id, p.name, l.batch, l.sent_on
-             FROM letters l JOIN persons p ON p.id = l.person_id
-             WHERE p.archived_on IS NULL
-               AND l.id = (SELECT max(l2.id) FROM letters l2 WHERE l2.person_id = l.person_id)
-               AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.person_id = l.person_id
-                               AND c.answer != 'no-answer' AND c.obtained_on >= l.sent_on)
-             ORDER BY l.sent_on DESC, l.person_id",
-        )
-        .ctx("reading unanswered letters")?;
-    let rows = stmt
-        .query_map([], |r| {
-            let sent_on: String = r.get(3)?;
-            let days = chrono::NaiveDate::parse_from_str(&sent_on, "%Y-%m-%d")
-                .map(|d| (today - d).num_days())
-                .unwrap_or(0);
-            Ok(LetterFollowUp {
-                person_id: r.get(0)?,
-                name: r.get(1)?,
-                batch: r.get(2)?,
-                sent_on,
-                days,
-            })
-        })
-        .ctx("reading unanswered letters")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .ctx("reading unanswered letters")
-}
-
-struct Row {
-    id: i64,
-    name: String,
-    furigana: String,
-    district: Option<String>,
-    route: RegistrationRoute,
-}
-
-fn roster_persons(conn: &Connection) -> Result<Vec<Row>> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT p.id, p.name, p.furigana, d.name, p.registration_route
-             FROM persons p
-             JOIN person_search s ON s.person_id = p.id
-             LEFT JOIN districts d ON d.id = p.district_id
-             WHERE p.archived_on IS NULL
-             ORDER BY s.furigana_key, p.id",
-        )
-        .ctx("reading persons for a worklist")?;
-    let rows = stmt
-        .query_map([], |r| {
-            let route: String = r.get(4)?;
-            Ok(Row {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                furigana: r.get(2)?,
-                district: r.get(3)?,
-                route: RegistrationRoute::from_token(&route).unwrap_or(RegistrationRoute::Consent),
-            })
-        })
-        .ctx("reading persons for a worklist")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .ctx("reading persons for a worklist")
-}
+pub use crate::store::letters::LetterFollowUp;
 
 impl Roster {
     /// The consent worklist today, looking `days` ahead for expiring consents and back for
@@ -143,9 +63,9 @@ impl Roster {
     pub fn consent_worklist(&self, days: u32) -> Result<ConsentWorklistReport> {
         let conn = self.conn();
         let today = self.clock().today();
-        let people = roster_persons(conn)?;
+        let people = persons::named(conn)?;
         let ids = people.iter().map(|p| p.id).collect();
-        let consents = rows::consents(conn, &ids, None, None)?;
+        let consents = facts::consents(conn, &ids, None, None)?;
         let facts: Vec<PersonFacts<'_>> = people
             .iter()
             .map(|p| PersonFacts {
@@ -158,7 +78,7 @@ impl Roster {
             })
             .collect();
         let list = consent_worklist(&facts, today, days);
-        let index: std::collections::HashMap<i64, &Row> =
+        let index: std::collections::HashMap<i64, &NamedPerson> =
             people.iter().map(|p| (p.id, p)).collect();
         let entry = |person_id: i64, consent: Option<WorkItem>| {
             let p = index.get(&person_id);
@@ -200,7 +120,7 @@ impl Roster {
                 )
             },
             issued_copies: Some(withdrawn_copies),
-            letters_unanswered: letters_unanswered(conn, today)?,
+            letters_unanswered: letters::unanswered(conn, today)?,
         })
     }
 }

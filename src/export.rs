@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use super::{persons, Roster};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::io::export::{render, ExportEncoding, Profile};
 use crate::io::Format;
 use crate::model::Person;
+use crate::store::{persons, Roster};
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -21,15 +21,7 @@ pub struct ExportSummary {
 impl Roster {
     /// Everyone on the roster (not archived), by id, as full records.
     pub(crate) fn active_persons(&self) -> Result<Vec<Person>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id FROM persons WHERE archived_on IS NULL ORDER BY id")
-            .ctx("listing persons for export")?;
-        let ids = stmt
-            .query_map([], |r| r.get::<_, i64>(0))
-            .ctx("listing persons for export")?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .ctx("listing persons for export")?;
+        let ids = persons::active_ids(self.conn())?;
         ids.into_iter()
             .map(|id| persons::load(self.conn(), id))
             .collect()

@@ -2,81 +2,22 @@
 //! (old → new, or a death / move out / entry to a facility). An officer accepts or
 //! rejects each; accepting a death or move archives the person with the reason.
 
-use rusqlite::{params, OptionalExtension};
-use serde::Serialize;
-
-use super::imports::FieldChange;
-use super::{persons, Cached, Roster};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::io::Column;
 use crate::model::validate::normalise_person;
-use crate::model::ArchiveReason;
+use crate::store::imports;
+use crate::store::{persons, Roster};
 
-/// One change waiting for (or given) a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReviewItem {
-    /// The change's id.
-    pub id: i64,
-    /// The import that found it.
-    pub import_id: i64,
-    /// The row in that file.
-    pub file_row: i64,
-    /// The person.
-    pub person_id: i64,
-    /// Their name (the officers' own list).
-    pub name: String,
-    /// Field changes, old → new.
-    pub fields: Vec<FieldChange>,
-    /// 死亡 / 転出 / 施設入所, if the file says so.
-    pub archive_reason: Option<ArchiveReason>,
-    /// The date it happened.
-    pub archive_on: Option<String>,
-    /// `pending`, `accepted` or `rejected`.
-    pub status: String,
-}
-
-const SELECT: &str = "SELECT c.id, c.import_id, c.file_row, c.person_id, p.name, c.fields,
-                             c.archive_reason, c.archive_on, c.status
-                      FROM import_changes c JOIN persons p ON p.id = c.person_id";
-
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReviewItem> {
-    let fields: String = r.get(5)?;
-    let reason: Option<String> = r.get(6)?;
-    Ok(ReviewItem {
-        id: r.get(0)?,
-        import_id: r.get(1)?,
-        file_row: r.get(2)?,
-        person_id: r.get(3)?,
-        name: r.get(4)?,
-        fields: serde_json::from_str(&fields).unwrap_or_default(),
-        archive_reason: reason.as_deref().and_then(ArchiveReason::from_token),
-        archive_on: r.get(7)?,
-        status: r.get(8)?,
-    })
-}
+pub use crate::store::imports::ReviewItem;
 
 impl Roster {
     /// Changes waiting for a decision, oldest first.
     pub fn pending_changes(&self) -> Result<Vec<ReviewItem>> {
-        let mut stmt = self
-            .conn()
-            .prepare(&format!(
-                "{SELECT} WHERE c.status = 'pending' ORDER BY c.id"
-            ))
-            .ctx("reading changes to review")?;
-        let rows = stmt
-            .query_map([], from_row)
-            .ctx("reading changes to review")?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .ctx("reading changes to review")
+        imports::pending_changes(self.conn())
     }
 
     fn change(&self, id: i64) -> Result<ReviewItem> {
-        self.conn()
-            .row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
-            .optional()
-            .ctx("reading a change")?
-            .ok_or(Error::NotFound { what: "change", id })
+        imports::change(self.conn(), id)
     }
 
     /// Accepts change `id`: the fields are written (each must still hold the old value,
@@ -119,7 +60,7 @@ impl Roster {
                     tx.audit("person.archive", "person", Some(pid), reason.token())?;
                 }
             }
-            decide(tx, id, "accepted")?;
+            imports::decide(tx.conn(), id, "accepted", &tx.stamp(), tx.operator())?;
             tx.audit("import.review.accept", "import_change", Some(id), &format!("person={pid}"))
         })?;
         self.change(id)
@@ -135,7 +76,7 @@ impl Roster {
             ));
         }
         self.write(|tx| {
-            decide(tx, id, "rejected")?;
+            imports::decide(tx.conn(), id, "rejected", &tx.stamp(), tx.operator())?;
             tx.audit(
                 "import.review.reject",
                 "import_change",
@@ -145,16 +86,4 @@ impl Roster {
         })?;
         self.change(id)
     }
-}
-
-fn decide(tx: &mut super::Tx<'_>, id: i64, status: &str) -> Result<()> {
-    let at = tx.stamp();
-    let by = tx.operator.to_string();
-    tx.conn()
-        .exec(
-            "UPDATE import_changes SET status = ?2, decided_at = ?3, decided_by = ?4 WHERE id = ?1",
-            params![id, status, at, by],
-        )
-        .ctx("recording a decision")?;
-    Ok(())
 }

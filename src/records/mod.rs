@@ -1,13 +1,13 @@
 //! The roster's public operations on persons, supporters, recipients and consents. Each
 //! write validates first, then changes and audits in one transaction.
 
-use super::audit::{self, AuditEntry};
-use super::places::{self, District};
-use super::{consents, persons, recipients, settings, supporters, Roster};
 use crate::error::{Error, Result};
 use crate::model::validate::{normalise_person, parse_date_field};
 use crate::model::*;
 use crate::policy;
+use crate::store::audit::{self, AuditEntry};
+use crate::store::places::{self, District};
+use crate::store::{consents, persons, recipients, settings, supporters, Roster};
 
 impl Roster {
     /// Adds a person from a document (its `id` and read-only fields are ignored).

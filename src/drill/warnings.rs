@@ -6,15 +6,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 
-use super::drills::{self, jst_text};
-use super::{supporters, Roster};
+use super::entry::{corrected, entry_texts, entry_time};
 use crate::clock::stamp;
 use crate::drill::{standing, WarningEntry};
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::model::Supporter;
+use crate::store::drills::{self, warnings as calls};
+use crate::store::{supporters, Roster};
 
 /// What one warning entry asks.
 #[derive(Debug, Clone)]
@@ -62,59 +63,6 @@ pub struct DrillSupporter {
     pub history: Vec<WarningEntry>,
 }
 
-/// Every warning entry of a drill, in entry order.
-pub(crate) fn warnings(conn: &Connection, drill_id: i64) -> Result<Vec<WarningEntry>> {
-    read(conn, "w.drill_id = ?1", params![drill_id])
-}
-
-fn supporter_warnings(
-    conn: &Connection,
-    drill_id: i64,
-    supporter_id: i64,
-) -> Result<Vec<WarningEntry>> {
-    read(
-        conn,
-        "w.drill_id = ?1 AND w.supporter_id = ?2",
-        params![drill_id, supporter_id],
-    )
-}
-
-fn read(
-    conn: &Connection,
-    filter: &str,
-    args: &[&dyn rusqlite::ToSql],
-) -> Result<Vec<WarningEntry>> {
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT w.id, w.supporter_id, w.reached, w.warned_at, w.warned_by, w.note, w.corrects,
-                    (SELECT n.id FROM drill_warnings n WHERE n.corrects = w.id),
-                    w.recorded_at, w.recorded_by
-             FROM drill_warnings w WHERE {filter} ORDER BY w.id"
-        ))
-        .ctx("reading drill warnings")?;
-    let rows = stmt
-        .query_map(args, |r| {
-            let warned_at: String = r.get(3)?;
-            Ok(WarningEntry {
-                id: r.get(0)?,
-                supporter_id: r.get(1)?,
-                reached: r.get(2)?,
-                warned_at_jst: jst_text(&warned_at),
-                warned_at,
-                warned_by: r.get(4)?,
-                note: r.get(5)?,
-                corrects: r.get(6)?,
-                corrected_by: r.get(7)?,
-                recorded_at: r.get(8)?,
-                recorded_by: r.get(9)?,
-            })
-        })
-        .ctx("reading drill warnings")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .ctx("reading drill warnings")?;
-    Ok(rows)
-}
-
 /// The supporters a drill must warn, by the district id of the people they support: for
 /// each, the drill's people they support there. `population` is the drill's people with
 /// their sheet's district ([`drills::population`]).
@@ -122,17 +70,8 @@ pub(crate) fn to_warn(
     conn: &Connection,
     population: &BTreeMap<i64, i64>,
 ) -> Result<BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>>> {
-    // The assignments table is narrow: read it whole and keep the drill's people.
-    let mut stmt = conn
-        .prepare_cached("SELECT person_id, supporter_id FROM assignments")
-        .ctx("reading whom a drill must warn")?;
-    let pairs = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
-        .ctx("reading whom a drill must warn")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .ctx("reading whom a drill must warn")?;
     let mut out: BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>> = BTreeMap::new();
-    for (person, supporter) in pairs {
+    for (person, supporter) in calls::assignments(conn)? {
         if let Some(district) = population.get(&person) {
             out.entry(*district)
                 .or_default()
@@ -153,60 +92,10 @@ pub(crate) fn by_supporter(entries: &[WarningEntry]) -> BTreeMap<i64, Vec<&Warni
     out
 }
 
-/// What the call list shows of a supporter: how to reach them and when they can help.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Reach {
-    pub name: String,
-    pub phone: String,
-    pub available_day: bool,
-    pub available_night: bool,
-}
-
-/// How to reach each of `ids`, in one statement (a whole town's call list has thousands).
-pub(crate) fn reach(conn: &Connection, ids: &BTreeSet<i64>) -> Result<BTreeMap<i64, Reach>> {
-    super::rows_by_id(
-        conn,
-        "SELECT id, name, phone, available_day, available_night FROM supporters
-         WHERE id IN (SELECT value FROM json_each(?1))",
-        ids,
-        "reading supporters to call",
-        |r| {
-            Ok(Reach {
-                name: r.get(1)?,
-                phone: r.get(2)?,
-                available_day: r.get(3)?,
-                available_night: r.get(4)?,
-            })
-        },
-    )
-}
-
-/// The drill's people supporter `supporter_id` supports, each with the district of their
-/// sheet (by the indexes: one supporter, not the whole call list).
-fn supported(conn: &Connection, drill_id: i64, supporter_id: i64) -> Result<BTreeMap<i64, String>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT a.person_id, x.name FROM assignments a
-             JOIN issuance_persons ip ON ip.person_id = a.person_id
-             JOIN drill_sheets s ON s.issuance_id = ip.issuance_id
-             JOIN districts x ON x.id = s.district_id
-             WHERE s.drill_id = ?1 AND a.supporter_id = ?2",
-        )
-        .ctx("reading whom a supporter supports in a drill")?;
-    let rows = stmt
-        .query_map(params![drill_id, supporter_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .ctx("reading whom a supporter supports in a drill")?
-        .collect::<rusqlite::Result<BTreeMap<i64, String>>>()
-        .ctx("reading whom a supporter supports in a drill")?;
-    Ok(rows)
-}
-
 /// Supporter `supporter_id`'s line on the call list, from their districts, how many of
 /// the drill's people they support and their calls.
 fn line(
-    s: Reach,
+    s: calls::Reach,
     supporter_id: i64,
     districts: BTreeSet<String>,
     persons: usize,
@@ -238,7 +127,7 @@ fn on_call_list(
     supporter_id: i64,
 ) -> Result<(Supporter, BTreeMap<i64, String>)> {
     let s = supporters::load(conn, supporter_id)?;
-    let people = supported(conn, drill_id, supporter_id)?;
+    let people = calls::supported(conn, drill_id, supporter_id)?;
     if people.is_empty() {
         return Err(Error::invalid(
             "supporter",
@@ -254,9 +143,9 @@ fn on_call_list(
 /// they support nobody on its sheets.
 fn supporter_line(conn: &Connection, drill_id: i64, supporter_id: i64) -> Result<DrillSupporter> {
     let (s, people) = on_call_list(conn, drill_id, supporter_id)?;
-    let calls = supporter_warnings(conn, drill_id, supporter_id)?;
+    let calls = calls::supporter_warnings(conn, drill_id, supporter_id)?;
     let refs: Vec<&WarningEntry> = calls.iter().collect();
-    let reach = Reach {
+    let reach = calls::Reach {
         name: s.name,
         phone: s.phone,
         available_day: s.available_day,
@@ -278,7 +167,7 @@ impl Roster {
         let conn = self.conn();
         let drill = drills::load(conn, drill_id)?;
         let names: BTreeMap<i64, String> = drills::districts(conn, drill.id)?.into_iter().collect();
-        let entries = warnings(conn, drill_id)?;
+        let entries = calls::warnings(conn, drill_id)?;
         let entries_of = by_supporter(&entries);
         let mut rows: BTreeMap<i64, (BTreeSet<String>, BTreeSet<i64>)> = BTreeMap::new();
         let population = drills::population(conn, drill_id)?;
@@ -290,7 +179,7 @@ impl Roster {
                 row.1.extend(persons);
             }
         }
-        let mut reach = reach(conn, &rows.keys().copied().collect())?;
+        let mut reach = calls::reach(conn, &rows.keys().copied().collect())?;
         let mut out = Vec::with_capacity(rows.len());
         for (supporter_id, (districts, persons)) in rows {
             let mine = entries_of.get(&supporter_id).map_or(&[][..], Vec::as_slice);
@@ -306,14 +195,14 @@ impl Roster {
     /// someone on the drill's check sheets; the time may not be before the drill's start
     /// nor after now. Audited `drill.warn` (ids, outcome and time only).
     pub fn drill_warn(&mut self, req: &WarnRequest<'_>) -> Result<DrillSupporter> {
-        let (by, note) = drills::entry_texts(req.by, req.note)?;
+        let (by, note) = entry_texts(req.by, req.note)?;
         self.write(|tx| {
             let drill = drills::load(tx.conn(), req.drill_id)?;
-            let at = drills::entry_time(&drill, req.at, tx.now())?;
+            let at = entry_time(&drill, req.at, tx.now())?;
             on_call_list(tx.conn(), req.drill_id, req.supporter_id)?;
             let corrects = if req.correct {
-                let history = supporter_warnings(tx.conn(), req.drill_id, req.supporter_id)?;
-                Some(drills::corrected(&history, || {
+                let history = calls::supporter_warnings(tx.conn(), req.drill_id, req.supporter_id)?;
+                Some(corrected(&history, || {
                     format!(
                         "supporter {} has no call in this drill to correct",
                         req.supporter_id
@@ -322,25 +211,20 @@ impl Roster {
             } else {
                 None
             };
-            tx.conn()
-                .execute(
-                    "INSERT INTO drill_warnings (drill_id, supporter_id, reached, warned_at, warned_by,
-                        note, corrects, recorded_at, recorded_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![
-                        req.drill_id,
-                        req.supporter_id,
-                        req.reached,
-                        stamp(at),
-                        by,
-                        note,
-                        corrects,
-                        tx.stamp(),
-                        tx.operator()
-                    ],
-                )
-                .ctx("entering a warning")?;
-            let id = tx.conn().last_insert_rowid();
+            let id = calls::insert(
+                tx.conn(),
+                &calls::NewWarning {
+                    drill_id: req.drill_id,
+                    supporter_id: req.supporter_id,
+                    reached: req.reached,
+                    at,
+                    by,
+                    note,
+                    corrects,
+                    recorded_at: &tx.stamp(),
+                    recorded_by: tx.operator(),
+                },
+            )?;
             tx.audit(
                 "drill.warn",
                 "drill",

@@ -1,12 +1,8 @@
 //! The share preview: exactly who, and which fields, a recipient would get now — the
 //! policy's decision for every person of the cut, read in one pass.
 
-pub(super) mod rows;
-
 use serde::Serialize;
 
-use super::disaster::{self, DisasterStatus};
-use super::{places, recipients, settings, Roster};
 use crate::error::{Error, Result};
 use crate::model::{ConsentBasis, Person, Recipient, RecipientKind};
 use crate::policy::consent::jst_date;
@@ -15,7 +11,9 @@ use crate::policy::{
     decide, Field, FieldProfile, FieldSet, Mode, PersonFacts, ReasonCode, RecipientFacts,
     SharePurpose,
 };
-use rows::Needs;
+use crate::store::disaster::{self, DisasterStatus};
+use crate::store::facts::{self as rows, Needs};
+use crate::store::{places, recipients, settings, Roster};
 
 /// One person on the list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -145,7 +143,7 @@ fn area_of(r: &Recipient, asked: Area<'_>) -> Result<(Option<String>, Option<Str
 /// 自治会) narrowed by what is `asked`; a town-wide recipient's is `asked`, else everyone.
 /// A retired recipient is given nothing.
 pub(crate) fn cut(
-    tx: &super::Tx<'_>,
+    tx: &crate::store::Tx<'_>,
     recipient_id: i64,
     purpose: SharePurpose,
     asked: Area<'_>,

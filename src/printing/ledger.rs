@@ -1,0 +1,247 @@
+//! The copy ledger's side of a print: where the bytes go (saved or only previewed), the
+//! reprint rule, the disaster-time marking, and the one place a finished print is rendered,
+//! locked, handed over and recorded with its audit row.
+
+use chrono::{Days, NaiveDate};
+use sha2::{Digest, Sha256};
+
+use super::{Printed, DEFAULT_DUE_BACK_DAYS};
+use crate::error::{Error, Result};
+use crate::model::IssuanceKind;
+use crate::policy::Mode;
+use crate::print::furniture::{finish, Furniture};
+use crate::print::render::{render, DocMeta};
+use crate::print::{lock, page::Page};
+use crate::store::issuance::{self, NewIssuance};
+use crate::store::Tx;
+
+/// Where a print goes.
+pub(crate) enum Output<'a> {
+    /// Rendered, locked when asked, handed to the callback and recorded in the ledger.
+    Save(&'a mut dyn FnMut(&[u8]) -> Result<()>),
+    /// Laid out only: the first `max` pages are kept in `pages`, the look is audited
+    /// `print.preview`, and nothing goes into the ledger.
+    Preview {
+        max: usize,
+        pages: &'a mut Vec<Page>,
+    },
+}
+
+impl Output<'_> {
+    pub(super) fn is_preview(&self) -> bool {
+        matches!(self, Output::Preview { .. })
+    }
+}
+
+pub(crate) fn disaster_marking(tx: &Tx<'_>, mode: Mode) -> Result<Option<String>> {
+    if mode != Mode::Disaster {
+        return Ok(None);
+    }
+    let status = crate::store::disaster::status(tx.conn(), tx.now())?;
+    let since = status
+        .since
+        .as_deref()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| {
+            crate::clock::jst(t.to_utc())
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default();
+    Ok(Some(format!(
+        "【災害時提供】災害対策基本法第49条の11第3項による提供（災害時モード {since} から、理由：{}）。平常時に戻ったら回収します。",
+        status.reason.unwrap_or_default()
+    )))
+}
+
+pub(crate) struct Record<'a> {
+    pub(crate) kind: IssuanceKind,
+    pub(crate) recipient_id: Option<i64>,
+    pub(crate) recipient_name: &'a str,
+    pub(crate) custodian: &'a str,
+    pub(crate) cut: &'a str,
+    pub(crate) profile: String,
+    pub(crate) disaster: bool,
+    pub(crate) persons: Vec<i64>,
+    pub(crate) due_back: Option<NaiveDate>,
+    pub(crate) reprint_reason: Option<&'a str>,
+    pub(crate) password: Option<&'a str>,
+    pub(crate) title: &'a str,
+    pub(crate) audit_action: &'a str,
+    pub(crate) excluded: usize,
+}
+
+/// Checks the reprint rule: an earlier copy of the same list still out needs a reason.
+fn reprint_of(tx: &Tx<'_>, r: &Record<'_>) -> Result<Option<(i64, String)>> {
+    if r.recipient_id.is_none() {
+        // The office's (or the person's own) copy is not handed out: no reprint rule.
+        return Ok(None);
+    }
+    let out = issuance::outstanding(tx.conn(), r.recipient_id, r.kind, r.cut)?;
+    let Some(last) = out.last() else {
+        return Ok(None);
+    };
+    match r.reprint_reason.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(_) => Ok(Some((last.id, last.serial.clone()))),
+        None => Err(Error::invalid(
+            "reprint",
+            format!(
+                "copy {} of this list is still out with the recipient (issued {}); \
+                 record it returned, destroyed or lost first (`yorisoi issuance return {}`), \
+                 or give a reason for a reprint (--reprint-reason)",
+                last.serial,
+                crate::clock::jst_date_of(&last.issued_at)
+                    .map_or_else(|| last.issued_at.clone(), |d| d.to_string()),
+                last.serial
+            ),
+        )),
+    }
+}
+
+/// Renders, locks, saves (through `save`) and records a ledger copy.
+pub(crate) fn issue(
+    tx: &mut Tx<'_>,
+    r: Record<'_>,
+    pages: impl FnOnce(&Furniture) -> Vec<Page>,
+    furniture: Furniture,
+    out: Output<'_>,
+) -> Result<Printed> {
+    let serial = furniture.serial.clone().unwrap_or_default();
+    let save = match out {
+        Output::Save(save) => save,
+        Output::Preview { max, pages: kept } => {
+            return preview(tx, &r, pages, &furniture, max, kept);
+        }
+    };
+    let reprint = reprint_of(tx, &r)?;
+    let mut pages = pages(&furniture);
+    finish(&mut pages, &furniture);
+    let mut bytes = render(
+        &pages,
+        &DocMeta {
+            title: r.title,
+            created: tx.now(),
+        },
+    );
+    if let Some(pw) = r.password {
+        bytes = lock::lock(&bytes, pw)?;
+    }
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    save(&bytes)?;
+    let now = tx.stamp();
+    let operator = tx.operator().to_string();
+    let id = issuance::insert(
+        tx.conn(),
+        &NewIssuance {
+            serial: &serial,
+            kind: r.kind,
+            recipient_id: r.recipient_id,
+            recipient_name: r.recipient_name,
+            custodian: r.custodian,
+            cut: r.cut,
+            profile: &r.profile,
+            disaster: r.disaster,
+            locked: r.password.is_some(),
+            pages: pages.len(),
+            sha256: &sha256,
+            issued_at: &now,
+            issued_by: &operator,
+            due_back: r.due_back,
+            reprint_of: reprint.as_ref().map(|(id, _)| *id),
+            // A reason given when no earlier copy is out is not a reprint.
+            reprint_reason: match reprint {
+                Some(_) => r.reprint_reason.map(str::trim).unwrap_or(""),
+                None => "",
+            },
+        },
+        &r.persons,
+    )?;
+    tx.audit(
+        r.audit_action,
+        "issuance",
+        Some(id),
+        &format!(
+            "serial={serial},kind={},recipient={},persons={},excluded={},pages={},mode={},locked={},sha256={sha256}{}",
+            r.kind.token(),
+            r.recipient_id.map_or("-".to_string(), |i| i.to_string()),
+            r.persons.len(),
+            r.excluded,
+            pages.len(),
+            if r.disaster { "disaster" } else { "normal" },
+            r.password.is_some(),
+            reprint
+                .as_ref()
+                .map(|(_, s)| format!(",reprint_of={s}"))
+                .unwrap_or_default(),
+        ),
+    )?;
+    Ok(Printed {
+        serial: Some(serial),
+        pages: pages.len(),
+        persons: r.persons.len(),
+        excluded: r.excluded,
+        locked: r.password.is_some(),
+        disaster: r.disaster,
+        sha256,
+        due_back: r.due_back.map(|d| d.format("%Y-%m-%d").to_string()),
+        reprint_of: reprint.map(|(_, s)| s),
+    })
+}
+
+/// Lays out what [`issue`] would print, keeps the first `max` pages and audits the look
+/// (`print.preview`, counts only). Records no copy; an earlier copy still out is named in
+/// `reprint_of` (printing will then ask for a reason) instead of refusing.
+fn preview(
+    tx: &mut Tx<'_>,
+    r: &Record<'_>,
+    pages: impl FnOnce(&Furniture) -> Vec<Page>,
+    furniture: &Furniture,
+    max: usize,
+    kept: &mut Vec<Page>,
+) -> Result<Printed> {
+    let outstanding = match r.recipient_id {
+        Some(_) => issuance::outstanding(tx.conn(), r.recipient_id, r.kind, r.cut)?
+            .pop()
+            .map(|i| i.serial),
+        None => None,
+    };
+    let mut all = pages(furniture);
+    finish(&mut all, furniture);
+    let total = all.len();
+    all.truncate(max);
+    *kept = all;
+    tx.audit(
+        "print.preview",
+        "recipient",
+        r.recipient_id,
+        &format!(
+            "kind={},persons={},excluded={},pages={},mode={}",
+            r.kind.token(),
+            r.persons.len(),
+            r.excluded,
+            total,
+            if r.disaster { "disaster" } else { "normal" },
+        ),
+    )?;
+    Ok(Printed {
+        serial: furniture.serial.clone(),
+        pages: total,
+        persons: r.persons.len(),
+        excluded: r.excluded,
+        locked: r.password.is_some(),
+        disaster: r.disaster,
+        sha256: String::new(),
+        due_back: r.due_back.map(|d| d.format("%Y-%m-%d").to_string()),
+        reprint_of: outstanding,
+    })
+}
+
+pub(crate) fn due_back(asked: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate> {
+    match asked {
+        Some(d) if d <= today => Err(Error::invalid("due-back", "must be a day after today")),
+        Some(d) => Ok(d),
+        None => Ok(today
+            .checked_add_days(Days::new(DEFAULT_DUE_BACK_DAYS))
+            .unwrap_or(today)),
+    }
+}

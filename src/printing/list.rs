@@ -1,0 +1,228 @@
+//! The simplified and detailed lists (避難行動要支援者名簿) handed to a recipient: the people
+//! and fields the sharing rule gives them now, cut by district, 自治会 and 班.
+
+use super::ledger::{disaster_marking, due_back, issue, Output, Record};
+use super::order::list_order;
+use super::{ListRequest, PrintPreview, Printed};
+use crate::clock::jst_date;
+use crate::error::{Error, Result};
+use crate::model::{IssuanceKind, Person};
+use crate::policy::project::project;
+use crate::policy::{Field, FieldProfile, FieldSet, SharePurpose};
+use crate::print::furniture::{both_dates, Furniture};
+use crate::print::glyphs::GlyphCheck;
+use crate::print::list::{ListDoc, ListRow};
+use crate::print::lock;
+use crate::sharing::{cut, Area};
+use crate::store::{audit, issuance, settings, Roster};
+
+impl Roster {
+    /// Prints the simplified or detailed list for a recipient: exactly the people and
+    /// fields the sharing rule gives them now, sorted by 自治会, 班 and address, with a
+    /// cover page, serial, page numbers and the audit head on every page. `save` receives
+    /// the finished (locked, when asked) PDF before anything is committed; if it fails,
+    /// nothing is recorded. Audited `print.list`.
+    pub fn print_list(
+        &mut self,
+        req: &ListRequest<'_>,
+        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<Printed> {
+        self.list_to(req, Output::Save(save))
+    }
+
+    /// The first `max_pages` pages of the list [`Roster::print_list`] would print now, by
+    /// the same code (so a preview never shows more than the print): same people, fields
+    /// and glyph check. No password is needed (nothing leaves the app) and nothing is
+    /// recorded in the ledger. Audited `print.preview`.
+    pub fn preview_list(
+        &mut self,
+        req: &ListRequest<'_>,
+        max_pages: usize,
+    ) -> Result<PrintPreview> {
+        let mut pages = Vec::new();
+        let printed = self.list_to(
+            req,
+            Output::Preview {
+                max: max_pages,
+                pages: &mut pages,
+            },
+        )?;
+        Ok(PrintPreview { printed, pages })
+    }
+
+    fn list_to(&mut self, req: &ListRequest<'_>, out: Output<'_>) -> Result<Printed> {
+        if let Some(pw) = req.password {
+            lock::check_password(pw)?;
+        } else if req.profile == FieldProfile::Detailed && !out.is_preview() {
+            return Err(Error::invalid(
+                "lock password",
+                "a detailed list is always locked: give --lock-password-env VAR (or run in a terminal to be asked)",
+            ));
+        }
+        self.write(|tx| {
+            let today = jst_date(tx.now());
+            let due = due_back(req.due_back, today)?;
+            let area = Area {
+                district: req.district,
+                association: req.association,
+            };
+            let c = cut(tx, req.recipient_id, SharePurpose::Roster, area, false)?;
+            if req.block.is_some() && c.association.is_none() {
+                return Err(Error::invalid(
+                    "block",
+                    "a 班 is cut within a 自治会: give --association too",
+                ));
+            }
+            let recipient_profile = c.settings.profile_of(req.recipient_id);
+            if req.profile == FieldProfile::Detailed && recipient_profile != FieldProfile::Detailed {
+                return Err(Error::invalid(
+                    "kind",
+                    format!(
+                        "recipient {} receives the simplified list (settings: recipient.{}.profile = simplified); \
+                         a detailed list would give them fields the municipality has not allowed",
+                        req.recipient_id, req.recipient_id
+                    ),
+                ));
+            }
+            let columns_set = c
+                .settings
+                .fields_for(req.recipient_id, SharePurpose::Roster)
+                .intersect(req.profile.fields());
+            let mut excluded = 0;
+            let mut chosen: Vec<(Person, FieldSet, bool)> = Vec::new();
+            for (p, d) in c.people {
+                if req.block.is_some_and(|b| p.block.as_deref() != Some(b)) {
+                    continue;
+                }
+                if d.included {
+                    chosen.push((p, d.withheld.union(columns_set.minus(d.fields)), d.marked_disaster && !d.normally_included));
+                } else {
+                    excluded += 1;
+                }
+            }
+            if let (Some(a), true) = (c.association.as_deref(), chosen.is_empty() && excluded == 0) {
+                return Err(Error::invalid(
+                    "association",
+                    format!("nobody on the roster in this district belongs to 「{a}」{}; check the name with `yorisoi person list`",
+                        req.block.map(|b| format!(" / 班「{b}」")).unwrap_or_default()),
+                ));
+            }
+            let mut order: Vec<(Person, FieldSet)> = Vec::with_capacity(chosen.len());
+            let mut only_disaster = std::collections::HashSet::new();
+            for (p, hidden, marked) in chosen {
+                if marked {
+                    only_disaster.insert(p.id);
+                }
+                order.push((p, hidden));
+            }
+            order.sort_by(list_order);
+            let columns: Vec<Field> = columns_set.iter().collect();
+            let rows: Vec<ListRow> = order
+                .iter()
+                .enumerate()
+                .map(|(i, (p, hidden))| {
+                    let values = project(p, columns_set.minus(*hidden), c.today);
+                    ListRow {
+                        no: i + 1,
+                        person_id: p.id.unwrap_or(0),
+                        cells: values.0.into_iter().map(|v| (v.field, v.text)).collect(),
+                        withheld: hidden.intersect(columns_set).iter().collect(),
+                        disaster_only: only_disaster.contains(&p.id),
+                    }
+                })
+                .collect();
+            let persons: Vec<i64> = order.iter().filter_map(|(p, _)| p.id).collect();
+            drop(order);
+            let cut_label = [
+                c.district_name.clone(),
+                c.association.clone(),
+                req.block.map(|b| format!("{b}班").replace("班班", "班")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" / ");
+            let cut_label = if cut_label.is_empty() { "全地区".to_string() } else { cut_label };
+            let serial = issuance::next_serial(tx.conn(), today)?;
+            let marking = disaster_marking(tx, c.mode)?;
+            let kind = match req.profile {
+                FieldProfile::Simplified => IssuanceKind::SimpleList,
+                FieldProfile::Detailed => IssuanceKind::DetailedList,
+            };
+            let title = format!("避難行動要支援者名簿（{}）", req.profile.label());
+            let recipient = &c.recipient;
+            let furniture = Furniture {
+                title: title.clone(),
+                serial: Some(serial.clone()),
+                subtitle: format!(
+                    "提供先：{}（{}）　対象：{}　交付日：{}",
+                    recipient.name,
+                    recipient.kind.label(),
+                    cut_label,
+                    both_dates(today)
+                ),
+                disaster: marking.clone(),
+                audit_head: audit::head_label(tx.conn())?,
+                confidential: true,
+            };
+            let facts = vec![
+                ("交付番号".to_string(), serial.clone()),
+                ("提供先".to_string(), format!("{}（{}）", recipient.name, recipient.kind.label())),
+                ("管理責任者".to_string(), if recipient.custodian.is_empty() { "（未登録）".to_string() } else { recipient.custodian.clone() }),
+                ("対象地区".to_string(), cut_label.clone()),
+                ("掲載人数".to_string(), format!("{}名", persons.len())),
+                ("交付日".to_string(), both_dates(today)),
+                ("返却期限".to_string(), both_dates(due)),
+                ("提供の区分".to_string(), match &marking {
+                    Some(_) => "災害時提供（災害対策基本法第49条の11第3項）".to_string(),
+                    None => "平常時提供（本人同意・条例に基づく）".to_string(),
+                }),
+                ("交付者".to_string(), tx.operator().to_string()),
+            ];
+            let rules = vec![
+                "この名簿は避難支援等（避難の支援、安否の確認、平常時の見守り・訓練）のためにのみ使い、ほかの目的には使いません。".to_string(),
+                "施錠できる場所に保管し、複製・撮影・転記・データ化をしないでください。".to_string(),
+                "名簿に記載された情報を知り得た人には秘密を守る義務があります（災害対策基本法第49条の13）。役を退いた後も同じです。".to_string(),
+                format!("紛失したとき、盗まれたときは、直ちに{}へ連絡してください（交付番号 {}）。", settings::municipality(tx.conn())?, serial),
+                "返却期限までに返却してください。新しい名簿を受け取るときは、古い名簿と引き換えです。".to_string(),
+            ];
+            let doc = ListDoc {
+                profile: req.profile,
+                furniture: furniture.clone(),
+                facts,
+                rules,
+                columns,
+                rows,
+            };
+            let mut g = GlyphCheck::default();
+            g.check(None, "recipient.name", &recipient.name);
+            g.check(None, "recipient.custodian", &recipient.custodian);
+            doc.check_glyphs(&mut g);
+            g.finish()?;
+            let recipient_name = recipient.name.clone();
+            let custodian = recipient.custodian.clone();
+            issue(
+                tx,
+                Record {
+                    kind,
+                    recipient_id: Some(req.recipient_id),
+                    recipient_name: &recipient_name,
+                    custodian: &custodian,
+                    cut: &cut_label,
+                    profile: columns_set.tokens(),
+                    disaster: marking.is_some(),
+                    persons,
+                    due_back: Some(due),
+                    reprint_reason: req.reprint_reason,
+                    password: req.password,
+                    title: &title,
+                    audit_action: "print.list",
+                    excluded,
+                },
+                |_| doc.layout(),
+                furniture,
+                out,
+            )
+        })
+    }
+}

@@ -1,0 +1,236 @@
+//! Individual evacuation plan sheets (個別避難計画): for a recipient, only the people and
+//! fields the sharing rule gives them for plans; for the office, every field.
+
+use super::ledger::{disaster_marking, due_back, issue, Output, Record};
+use super::{PlanRequest, PlanTarget, PrintPreview, Printed};
+use crate::clock::jst_date;
+use crate::error::{Error, Result};
+use crate::model::{IssuanceKind, Person};
+use crate::policy::{FieldSet, Mode, SharePurpose};
+use crate::print::furniture::{both_dates, Furniture};
+use crate::print::glyphs::GlyphCheck;
+use crate::print::lock;
+use crate::print::plan::PlanSheet;
+use crate::sharing::{cut, Area};
+use crate::store::{audit, issuance, persons, places, settings, Roster};
+
+impl Roster {
+    /// Prints individual plan sheets (front, back and 別紙 as needed). For a recipient,
+    /// only the people and fields the sharing rule gives them for plans; without one, the
+    /// office's (or the person's own) copy with every field. Recorded in the ledger and
+    /// audited `print.plan`.
+    pub fn print_plans(
+        &mut self,
+        req: &PlanRequest<'_>,
+        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<Printed> {
+        self.plans_to(req, Output::Save(save), &mut |_, _| {})
+    }
+
+    /// [`Roster::print_plans`], telling `progress(done, total)` as each person's sheet is
+    /// laid out (for a progress bar over a district's hundreds of sheets); rendering and
+    /// locking follow the last call.
+    pub fn print_plans_with_progress(
+        &mut self,
+        req: &PlanRequest<'_>,
+        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Printed> {
+        self.plans_to(req, Output::Save(save), progress)
+    }
+
+    /// The first `max_pages` pages of the plan sheets [`Roster::print_plans`] would print
+    /// now, by the same code. Nothing is recorded in the ledger. Audited `print.preview`.
+    pub fn preview_plans(
+        &mut self,
+        req: &PlanRequest<'_>,
+        max_pages: usize,
+    ) -> Result<PrintPreview> {
+        let mut pages = Vec::new();
+        let printed = self.plans_to(
+            req,
+            Output::Preview {
+                max: max_pages,
+                pages: &mut pages,
+            },
+            &mut |_, _| {},
+        )?;
+        Ok(PrintPreview { printed, pages })
+    }
+
+    fn plans_to(
+        &mut self,
+        req: &PlanRequest<'_>,
+        out: Output<'_>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Printed> {
+        if let Some(pw) = req.password {
+            lock::check_password(pw)?;
+        }
+        self.write(|tx| {
+            let today = jst_date(tx.now());
+            let municipality = settings::municipality(tx.conn())?;
+            let mut excluded = 0;
+            let mut refused_reason = None;
+            let mut served = None;
+            let (people, mode, recipient): (
+                Vec<(Person, FieldSet)>,
+                Mode,
+                Option<crate::model::Recipient>,
+            ) = match req.recipient_id {
+                Some(rid) => {
+                    let district = match req.target {
+                        PlanTarget::District(d) => Some(d.to_string()),
+                        PlanTarget::Person(id) => persons::load(tx.conn(), id)?.district,
+                    };
+                    let area = Area {
+                        district: district.as_deref(),
+                        association: None,
+                    };
+                    let c = cut(tx, rid, SharePurpose::Plan, area, true)?;
+                    served = c.association.clone();
+                    let mut people = Vec::new();
+                    for (p, d) in c.people {
+                        if let PlanTarget::Person(id) = req.target {
+                            if p.id != Some(id) {
+                                continue;
+                            }
+                        }
+                        if d.included {
+                            people.push((p, d.fields));
+                        } else {
+                            excluded += 1;
+                            refused_reason = Some(d.reason.ja);
+                        }
+                    }
+                    (people, c.mode, Some(c.recipient))
+                }
+                None => {
+                    let ids: Vec<i64> = match req.target {
+                        PlanTarget::Person(id) => vec![id],
+                        PlanTarget::District(d) => {
+                            let did = places::district_id(tx.conn(), d)?.ok_or_else(|| {
+                                Error::invalid(
+                                    "district",
+                                    "no district has that name (see `yorisoi district list`)",
+                                )
+                            })?;
+                            persons::in_district(tx.conn(), did)?
+                        }
+                    };
+                    let mut people = Vec::with_capacity(ids.len());
+                    for id in ids {
+                        people.push((persons::load(tx.conn(), id)?, FieldSet::all()));
+                    }
+                    (people, Mode::Normal, None)
+                }
+            };
+            if people.is_empty() {
+                return Err(match (req.target, refused_reason) {
+                    (PlanTarget::Person(id), Some(why)) => Error::invalid(
+                        "person",
+                        format!("person {id}'s plan may not be given to this recipient: {why}"),
+                    ),
+                    (PlanTarget::Person(id), None) if served.is_some() => Error::invalid(
+                        "person",
+                        format!(
+                            "person {id} is not in 「{}」, the only 自治会 this recipient serves",
+                            served.unwrap_or_default()
+                        ),
+                    ),
+                    _ => Error::invalid("district", "there is nobody to print a plan sheet for"),
+                });
+            }
+            if let PlanTarget::Person(id) = req.target {
+                if people[0].0.archived.is_some() {
+                    return Err(Error::invalid(
+                        "person",
+                        format!("person {id} is archived; restore them before printing a plan"),
+                    ));
+                }
+            }
+            let sheets: Vec<PlanSheet<'_>> = people
+                .iter()
+                .map(|(p, allowed)| PlanSheet {
+                    person: p,
+                    allowed: *allowed,
+                    municipality: &municipality,
+                    today,
+                })
+                .collect();
+            let mut g = GlyphCheck::default();
+            for s in &sheets {
+                s.check_glyphs(&mut g);
+            }
+            if let Some(r) = &recipient {
+                g.check(None, "recipient.name", &r.name);
+            }
+            g.finish()?;
+            let serial = issuance::next_serial(tx.conn(), today)?;
+            let marking = disaster_marking(tx, mode)?;
+            let (recipient_name, custodian) = match &recipient {
+                Some(r) => (r.name.clone(), r.custodian.clone()),
+                None => ("本人・庁内用".to_string(), String::new()),
+            };
+            let title = "個別避難計画（避難支援プラン）".to_string();
+            let cut_label = match req.target {
+                PlanTarget::Person(id) => format!("ID{id}"),
+                PlanTarget::District(d) => d.to_string(),
+            };
+            let furniture = Furniture {
+                title: title.clone(),
+                serial: Some(serial),
+                subtitle: format!(
+                    "{}　作成：{}",
+                    match &recipient {
+                        Some(r) => format!("提供先：{}（{}）", r.name, r.kind.label()),
+                        None => "本人・庁内用（全項目）".to_string(),
+                    },
+                    both_dates(today)
+                ),
+                disaster: marking.clone(),
+                audit_head: audit::head_label(tx.conn())?,
+                confidential: true,
+            };
+            let persons: Vec<i64> = people.iter().filter_map(|(p, _)| p.id).collect();
+            let profile = people
+                .iter()
+                .fold(FieldSet::EMPTY, |acc, (_, f)| acc.union(*f))
+                .tokens();
+            let due = match recipient {
+                Some(_) => Some(due_back(req.due_back, today)?),
+                None => req.due_back,
+            };
+            issue(
+                tx,
+                Record {
+                    kind: IssuanceKind::PlanSheets,
+                    recipient_id: req.recipient_id,
+                    recipient_name: &recipient_name,
+                    custodian: &custodian,
+                    cut: &cut_label,
+                    profile,
+                    disaster: marking.is_some(),
+                    persons,
+                    due_back: due,
+                    reprint_reason: req.reprint_reason,
+                    password: req.password,
+                    title: &title,
+                    audit_action: "print.plan",
+                    excluded,
+                },
+                |f| {
+                    let total = sheets.len();
+                    let mut pages = Vec::new();
+                    for (i, s) in sheets.iter().enumerate() {
+                        pages.extend(s.layout(f));
+                        progress(i + 1, total);
+                    }
+                    pages
+                },
+                furniture,
+                out,
+            )
+        })
+    }
+}

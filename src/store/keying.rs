@@ -1,0 +1,121 @@
+//! Keying a connection: the passphrase, the pinned SQLCipher settings, and proving the key
+//! before anything else touches the file.
+
+use std::path::Path;
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OpenFlags};
+use zeroize::Zeroizing;
+
+use super::migrate;
+use crate::error::{Error, Result, SqlContext};
+
+/// The pinned SQLCipher settings. Pinned rather than left to the library's defaults, so a
+/// future SQLCipher with other defaults still opens (and writes) rosters the same way.
+pub const KDF_ITERATIONS: u32 = 256_000;
+const HMAC_ALGORITHM: &str = "HMAC_SHA512";
+const KDF_ALGORITHM: &str = "PBKDF2_HMAC_SHA512";
+const PAGE_SIZE: u32 = 4096;
+/// A passphrase, wiped from memory when dropped.
+#[derive(Clone)]
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    /// Wraps a passphrase.
+    pub fn new(s: String) -> Passphrase {
+        Passphrase(Zeroizing::new(s))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// True when both are the same passphrase.
+    pub fn matches(&self, other: &Passphrase) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+
+    /// Its length in characters (for a strength hint).
+    pub fn char_count(&self) -> usize {
+        self.0.chars().count()
+    }
+
+    /// True when it is empty (an empty key would mean "no encryption" to SQLCipher).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(***)")
+    }
+}
+
+/// Keys a fresh connection and proves the key: the first statements on any connection.
+/// On a wrong key the connection is unusable and the file has not been touched.
+pub(crate) fn unlock(conn: &Connection, path: &Path, passphrase: &Passphrase) -> Result<()> {
+    // The key must be the very first statement: anything earlier would create or read
+    // the file as plaintext.
+    conn.pragma_update(None, "key", passphrase.as_str())
+        .ctx("setting the key")?;
+    // Until the key is proven, closing must not checkpoint a leftover WAL into the
+    // file: a wrong passphrase has to leave every byte of the roster as it was.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        .ctx("holding checkpoints until the key is proven")?;
+    apply_cipher_settings(conn)?;
+    let probe: rusqlite::Result<i64> =
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+    match probe {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(Error::WrongPassphrase(path.to_path_buf()));
+        }
+        Err(source) => {
+            return Err(Error::Sql {
+                context: "reading the roster with the key",
+                source,
+            })
+        }
+    }
+    Ok(())
+}
+
+/// Opens a roster read-only (a backup being restored): keyed and proven, its schema
+/// checked, and nothing written to it — not even an audit row.
+pub(crate) fn open_read_only(path: &Path, passphrase: &Passphrase) -> Result<Connection> {
+    if !path.is_file() {
+        return Err(Error::RosterMissing(path.to_path_buf()));
+    }
+    if passphrase.is_empty() {
+        return Err(Error::WrongPassphrase(path.to_path_buf()));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_EXRESCODE;
+    let conn = Connection::open_with_flags(path, flags).ctx("opening the file read-only")?;
+    unlock(&conn, path, passphrase)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")
+        .ctx("setting temp_store")?;
+    migrate::refuse_newer(&conn)?;
+    Ok(conn)
+}
+
+fn apply_cipher_settings(conn: &Connection) -> Result<()> {
+    // Silence SQLCipher's own stderr logging: a wrong key is reported by us, once.
+    conn.pragma_update(None, "cipher_log_level", "NONE")
+        .ctx("setting cipher_log_level")?;
+    conn.pragma_update(None, "cipher_memory_security", "ON")
+        .ctx("enabling cipher_memory_security")?;
+    conn.pragma_update(None, "cipher_page_size", PAGE_SIZE)
+        .ctx("pinning cipher_page_size")?;
+    conn.pragma_update(None, "kdf_iter", KDF_ITERATIONS)
+        .ctx("pinning kdf_iter")?;
+    conn.pragma_update(None, "cipher_hmac_algorithm", HMAC_ALGORITHM)
+        .ctx("pinning the HMAC")?;
+    conn.pragma_update(None, "cipher_kdf_algorithm", KDF_ALGORITHM)
+        .ctx("pinning the KDF")?;
+    Ok(())
+}

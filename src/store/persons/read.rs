@@ -1,0 +1,269 @@
+//! Reading a person back: the whole record with its rows, and the filtered list.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result, SqlContext};
+use crate::model::*;
+use crate::store::search_key::{looks_like_phone, phone_key, text_key};
+use crate::store::{places, Cached};
+
+fn token<T>(r: &Row<'_>, col: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    let v: Option<String> = r.get(col)?;
+    Ok(v.as_deref().and_then(parse))
+}
+
+fn required<T>(r: &Row<'_>, col: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let v: String = r.get(col)?;
+    parse(&v).ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(0, col.to_string(), rusqlite::types::Type::Text)
+    })
+}
+
+pub(crate) fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+    let grade: Option<i64> = r.get("physical_disability_grade")?;
+    let archived_on: Option<String> = r.get("archived_on")?;
+    let archive_reason = token(r, "archive_reason", ArchiveReason::from_token)?;
+    Ok(Person {
+        id: Some(r.get("id")?),
+        name: r.get("name")?,
+        furigana: r.get("furigana")?,
+        sex: required(r, "sex", Sex::from_token)?,
+        date_of_birth: r.get("date_of_birth")?,
+        address: r.get("address")?,
+        phone: r.get("phone")?,
+        district: r.get("district_name")?,
+        association: r.get("association_name")?,
+        block: r.get("block_name")?,
+        resident_number: r.get("resident_number")?,
+        address_protected: r.get("address_protected")?,
+        contact: OtherContact {
+            mobile_phone: r.get("mobile_phone")?,
+            fax: r.get("fax")?,
+            email: r.get("email")?,
+        },
+        welfare_commissioner: r.get("welfare_commissioner")?,
+        category: required(r, "category", Category::from_token)?,
+        support_reason: r.get("support_reason")?,
+        care_level: token(r, "care_level", CareLevel::from_token)?,
+        physical_disability: grade
+            .map(|g| -> rusqlite::Result<PhysicalDisability> {
+                Ok(PhysicalDisability {
+                    grade: u8::try_from(g).unwrap_or(0),
+                    kind: r.get("physical_disability_type")?,
+                })
+            })
+            .transpose()?,
+        intellectual_disability_grade: token(
+            r,
+            "intellectual_disability_grade",
+            IntellectualGrade::from_token,
+        )?,
+        mental_disability_grade: r.get("mental_disability_grade")?,
+        intractable_disease: r.get("intractable_disease")?,
+        medical_devices: Vec::new(),
+        communication_needs: Vec::new(),
+        mobility: token(r, "mobility", Mobility::from_token)?,
+        household: token(r, "household", HouseholdKind::from_token)?,
+        household_members: Vec::new(),
+        emergency_contacts: Vec::new(),
+        house: House {
+            structure: token(r, "house_structure", HouseStructure::from_token)?,
+            storeys: r.get("house_storeys")?,
+            year_built: r.get("house_year_built")?,
+            usual_room: r.get("usual_room")?,
+            bedroom_location: r.get("bedroom_location")?,
+        },
+        help_needed: r.get("help_needed")?,
+        items_to_carry: r.get("items_to_carry")?,
+        allergies: r.get("allergies")?,
+        regular_clinic: r.get("regular_clinic")?,
+        notes: r.get("notes")?,
+        emergency_alarm: r.get("emergency_alarm")?,
+        hazard_zones: HazardZones {
+            flood: r.get("flood_zone")?,
+            landslide: r.get("landslide_zone")?,
+            tsunami: r.get("tsunami_zone")?,
+        },
+        registration: Registration {
+            route: required(r, "registration_route", RegistrationRoute::from_token)?,
+            date: r.get("registration_date")?,
+            source: r.get("registration_source")?,
+        },
+        plan: None,
+        last_verified_on: r.get("last_verified_on")?,
+        created_at: Some(r.get("created_at")?),
+        updated_at: Some(r.get("updated_at")?),
+        archived: match (archived_on, archive_reason) {
+            (Some(on), Some(reason)) => Some(Archived {
+                on,
+                reason,
+                note: r.get("archive_note")?,
+            }),
+            _ => None,
+        },
+        supporters: Vec::new(),
+    })
+}
+
+/// Loads person `id` with everything that belongs to them.
+pub fn load(conn: &Connection, id: i64) -> Result<Person> {
+    let mut p = conn
+        .row(
+            "SELECT p.*, d.name AS district_name, a.name AS association_name, b.name AS block_name
+             FROM persons p
+             LEFT JOIN districts d ON d.id = p.district_id
+             LEFT JOIN associations a ON a.id = p.association_id
+             LEFT JOIN blocks b ON b.id = p.block_id
+             WHERE p.id = ?1",
+            [id],
+            person_from_row,
+        )
+        .optional()
+        .ctx("loading a person")?
+        .ok_or(Error::NotFound { what: "person", id })?;
+    p.medical_devices = query(conn, "SELECT device, power_dependent, note FROM medical_devices WHERE person_id = ?1 ORDER BY id", id, |r| {
+        Ok(MedicalDevice { device: required(r, "device", MedicalDeviceKind::from_token)?, power_dependent: r.get(1)?, note: r.get(2)? })
+    })?;
+    p.communication_needs = query(
+        conn,
+        "SELECT need FROM communication_needs WHERE person_id = ?1 ORDER BY need",
+        id,
+        |r| required(r, "need", CommunicationNeed::from_token),
+    )?;
+    p.emergency_contacts = query(conn, "SELECT name, relationship, address, phone FROM emergency_contacts WHERE person_id = ?1 ORDER BY position", id, |r| {
+        Ok(EmergencyContact { name: r.get(0)?, relationship: r.get(1)?, address: r.get(2)?, phone: r.get(3)? })
+    })?;
+    p.household_members = query(conn, "SELECT name, relationship, age, note FROM household_members WHERE person_id = ?1 ORDER BY position", id, |r| {
+        Ok(HouseholdMember { name: r.get(0)?, relationship: r.get(1)?, age: r.get(2)?, note: r.get(3)? })
+    })?;
+    p.plan = load_plan(conn, id)?;
+    p.supporters = query(
+        conn,
+        "SELECT s.id, a.position, a.role, s.name, s.kind, s.phone, s.available_day, s.available_night
+         FROM assignments a JOIN supporters s ON s.id = a.supporter_id
+         WHERE a.person_id = ?1 ORDER BY a.position",
+        id,
+        |r| {
+            Ok(AssignedSupporter {
+                supporter_id: r.get(0)?,
+                position: r.get(1)?,
+                role: r.get(2)?,
+                name: r.get(3)?,
+                kind: required(r, "kind", SupporterKind::from_token)?,
+                phone: r.get(5)?,
+                available_day: r.get(6)?,
+                available_night: r.get(7)?,
+            })
+        },
+    )?;
+    Ok(p)
+}
+
+fn load_plan(conn: &Connection, id: i64) -> Result<Option<Plan>> {
+    let plan = conn
+        .row("SELECT * FROM plans WHERE person_id = ?1", [id], |r| {
+            Ok(Plan {
+                destinations: Vec::new(),
+                route: r.get("route")?,
+                means: token(r, "means", EvacuationMeans::from_token)?,
+                departure_timing: r.get("departure_timing")?,
+                warning_contact: r.get("warning_contact")?,
+                warning_method: token(r, "warning_method", WarningMethod::from_token)?,
+                if_unreachable: r.get("if_unreachable")?,
+                drafted_by: r.get("drafted_by")?,
+                drafted_by_role: r.get("drafted_by_role")?,
+                created_on: r.get("created_on")?,
+                updated_on: r.get("updated_on")?,
+                verified_on: r.get("verified_on")?,
+            })
+        })
+        .optional()
+        .ctx("loading a plan")?;
+    let Some(mut plan) = plan else {
+        return Ok(None);
+    };
+    plan.destinations = query(conn, "SELECT kind, name, address, direct_admission FROM plan_destinations WHERE person_id = ?1 ORDER BY position", id, |r| {
+        Ok(Destination { kind: required(r, "kind", DestinationKind::from_token)?, name: r.get(1)?, address: r.get(2)?, direct_admission: r.get(3)? })
+    })?;
+    Ok(Some(plan))
+}
+
+fn query<T>(
+    conn: &Connection,
+    sql: &str,
+    id: i64,
+    f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql).ctx("loading a person's rows")?;
+    let rows = stmt.query_map([id], f).ctx("loading a person's rows")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("loading a person's rows")
+}
+
+/// Lists persons matching `q`, in 50音 order of their furigana.
+pub fn list(
+    conn: &Connection,
+    q: &PersonQuery,
+    today: chrono::NaiveDate,
+) -> Result<Vec<PersonSummary>> {
+    let text = q.text.as_deref().map(text_key).filter(|t| !t.is_empty());
+    let phone = q
+        .text
+        .as_deref()
+        .filter(|t| looks_like_phone(t))
+        .map(phone_key);
+    let district = match q.district.as_deref() {
+        Some(name) => Some(places::district_id(conn, name)?.ok_or_else(|| {
+            Error::invalid(
+                "district",
+                "no district has that name (see `yorisoi district list`)",
+            )
+        })?),
+        None => None,
+    };
+    let limit = q.limit.map_or(-1, |l| l as i64);
+    let mut stmt = conn
+        .prepare_cached(
+            // Filter, sort and limit in the narrow search table first; only the rows
+            // returned are read from the wide (and, page by page, decrypted) persons table.
+            "SELECT p.id, p.name, p.furigana, p.sex, p.date_of_birth, p.address, p.phone, d.name,
+                    p.care_level,
+                    (SELECT count(*) FROM assignments a WHERE a.person_id = p.id),
+                    p.archived_on IS NOT NULL
+             FROM (SELECT person_id, furigana_key FROM person_search
+                   WHERE (?1 IS NULL OR instr(name_key, ?1) > 0 OR instr(furigana_key, ?1) > 0
+                          OR instr(address_key, ?1) > 0 OR (?2 IS NOT NULL AND instr(phone_key, ?2) > 0))
+                     AND (?3 IS NULL OR district_id = ?3)
+                     AND (?4 OR archived = 0)
+                   ORDER BY furigana_key, person_id
+                   LIMIT ?5) s
+             CROSS JOIN persons p ON p.id = s.person_id
+             LEFT JOIN districts d ON d.id = p.district_id
+             ORDER BY s.furigana_key, s.person_id",
+        )
+        .ctx("searching persons")?;
+    let rows = stmt
+        .query_map(
+            params![text, phone, district, q.include_archived, limit],
+            |r| {
+                Ok(PersonSummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    furigana: r.get(2)?,
+                    sex: required(r, "sex", Sex::from_token)?,
+                    age: chrono::NaiveDate::parse_from_str(&r.get::<_, String>(4)?, "%Y-%m-%d")
+                        .map_or(0, |dob| crate::model::wareki::age_on(dob, today)),
+                    date_of_birth: r.get(4)?,
+                    address: r.get(5)?,
+                    phone: r.get(6)?,
+                    district: r.get(7)?,
+                    care_level: token(r, "care_level", CareLevel::from_token)?,
+                    supporters: r.get(9)?,
+                    archived: r.get(10)?,
+                })
+            },
+        )
+        .ctx("searching persons")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("searching persons")
+}
