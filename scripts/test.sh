@@ -13,6 +13,8 @@ fi
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
+echo "== the core's layers (docs/ARCHITECTURE.md)"
+bash scripts/check-layers.sh --self-test
 echo "== the core does not depend on Tauri"
 # (grep reads the whole tree: with -q it could stop early and, under pipefail, hide a match)
 if cargo tree -p yorisoi --prefix none | grep -E '^tauri' >/dev/null; then

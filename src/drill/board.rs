@@ -6,7 +6,6 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::reading::{minutes, read, supporters_in, tally};
@@ -14,7 +13,7 @@ use crate::clock::jst;
 use crate::drill::{self as calc, CheckStatus, Tally, WarnTally};
 use crate::error::{Error, Result};
 use crate::store::drills::{self, warnings as calls, Drill};
-use crate::store::{persons, supporters, Roster};
+use crate::store::{persons, supporters, Connection, Roster};
 
 pub use crate::store::supporters::SupporterContact;
 

@@ -3,14 +3,13 @@
 //! stays in the history.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::clock::stamp;
 use crate::drill::{standing, CheckEntry, CheckStatus, Entry};
 use crate::error::{Error, Result};
 use crate::store::drills::{self, checks, Drill};
-use crate::store::{persons, Roster};
+use crate::store::{persons, Connection, Roster};
 
 /// Someone on a drill's sheets as the entry screen shows them: who the number is, where,
 /// and the results entered so far.

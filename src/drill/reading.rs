@@ -4,11 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use crate::drill::{self as calc, CheckEntry, Standing, Tally, WarnTally, WarningEntry};
 use crate::error::Result;
 use crate::store::drills::{self, warnings as calls, Drill};
+use crate::store::Connection;
 
 /// A drill's people and their outcomes, by district id, and its supporters' warnings.
 pub(super) struct Reading {

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::reading::{minutes, names, read, supporters_in, tally, Reading};
@@ -11,7 +10,7 @@ use crate::drill::{self as calc, CheckStatus, Tally, WarnTally};
 use crate::error::Result;
 use crate::store::drills::{self, Drill};
 use crate::store::supporters::SupporterContact;
-use crate::store::{persons, supporters, Roster};
+use crate::store::{persons, supporters, Connection, Roster};
 
 /// One district in the report.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::entry::{corrected, entry_texts, entry_time};
@@ -15,7 +14,7 @@ use crate::drill::{standing, WarningEntry};
 use crate::error::{Error, Result};
 use crate::model::Supporter;
 use crate::store::drills::{self, warnings as calls};
-use crate::store::{supporters, Roster};
+use crate::store::{supporters, Connection, Roster};
 
 /// What one warning entry asks.
 #[derive(Debug, Clone)]

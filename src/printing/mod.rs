@@ -3,6 +3,7 @@
 //! and records the copy in the ledger with its audit row — all in one transaction, so a
 //! copy that could not be saved is not in the ledger and a copy in the ledger exists.
 
+mod copies;
 mod forms;
 mod ledger;
 mod list;
@@ -20,7 +21,9 @@ use crate::print::page::Page;
 /// Days a copy may stay out when no due-back date is given.
 pub const DEFAULT_DUE_BACK_DAYS: u64 = 365;
 
+pub use crate::store::issuance::{CopyPerson, Issuance, IssuanceEvent};
 pub use crate::store::settings::DEFAULT_MUNICIPALITY;
+pub use copies::{CopyToChase, CopyWorklist, IssuanceDetail};
 
 /// What a list print asks for.
 #[derive(Debug, Clone, Default)]

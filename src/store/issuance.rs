@@ -1,13 +1,13 @@
-//! The copy ledger (交付台帳): every printed list and plan sheet that leaves the office,
-//! the people on it, where it is now, and the worklists that chase copies back.
+//! The copy ledger's rows (交付台帳): every printed list and plan sheet that leaves the
+//! office, the people on it, and its status history. The ledger as officers work it is
+//! `printing/copies.rs`.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::facts::parse_token;
-use super::{Cached, Roster};
-use crate::clock::jst_date;
+use super::Cached;
 use crate::error::{Error, Result, SqlContext};
 use crate::model::{IssuanceKind, IssuanceStatus};
 
@@ -219,17 +219,6 @@ pub struct CopyPerson {
     pub phone: String,
 }
 
-/// A copy with its status history and people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IssuanceDetail {
-    /// The copy.
-    pub issuance: Issuance,
-    /// Status changes, oldest first: (status, at, by, note).
-    pub events: Vec<IssuanceEvent>,
-    /// The people on it.
-    pub persons: Vec<CopyPerson>,
-}
-
 /// One status change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IssuanceEvent {
@@ -243,33 +232,8 @@ pub struct IssuanceEvent {
     pub note: String,
 }
 
-/// A copy on a worklist, with why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CopyToChase {
-    /// The copy.
-    pub issuance: Issuance,
-    /// Why it is on the list, in Japanese.
-    pub reason: String,
-    /// The recipient's custodian now (when it changed).
-    pub custodian_now: Option<String>,
-    /// People on it who have since withdrawn or refused (ids).
-    pub withdrawn_person_ids: Vec<i64>,
-}
-
-/// The copy worklists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CopyWorklist {
-    /// The day the lists were made for.
-    pub today: String,
-    /// Past their due-back date.
-    pub overdue: Vec<CopyToChase>,
-    /// Held by a recipient whose custodian has changed since.
-    pub custodian_changed: Vec<CopyToChase>,
-    /// Holding someone who has withdrawn (or refused) since the copy was made.
-    pub withdrawn: Vec<CopyToChase>,
-}
-
-fn list(conn: &Connection, status: Option<IssuanceStatus>) -> Result<Vec<Issuance>> {
+/// The ledger, oldest first, optionally only copies with `status`.
+pub(crate) fn list(conn: &Connection, status: Option<IssuanceStatus>) -> Result<Vec<Issuance>> {
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM issuances i WHERE ?1 IS NULL OR i.status = ?1 ORDER BY i.serial"
@@ -282,208 +246,112 @@ fn list(conn: &Connection, status: Option<IssuanceStatus>) -> Result<Vec<Issuanc
         .ctx("reading the ledger")
 }
 
-impl Roster {
-    /// The ledger, oldest first, optionally only copies with `status`.
-    pub fn issuances(&self, status: Option<IssuanceStatus>) -> Result<Vec<Issuance>> {
-        list(self.conn(), status)
-    }
-
-    /// One copy with its history and the people on it. Audited `issuance.show` (it lists
-    /// names: the officer is about to tell the people on a lost copy).
-    pub fn issuance_detail(&mut self, serial: &str) -> Result<IssuanceDetail> {
-        self.write(|tx| {
-            let conn = tx.conn();
-            let issuance = by_serial(conn, serial)?;
-            let mut events_stmt = conn
-                .prepare_cached(
-                    "SELECT status, at, recorded_by, note FROM issuance_events
-                     WHERE issuance_id = ?1 ORDER BY id",
-                )
-                .ctx("reading a copy's history")?;
-            let events = events_stmt
-                .query_map([issuance.id], |r| {
-                    Ok(IssuanceEvent {
-                        status: parse_token(r, 0, IssuanceStatus::from_token)?,
-                        at: r.get(1)?,
-                        recorded_by: r.get(2)?,
-                        note: r.get(3)?,
-                    })
-                })
-                .ctx("reading a copy's history")?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .ctx("reading a copy's history")?;
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT p.id, p.name, p.address, p.phone FROM issuance_persons ip
-                     JOIN persons p ON p.id = ip.person_id
-                     WHERE ip.issuance_id = ?1 ORDER BY p.id",
-                )
-                .ctx("reading the people on a copy")?;
-            let persons = stmt
-                .query_map([issuance.id], |r| {
-                    Ok(CopyPerson {
-                        person_id: r.get(0)?,
-                        name: r.get(1)?,
-                        address: r.get(2)?,
-                        phone: r.get(3)?,
-                    })
-                })
-                .ctx("reading the people on a copy")?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .ctx("reading the people on a copy")?;
-            drop(stmt);
-            drop(events_stmt);
-            tx.audit(
-                "issuance.show",
-                "issuance",
-                Some(issuance.id),
-                &format!("serial={},persons={}", issuance.serial, persons.len()),
-            )?;
-            Ok(IssuanceDetail {
-                issuance,
-                events,
-                persons,
+/// Copy `issuance_id`'s status changes, oldest first.
+pub(crate) fn events(conn: &Connection, issuance_id: i64) -> Result<Vec<IssuanceEvent>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT status, at, recorded_by, note FROM issuance_events
+             WHERE issuance_id = ?1 ORDER BY id",
+        )
+        .ctx("reading a copy's history")?;
+    let events = stmt
+        .query_map([issuance_id], |r| {
+            Ok(IssuanceEvent {
+                status: parse_token(r, 0, IssuanceStatus::from_token)?,
+                at: r.get(1)?,
+                recorded_by: r.get(2)?,
+                note: r.get(3)?,
             })
         })
-    }
+        .ctx("reading a copy's history")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading a copy's history");
+    events
+}
 
-    /// Records that copy `serial` came back, was destroyed or was lost. A copy still out
-    /// can take any of the three; a lost copy may still turn up (returned) or be reported
-    /// destroyed; returned and destroyed copies are closed. Audited `issuance.<status>`.
-    pub fn set_issuance_status(
-        &mut self,
-        serial: &str,
-        status: IssuanceStatus,
-        note: &str,
-    ) -> Result<Issuance> {
-        if status == IssuanceStatus::Issued {
-            return Err(Error::invalid(
-                "status",
-                "a copy cannot be put back to issued; print a new copy instead",
-            ));
-        }
-        let operator = self.operator().to_string();
-        self.write(|tx| {
-            let current = by_serial(tx.conn(), serial)?;
-            let allowed = match current.status {
-                IssuanceStatus::Issued => true,
-                IssuanceStatus::Lost => status != IssuanceStatus::Lost,
-                IssuanceStatus::Returned | IssuanceStatus::Destroyed => false,
-            };
-            if !allowed {
-                return Err(Error::invalid(
-                    "serial",
-                    format!(
-                        "copy {} is already {} ({}); nothing was changed",
-                        current.serial,
-                        current.status.token(),
-                        current.status.label()
-                    ),
-                ));
-            }
-            let at = tx.stamp();
-            tx.conn()
-                .exec(
-                    "UPDATE issuances SET status = ?2, status_at = ?3, status_by = ?4,
-                         status_note = ?5 WHERE id = ?1",
-                    params![current.id, status.token(), at, operator, note.trim()],
-                )
-                .ctx("recording a copy's status")?;
-            tx.conn()
-                .exec(
-                    "INSERT INTO issuance_events (issuance_id, status, at, recorded_by, note)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![current.id, status.token(), at, operator, note.trim()],
-                )
-                .ctx("recording a copy's status")?;
-            let action = match status {
-                IssuanceStatus::Returned => "issuance.return",
-                IssuanceStatus::Destroyed => "issuance.destroy",
-                IssuanceStatus::Lost => "issuance.lost",
-                IssuanceStatus::Issued => unreachable!("refused above"),
-            };
-            tx.audit(
-                action,
-                "issuance",
-                Some(current.id),
-                &format!("serial={},persons={}", current.serial, current.person_count),
-            )?;
-            by_serial(tx.conn(), serial)
+/// The people on copy `issuance_id`, by id.
+pub(crate) fn persons_on(conn: &Connection, issuance_id: i64) -> Result<Vec<CopyPerson>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT p.id, p.name, p.address, p.phone FROM issuance_persons ip
+             JOIN persons p ON p.id = ip.person_id
+             WHERE ip.issuance_id = ?1 ORDER BY p.id",
+        )
+        .ctx("reading the people on a copy")?;
+    let persons = stmt
+        .query_map([issuance_id], |r| {
+            Ok(CopyPerson {
+                person_id: r.get(0)?,
+                name: r.get(1)?,
+                address: r.get(2)?,
+                phone: r.get(3)?,
+            })
         })
-    }
+        .ctx("reading the people on a copy")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading the people on a copy");
+    persons
+}
 
-    /// Copies to chase: overdue, held under a custodian who has changed, or holding someone
-    /// who has withdrawn (or refused) since the copy was made.
-    pub fn copy_worklist(&self) -> Result<CopyWorklist> {
-        let conn = self.conn();
-        let today = jst_date(self.clock().now());
-        let today_s = today.format("%Y-%m-%d").to_string();
-        let out = list(conn, Some(IssuanceStatus::Issued))?;
-        let mut w = CopyWorklist {
-            today: today_s.clone(),
-            overdue: Vec::new(),
-            custodian_changed: Vec::new(),
-            withdrawn: Vec::new(),
-        };
-        let mut custodian = conn
-            .prepare_cached("SELECT custodian FROM recipients WHERE id = ?1")
-            .ctx("reading custodians")?;
-        let mut withdrawn = conn
-            .prepare_cached(
-                "SELECT DISTINCT ip.person_id FROM issuance_persons ip
-                 JOIN issuances i ON i.id = ip.issuance_id
-                 JOIN recipients r ON r.id = i.recipient_id
-                 JOIN consents c ON c.person_id = ip.person_id
-                 WHERE ip.issuance_id = ?1 AND c.answer IN ('withdrawn', 'refused')
-                   AND c.recipient_kind = r.kind
-                   AND (c.recipient_id IS NULL OR c.recipient_id = r.id)
-                   AND c.recorded_at >= ?2
-                 ORDER BY ip.person_id",
-            )
-            .ctx("reading withdrawals")?;
-        for i in out {
-            let chase = |reason: String| CopyToChase {
-                issuance: i.clone(),
-                reason,
-                custodian_now: None,
-                withdrawn_person_ids: Vec::new(),
-            };
-            if let Some(due) = i.due_back.as_deref().filter(|d| *d < today_s.as_str()) {
-                w.overdue
-                    .push(chase(format!("返却期限（{due}）を過ぎています")));
-            }
-            if let Some(rid) = i.recipient_id {
-                let now: Option<String> = custodian
-                    .query_row([rid], |r| r.get(0))
-                    .optional()
-                    .ctx("reading custodians")?;
-                if let Some(now) = now.filter(|n| *n != i.custodian) {
-                    let mut c = chase(format!(
-                        "管理責任者が交付時（{}）から変わりました",
-                        if i.custodian.is_empty() {
-                            "未設定"
-                        } else {
-                            &i.custodian
-                        }
-                    ));
-                    c.custodian_now = Some(now);
-                    w.custodian_changed.push(c);
-                }
-            }
-            let ids = withdrawn
-                .query_map(params![i.id, i.issued_at], |r| r.get::<_, i64>(0))
-                .ctx("reading withdrawals")?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .ctx("reading withdrawals")?;
-            if !ids.is_empty() && i.recipient_id.is_some() {
-                let mut c = chase(format!(
-                    "交付後に同意を撤回・拒否した人が{}名含まれています",
-                    ids.len()
-                ));
-                c.withdrawn_person_ids = ids;
-                w.withdrawn.push(c);
-            }
-        }
-        Ok(w)
-    }
+/// Sets copy `issuance_id`'s status and keeps the change in its history.
+pub(crate) fn set_status(
+    conn: &Connection,
+    issuance_id: i64,
+    status: IssuanceStatus,
+    at: &str,
+    by: &str,
+    note: &str,
+) -> Result<()> {
+    conn.exec(
+        "UPDATE issuances SET status = ?2, status_at = ?3, status_by = ?4,
+             status_note = ?5 WHERE id = ?1",
+        params![issuance_id, status.token(), at, by, note],
+    )
+    .ctx("recording a copy's status")?;
+    conn.exec(
+        "INSERT INTO issuance_events (issuance_id, status, at, recorded_by, note)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![issuance_id, status.token(), at, by, note],
+    )
+    .ctx("recording a copy's status")?;
+    Ok(())
+}
+
+/// Recipient `recipient_id`'s custodian now (`None`: no such recipient).
+pub(crate) fn custodian_now(conn: &Connection, recipient_id: i64) -> Result<Option<String>> {
+    conn.row(
+        "SELECT custodian FROM recipients WHERE id = ?1",
+        [recipient_id],
+        |r| r.get(0),
+    )
+    .optional()
+    .ctx("reading custodians")
+}
+
+/// The people on copy `issuance_id` who withdrew (or refused) sharing with its recipient
+/// at or after `since`, by id.
+pub(crate) fn withdrawn_since(
+    conn: &Connection,
+    issuance_id: i64,
+    since: &str,
+) -> Result<Vec<i64>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT DISTINCT ip.person_id FROM issuance_persons ip
+             JOIN issuances i ON i.id = ip.issuance_id
+             JOIN recipients r ON r.id = i.recipient_id
+             JOIN consents c ON c.person_id = ip.person_id
+             WHERE ip.issuance_id = ?1 AND c.answer IN ('withdrawn', 'refused')
+               AND c.recipient_kind = r.kind
+               AND (c.recipient_id IS NULL OR c.recipient_id = r.id)
+               AND c.recorded_at >= ?2
+             ORDER BY ip.person_id",
+        )
+        .ctx("reading withdrawals")?;
+    let ids = stmt
+        .query_map(params![issuance_id, since], |r| r.get::<_, i64>(0))
+        .ctx("reading withdrawals")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading withdrawals");
+    ids
 }

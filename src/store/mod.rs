@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{OpenFlags, TransactionBehavior};
 
 use crate::clock::Clock;
 use crate::error::{Error, Result, SqlContext};
@@ -37,6 +37,9 @@ pub(crate) use keying::{open_read_only, unlock};
 pub use keying::{Passphrase, KDF_ITERATIONS};
 pub use maintenance::{CheckReport, PurgeReport};
 pub use migrate::{schema_sql, LATEST_VERSION};
+/// The connection, as the use-case rooms hand it to the aggregate modules (they run no
+/// SQL on it themselves: `scripts/check-layers.sh`).
+pub(crate) use rusqlite::Connection;
 pub(crate) use sql::*;
 pub use tx::Tx;
 

@@ -48,7 +48,7 @@ pub struct ConsentWorklistReport {
     pub withdrawn: Vec<WorklistEntry>,
     /// Printed copies still out that carry someone who withdrew or refused after the copy
     /// was made: they must be recalled (from the copy ledger; always `Some`).
-    pub issued_copies: Option<Vec<crate::store::issuance::CopyToChase>>,
+    pub issued_copies: Option<Vec<crate::printing::CopyToChase>>,
     /// Says why `issued_copies` is empty.
     pub issued_copies_note: String,
     /// People sent a consent letter who have not answered since (newest letter first).

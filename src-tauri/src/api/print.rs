@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use yorisoi::printing::Printed;
-use yorisoi::store::issuance::{CopyPerson, CopyToChase, Issuance, IssuanceDetail};
+use yorisoi::printing::{CopyPerson, CopyToChase, Issuance, IssuanceDetail};
 
 /// What to print. The same request previews and prints, so the preview shows exactly
 /// what the print would.

@@ -7,8 +7,8 @@ use std::path::Path;
 use yorisoi::model::validate::parse_date_field;
 use yorisoi::model::IssuanceStatus;
 use yorisoi::policy::FieldProfile;
+use yorisoi::printing::{CopyWorklist, Issuance};
 use yorisoi::printing::{ListRequest, PlanRequest, PlanTarget, Printed};
-use yorisoi::store::issuance::{CopyWorklist, Issuance};
 use yorisoi::{Error, ValidationError};
 use zeroize::Zeroizing;
 

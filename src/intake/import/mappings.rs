@@ -3,14 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::ImportOptions;
 use crate::error::{Error, Result};
 use crate::io::mapping::Mapping;
 use crate::io::table::{self, Format, Table, TextEncoding};
-use crate::store::{imports, Roster};
+use crate::store::{imports, Connection, Roster};
 
 /// A saved mapping profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

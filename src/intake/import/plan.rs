@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::{ImportOptions, RowIssue};
 use crate::error::{Result, ValidationError};
@@ -15,7 +14,7 @@ use crate::model::validate::{normalise_person, parse_date_field};
 use crate::model::{ArchiveReason, Person, RegistrationRoute};
 use crate::store::imports::FieldChange;
 use crate::store::search_key::text_key;
-use crate::store::{candidates, imports, persons};
+use crate::store::{candidates, imports, persons, Connection};
 
 pub(super) enum Action {
     Add(Box<Person>),

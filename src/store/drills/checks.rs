@@ -6,8 +6,8 @@ use rusqlite::{params, Connection};
 
 use super::jst_text;
 use crate::clock::stamp;
-use crate::drill::{CheckEntry, CheckStatus};
 use crate::error::{Result, SqlContext};
+use crate::model::drill::{CheckEntry, CheckStatus};
 
 /// Every entered result of a drill, in entry order.
 pub(crate) fn checks(conn: &Connection, drill_id: i64) -> Result<Vec<CheckEntry>> {

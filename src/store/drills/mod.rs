@@ -1,6 +1,6 @@
 //! Drill sessions (`drills`), their districts, the check sheets printed for them, and who
 //! they must reach; results in [`checks`], calls to supporters in [`warnings`]. The rules
-//! for reading results are [`crate::drill`]; entering them is [`crate::drill::entry`].
+//! for reading results are [`crate::model::drill`].
 
 pub mod checks;
 pub mod warnings;

@@ -8,8 +8,8 @@ use rusqlite::{params, Connection};
 
 use super::jst_text;
 use crate::clock::stamp;
-use crate::drill::WarningEntry;
 use crate::error::{Result, SqlContext};
+use crate::model::drill::WarningEntry;
 use crate::store::rows_by_id;
 
 /// Every warning entry of a drill, in entry order.
