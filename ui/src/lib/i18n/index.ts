@@ -1,7 +1,7 @@
 // The message catalogue: every word the window shows lives here, Japanese first and
 // English beside it. Components read `$t('key')`; `setLocale` switches language.
 import { derived, get, writable } from 'svelte/store';
-import type { ErrorCode } from './bindings/ErrorCode';
+import type { ErrorCode } from '../bindings/ErrorCode';
 
 export type Locale = 'ja' | 'en';
 
