@@ -1,0 +1,56 @@
+// Words many screens share, and the messages of the field checks the window runs
+// before saving (lib/person.ts).
+
+export const ja = {
+  'common.any': 'すべて',
+  'common.none': 'なし',
+  'common.choose': '（未選択）',
+  'common.add': '追加',
+  'common.remove': '削除',
+  'common.up': '上へ',
+  'common.down': '下へ',
+  'common.save': '保存',
+  'common.saved': '保存しました。',
+  'common.back': '名簿に戻る',
+  'common.yes': 'あり',
+  'common.no': 'なし',
+  'common.loading': '読み込み中…',
+  'common.required': '必須項目です。',
+  'common.number': '数字で入力してください。',
+  'common.fieldError': 'この項目を確認してください（{reason}）',
+  'common.errorsAbove': '入力内容に誤りがあります。各項目の表示を確認してください。',
+
+  'check.range': '{min}〜{max} の範囲で入力してください。',
+  'check.kana': 'ひらがなまたはカタカナで入力してください。',
+  'check.phone': '数字・ハイフン・かっこで入力してください（例：0123-45-6789）。',
+  'check.email': 'メールアドレスの形ではありません（例：name@example.jp）。',
+  'check.needsDistrict': '自治会を入れるときは地区も入力してください。',
+  'check.needsAssociation': '班を入れるときは自治会も入力してください。',
+} as const;
+
+export const en: Record<keyof typeof ja, string> = {
+  'common.any': 'Any',
+  'common.none': 'None',
+  'common.choose': '(not set)',
+  'common.add': 'Add',
+  'common.remove': 'Remove',
+  'common.up': 'Move up',
+  'common.down': 'Move down',
+  'common.save': 'Save',
+  'common.saved': 'Saved.',
+  'common.back': 'Back to the roster',
+  'common.yes': 'Yes',
+  'common.no': 'No',
+  'common.loading': 'Loading…',
+  'common.required': 'This field is required.',
+  'common.number': 'Enter a number.',
+  'common.fieldError': 'Please check this field ({reason})',
+  'common.errorsAbove': 'Some fields need attention; see the messages beside them.',
+
+  'check.range': 'Enter a number from {min} to {max}.',
+  'check.kana': 'Write it in hiragana or katakana.',
+  'check.phone': 'Use digits, hyphens and brackets only (e.g. 0123-45-6789).',
+  'check.email': 'This is not an e-mail address (name@example.jp).',
+  'check.needsDistrict': 'An association needs a district.',
+  'check.needsAssociation': 'A block needs an association.',
+};

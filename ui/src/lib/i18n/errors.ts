@@ -1,0 +1,44 @@
+// What a failure says: one message per error code the backend can send
+// (lib/bindings/ErrorCode.ts), and the word for its details.
+
+import type { ErrorCode } from '../bindings/ErrorCode';
+
+export const ja = {
+  'error.wrong_passphrase': 'パスフレーズが違います。もう一度入力してください。',
+  'error.not_found': '名簿ファイルが見つかりません。',
+  'error.already_exists': 'この場所にはすでに名簿ファイルがあります。',
+  'error.invalid_input': '入力内容を確認してください。',
+  'error.newer_schema':
+    'この名簿は新しい版のよりそいで作られています。よりそいを更新してから開いてください。',
+  'error.integrity':
+    '名簿ファイルが破損しているおそれがあります。バックアップからの復元について担当者に相談してください。',
+  'error.locked': '名簿はロックされています。もう一度開いてください。',
+  'error.internal': '予期しないエラーが発生しました。',
+  'error.detail': '詳細',
+  'error.unlock_delayed': 'パスフレーズの誤りが続いたため、しばらく待ってからもう一度入力してください。',
+  'error.forbidden': 'この操作を行う権限がありません。',
+  'error.unprintable': '印刷できない文字があります。記録を直してから印刷してください（何も印刷していません）。',
+} as const;
+
+export const en: Record<keyof typeof ja, string> = {
+  'error.wrong_passphrase': 'Wrong passphrase. Please try again.',
+  'error.not_found': 'The roster file was not found.',
+  'error.already_exists': 'A roster file already exists at this location.',
+  'error.invalid_input': 'Please check what you entered.',
+  'error.newer_schema':
+    'This roster was made by a newer version of Yorisoi. Update Yorisoi, then open it.',
+  'error.integrity':
+    'The roster file may be damaged. Ask your administrator about restoring a backup.',
+  'error.locked': 'The roster is locked. Please open it again.',
+  'error.internal': 'Something unexpected went wrong.',
+  'error.detail': 'Details',
+  'error.unlock_delayed': 'Too many wrong passphrases: wait a little, then try again.',
+  'error.forbidden': 'Your role does not allow this.',
+  'error.unprintable': 'Some characters cannot be printed. Correct the records first (nothing was printed).',
+};
+
+// Every error code the backend can send has a message here (so in both languages); a
+// missing one is named in the type error.
+type Uncovered = Exclude<`error.${ErrorCode}`, keyof typeof ja>;
+const everyCodeCovered: [Uncovered] extends [never] ? true : Uncovered = true;
+void everyCodeCovered;
