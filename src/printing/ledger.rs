@@ -13,7 +13,7 @@ use crate::print::furniture::{finish, Furniture};
 use crate::print::render::{render, DocMeta};
 use crate::print::{lock, page::Page};
 use crate::store::issuance::{self, NewIssuance};
-use crate::store::Tx;
+use crate::store::{disaster, Tx};
 
 /// Where a print goes.
 pub(crate) enum Output<'a> {
@@ -37,7 +37,7 @@ pub(crate) fn disaster_marking(tx: &Tx<'_>, mode: Mode) -> Result<Option<String>
     if mode != Mode::Disaster {
         return Ok(None);
     }
-    let status = crate::store::disaster::status(tx.conn(), tx.now())?;
+    let status = disaster::status(tx.conn(), tx.now())?;
     let since = status
         .since
         .as_deref()

@@ -12,7 +12,7 @@ use crate::policy::{
     SharePurpose,
 };
 use crate::store::disaster::{self, DisasterStatus};
-use crate::store::facts::{self as rows, Needs};
+use crate::store::facts::{self, Needs};
 use crate::store::{places, recipients, settings, Roster};
 
 /// One person on the list.
@@ -170,13 +170,13 @@ pub(crate) fn cut(
         Mode::Normal
     };
     let kind: RecipientKind = recipient.kind;
-    let facts = RecipientFacts {
+    let to_whom = RecipientFacts {
         id: recipient_id,
         kind,
     };
-    let mut people = rows::persons(conn, district_id, association.as_deref())?;
+    let mut people = facts::persons(conn, district_id, association.as_deref())?;
     let ids = people.iter().filter_map(|l| l.person.id).collect();
-    let consents = rows::consents(conn, &ids, Some(purpose.consent_purpose()), Some(kind))?;
+    let consents = facts::consents(conn, &ids, Some(purpose.consent_purpose()), Some(kind))?;
     let decisions: Vec<_> = people
         .iter()
         .map(|l| {
@@ -189,7 +189,7 @@ pub(crate) fn cut(
                 has_plan: l.has_plan,
                 consents: consents.get(&id).map_or(&[], Vec::as_slice),
             };
-            decide(&person, &facts, purpose, mode, &settings, now)
+            decide(&person, &to_whom, purpose, mode, &settings, now)
         })
         .collect();
     let wanted = if full {
@@ -214,7 +214,7 @@ pub(crate) fn cut(
         .filter(|(_, d)| d.included)
         .map(|(l, _)| &mut l.person)
         .collect();
-    rows::attach(conn, needs, &mut to_fill)?;
+    facts::attach(conn, needs, &mut to_fill)?;
     Ok(Cut {
         recipient,
         district_name,
