@@ -34,40 +34,37 @@ matches() {
   grep -nHE -- "$regex" "$@" || true
 }
 
+# Reports `found` (matching lines) under `message`; counts a fault when there is any.
+flag() {
+  local message=$1 found=$2
+  [[ -z $found ]] && return 0
+  echo "$message" >&2
+  echo "$found" >&2
+  faults=$((faults + 1))
+}
+
 check() {
-  local src=$1 faults=0 found room
-  local use_case_alt pure_alt
+  local src=$1 room
+  faults=0
+  local use_case_alt
   use_case_alt=$(IFS='|'; echo "${use_case_rooms[*]}")
-  pure_alt=$(IFS='|'; echo "${pure_rooms[*]}")
 
   for room in "${pure_rooms[@]}"; do
     mapfile -t files < <(room_files "$src" "$room")
-    found=$(matches "crate::(store|demo|platform|$use_case_alt)\b|rusqlite" "${files[@]}")
-    if [[ -n $found ]]; then
-      echo "the pure room '$room' reaches storage, a use-case room or SQLite:" >&2
-      echo "$found" >&2
-      faults=$((faults + 1))
-    fi
+    flag "the pure room '$room' reaches storage, a use-case room or SQLite:" \
+      "$(matches "crate::(store|demo|platform|$use_case_alt)\b|rusqlite" "${files[@]}")"
   done
 
   mapfile -t files < <(room_files "$src" store)
-  found=$(matches "crate::(print|io|demo|$use_case_alt)\b" "${files[@]}")
-  if [[ -n $found ]]; then
-    echo "the persistence room 'store' imports printing, file formats or a use-case room:" >&2
-    echo "$found" >&2
-    faults=$((faults + 1))
-  fi
+  flag "the persistence room 'store' imports printing, file formats or a use-case room:" \
+    "$(matches "crate::(print|io|demo|$use_case_alt)\b" "${files[@]}")"
 
   # A statement method, rusqlite itself, the store's SQL helpers, or SQL text in a string.
   local sql='rusqlite|\.(prepare|prepare_cached|execute|execute_batch|query|query_row|query_map|query_and_then|exec|row|last_insert_rowid|pragma_update|pragma_query)\(|\b(Cached|SqlContext|rows_by_id|id_list)\b|"[[:space:]]*(SELECT|INSERT|UPDATE|DELETE|REPLACE|WITH|PRAGMA|CREATE|DROP|ALTER)[[:space:]]'
   for room in "${use_case_rooms[@]}"; do
     mapfile -t files < <(room_files "$src" "$room")
-    found=$(matches "$sql" "${files[@]}")
-    if [[ -n $found ]]; then
-      echo "the use-case room '$room' runs SQL itself (move it into an aggregate module under store/):" >&2
-      echo "$found" >&2
-      faults=$((faults + 1))
-    fi
+    flag "the use-case room '$room' runs SQL itself (move it into an aggregate module under store/):" \
+      "$(matches "$sql" "${files[@]}")"
   done
   return "$faults"
 }
