@@ -1,9 +1,15 @@
 //! The person record (避難行動要支援者) as the JSON document `person show --json` prints
 //! and `person add --json` reads.
+//!
+//! The 個別避難計画 it may carry is in `plan`.
 
 use serde::{Deserialize, Serialize};
 
 use super::tokens::*;
+
+mod plan;
+
+pub use plan::{Destination, Plan};
 
 /// A person needing support, with everything "What a record holds" lists.
 ///
@@ -272,64 +278,6 @@ impl Default for Registration {
             source: String::new(),
         }
     }
-}
-
-/// 個別避難計画.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Plan {
-    /// 避難先, in order of preference.
-    #[serde(default)]
-    pub destinations: Vec<Destination>,
-    /// 避難経路.
-    #[serde(default)]
-    pub route: String,
-    /// 避難方法.
-    #[serde(default)]
-    pub means: Option<EvacuationMeans>,
-    /// When to leave (e.g. 警戒レベル3 高齢者等避難).
-    #[serde(default)]
-    pub departure_timing: String,
-    /// 避難情報の伝達者.
-    #[serde(default)]
-    pub warning_contact: String,
-    /// How warnings reach the person.
-    #[serde(default)]
-    pub warning_method: Option<WarningMethod>,
-    /// What to do when the person cannot be reached.
-    #[serde(default)]
-    pub if_unreachable: String,
-    /// Who drafted the plan.
-    #[serde(default)]
-    pub drafted_by: String,
-    /// Their role (ケアマネジャー, 相談支援専門員 ...).
-    #[serde(default)]
-    pub drafted_by_role: String,
-    /// Created (ISO date); today when empty.
-    #[serde(default)]
-    pub created_on: Option<String>,
-    /// Updated (ISO date); today when empty.
-    #[serde(default)]
-    pub updated_on: Option<String>,
-    /// Last verified with the person (ISO date).
-    #[serde(default)]
-    pub verified_on: Option<String>,
-}
-
-/// One 避難先.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Destination {
-    /// Kind of place.
-    pub kind: DestinationKind,
-    /// Its name.
-    pub name: String,
-    /// Its address.
-    #[serde(default)]
-    pub address: String,
-    /// A 指定福祉避難所 has agreed to receive the person directly.
-    #[serde(default)]
-    pub direct_admission: bool,
 }
 
 /// Why and when a person left the roster.

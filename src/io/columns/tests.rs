@@ -1,0 +1,35 @@
+use super::*;
+use crate::model::{CareLevel, HouseholdKind};
+
+#[test]
+fn every_column_has_a_row_and_a_unique_token() {
+    let tokens: std::collections::BTreeSet<_> = SPECS.iter().map(|s| s.token).collect();
+    assert_eq!(tokens.len(), SPECS.len());
+    assert_eq!(Column::from_token("care-level"), Some(Column::CareLevel));
+}
+
+#[test]
+fn common_japanese_headers_are_recognised() {
+    assert_eq!(Column::recognise("ﾌﾘｶﾞﾅ"), Some(Column::Furigana));
+    assert_eq!(Column::recognise("カナ氏名"), Some(Column::Furigana));
+    assert_eq!(Column::recognise(" 氏　名 "), Some(Column::Name));
+    assert_eq!(Column::recognise("要介護度"), Some(Column::CareLevel));
+    assert_eq!(Column::recognise("ID"), None);
+}
+
+#[test]
+fn cells_read_the_spellings_found_in_welfare_extracts() {
+    let mut p = blank_person();
+    Column::CareLevel.set(&mut p, "要介護３").unwrap();
+    assert_eq!(p.care_level, Some(CareLevel::Care3));
+    Column::PhysicalGrade.set(&mut p, "２級").unwrap();
+    assert_eq!(p.physical_disability.as_ref().map(|d| d.grade), Some(2));
+    Column::Household.set(&mut p, "独居").unwrap();
+    assert_eq!(p.household, Some(HouseholdKind::Alone));
+    Column::MedicalDevices
+        .set(&mut p, "人工呼吸器;透析(電源不要)")
+        .unwrap();
+    assert_eq!(p.medical_devices.len(), 2);
+    assert!(p.medical_devices[0].power_dependent);
+    assert!(Column::Sex.set(&mut p, "?").is_err());
+}
