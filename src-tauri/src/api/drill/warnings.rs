@@ -6,7 +6,7 @@ use yorisoi::drill::{WarnTally, WarningEntry};
 use yorisoi::store::drill_board::SupporterToCall;
 use yorisoi::store::drill_warnings::DrillSupporter;
 
-use super::drill::count;
+use super::session::count;
 
 /// How far the warnings to a group of supporters have got.
 #[derive(Debug, Serialize, TS)]
