@@ -4,7 +4,6 @@
 
 pub mod admin;
 pub mod drill;
-pub mod drill_warnings;
 pub mod parties;
 pub mod person;
 pub mod print;
@@ -12,7 +11,6 @@ pub mod roster;
 
 pub use admin::*;
 pub use drill::*;
-pub use drill_warnings::*;
 pub use parties::*;
 pub use person::*;
 pub use print::*;

@@ -17,21 +17,18 @@ mod args;
 mod drill;
 mod import;
 mod output;
+mod person;
 mod printing;
 mod sharing;
 mod sharing_output;
 
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use yorisoi::model::{
-    ArchiveReason, Person, Supporter, SupporterConsent, SupporterConsentAnswer,
-    SupporterConsentPurpose,
-};
-use yorisoi::{Error, ErrorCode, Passphrase, PersonQuery, Roster, SystemClock};
+use yorisoi::{Error, ErrorCode, Passphrase, Roster, SystemClock};
 
 use args::*;
 
@@ -134,7 +131,7 @@ fn run(cli: Cli) -> Outcome {
             Ok(())
         }
         Command::Demo { persons, seed } => demo(&ctx, persons, seed),
-        Command::Person(cmd) => person(&ctx, cmd),
+        Command::Person(cmd) => person::person(&ctx, cmd),
         Command::District(DistrictCommand::List { json }) => {
             let districts = ctx.open()?.districts()?;
             if json {
@@ -146,7 +143,7 @@ fn run(cli: Cli) -> Outcome {
                 Ok(())
             }
         }
-        Command::Supporter(cmd) => supporter(&ctx, cmd),
+        Command::Supporter(cmd) => person::supporter(&ctx, cmd),
         Command::Audit(AuditCommand::List { since, limit, json }) => {
             let entries = ctx.open()?.audit_log(since.as_deref(), limit)?;
             if json {
@@ -238,214 +235,6 @@ fn demo(ctx: &Context, persons: usize, seed: u64) -> Outcome {
         s.districts
     );
     Ok(())
-}
-
-fn person(ctx: &Context, cmd: PersonCommand) -> Outcome {
-    match cmd {
-        PersonCommand::Add { json } => {
-            let doc = read_document(&json)?;
-            let person = Person::from_json(&doc).map_err(Error::Invalid)?;
-            let ignored = person.supporters.len();
-            let id = ctx.open()?.add_person(person)?;
-            if ignored > 0 {
-                eprintln!(
-                    "note: the {ignored} supporter(s) in the document were not assigned; use `yorisoi supporter assign {id} SUPPORTER`"
-                );
-            }
-            out!("{id}");
-            Ok(())
-        }
-        PersonCommand::Update { id, json } => {
-            let doc = read_document(&json)?;
-            let person = Person::from_json(&doc).map_err(Error::Invalid)?;
-            ctx.open()?.update_person(id, person)?;
-            out!("updated person {id}");
-            Ok(())
-        }
-        PersonCommand::Show { id, json } => {
-            let mut roster = ctx.open()?;
-            let person = roster.view_person(id)?;
-            if json {
-                output::json(&person)
-            } else {
-                output::person(&person, roster.clock().today());
-                Ok(())
-            }
-        }
-        PersonCommand::List(a) => {
-            let q = PersonQuery {
-                text: a.query,
-                district: a.district,
-                include_archived: a.archived,
-                limit: a.limit,
-            };
-            let rows = ctx.open()?.list_persons(&q)?;
-            if a.json {
-                output::json(&rows)
-            } else {
-                output::person_list(&rows);
-                Ok(())
-            }
-        }
-        PersonCommand::Archive {
-            id,
-            reason,
-            on,
-            note,
-        } => {
-            let reason = ArchiveReason::from_token(&reason).ok_or_else(|| {
-                Failure::from(Error::Invalid(yorisoi::ValidationError::new(
-                    "reason",
-                    format!("must be one of: {}", ArchiveReason::tokens_list()),
-                )))
-            })?;
-            ctx.open()?
-                .archive_person(id, reason, on.as_deref(), &note)?;
-            out!("archived person {id} ({})", reason.label());
-            Ok(())
-        }
-        PersonCommand::Restore { id } => {
-            ctx.open()?.restore_person(id)?;
-            out!("restored person {id} to the roster");
-            Ok(())
-        }
-        PersonCommand::Purge { id, yes } => {
-            let mut roster = ctx.open()?;
-            if !yes {
-                // Say what would go, then stop: deleting for good needs an explicit --yes.
-                let report = roster.purge_preview(id)?;
-                out!("person {id} would be deleted for good, with these rows:");
-                output::purge_rows(&report);
-                return Err(fail(5, "purge needs --yes to delete; nothing was removed"));
-            }
-            let report = roster.purge_person(id)?;
-            out!("purged person {id}; removed rows:");
-            output::purge_rows(&report);
-            Ok(())
-        }
-    }
-}
-
-fn supporter(ctx: &Context, cmd: SupporterCommand) -> Outcome {
-    match cmd {
-        SupporterCommand::Add { json } => {
-            let doc = read_document(&json)?;
-            let mut de = serde_json::Deserializer::from_str(&doc);
-            let s: Supporter = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                fail(
-                    5,
-                    format!(
-                        "invalid input: {}: {}",
-                        e.path(),
-                        "does not fit the supporter document"
-                    ),
-                )
-            })?;
-            out!("{}", ctx.open()?.add_supporter(&s)?);
-            Ok(())
-        }
-        SupporterCommand::Consent(cmd) => supporter_consent(ctx, cmd),
-        SupporterCommand::List { json } => {
-            let list = ctx.open()?.supporters()?;
-            if json {
-                output::json(&list)
-            } else {
-                output::supporter_list(&list);
-                Ok(())
-            }
-        }
-        SupporterCommand::Assign {
-            person,
-            supporter,
-            role,
-        } => {
-            let pos = ctx.open()?.assign_supporter(person, supporter, &role)?;
-            out!("supporter {supporter} is number {pos} for person {person}");
-            Ok(())
-        }
-        SupporterCommand::Unassign { person, supporter } => {
-            ctx.open()?.unassign_supporter(person, supporter)?;
-            out!("supporter {supporter} no longer supports person {person}");
-            Ok(())
-        }
-    }
-}
-
-fn supporter_consent(ctx: &Context, cmd: SupporterConsentCommand) -> Outcome {
-    match cmd {
-        SupporterConsentCommand::Record {
-            supporter,
-            purpose,
-            answer,
-            person,
-            obtained,
-            by,
-            evidence,
-        } => {
-            let invalid = |field: &str, tokens: String| {
-                Failure::from(Error::Invalid(yorisoi::ValidationError::new(
-                    field,
-                    format!("must be one of: {tokens}"),
-                )))
-            };
-            let purpose = SupporterConsentPurpose::from_token(&purpose)
-                .ok_or_else(|| invalid("purpose", SupporterConsentPurpose::tokens_list()))?;
-            let answer = SupporterConsentAnswer::from_token(&answer)
-                .ok_or_else(|| invalid("answer", SupporterConsentAnswer::tokens_list()))?;
-            let mut roster = ctx.open()?;
-            let consent = SupporterConsent {
-                id: None,
-                supporter_id: supporter,
-                person_id: person,
-                purpose,
-                answer,
-                obtained_on: obtained.unwrap_or_else(|| roster.clock().today().to_string()),
-                obtained_by: by,
-                evidence_ref: evidence,
-                recorded_at: None,
-                recorded_by: None,
-            };
-            let id = roster.record_supporter_consent(&consent)?;
-            out!("{id}");
-            Ok(())
-        }
-        SupporterConsentCommand::History { supporter, json } => {
-            let rows = ctx.open()?.supporter_consent_history(supporter)?;
-            if json {
-                return output::json(&rows);
-            }
-            for c in rows {
-                let person = c
-                    .person_id
-                    .map_or("全計画".to_string(), |p| format!("対象者 {p}"));
-                out!(
-                    "{}\t{}\t{}\t{}\t{}\t{}",
-                    c.obtained_on,
-                    c.purpose.label(),
-                    c.answer.label(),
-                    person,
-                    c.obtained_by,
-                    c.evidence_ref
-                );
-            }
-            Ok(())
-        }
-    }
-}
-
-pub(crate) fn read_document(path: &Path) -> Result<String, Failure> {
-    let mut text = String::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| fail(1, format!("cannot read standard input: {e}")))?;
-    } else {
-        text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => fail(4, format!("no file at {}", path.display())),
-            _ => fail(1, format!("cannot read {}: {e}", path.display())),
-        })?;
-    }
-    Ok(text)
 }
 
 /// The passphrase from `var`, else asked on the terminal (twice when `confirm`).

@@ -6,7 +6,7 @@ use yorisoi::drill::DrillSupporter;
 use yorisoi::drill::SupporterToCall;
 use yorisoi::drill::{WarnTally, WarningEntry};
 
-use super::drill::count;
+use super::session::count;
 
 /// How far the warnings to a group of supporters have got.
 #[derive(Debug, Serialize, TS)]

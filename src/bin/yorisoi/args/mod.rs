@@ -1,0 +1,161 @@
+//! The command line's shape. Names, tokens and exit codes are a contract other tools
+//! script against: change them only additively.
+//!
+//! One file per command group, named like the module that runs it (`person`, `sharing`,
+//! `printing`, `drill`, `import`); here the top level and the commands `main.rs` answers
+//! itself. The doc comments are the `--help` text: editing one changes the contract too.
+
+mod drill;
+mod import;
+mod person;
+mod printing;
+mod sharing;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub use drill::*;
+pub use import::*;
+pub use person::*;
+pub use printing::*;
+pub use sharing::*;
+
+/// よりそい — 避難行動要支援者名簿 (an encrypted roster of people who need support to evacuate).
+///
+/// The passphrase is read from YORISOI_PASSPHRASE when set, otherwise asked for on the
+/// terminal. Exit codes: 0 ok, 2 usage, 3 the passphrase does not open the roster,
+/// 4 not found, 5 invalid input, 1 anything else.
+#[derive(Debug, Parser)]
+#[command(name = "yorisoi", version)]
+pub struct Cli {
+    /// The roster file [default: the platform's app-data directory; env YORISOI_DB]
+    #[arg(long, global = true, env = "YORISOI_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Who is acting, for the audit log [default: env YORISOI_OPERATOR, else the OS user]
+    #[arg(long, global = true, env = "YORISOI_OPERATOR", value_name = "NAME")]
+    pub operator: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty roster (never overwrites an existing file)
+    Init,
+    /// Create a new roster full of synthetic, realistic demo data
+    Demo {
+        /// How many people
+        #[arg(long)]
+        persons: usize,
+        /// Random seed: the same seed gives the same roster
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// People on the roster
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Districts (地区) with head-counts
+    #[command(subcommand)]
+    District(DistrictCommand),
+    /// Supporters (避難支援等実施者) and their assignment to people
+    #[command(subcommand)]
+    Supporter(SupporterCommand),
+    /// The audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Recipients (避難支援等関係者): the bodies lists are given to
+    #[command(subcommand)]
+    Recipient(RecipientCommand),
+    /// The consent ledger (同意): record an answer, show a person's history
+    #[command(subcommand)]
+    Consent(ConsentCommand),
+    /// What a recipient would get now: who, which fields, and why
+    #[command(subcommand)]
+    Share(ShareCommand),
+    /// Disaster mode (災害対策基本法第49条の11第3項): release without consent, logged, time-limited
+    #[command(subcommand)]
+    Disaster(DisasterCommand),
+    /// Worklists for the officers
+    #[command(subcommand)]
+    Worklist(WorklistCommand),
+    /// The municipality's settings (consent basis, renewal, disaster hours, recipients' fields)
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+    /// Print plan sheets, simplified/detailed lists and consent forms (PDF)
+    #[command(subcommand)]
+    Print(PrintCommand),
+    /// The copy ledger (交付台帳): printed copies and where they are
+    #[command(subcommand)]
+    Issuance(IssuanceCommand),
+    /// Safety-check drills (安否確認訓練): sessions, check sheets, results, board, report
+    #[command(subcommand)]
+    Drill(DrillCommand),
+    /// Import a CSV or XLSX file (dry run first with --dry-run); changes, saved mappings
+    Import(ImportArgs),
+    /// The shared-information route (共有情報方式): candidates found by an import, the criteria
+    #[command(subcommand)]
+    Candidates(CandidatesCommand),
+    /// Export the roster to CSV or XLSX (the file is NOT encrypted; the export is audited)
+    Export {
+        /// csv or xlsx
+        #[arg(long)]
+        format: String,
+        /// statutory (the open layout of the statutory fields) or full
+        #[arg(long)]
+        profile: String,
+        /// For CSV: utf-8-bom or shift_jis
+        #[arg(long, default_value = "utf-8-bom")]
+        encoding: String,
+        /// Where to write it (must not exist)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Change the passphrase (new one from YORISOI_NEW_PASSPHRASE or asked for)
+    Rekey,
+    /// Write an encrypted copy that opens with the same passphrase
+    Backup {
+        /// Where to write it (must not exist)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup into a new roster file
+    Restore {
+        /// The backup file
+        file: PathBuf,
+        /// The new roster file (must not exist)
+        #[arg(long, value_name = "PATH")]
+        to: PathBuf,
+    },
+    /// Verify integrity: SQLite, SQLCipher page HMACs and the audit chain
+    Check {
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DistrictCommand {
+    /// List districts
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// The audit log, newest first
+    List {
+        /// Only entries at or after this date (ISO) or instant (RFC 3339)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+}
