@@ -12,7 +12,7 @@ use super::reading::{minutes, read, supporters_in, tally};
 use crate::clock::jst;
 use crate::drill::{self as calc, CheckStatus, Tally, WarnTally};
 use crate::error::{Error, Result};
-use crate::store::drills::{self, warnings as calls, Drill};
+use crate::store::drills::{self, Drill};
 use crate::store::{persons, supporters, Connection, Roster};
 
 pub use crate::store::supporters::SupporterContact;
@@ -159,7 +159,7 @@ pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Res
             .copied()
             .filter(|sid| r.warned.get(sid).is_none_or(|s| s.settled_at.is_none()))
             .collect();
-        let mut reach = calls::reach(conn, &waiting)?;
+        let mut reach = drills::warnings::reach(conn, &waiting)?;
         let mut not_warned = Vec::new();
         for (sid, persons) in r.to_warn.get(&did).into_iter().flatten() {
             if !waiting.contains(sid) {

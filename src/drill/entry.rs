@@ -120,12 +120,25 @@ fn not_on_sheets(drill_id: i64, person_id: i64) -> Error {
     )
 }
 
+/// The district of the drill sheet `person_id` is on. Not found when there is no such
+/// person (checked first, as the officer most likely mistyped the number); invalid when
+/// they are on none of the drill's sheets.
+fn sheet_district(conn: &Connection, drill_id: i64, person_id: i64) -> Result<String> {
+    match drills::on_sheets(conn, drill_id, person_id) {
+        Ok(Some(district)) => Ok(district),
+        other => {
+            persons::ensure_exists(conn, person_id)?;
+            Err(match other {
+                Err(e) => e,
+                _ => not_on_sheets(drill_id, person_id),
+            })
+        }
+    }
+}
+
 fn drill_person(conn: &Connection, drill_id: i64, person_id: i64) -> Result<DrillPerson> {
     drills::load(conn, drill_id)?;
-    let Some(district) = drills::on_sheets(conn, drill_id, person_id)? else {
-        persons::ensure_exists(conn, person_id)?;
-        return Err(not_on_sheets(drill_id, person_id));
-    };
+    let district = sheet_district(conn, drill_id, person_id)?;
     let p = persons::load(conn, person_id)?;
     let history = checks::person_checks(conn, drill_id, person_id)?;
     let refs: Vec<&CheckEntry> = history.iter().collect();
@@ -157,10 +170,7 @@ impl Roster {
         self.write(|tx| {
             let drill = drills::load(tx.conn(), req.drill_id)?;
             let at = entry_time(&drill, req.at, tx.now())?;
-            if drills::on_sheets(tx.conn(), req.drill_id, req.person_id)?.is_none() {
-                persons::ensure_exists(tx.conn(), req.person_id)?;
-                return Err(not_on_sheets(req.drill_id, req.person_id));
-            }
+            sheet_district(tx.conn(), req.drill_id, req.person_id)?;
             let corrects = if req.correct {
                 let history = checks::person_checks(tx.conn(), req.drill_id, req.person_id)?;
                 Some(corrected(&history, || {

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::drill::{self as calc, CheckEntry, Standing, Tally, WarnTally, WarningEntry};
 use crate::error::Result;
-use crate::store::drills::{self, warnings as calls, Drill};
+use crate::store::drills::{self, Drill};
 use crate::store::Connection;
 
 /// A drill's people and their outcomes, by district id, and its supporters' warnings.
@@ -39,8 +39,9 @@ impl Reading {
     }
 }
 
+/// Reads drill `drill`'s results, calls and population once, for one view.
 pub(super) fn read(conn: &Connection, drill: &Drill) -> Result<Reading> {
-    let calls = calls::warnings(conn, drill.id)?;
+    let calls = drills::warnings::warnings(conn, drill.id)?;
     let warned = super::warnings::by_supporter(&calls)
         .into_iter()
         .map(|(id, entries)| (id, calc::standing(&entries)))
@@ -67,6 +68,7 @@ pub(super) fn read(conn: &Connection, drill: &Drill) -> Result<Reading> {
     })
 }
 
+/// Minutes from the start to each confirmation among `people`.
 pub(super) fn minutes(r: &Reading, people: &[(i64, calc::Outcome)]) -> Vec<i64> {
     people
         .iter()
@@ -75,6 +77,7 @@ pub(super) fn minutes(r: &Reading, people: &[(i64, calc::Outcome)]) -> Vec<i64> 
         .collect()
 }
 
+/// The head-counts of `people` by their current status.
 pub(super) fn tally(people: &[(i64, calc::Outcome)]) -> Tally {
     let mut t = Tally::default();
     for (_, o) in people {
@@ -91,6 +94,7 @@ pub(super) fn supporters_in(r: &Reading, did: i64) -> BTreeSet<i64> {
         .unwrap_or_default()
 }
 
+/// District names by id.
 pub(super) fn names(drill_districts: &[(i64, String)]) -> BTreeMap<i64, String> {
     drill_districts.iter().cloned().collect()
 }

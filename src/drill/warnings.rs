@@ -13,7 +13,7 @@ use crate::clock::stamp;
 use crate::drill::{standing, WarningEntry};
 use crate::error::{Error, Result};
 use crate::model::Supporter;
-use crate::store::drills::{self, warnings as calls};
+use crate::store::drills;
 use crate::store::{supporters, Connection, Roster};
 
 /// What one warning entry asks.
@@ -70,7 +70,7 @@ pub(crate) fn to_warn(
     population: &BTreeMap<i64, i64>,
 ) -> Result<BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>>> {
     let mut out: BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>> = BTreeMap::new();
-    for (person, supporter) in calls::assignments(conn)? {
+    for (person, supporter) in supporters::assignments(conn)? {
         if let Some(district) = population.get(&person) {
             out.entry(*district)
                 .or_default()
@@ -94,7 +94,7 @@ pub(crate) fn by_supporter(entries: &[WarningEntry]) -> BTreeMap<i64, Vec<&Warni
 /// Supporter `supporter_id`'s line on the call list, from their districts, how many of
 /// the drill's people they support and their calls.
 fn line(
-    s: calls::Reach,
+    s: drills::warnings::Reach,
     supporter_id: i64,
     districts: BTreeSet<String>,
     persons: usize,
@@ -126,7 +126,7 @@ fn on_call_list(
     supporter_id: i64,
 ) -> Result<(Supporter, BTreeMap<i64, String>)> {
     let s = supporters::load(conn, supporter_id)?;
-    let people = calls::supported(conn, drill_id, supporter_id)?;
+    let people = drills::warnings::supported(conn, drill_id, supporter_id)?;
     if people.is_empty() {
         return Err(Error::invalid(
             "supporter",
@@ -142,9 +142,9 @@ fn on_call_list(
 /// they support nobody on its sheets.
 fn supporter_line(conn: &Connection, drill_id: i64, supporter_id: i64) -> Result<DrillSupporter> {
     let (s, people) = on_call_list(conn, drill_id, supporter_id)?;
-    let calls = calls::supporter_warnings(conn, drill_id, supporter_id)?;
+    let calls = drills::warnings::supporter_warnings(conn, drill_id, supporter_id)?;
     let refs: Vec<&WarningEntry> = calls.iter().collect();
-    let reach = calls::Reach {
+    let reach = drills::warnings::Reach {
         name: s.name,
         phone: s.phone,
         available_day: s.available_day,
@@ -166,7 +166,7 @@ impl Roster {
         let conn = self.conn();
         let drill = drills::load(conn, drill_id)?;
         let names: BTreeMap<i64, String> = drills::districts(conn, drill.id)?.into_iter().collect();
-        let entries = calls::warnings(conn, drill_id)?;
+        let entries = drills::warnings::warnings(conn, drill_id)?;
         let entries_of = by_supporter(&entries);
         let mut rows: BTreeMap<i64, (BTreeSet<String>, BTreeSet<i64>)> = BTreeMap::new();
         let population = drills::population(conn, drill_id)?;
@@ -178,7 +178,7 @@ impl Roster {
                 row.1.extend(persons);
             }
         }
-        let mut reach = calls::reach(conn, &rows.keys().copied().collect())?;
+        let mut reach = drills::warnings::reach(conn, &rows.keys().copied().collect())?;
         let mut out = Vec::with_capacity(rows.len());
         for (supporter_id, (districts, persons)) in rows {
             let mine = entries_of.get(&supporter_id).map_or(&[][..], Vec::as_slice);
@@ -200,7 +200,11 @@ impl Roster {
             let at = entry_time(&drill, req.at, tx.now())?;
             on_call_list(tx.conn(), req.drill_id, req.supporter_id)?;
             let corrects = if req.correct {
-                let history = calls::supporter_warnings(tx.conn(), req.drill_id, req.supporter_id)?;
+                let history = drills::warnings::supporter_warnings(
+                    tx.conn(),
+                    req.drill_id,
+                    req.supporter_id,
+                )?;
                 Some(corrected(&history, || {
                     format!(
                         "supporter {} has no call in this drill to correct",
@@ -210,9 +214,9 @@ impl Roster {
             } else {
                 None
             };
-            let id = calls::insert(
+            let id = drills::warnings::insert(
                 tx.conn(),
-                &calls::NewWarning {
+                &drills::warnings::NewWarning {
                     drill_id: req.drill_id,
                     supporter_id: req.supporter_id,
                     reached: req.reached,

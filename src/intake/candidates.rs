@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::model::validate::normalise_person;
 use crate::model::{Person, RegistrationRoute};
 use crate::priority::{eligibility, Facts, Rule, RULES};
-use crate::store::candidates::{self as staged, Stored};
+use crate::store::candidates::{self, Stored};
 use crate::store::{persons, Roster};
 
 /// A candidate waiting to be registered.
@@ -37,7 +37,7 @@ pub struct Candidate {
 impl Roster {
     /// The criteria rules.
     pub fn eligibility_rules(&self) -> Result<Vec<Rule>> {
-        staged::rules(self.conn())
+        candidates::rules(self.conn())
     }
 
     /// Changes a rule: switches it on or off, and/or sets its threshold.
@@ -69,7 +69,7 @@ impl Roster {
             }
         }
         self.write(|tx| {
-            staged::set_rule(tx.conn(), rule, enabled, threshold)?;
+            candidates::set_rule(tx.conn(), rule, enabled, threshold)?;
             tx.audit(
                 "eligibility.rule",
                 "",
@@ -88,7 +88,7 @@ impl Roster {
     }
 
     fn stored_candidates(&self) -> Result<Vec<Stored>> {
-        staged::waiting(self.conn())
+        candidates::waiting(self.conn())
     }
 
     /// Candidates not yet registered, each with the rules they meet.
@@ -122,7 +122,7 @@ impl Roster {
             Some(ids) => {
                 for id in ids {
                     if !stored.iter().any(|s| s.id == *id) {
-                        let registered = staged::exists(self.conn(), *id)?;
+                        let registered = candidates::exists(self.conn(), *id)?;
                         return Err(if registered {
                             Error::invalid("id", format!("candidate {id} is already registered"))
                         } else {
@@ -157,7 +157,7 @@ impl Roster {
             let mut out = Vec::new();
             for (cid, p) in &people {
                 let pid = persons::insert(tx.conn(), p, tx.now())?;
-                staged::registered(tx.conn(), *cid, pid, &now)?;
+                candidates::registered(tx.conn(), *cid, pid, &now)?;
                 tx.audit(
                     "candidate.register",
                     "person",

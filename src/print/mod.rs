@@ -1,5 +1,5 @@
 //! Printing: document model → layout → PDF bytes, as pure functions. What is printed about
-//! whom comes from the sharing rule (`policy`, applied by `store::printing`); nothing here
+//! whom comes from the sharing rule (`policy`, applied by the `sharing` and `printing` rooms); nothing here
 //! decides it.
 //!
 //! - [`fonts`]: the compiled-in IPAex Gothic (+ IPAmj明朝 when installed), measuring;

@@ -7,7 +7,7 @@ use crate::clock::jst_date;
 use crate::error::{Error, Result};
 use crate::model::IssuanceStatus;
 use crate::store::issuance::{self, CopyPerson, Issuance, IssuanceEvent};
-use crate::store::Roster;
+use crate::store::{recipients, Roster};
 
 /// A copy with its status history and people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -150,7 +150,7 @@ impl Roster {
                     .push(chase(format!("返却期限（{due}）を過ぎています")));
             }
             if let Some(rid) = i.recipient_id {
-                let now = issuance::custodian_now(conn, rid)?;
+                let now = recipients::custodian_now(conn, rid)?;
                 if let Some(now) = now.filter(|n| *n != i.custodian) {
                     let mut c = chase(format!(
                         "管理責任者が交付時（{}）から変わりました",

@@ -28,11 +28,14 @@ pub(crate) enum Output<'a> {
 }
 
 impl Output<'_> {
+    /// True for a preview (no password needed, nothing recorded).
     pub(super) fn is_preview(&self) -> bool {
         matches!(self, Output::Preview { .. })
     }
 }
 
+/// The 災害時提供 marking every page of a disaster-mode print carries (`None` in normal
+/// times).
 pub(crate) fn disaster_marking(tx: &Tx<'_>, mode: Mode) -> Result<Option<String>> {
     if mode != Mode::Disaster {
         return Ok(None);
@@ -54,6 +57,7 @@ pub(crate) fn disaster_marking(tx: &Tx<'_>, mode: Mode) -> Result<Option<String>
     )))
 }
 
+/// What the ledger records of a print, and what its audit row says.
 pub(crate) struct Record<'a> {
     pub(crate) kind: IssuanceKind,
     pub(crate) recipient_id: Option<i64>,
@@ -236,6 +240,7 @@ fn preview(
     })
 }
 
+/// The due-back date of a copy: the one asked (after today), else a year on.
 pub(crate) fn due_back(asked: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate> {
     match asked {
         Some(d) if d <= today => Err(Error::invalid("due-back", "must be a day after today")),

@@ -170,7 +170,7 @@ pub(crate) fn cut(
         Mode::Normal
     };
     let kind: RecipientKind = recipient.kind;
-    let to_whom = RecipientFacts {
+    let recipient_facts = RecipientFacts {
         id: recipient_id,
         kind,
     };
@@ -189,7 +189,7 @@ pub(crate) fn cut(
                 has_plan: l.has_plan,
                 consents: consents.get(&id).map_or(&[], Vec::as_slice),
             };
-            decide(&person, &to_whom, purpose, mode, &settings, now)
+            decide(&person, &recipient_facts, purpose, mode, &settings, now)
         })
         .collect();
     let wanted = if full {

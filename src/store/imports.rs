@@ -1,6 +1,7 @@
-//! What imports left in the roster: the record of each import (`imports`), the changes
-//! it found for people already on the roster (`import_changes`, waiting for review), and
-//! the saved column mappings (`import_mappings`).
+//! What imports read and leave in the roster: who is on the roster to match rows against,
+//! the record of each import (`imports`), the changes it found for people already on the
+//! roster (`import_changes`, waiting for review), and the saved column mappings
+//! (`import_mappings`).
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -54,13 +55,16 @@ pub(crate) struct ImportRow<'a> {
     pub(crate) mapping: &'a str,
     pub(crate) source: &'a str,
     pub(crate) route: &'a str,
-    /// Rows read, added, to review, candidates, unchanged, rejected.
-    pub(crate) counts: [usize; 6],
+    pub(crate) rows_read: usize,
+    pub(crate) added: usize,
+    pub(crate) to_review: usize,
+    pub(crate) candidates: usize,
+    pub(crate) unchanged: usize,
+    pub(crate) rejected: usize,
 }
 
 /// Records an import; its id.
 pub(crate) fn insert(conn: &Connection, i: &ImportRow<'_>) -> Result<i64> {
-    let n = |k: usize| i.counts[k] as i64;
     conn.exec(
         "INSERT INTO imports (at, operator, file_sha256, format, encoding, mapping, source,
                               route, rows_read, added, to_review, candidates, unchanged, rejected)
@@ -74,12 +78,12 @@ pub(crate) fn insert(conn: &Connection, i: &ImportRow<'_>) -> Result<i64> {
             i.mapping,
             i.source,
             i.route,
-            n(0),
-            n(1),
-            n(2),
-            n(3),
-            n(4),
-            n(5)
+            i.rows_read as i64,
+            i.added as i64,
+            i.to_review as i64,
+            i.candidates as i64,
+            i.unchanged as i64,
+            i.rejected as i64
         ],
     )
     .ctx("recording the import")?;

@@ -317,17 +317,6 @@ pub(crate) fn set_status(
     Ok(())
 }
 
-/// Recipient `recipient_id`'s custodian now (`None`: no such recipient).
-pub(crate) fn custodian_now(conn: &Connection, recipient_id: i64) -> Result<Option<String>> {
-    conn.row(
-        "SELECT custodian FROM recipients WHERE id = ?1",
-        [recipient_id],
-        |r| r.get(0),
-    )
-    .optional()
-    .ctx("reading custodians")
-}
-
 /// The people on copy `issuance_id` who withdrew (or refused) sharing with its recipient
 /// at or after `since`, by id.
 pub(crate) fn withdrawn_since(

@@ -26,6 +26,7 @@ impl Passphrase {
         Passphrase(Zeroizing::new(s))
     }
 
+    /// The passphrase itself, for keying a connection.
     pub(crate) fn as_str(&self) -> &str {
         self.0.as_str()
     }

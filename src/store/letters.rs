@@ -49,6 +49,8 @@ pub struct LetterFollowUp {
     pub days: i64,
 }
 
+/// People whose newest letter has had no answer recorded since it was sent, newest
+/// letter first, with the days since `today`.
 pub(crate) fn unanswered(
     conn: &Connection,
     today: chrono::NaiveDate,

@@ -207,3 +207,14 @@ pub fn list(conn: &Connection) -> Result<Vec<Recipient>> {
     rows.collect::<rusqlite::Result<Vec<_>>>()
         .ctx("listing recipients")
 }
+
+/// Recipient `recipient_id`'s custodian now (`None`: no such recipient).
+pub(crate) fn custodian_now(conn: &Connection, recipient_id: i64) -> Result<Option<String>> {
+    conn.row(
+        "SELECT custodian FROM recipients WHERE id = ?1",
+        [recipient_id],
+        |r| r.get(0),
+    )
+    .optional()
+    .ctx("reading custodians")
+}

@@ -271,3 +271,17 @@ pub(crate) fn contacts_of_many(
     }
     Ok(out)
 }
+
+/// Every (person, supporter) assignment. The table is narrow: reading it whole is
+/// cheaper than asking for a drill's people one by one.
+pub(crate) fn assignments(conn: &Connection) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT person_id, supporter_id FROM assignments")
+        .ctx("reading whom a drill must warn")?;
+    let pairs = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+        .ctx("reading whom a drill must warn")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .ctx("reading whom a drill must warn");
+    pairs
+}

@@ -66,7 +66,7 @@ impl Roster {
         let people = persons::named(conn)?;
         let ids = people.iter().map(|p| p.id).collect();
         let consents = facts::consents(conn, &ids, None, None)?;
-        let facts: Vec<PersonFacts<'_>> = people
+        let person_facts: Vec<PersonFacts<'_>> = people
             .iter()
             .map(|p| PersonFacts {
                 person_id: p.id,
@@ -77,7 +77,7 @@ impl Roster {
                 consents: consents.get(&p.id).map_or(&[], Vec::as_slice),
             })
             .collect();
-        let list = consent_worklist(&facts, today, days);
+        let list = consent_worklist(&person_facts, today, days);
         let index: std::collections::HashMap<i64, &NamedPerson> =
             people.iter().map(|p| (p.id, p)).collect();
         let entry = |person_id: i64, consent: Option<WorkItem>| {

@@ -92,7 +92,7 @@ impl Roster {
         let cutoff = today
             .checked_sub_months(Months::new(months))
             .unwrap_or(NaiveDate::MIN);
-        let mut stale: Vec<StaleItem> = persons::plan_lines(self.conn(), self.clock().today())?
+        let mut stale: Vec<StaleItem> = persons::plan_lines(self.conn(), today)?
             .into_iter()
             .filter_map(|l| {
                 let created_on = crate::clock::jst_date_of(&l.created_at)

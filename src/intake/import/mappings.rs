@@ -33,6 +33,8 @@ fn load_profile(conn: &Connection, name: &str) -> Result<Option<BTreeMap<String,
 }
 
 impl Roster {
+    /// The mapping an import uses: the saved profile named in `options` (if any) with the
+    /// overrides on top, resolved against the file's headers.
     pub(super) fn mapping_for(&self, table: &Table, options: &ImportOptions) -> Result<Mapping> {
         let mut profile = match &options.mapping {
             Some(name) => load_profile(self.conn(), name)?.ok_or_else(|| {

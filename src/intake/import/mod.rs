@@ -140,14 +140,12 @@ impl Roster {
                     mapping: options.mapping.as_deref().unwrap_or_default(),
                     source: options.source.trim(),
                     route: options.route.token(),
-                    counts: [
-                        report.read,
-                        report.added,
-                        report.to_review,
-                        report.candidates,
-                        report.unchanged,
-                        report.rejected.len(),
-                    ],
+                    rows_read: report.read,
+                    added: report.added,
+                    to_review: report.to_review,
+                    candidates: report.candidates,
+                    unchanged: report.unchanged,
+                    rejected: report.rejected.len(),
                 },
             )?;
             let detail_import = format!("import={import_id}");

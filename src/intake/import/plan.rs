@@ -16,6 +16,7 @@ use crate::store::imports::FieldChange;
 use crate::store::search_key::text_key;
 use crate::store::{candidates, imports, persons, Connection};
 
+/// What one row of the file would do.
 pub(super) enum Action {
     Add(Box<Person>),
     Candidate(Box<Person>),
@@ -27,6 +28,7 @@ pub(super) enum Action {
     Unchanged,
 }
 
+/// A row's planned action, with its row number.
 pub(super) struct Planned {
     pub(super) row: usize,
     pub(super) action: Action,

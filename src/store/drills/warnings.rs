@@ -17,6 +17,8 @@ pub(crate) fn warnings(conn: &Connection, drill_id: i64) -> Result<Vec<WarningEn
     read(conn, "w.drill_id = ?1", params![drill_id])
 }
 
+/// Supporter `supporter_id`'s warning entries in a drill, in entry order (by the index,
+/// not the whole drill).
 pub(crate) fn supporter_warnings(
     conn: &Connection,
     drill_id: i64,
@@ -63,20 +65,6 @@ fn read(
         .collect::<rusqlite::Result<Vec<_>>>()
         .ctx("reading drill warnings")?;
     Ok(rows)
-}
-
-/// Every (person, supporter) assignment. The table is narrow: reading it whole is
-/// cheaper than asking for a drill's people one by one.
-pub(crate) fn assignments(conn: &Connection) -> Result<Vec<(i64, i64)>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT person_id, supporter_id FROM assignments")
-        .ctx("reading whom a drill must warn")?;
-    let pairs = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
-        .ctx("reading whom a drill must warn")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .ctx("reading whom a drill must warn");
-    pairs
 }
 
 /// What the call list shows of a supporter: how to reach them and when they can help.

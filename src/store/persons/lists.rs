@@ -1,5 +1,6 @@
 //! The listings the use-cases walk: ids of a district or of the whole roster, the names
-//! a worklist shows, the contact lines a drill board shows. Each is one statement.
+//! a worklist shows, the contact lines a drill board shows, and what a person's priority
+//! is scored from for the plan and stale worklists. Each is one statement.
 
 use std::collections::{BTreeMap, BTreeSet};
 

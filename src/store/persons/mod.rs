@@ -308,6 +308,7 @@ pub(crate) fn ensure_exists(conn: &Connection, id: i64) -> Result<()> {
         .ok_or(Error::NotFound { what: "person", id })
 }
 
+/// Archives person `id`. Fails if already archived.
 pub(crate) fn archive(
     conn: &Connection,
     id: i64,
