@@ -36,6 +36,15 @@ pub enum Error {
     /// No passphrase was given and none can be asked for.
     #[error("no passphrase: set YORISOI_PASSPHRASE or run in a terminal to be asked")]
     MissingPassphrase,
+    /// The roster's key file (`roster.keys`) is not there. Nothing is created in its place:
+    /// without it the roster cannot be opened, and a new one would open nothing.
+    #[error("the key file {0} is missing: without it the roster cannot be opened. Put it back from the backup it was saved with (`yorisoi restore` brings the key file with the roster); nothing was created or changed")]
+    KeyFileMissing(PathBuf),
+    /// The key file is not one Yorisoi can read; nothing was changed.
+    #[error(
+        "the key file cannot be read: {0}. Put it back from a backup; the roster was not changed"
+    )]
+    KeyFileDamaged(String),
     /// There is no roster file at the path.
     #[error("no roster at {0}: create one with `yorisoi init` (or `yorisoi demo`)")]
     RosterMissing(PathBuf),
@@ -126,11 +135,13 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::WrongPassphrase(_) | Error::MissingPassphrase => ErrorCode::WrongPassphrase,
-            Error::RosterMissing(_) | Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::RosterMissing(_) | Error::KeyFileMissing(_) | Error::NotFound { .. } => {
+                ErrorCode::NotFound
+            }
             Error::AlreadyExists(_) => ErrorCode::AlreadyExists,
             Error::Invalid(_) | Error::Unprintable(_) => ErrorCode::Invalid,
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
-            Error::Integrity(_) => ErrorCode::Integrity,
+            Error::Integrity(_) | Error::KeyFileDamaged(_) => ErrorCode::Integrity,
             Error::Sql { .. } | Error::Io { .. } | Error::Pdf(_) => ErrorCode::Internal,
         }
     }

@@ -13,6 +13,7 @@ pub mod drills;
 pub mod facts;
 pub mod imports;
 pub mod issuance;
+pub mod keyfile;
 pub mod letters;
 mod maintenance;
 mod migrate;
