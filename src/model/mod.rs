@@ -3,6 +3,7 @@
 pub mod drill;
 pub mod parties;
 pub mod person;
+pub mod recovery;
 pub mod tokens;
 pub mod validate;
 pub mod wareki;
