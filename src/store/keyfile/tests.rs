@@ -141,12 +141,12 @@ fn the_file_round_trips_and_is_written_owner_only() {
         key.sqlcipher_key()
     );
     assert!(crate::platform::is_owner_only(&path).unwrap());
-    let _ = std::fs::remove_dir_all(&dir);
     // A second write replaces it whole.
     let mut fewer = back.clone();
     fewer.remove_slot(a);
     fewer.write(&path).unwrap();
     assert_eq!(KeyFile::read(&path).unwrap().slots.len(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -231,4 +231,37 @@ fn tempfile_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("yorisoi-keyfile-{}", hex::encode(bytes)));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+#[test]
+fn sqlcipher_takes_the_data_key_raw_and_refuses_another() {
+    use rusqlite::Connection;
+    let dir = tempfile_dir();
+    let db = dir.join("roster.db");
+    let key = DataKey::random().unwrap();
+    let open = |k: &DataKey| -> rusqlite::Result<i64> {
+        let conn = Connection::open(&db)?;
+        conn.pragma_update(None, "key", k.sqlcipher_key().as_str())?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+    };
+    {
+        let conn = Connection::open(&db).unwrap();
+        conn.pragma_update(None, "key", key.sqlcipher_key().as_str())
+            .unwrap();
+        conn.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7);")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&db).unwrap();
+    assert!(
+        !bytes.starts_with(b"SQLite format 3"),
+        "the file is encrypted"
+    );
+    assert_eq!(open(&key).unwrap(), 1);
+    assert!(open(&DataKey::random().unwrap()).is_err());
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "a wrong key changes nothing"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
