@@ -24,6 +24,7 @@
 
 pub mod consent;
 pub mod fields;
+pub mod passphrase;
 pub mod project;
 pub mod reason;
 pub mod settings;
