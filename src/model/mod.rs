@@ -1,5 +1,6 @@
 //! Domain types: what a person record, a supporter, a recipient and a consent are.
 
+pub mod account;
 pub mod drill;
 pub mod parties;
 pub mod person;

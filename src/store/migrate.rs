@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_recipient_area.sql"),
     include_str!("migrations/0007_drill_warnings.sql"),
     include_str!("migrations/0008_disaster_expiry.sql"),
+    include_str!("migrations/0009_accounts.sql"),
 ];
 
 /// The schema version this binary writes.

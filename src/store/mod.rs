@@ -5,6 +5,9 @@ mod keying;
 mod sql;
 mod tx;
 
+// Work in progress on this branch (#14): used once `Roster::open` opens by account.
+#[allow(dead_code)]
+pub mod accounts;
 pub mod audit;
 pub mod candidates;
 pub mod consents;
