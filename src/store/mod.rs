@@ -26,6 +26,7 @@ pub mod recipients;
 pub mod roster_page;
 pub mod search_key;
 pub mod settings;
+mod slots;
 pub mod supporters;
 
 use std::path::{Path, PathBuf};
@@ -111,6 +112,19 @@ impl Roster {
         operator: &str,
         clock: Arc<dyn Clock + Send + Sync>,
     ) -> Result<Roster> {
+        let mut roster = Roster::open_unaudited(path, passphrase, operator, clock)?;
+        roster.write(|tx| tx.audit("roster.unlock", "", None, ""))?;
+        Ok(roster)
+    }
+
+    /// [`Roster::open`] without its audit row, for a caller that checks more before the
+    /// unlock counts (opening by account).
+    fn open_unaudited(
+        path: &Path,
+        passphrase: &Passphrase,
+        operator: &str,
+        clock: Arc<dyn Clock + Send + Sync>,
+    ) -> Result<Roster> {
         if !path.is_file() {
             return Err(Error::RosterMissing(path.to_path_buf()));
         }
@@ -122,9 +136,7 @@ impl Roster {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_EXRESCODE;
         let conn = Connection::open_with_flags(path, flags).ctx("opening the roster file")?;
-        let mut roster = Roster::configure(conn, path, passphrase, operator, clock)?;
-        roster.write(|tx| tx.audit("roster.unlock", "", None, ""))?;
-        Ok(roster)
+        Roster::configure(conn, path, passphrase, operator, clock)
     }
 
     /// Keys the connection, proves the key, sets the pragmas and migrates.

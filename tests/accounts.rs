@@ -1,0 +1,142 @@
+//! Opening a roster by account (#14, in progress): each account's key slot, what a wrong
+//! passphrase, an unknown account, a missing or foreign key file do — and that none of
+//! them changes a byte of the roster.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{clock, file_hash};
+use yorisoi::{Error, Passphrase, Roster};
+
+const ADMIN_PASS: &str = "ひまわり畑で赤い自転車";
+
+fn pass(s: &str) -> Passphrase {
+    Passphrase::new(s.to_string())
+}
+
+fn new_roster(dir: &Path) -> PathBuf {
+    let path = dir.join("roster.db");
+    let roster = Roster::create_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap();
+    drop(roster);
+    path
+}
+
+/// The roster's file as it is on disk now (with a leftover WAL, if any).
+fn state(path: &Path) -> (String, bool) {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    (file_hash(path), PathBuf::from(wal).exists())
+}
+
+#[test]
+fn the_first_admin_opens_and_the_log_names_the_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_roster(dir.path());
+    assert!(dir.path().join("roster.keys").is_file());
+    let roster = Roster::open_with_account(&path, " tanaka ", &pass(ADMIN_PASS), clock()).unwrap();
+    assert_eq!(roster.operator(), "tanaka");
+    let log = roster.audit_log(None, None).unwrap();
+    let actions: Vec<(&str, &str, &str)> = log
+        .iter()
+        .map(|e| (e.operator.as_str(), e.action.as_str(), e.detail.as_str()))
+        .collect();
+    assert!(
+        actions.contains(&("tanaka", "account.add", "role=admin,first=true")),
+        "{actions:?}"
+    );
+    // Newest first: created, the first admin added, then this unlock.
+    assert_eq!(
+        actions,
+        [
+            ("tanaka", "roster.unlock", "role=admin"),
+            ("tanaka", "account.add", "role=admin,first=true"),
+            ("tanaka", "roster.create", "")
+        ]
+    );
+}
+
+#[test]
+fn a_wrong_passphrase_or_an_unknown_account_opens_nothing_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_roster(dir.path());
+    let before = state(&path);
+    let keys_before = file_hash(&dir.path().join("roster.keys"));
+    for (account, secret) in [
+        ("tanaka", "ひまわり畑で青い自転車"),
+        ("suzuki", ADMIN_PASS),
+        ("", ""),
+    ] {
+        let e = Roster::open_with_account(&path, account, &pass(secret), clock()).unwrap_err();
+        assert!(matches!(e, Error::WrongPassphrase(_)), "{account}: {e}");
+    }
+    assert_eq!(state(&path), before);
+    assert_eq!(file_hash(&dir.path().join("roster.keys")), keys_before);
+}
+
+#[test]
+fn a_missing_key_file_says_to_restore_it_and_nothing_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_roster(dir.path());
+    let keys = dir.path().join("roster.keys");
+    std::fs::rename(&keys, dir.path().join("elsewhere.keys")).unwrap();
+    let before = state(&path);
+    let e = Roster::open_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap_err();
+    assert!(matches!(e, Error::KeyFileMissing(_)), "{e}");
+    assert!(e.to_string().contains("backup"), "{e}");
+    assert!(!keys.exists(), "no key file is made in its place");
+    assert_eq!(state(&path), before);
+}
+
+#[test]
+fn a_damaged_or_foreign_key_file_is_refused_and_the_roster_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_roster(dir.path());
+    let keys = dir.path().join("roster.keys");
+    let before = state(&path);
+
+    let whole = std::fs::read(&keys).unwrap();
+    std::fs::write(&keys, &whole[..whole.len() / 3]).unwrap();
+    let e = Roster::open_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap_err();
+    assert!(matches!(e, Error::KeyFileDamaged(_)), "{e}");
+    assert_eq!(state(&path), before);
+
+    // Another roster's key file, same account name and passphrase: it opens that
+    // roster's key, which is not this roster's.
+    let other = tempfile::tempdir().unwrap();
+    new_roster(other.path());
+    std::fs::copy(other.path().join("roster.keys"), &keys).unwrap();
+    let e = Roster::open_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap_err();
+    assert!(
+        matches!(e, Error::WrongPassphrase(_) | Error::KeyFileDamaged(_)),
+        "{e}"
+    );
+    assert_eq!(state(&path), before);
+
+    // With its own key file back, it opens as before.
+    std::fs::write(&keys, &whole).unwrap();
+    Roster::open_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap();
+}
+
+#[test]
+fn a_weak_passphrase_is_refused_at_creation_and_nothing_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.db");
+    for weak in ["short", "password123", "yorisoi2026"] {
+        let e = Roster::create_with_account(&path, "tanaka", &pass(weak), clock()).unwrap_err();
+        assert!(
+            matches!(e, Error::Invalid(ref v) if v.field == "passphrase"),
+            "{weak}: {e}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // An existing key file is never replaced.
+    std::fs::write(dir.path().join("roster.keys"), b"keep me").unwrap();
+    let e = Roster::create_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap_err();
+    assert!(matches!(e, Error::AlreadyExists(_)), "{e}");
+    assert_eq!(
+        std::fs::read(dir.path().join("roster.keys")).unwrap(),
+        b"keep me"
+    );
+    assert!(!path.exists());
+}
