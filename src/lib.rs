@@ -4,6 +4,7 @@
 //! The desktop app and the `yorisoi` command line are two ways into this library; nothing
 //! here depends on a window.
 
+pub mod accounts;
 pub mod clock;
 pub mod demo;
 pub mod drill;

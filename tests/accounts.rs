@@ -140,3 +140,90 @@ fn a_weak_passphrase_is_refused_at_creation_and_nothing_is_made() {
     );
     assert!(!path.exists());
 }
+
+const OFFICER_PASS: &str = "青い郵便受けと三毛猫の昼寝";
+const VIEWER_PASS: &str = "kappa sells umbrellas at dawn";
+
+#[test]
+fn an_admin_adds_accounts_each_opens_with_its_own_passphrase_and_role() {
+    use yorisoi::model::account::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.db");
+    let mut admin =
+        Roster::create_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap();
+    assert_eq!(admin.role(), Some(Role::Admin));
+    admin
+        .account_add("suzuki", Role::Officer, &pass(OFFICER_PASS))
+        .unwrap();
+    admin
+        .account_add("sato", Role::Viewer, &pass(VIEWER_PASS))
+        .unwrap();
+    // A weak passphrase and a taken name are refused, and add nothing.
+    assert!(admin
+        .account_add("ito", Role::Viewer, &pass("password123"))
+        .is_err());
+    assert!(admin
+        .account_add("sato", Role::Viewer, &pass(OFFICER_PASS))
+        .is_err());
+    let names: Vec<(String, Role)> = admin
+        .accounts()
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.name, a.role))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("sato".to_string(), Role::Viewer),
+            ("suzuki".to_string(), Role::Officer),
+            ("tanaka".to_string(), Role::Admin)
+        ]
+    );
+    drop(admin);
+
+    for (name, secret, role) in [
+        ("suzuki", OFFICER_PASS, Role::Officer),
+        ("sato", VIEWER_PASS, Role::Viewer),
+        ("tanaka", ADMIN_PASS, Role::Admin),
+    ] {
+        let r = Roster::open_with_account(&path, name, &pass(secret), clock()).unwrap();
+        assert_eq!((r.operator(), r.role()), (name, Some(role)));
+    }
+    // One account's passphrase does not open another's slot.
+    assert!(Roster::open_with_account(&path, "sato", &pass(OFFICER_PASS), clock()).is_err());
+
+    // Only an admin manages accounts.
+    let mut officer =
+        Roster::open_with_account(&path, "suzuki", &pass(OFFICER_PASS), clock()).unwrap();
+    let e = officer
+        .account_add("ito", Role::Admin, &pass("kappa sells raincoats at noon"))
+        .unwrap_err();
+    assert!(e.to_string().contains("only an admin"), "{e}");
+    assert!(officer.account_remove("sato").is_err());
+    drop(officer);
+
+    // The last admin stays; a removed account's passphrase no longer opens.
+    let mut admin = Roster::open_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap();
+    assert!(admin.account_role("tanaka", Role::Officer).is_err());
+    assert!(admin.account_remove("tanaka").is_err());
+    admin.account_remove("sato").unwrap();
+    admin.account_role("suzuki", Role::Admin).unwrap();
+    let log = admin.audit_log(None, Some(3)).unwrap();
+    let actions: Vec<(&str, &str)> = log
+        .iter()
+        .map(|e| (e.action.as_str(), e.detail.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("account.role", "from=officer,to=admin"),
+            ("account.remove", ""),
+            ("roster.unlock", "role=admin")
+        ]
+    );
+    drop(admin);
+    let e = Roster::open_with_account(&path, "sato", &pass(VIEWER_PASS), clock()).unwrap_err();
+    assert!(matches!(e, Error::WrongPassphrase(_)), "{e}");
+    let r = Roster::open_with_account(&path, "suzuki", &pass(OFFICER_PASS), clock()).unwrap();
+    assert_eq!(r.role(), Some(Role::Admin));
+}

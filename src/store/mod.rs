@@ -5,8 +5,6 @@ mod keying;
 mod sql;
 mod tx;
 
-// Work in progress on this branch (#14): used once `Roster::open` opens by account.
-#[allow(dead_code)]
 pub mod accounts;
 pub mod audit;
 pub mod candidates;
@@ -57,6 +55,16 @@ pub struct Roster {
     path: PathBuf,
     operator: String,
     clock: Arc<dyn Clock + Send + Sync>,
+    /// The account that unlocked, with its data key (to wrap for a new slot while open);
+    /// `None` for a roster opened with the old shared passphrase.
+    signed_in: Option<SignedIn>,
+}
+
+/// Who unlocked a roster by account.
+pub struct SignedIn {
+    pub(crate) account_id: i64,
+    pub(crate) role: crate::model::account::Role,
+    pub(crate) key: keyfile::DataKey,
 }
 
 impl std::fmt::Debug for Roster {
@@ -171,6 +179,7 @@ impl Roster {
             path: path.to_path_buf(),
             operator: operator.to_string(),
             clock,
+            signed_in: None,
         };
         migrate::migrate(&mut roster.conn)?;
         // Proven key, known schema: from here closing may checkpoint as usual.
@@ -189,6 +198,17 @@ impl Roster {
     /// The operator whose name goes into the audit log.
     pub fn operator(&self) -> &str {
         &self.operator
+    }
+
+    /// The role of the account that unlocked (`None`: opened with the old shared
+    /// passphrase).
+    pub fn role(&self) -> Option<crate::model::account::Role> {
+        self.signed_in.as_ref().map(|s| s.role)
+    }
+
+    /// Who unlocked, by account.
+    pub(crate) fn signed_in(&self) -> Option<&SignedIn> {
+        self.signed_in.as_ref()
     }
 
     /// The clock this roster uses.

@@ -56,16 +56,25 @@ impl Roster {
                         by: account,
                     },
                 )?;
-                tx.audit("account.add", "account", Some(id), "role=admin,first=true")
+                tx.audit("account.add", "account", Some(id), "role=admin,first=true")?;
+                Ok(id)
             })
-            .and_then(|()| file.write(&keys));
-        if let Err(e) = made {
-            drop(roster);
-            for p in [path.to_path_buf(), wal_path(path), shm_path(path), keys] {
-                let _ = std::fs::remove_file(p);
+            .and_then(|id| file.write(&keys).map(|()| id));
+        let id = match made {
+            Ok(id) => id,
+            Err(e) => {
+                drop(roster);
+                for p in [path.to_path_buf(), wal_path(path), shm_path(path), keys] {
+                    let _ = std::fs::remove_file(p);
+                }
+                return Err(e);
             }
-            return Err(e);
-        }
+        };
+        roster.signed_in = Some(super::SignedIn {
+            account_id: id,
+            role: Role::Admin,
+            key,
+        });
         Ok(roster)
     }
 
@@ -101,6 +110,11 @@ impl Roster {
         if found.slot_id != slot.id {
             return Err(Error::WrongPassphrase(path.to_path_buf()));
         }
+        roster.signed_in = Some(super::SignedIn {
+            account_id: found.id,
+            role: found.role,
+            key,
+        });
         roster.write(|tx| {
             tx.audit(
                 "roster.unlock",

@@ -1,0 +1,151 @@
+//! Officer accounts, the work: an admin adds, re-roles and removes accounts. Each account
+//! is a row in the roster (what grants its role) and a slot in the key file (its way in);
+//! the two change together, and the last admin can be neither removed nor demoted.
+
+use crate::error::{Error, Result};
+use crate::model::account::{Account, Role};
+use crate::store::accounts::{self, NewAccount};
+use crate::store::keyfile::{keys_path, KdfParams, KeyFile, SlotKind};
+use crate::store::{Passphrase, Roster, SignedIn};
+
+impl Roster {
+    /// The active accounts, by name.
+    pub fn accounts(&self) -> Result<Vec<Account>> {
+        accounts::list(self.conn())
+    }
+
+    /// Adds account `name` with `role`, opening with `passphrase` (which must meet the
+    /// strength rule). Admins only. Audited `account.add` (name and role, never the
+    /// passphrase).
+    pub fn account_add(
+        &mut self,
+        name: &str,
+        role: Role,
+        passphrase: &Passphrase,
+    ) -> Result<Account> {
+        let admin = self.admin()?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 64 {
+            return Err(Error::invalid("account", "must be 1 to 64 characters"));
+        }
+        crate::policy::passphrase::check(passphrase.as_str(), &[name])?;
+        let keys = keys_path(self.path());
+        let mut file = KeyFile::read(&keys)?;
+        if file.account_slot(name).is_some() {
+            return Err(Error::invalid(
+                "account",
+                format!("an account named 「{name}」 already exists; choose another name"),
+            ));
+        }
+        let slot = file.add_slot(
+            SlotKind::Account,
+            Some(name),
+            passphrase.as_str().as_bytes(),
+            &admin.key,
+            KdfParams::PINNED,
+        )?;
+        self.write(|tx| {
+            let at = tx.stamp();
+            let id = accounts::insert(
+                tx.conn(),
+                &NewAccount {
+                    name,
+                    role,
+                    slot_id: slot,
+                    at: &at,
+                    by: tx.operator(),
+                },
+            )?;
+            tx.audit(
+                "account.add",
+                "account",
+                Some(id),
+                &format!("role={}", role.token()),
+            )?;
+            // The key file last, inside the transaction: if it cannot be written, the
+            // account's row is rolled back with it.
+            file.write(&keys)?;
+            Ok(())
+        })?;
+        accounts::by_name(self.conn(), name)?
+            .ok_or_else(|| Error::Integrity("an account just added is missing".to_string()))
+    }
+
+    /// Gives account `name` role `role`. Admins only; the last admin keeps the role.
+    /// Audited `account.role`.
+    pub fn account_role(&mut self, name: &str, role: Role) -> Result<Account> {
+        self.admin()?;
+        let account = self.account_named(name)?;
+        if account.role == Role::Admin && role != Role::Admin && accounts::admins(self.conn())? <= 1
+        {
+            return Err(last_admin());
+        }
+        self.write(|tx| {
+            accounts::set_role(tx.conn(), account.id, role)?;
+            tx.audit(
+                "account.role",
+                "account",
+                Some(account.id),
+                &format!("from={},to={}", account.role.token(), role.token()),
+            )
+        })?;
+        self.account_named(name)
+    }
+
+    /// Removes account `name`: its slot leaves the key file, so its passphrase no longer
+    /// opens the roster; its row stays for the log's names. Admins only; never the last
+    /// admin. Audited `account.remove`.
+    pub fn account_remove(&mut self, name: &str) -> Result<()> {
+        let me = self.admin()?.account_id;
+        let account = self.account_named(name)?;
+        if account.id == me {
+            return Err(Error::invalid(
+                "account",
+                "an account cannot remove itself; another admin removes it",
+            ));
+        }
+        if account.role == Role::Admin && accounts::admins(self.conn())? <= 1 {
+            return Err(last_admin());
+        }
+        let keys = keys_path(self.path());
+        let mut file = KeyFile::read(&keys)?;
+        file.remove_slot(account.slot_id);
+        self.write(|tx| {
+            let at = tx.stamp();
+            accounts::remove(tx.conn(), account.id, &at, tx.operator())?;
+            tx.audit("account.remove", "account", Some(account.id), "")?;
+            file.write(&keys)
+        })
+    }
+
+    /// The signed-in admin; refused for any other role or a roster opened without an
+    /// account.
+    fn admin(&self) -> Result<&SignedIn> {
+        match self.signed_in() {
+            Some(s) if s.role == Role::Admin => Ok(s),
+            _ => Err(Error::invalid(
+                "account",
+                "only an admin account may manage accounts; ask your roster's admin",
+            )),
+        }
+    }
+
+    fn account_named(&self, name: &str) -> Result<Account> {
+        accounts::by_name(self.conn(), name)?.ok_or_else(|| {
+            Error::invalid(
+                "account",
+                format!(
+                    "no account is named 「{}」 (see `yorisoi account list`)",
+                    name.trim()
+                ),
+            )
+        })
+    }
+}
+
+fn last_admin() -> Error {
+    Error::invalid(
+        "account",
+        "this is the roster's last admin: make another account admin first",
+    )
+}
