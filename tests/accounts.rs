@@ -227,3 +227,70 @@ fn an_admin_adds_accounts_each_opens_with_its_own_passphrase_and_role() {
     let r = Roster::open_with_account(&path, "suzuki", &pass(OFFICER_PASS), clock()).unwrap();
     assert_eq!(r.role(), Some(Role::Admin));
 }
+
+#[test]
+fn the_recovery_key_opens_once_a_new_passphrase_is_set_and_a_new_key_retires_the_old() {
+    use yorisoi::model::recovery::RecoveryKey;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.db");
+    let mut admin =
+        Roster::create_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap();
+    let first = admin.recovery_new().unwrap();
+    let second = admin.recovery_new().unwrap();
+    assert_ne!(first, second);
+    drop(admin);
+    let sheet = second.display();
+    let typed = RecoveryKey::parse(&sheet).unwrap();
+    let new_pass = "kappa sells umbrellas at dawn";
+
+    // The retired key and a weak new passphrase open nothing and change nothing.
+    let before = state(&path);
+    let e =
+        Roster::open_with_recovery(&path, &first, "tanaka", &pass(new_pass), clock()).unwrap_err();
+    assert!(matches!(e, Error::WrongPassphrase(_)), "{e}");
+    assert!(
+        Roster::open_with_recovery(&path, &typed, "tanaka", &pass("tanaka123"), clock()).is_err()
+    );
+    assert_eq!(state(&path), before);
+
+    let r = Roster::open_with_recovery(&path, &typed, "tanaka", &pass(new_pass), clock()).unwrap();
+    assert_eq!(r.operator(), "tanaka");
+    let last = &r.audit_log(None, Some(1)).unwrap()[0];
+    assert_eq!(
+        (last.action.as_str(), last.detail.as_str()),
+        ("recovery.unlock", "passphrase=reset")
+    );
+    drop(r);
+    // The forgotten passphrase no longer opens; the new one does.
+    assert!(Roster::open_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).is_err());
+    Roster::open_with_account(&path, "tanaka", &pass(new_pass), clock()).unwrap();
+}
+
+#[test]
+fn changing_ones_passphrase_leaves_the_others_working() {
+    use yorisoi::model::account::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.db");
+    let mut admin =
+        Roster::create_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap();
+    admin
+        .account_add("suzuki", Role::Officer, &pass(OFFICER_PASS))
+        .unwrap();
+    drop(admin);
+    let mut officer =
+        Roster::open_with_account(&path, "suzuki", &pass(OFFICER_PASS), clock()).unwrap();
+    assert!(officer.account_passphrase(&pass("short")).is_err());
+    officer
+        .account_passphrase(&pass("kappa sells raincoats at noon"))
+        .unwrap();
+    drop(officer);
+    assert!(Roster::open_with_account(&path, "suzuki", &pass(OFFICER_PASS), clock()).is_err());
+    Roster::open_with_account(
+        &path,
+        "suzuki",
+        &pass("kappa sells raincoats at noon"),
+        clock(),
+    )
+    .unwrap();
+    Roster::open_with_account(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap();
+}

@@ -4,8 +4,9 @@
 
 use crate::error::{Error, Result};
 use crate::model::account::{Account, Role};
+use crate::model::recovery::RecoveryKey;
 use crate::store::accounts::{self, NewAccount};
-use crate::store::keyfile::{keys_path, KdfParams, KeyFile, SlotKind};
+use crate::store::keyfile::{keys_path, new_recovery_key, KdfParams, KeyFile, SlotKind};
 use crate::store::{Passphrase, Roster, SignedIn};
 
 impl Roster {
@@ -148,4 +149,71 @@ fn last_admin() -> Error {
         "account",
         "this is the roster's last admin: make another account admin first",
     )
+}
+
+impl Roster {
+    /// Changes the signed-in account's passphrase: a new slot replaces its old one, so the
+    /// old passphrase no longer opens. The new one must meet the strength rule. Audited
+    /// `account.passphrase`.
+    pub fn account_passphrase(&mut self, new: &Passphrase) -> Result<()> {
+        let Some(me) = self.signed_in() else {
+            return Err(Error::invalid(
+                "account",
+                "this roster was opened without an account; open it with --account",
+            ));
+        };
+        let account = accounts::by_id(self.conn(), me.account_id)?;
+        crate::policy::passphrase::check(new.as_str(), &[&account.name])?;
+        let keys = keys_path(self.path());
+        let mut file = KeyFile::read(&keys)?;
+        file.remove_slot(account.slot_id);
+        let slot = file.add_slot(
+            SlotKind::Account,
+            Some(&account.name),
+            new.as_str().as_bytes(),
+            &me.key,
+            KdfParams::PINNED,
+        )?;
+        self.write(|tx| {
+            accounts::set_slot(tx.conn(), account.id, slot)?;
+            tx.audit("account.passphrase", "account", Some(account.id), "")?;
+            file.write(&keys)
+        })
+    }
+
+    /// Makes a new recovery key (回復キー), retiring the old one: its slot is replaced, so
+    /// the old sheet no longer opens. Admins only. The key is returned to be shown once
+    /// and printed; it is stored nowhere. Audited `recovery.new`.
+    pub fn recovery_new(&mut self) -> Result<RecoveryKey> {
+        let admin = self.admin()?;
+        let recovery = new_recovery_key()?;
+        let keys = keys_path(self.path());
+        let mut file = KeyFile::read(&keys)?;
+        let retired: Vec<u32> = file
+            .slots
+            .iter()
+            .filter(|s| s.kind == SlotKind::Recovery)
+            .map(|s| s.id)
+            .collect();
+        for id in &retired {
+            file.remove_slot(*id);
+        }
+        file.add_slot(
+            SlotKind::Recovery,
+            None,
+            recovery.secret(),
+            &admin.key,
+            KdfParams::PINNED,
+        )?;
+        self.write(|tx| {
+            tx.audit(
+                "recovery.new",
+                "",
+                None,
+                &format!("retired={}", retired.len()),
+            )?;
+            file.write(&keys)
+        })?;
+        Ok(recovery)
+    }
 }

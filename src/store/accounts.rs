@@ -68,6 +68,21 @@ pub(crate) fn by_name(conn: &Connection, name: &str) -> Result<Option<Account>> 
     .ctx("reading an account")
 }
 
+/// Account `id` (removed or not).
+pub(crate) fn by_id(conn: &Connection, id: i64) -> Result<Account> {
+    conn.row(
+        &format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()
+    .ctx("reading an account")?
+    .ok_or(Error::NotFound {
+        what: "account",
+        id,
+    })
+}
+
 /// An account as stored when it is added.
 pub(crate) struct NewAccount<'a> {
     pub(crate) name: &'a str,
@@ -102,6 +117,16 @@ pub(crate) fn set_role(conn: &Connection, id: i64, role: Role) -> Result<()> {
         params![id, role.token()],
     )
     .ctx("changing an account's role")?;
+    Ok(())
+}
+
+/// Points account `id` at its new key slot (after a passphrase change).
+pub(crate) fn set_slot(conn: &Connection, id: i64, slot_id: u32) -> Result<()> {
+    conn.exec(
+        "UPDATE accounts SET slot_id = ?2 WHERE id = ?1 AND removed_at IS NULL",
+        params![id, slot_id],
+    )
+    .ctx("changing an account's key slot")?;
     Ok(())
 }
 

@@ -228,6 +228,11 @@ impl KeyFile {
             .find(|s| s.kind == SlotKind::Account && s.account.as_deref() == Some(name))
     }
 
+    /// The recovery key's slot, if one was made.
+    pub fn recovery_slot(&self) -> Option<&Slot> {
+        self.slots.iter().find(|s| s.kind == SlotKind::Recovery)
+    }
+
     /// Removes slot `slot_id`; false when there was none.
     pub fn remove_slot(&mut self, slot_id: u32) -> bool {
         let before = self.slots.len();
@@ -311,6 +316,13 @@ impl KeyFile {
         }
         Ok(())
     }
+}
+
+/// A new random recovery key.
+pub fn new_recovery_key() -> Result<crate::model::recovery::RecoveryKey> {
+    let mut bytes = Zeroizing::new([0u8; 16]);
+    fill_random(bytes.as_mut_slice())?;
+    Ok(crate::model::recovery::RecoveryKey::from_bytes(*bytes))
 }
 
 fn fill_random(buf: &mut [u8]) -> Result<()> {

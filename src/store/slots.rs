@@ -11,6 +11,7 @@ use super::{shm_path, wal_path, Passphrase, Roster};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::model::account::Role;
+use crate::model::recovery::RecoveryKey;
 
 impl Roster {
     /// Creates a new roster at `path` with its key file, and `account` as its first admin.
@@ -123,6 +124,72 @@ impl Roster {
                 &format!("role={}", found.role.token()),
             )
         })?;
+        Ok(roster)
+    }
+}
+
+impl Roster {
+    /// Opens the roster at `path` with its recovery key, and at once gives admin account
+    /// `admin` the new passphrase `new_passphrase` (its old one stops opening): the way back
+    /// in when an admin's passphrase is forgotten. The roster opens signed in as that admin.
+    /// Audited `recovery.unlock`.
+    pub fn open_with_recovery(
+        path: &Path,
+        recovery: &RecoveryKey,
+        admin: &str,
+        new_passphrase: &Passphrase,
+        clock: Arc<dyn Clock + Send + Sync>,
+    ) -> Result<Roster> {
+        if !path.is_file() {
+            return Err(Error::RosterMissing(path.to_path_buf()));
+        }
+        let admin = admin.trim();
+        crate::policy::passphrase::check(new_passphrase.as_str(), &[admin])?;
+        let keys = keys_path(path);
+        let mut file = KeyFile::read(&keys)?;
+        let slot = file.recovery_slot().map(|s| s.id).ok_or_else(|| {
+            Error::invalid("recovery key", "no recovery key was made for this roster")
+        })?;
+        let key = file.open(slot, recovery.secret(), path)?;
+        let raw = Passphrase::new(key.sqlcipher_key().to_string());
+        let mut roster = Roster::open_unaudited(path, &raw, admin, clock)?;
+        if accounts::roster_id(roster.conn())?.as_deref() != Some(file.roster_id.as_str()) {
+            return Err(Error::KeyFileDamaged(
+                "it belongs to another roster".to_string(),
+            ));
+        }
+        let account = match accounts::by_name(roster.conn(), admin)? {
+            Some(a) if a.role == Role::Admin => a,
+            _ => {
+                return Err(Error::invalid(
+                    "account",
+                    format!("「{admin}」 is not an admin account of this roster; name the admin whose passphrase is to be set"),
+                ))
+            }
+        };
+        file.remove_slot(account.slot_id);
+        let new_slot = file.add_slot(
+            SlotKind::Account,
+            Some(admin),
+            new_passphrase.as_str().as_bytes(),
+            &key,
+            KdfParams::PINNED,
+        )?;
+        roster.write(|tx| {
+            accounts::set_slot(tx.conn(), account.id, new_slot)?;
+            tx.audit(
+                "recovery.unlock",
+                "account",
+                Some(account.id),
+                "passphrase=reset",
+            )?;
+            file.write(&keys)
+        })?;
+        roster.signed_in = Some(super::SignedIn {
+            account_id: account.id,
+            role: Role::Admin,
+            key,
+        });
         Ok(roster)
     }
 }
