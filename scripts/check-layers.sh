@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pure_rooms=(model policy priority print io)
-use_case_rooms=(accounts printing drill intake worklists sharing records export)
+use_case_rooms=(printing drill intake worklists sharing records export)
 
 # Files of a room: the folder, or the single-file module.
 room_files() {
@@ -72,6 +72,12 @@ check() {
     flag "the use-case room '$room' runs SQL itself (move it into an aggregate module under store/):" \
       "$(matches "$sql" "${files[@]}")"
   done
+
+  # Every connection is made through store/keying.rs `connect`, which first lets SQLite
+  # and SQLCipher finish starting up (a first open racing that start-up cannot be keyed).
+  mapfile -t files < <(find "$src" -name '*.rs' ! -path "$src/store/keying.rs")
+  flag "a connection opened outside store/keying.rs (use keying::connect):" \
+    "$(matches "Connection::open(_with_flags)?\\(" "${files[@]}")"
   return "$faults"
 }
 
@@ -99,7 +105,8 @@ if [[ ${1:-} == --self-test ]]; then
   plant sharing/mod.rs $'const Q: &str = "\n    SELECT id FROM persons";'
   plant print/list.rs 'use crate::store::Roster;'
   plant io/table.rs 'use rusqlite::Connection;'
-  echo "check-layers: the tree passes and all 11 planted violations are caught"
+  plant store/maintenance.rs 'fn f(p: &Path) { let _ = Connection::open(p); }'
+  echo "check-layers: the tree passes and all 12 planted violations are caught"
   exit 0
 fi
 

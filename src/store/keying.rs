@@ -2,6 +2,7 @@
 //! before anything else touches the file.
 
 use std::path::Path;
+use std::sync::Once;
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
@@ -53,6 +54,21 @@ impl std::fmt::Debug for Passphrase {
     }
 }
 
+/// Opens a connection to the file at `path`, after SQLite and SQLCipher have finished
+/// starting up in this process. SQLite marks itself started before it runs SQLCipher's
+/// start-up, outside its own lock: a second thread opening its first connection in that
+/// window gets one whose `PRAGMA key` fails. The first connection is therefore made here,
+/// once, while every other opener waits (`tests/first_open.rs`).
+pub(crate) fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    static STARTED: Once = Once::new();
+    STARTED.call_once(|| {
+        // In memory: touches no file. Its only purpose is SQLite's complete start-up;
+        // should that fail, the real open below reports it.
+        drop(Connection::open_in_memory());
+    });
+    Connection::open_with_flags(path, flags)
+}
+
 /// Keys a fresh connection and proves the key: the first statements on any connection.
 /// On a wrong key the connection is unusable and the file has not been touched.
 pub(crate) fn unlock(conn: &Connection, path: &Path, passphrase: &Passphrase) -> Result<()> {
@@ -96,7 +112,7 @@ pub(crate) fn open_read_only(path: &Path, passphrase: &Passphrase) -> Result<Con
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_EXRESCODE;
-    let conn = Connection::open_with_flags(path, flags).ctx("opening the file read-only")?;
+    let conn = connect(path, flags).ctx("opening the file read-only")?;
     unlock(&conn, path, passphrase)?;
     conn.pragma_update(None, "temp_store", "MEMORY")
         .ctx("setting temp_store")?;

@@ -95,7 +95,7 @@ impl Roster {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_EXRESCODE;
-        let result = Connection::open_with_flags(path, flags)
+        let result = keying::connect(path, flags)
             .ctx("creating the roster file")
             .and_then(|conn| {
                 let mut roster = Roster::configure(conn, path, passphrase, operator, clock)?;
@@ -143,7 +143,7 @@ impl Roster {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_EXRESCODE;
-        let conn = Connection::open_with_flags(path, flags).ctx("opening the roster file")?;
+        let conn = keying::connect(path, flags).ctx("opening the roster file")?;
         Roster::configure(conn, path, passphrase, operator, clock)
     }
 

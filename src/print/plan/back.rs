@@ -1,7 +1,8 @@
 //! The back (裏面): the plan itself — who warns, where to go and how, when to leave, what
 //! to do when the person cannot be reached, the hazards at home, and the plan's dates.
 
-use super::{Sheet, BODY, LABEL, LABEL_GREY, NOT_GIVEN};
+use super::boxes::table_head;
+use super::{Sheet, BODY, LABEL, NOT_GIVEN};
 use crate::model::wareki::parse_date;
 use crate::model::EvacuationMeans;
 use crate::policy::Field;
@@ -54,23 +55,7 @@ impl Sheet<'_, '_> {
         // Destinations.
         let heading = "避難先";
         let cols: [(&str, f32); 4] = [("順", 8.0), ("種類", 28.0), ("名称", 62.0), ("住所", 0.0)];
-        page.fill(left, y, width, 5.5, LABEL_GREY);
-        page.frame(left, y, width, 5.5, 0.6);
-        let mut x = left;
-        for (label, w) in cols {
-            page.text(
-                x + 1.0,
-                y + 4.0,
-                LABEL,
-                if label == "名称" {
-                    "避難先 名称"
-                } else {
-                    label
-                },
-            );
-            x += w;
-        }
-        y += 5.5;
+        y = table_head(&mut page, left, y, width, &cols, ("名称", "避難先 名称"));
         let dests = plan
             .as_ref()
             .map(|p| p.destinations.clone())

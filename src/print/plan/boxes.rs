@@ -37,6 +37,28 @@ pub(super) fn label_row(
     page.text(x + 1.2, y + baseline, LABEL, label);
 }
 
+/// The grey header row of a table at `y`: each column's label at its left edge, the
+/// `titled` column's label (`.0`) replaced by its title (`.1`, e.g. 名称 → 避難先 名称).
+/// Returns where the rows start.
+pub(super) fn table_head(
+    page: &mut Page,
+    left: f32,
+    y: f32,
+    width: f32,
+    cols: &[(&str, f32)],
+    titled: (&str, &str),
+) -> f32 {
+    page.fill(left, y, width, 5.5, LABEL_GREY);
+    page.frame(left, y, width, 5.5, 0.6);
+    let mut x = left;
+    for &(label, w) in cols {
+        let text = if label == titled.0 { titled.1 } else { label };
+        page.text(x + 1.0, y + 4.0, LABEL, text);
+        x += w;
+    }
+    y + 5.5
+}
+
 impl Sheet<'_, '_> {
     /// A box with a grey label cell on the left and wrapped text on the right. Lines that
     /// do not fit continue on the 別紙.

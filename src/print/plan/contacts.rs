@@ -1,6 +1,7 @@
 //! The front's two tables of people: the family to call (緊急連絡先) and the supporters
 //! (避難支援者). Rows that do not fit go to the 別紙.
 
+use super::boxes::table_head;
 use super::{Sheet, BODY, LABEL, LABEL_GREY, NOT_GIVEN};
 use crate::policy::Field;
 use crate::print::furniture::MARGIN;
@@ -89,23 +90,7 @@ impl Sheet<'_, '_> {
             ("電話", 38.0),
             ("対応", 0.0),
         ];
-        page.fill(left, y, width, 5.5, LABEL_GREY);
-        page.frame(left, y, width, 5.5, 0.6);
-        let mut x = left;
-        for (label, w) in cols {
-            page.text(
-                x + 1.0,
-                y + 4.0,
-                LABEL,
-                if label == "氏名" {
-                    "避難支援者 氏名"
-                } else {
-                    label
-                },
-            );
-            x += w;
-        }
-        y += 5.5;
+        y = table_head(page, left, y, width, &cols, ("氏名", "避難支援者 氏名"));
         let shown = self.allowed(Field::Supporters);
         let supporters = self.person().supporters.clone();
         let row_h = 6.5;

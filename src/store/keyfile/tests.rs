@@ -235,17 +235,18 @@ fn tempfile_dir() -> std::path::PathBuf {
 
 #[test]
 fn sqlcipher_takes_the_data_key_raw_and_refuses_another() {
-    use rusqlite::Connection;
+    use crate::store::keying::connect;
+    use rusqlite::OpenFlags;
     let dir = tempfile_dir();
     let db = dir.join("roster.db");
     let key = DataKey::random().unwrap();
     let open = |k: &DataKey| -> rusqlite::Result<i64> {
-        let conn = Connection::open(&db)?;
+        let conn = connect(&db, OpenFlags::default())?;
         conn.pragma_update(None, "key", k.sqlcipher_key().as_str())?;
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
     };
     {
-        let conn = Connection::open(&db).unwrap();
+        let conn = connect(&db, OpenFlags::default()).unwrap();
         conn.pragma_update(None, "key", key.sqlcipher_key().as_str())
             .unwrap();
         conn.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7);")
