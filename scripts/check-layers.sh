@@ -77,7 +77,7 @@ check() {
   # and SQLCipher finish starting up (a first open racing that start-up cannot be keyed).
   mapfile -t files < <(find "$src" -name '*.rs' ! -path "$src/store/keying.rs")
   flag "a connection opened outside store/keying.rs (use keying::connect):" \
-    "$(matches "Connection::open" "${files[@]}")"
+    "$(matches "Connection::open(_with_flags)?\\(" "${files[@]}")"
   return "$faults"
 }
 
