@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pure_rooms=(model policy priority print io)
-use_case_rooms=(printing drill intake worklists sharing records export)
+use_case_rooms=(accounts printing drill intake worklists sharing records export)
 
 # Files of a room: the folder, or the single-file module.
 room_files() {
