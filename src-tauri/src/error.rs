@@ -17,6 +17,10 @@ pub enum ErrorCode {
     /// The key file beside the roster (`roster.keys`) is missing or damaged: restore it
     /// from the backup. Nothing was changed.
     KeyFile,
+    /// No key file beside the roster and the passphrase did not open it as a roster from
+    /// before accounts: either the (old shared) passphrase is wrong, or the key file is
+    /// lost. Nothing was changed.
+    NoKeyFile,
     NotFound,
     AlreadyExists,
     /// A value was refused; `field` names it so the page can show the message beside it.
@@ -112,6 +116,9 @@ impl From<yorisoi::Error> for IpcError {
             yorisoi::Error::KeyFileMissing(_) | yorisoi::Error::KeyFileDamaged(_) => {
                 return Self::new(ErrorCode::KeyFile, err.to_string())
             }
+            yorisoi::Error::NoKeyFile { .. } => {
+                return Self::new(ErrorCode::NoKeyFile, err.to_string())
+            }
             _ => {}
         }
         if let yorisoi::Error::Unprintable(found) = &err {
@@ -162,7 +169,10 @@ mod tests {
         assert_eq!(missing.code, ErrorCode::KeyFile);
         let damaged = IpcError::from(yorisoi::Error::KeyFileDamaged("truncated".into()));
         assert_eq!(damaged.code, ErrorCode::KeyFile);
-        let forbidden = IpcError::from(yorisoi::Error::Forbidden("viewer".into()));
+        let forbidden = IpcError::from(yorisoi::Error::Forbidden {
+            role: "viewer",
+            what: "change the roster",
+        });
         assert_eq!(forbidden.code, ErrorCode::Forbidden);
     }
 }

@@ -29,12 +29,12 @@ pub struct UnlockNotesView {
     pub passphrase_weak: Option<String>,
 }
 
-impl From<UnlockNotes> for UnlockNotesView {
-    fn from(n: UnlockNotes) -> Self {
+impl From<&UnlockNotes> for UnlockNotesView {
+    fn from(n: &UnlockNotes) -> Self {
         UnlockNotesView {
             converted: n.converted,
             recovery_key_missing: n.recovery_key_missing,
-            passphrase_weak: n.passphrase_weak,
+            passphrase_weak: n.passphrase_weak.clone(),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::api::{
     role, AccountAddRequest, AccountName, AccountRoleRequest, AccountRow, PassphraseChangeRequest,
     RecoveryKeyView, SavedSheet, StrengthRequest, StrengthView,
 };
-use crate::commands::print::choose_file;
+use crate::commands::print::{choose_file, write_new};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -117,9 +117,10 @@ fn sheet_name(today: &str) -> String {
     format!("回復キー_{today}.pdf")
 }
 
+/// Writes the sheet as every print is written: a new, owner-only file (`write_new`).
 pub(crate) fn save_sheet(state: &AppState, path: &Path) -> Result<SavedSheet, IpcError> {
     let key = state.fresh_recovery()?;
-    state.admin(|r| r.recovery_sheet(&key, path))?;
+    state.admin(|r| r.recovery_sheet_with(&key, &mut |bytes| write_new(path, bytes)))?;
     Ok(SavedSheet {
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
         saved_file: state.remember_saved(path.to_path_buf())?,

@@ -131,6 +131,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   wrong_passphrase: true,
   unlock_delayed: true,
   key_file: true,
+  no_key_file: true,
   not_found: true,
   already_exists: true,
   invalid_input: true,
