@@ -86,7 +86,9 @@ impl Context {
             return Err(Error::RosterMissing(self.db.clone()).into());
         }
         let pass = passphrase("YORISOI_PASSPHRASE", "Passphrase: ", false)?;
-        let roster = Roster::open(&self.db, &pass, &self.operator, Arc::new(SystemClock))?;
+        let account = std::env::var("YORISOI_ACCOUNT").unwrap_or_else(|_| self.operator.clone());
+        let mut roster = Roster::open(&self.db, &account, &pass, Arc::new(SystemClock))?;
+        roster.set_operator(&self.operator);
         sharing::disaster_banner(&roster);
         Ok(roster)
     }
@@ -96,12 +98,8 @@ impl Context {
             return Err(Error::AlreadyExists(self.db.clone()).into());
         }
         let pass = passphrase("YORISOI_PASSPHRASE", "New passphrase: ", true)?;
-        Ok(Roster::create(
-            &self.db,
-            &pass,
-            &self.operator,
-            Arc::new(SystemClock),
-        )?)
+        let account = std::env::var("YORISOI_ACCOUNT").unwrap_or_else(|_| self.operator.clone());
+        Ok(Roster::create(&self.db, &account, &pass, Arc::new(SystemClock))?.0)
     }
 }
 
@@ -185,7 +183,7 @@ fn run(cli: Cli) -> Outcome {
         Command::Rekey => {
             let mut roster = ctx.open()?;
             let new = passphrase("YORISOI_NEW_PASSPHRASE", "New passphrase: ", true)?;
-            roster.rekey(&new)?;
+            roster.account_passphrase(&new)?;
             out!("the passphrase was changed; the old one no longer opens this roster");
             Ok(())
         }
@@ -202,7 +200,8 @@ fn run(cli: Cli) -> Outcome {
                 return Err(fail(4, format!("no backup at {}", file.display())));
             }
             let pass = passphrase("YORISOI_PASSPHRASE", "Passphrase of the backup: ", false)?;
-            Roster::restore_backup(&file, &to, &pass, &ctx.operator, Arc::new(SystemClock))?;
+            let account = std::env::var("YORISOI_ACCOUNT").unwrap_or_else(|_| ctx.operator.clone());
+            Roster::restore_backup(&file, &to, &account, &pass, Arc::new(SystemClock))?;
             out!("restored {} to {}", file.display(), to.display());
             Ok(())
         }
