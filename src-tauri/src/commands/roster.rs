@@ -228,7 +228,10 @@ mod tests {
     fn creating_signs_in_the_first_admin_and_shows_the_recovery_key_once() {
         let dir = tempfile::tempdir().expect("temp dir");
         let state = state_in(dir.path());
-        let weak = create(&state, unlock(ADMIN, "password123")).expect_err("too weak");
+        // (`CreatedView` holds the recovery key, so it is not `Debug`: no `expect_err`.)
+        let Err(weak) = create(&state, unlock(ADMIN, "password123")) else {
+            panic!("a weak passphrase made a roster");
+        };
         assert_eq!(weak.field.as_deref(), Some("passphrase"));
         assert!(
             !dir.path().join("r.db").exists(),
@@ -331,15 +334,23 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_key_file_says_so_and_nothing_is_made() {
+    fn a_damaged_or_missing_key_file_says_so_and_nothing_is_made() {
         let dir = tempfile::tempdir().expect("temp dir");
         let state = state_in(dir.path());
         create(&state, unlock(ADMIN, ADMIN_PASSPHRASE)).expect("made");
         state.lock().expect("locked");
         let keys = yorisoi::store::keyfile::keys_path(&dir.path().join("r.db"));
+        let good = std::fs::read(&keys).expect("key file");
+        std::fs::write(&keys, &good[..good.len() / 2]).expect("truncated");
+        let err = open(&state, unlock(ADMIN, ADMIN_PASSPHRASE)).expect_err("damaged");
+        assert_eq!(err.code, ErrorCode::KeyFile);
+        // Missing: the core cannot tell a lost key file from a roster of before accounts
+        // opened with a wrong shared passphrase, and says both.
         std::fs::remove_file(&keys).expect("key file removed");
         let err = open(&state, unlock(ADMIN, ADMIN_PASSPHRASE)).expect_err("no key file");
-        assert_eq!(err.code, ErrorCode::KeyFile);
+        assert_eq!(err.code, ErrorCode::NoKeyFile);
         assert!(!keys.exists(), "never recreated");
+        std::fs::write(&keys, &good).expect("put back from the backup");
+        open(&state, unlock(ADMIN, ADMIN_PASSPHRASE)).expect("opens again");
     }
 }
