@@ -323,6 +323,64 @@ pub(crate) mod tests {
         assert!(officer.write(|r| r.disaster_on("訓練", None)).is_ok());
     }
 
+    // Fails on the core of 2d4d729: `view_consent_history`, `drill_report` and
+    // `issuance_detail` audit the view through `Roster::write`, which refuses a viewer
+    // (the person screen then shows 「権限では、この操作はできません」 to a viewer). Un-ignore
+    // once they record their audit row the way `view_person` does.
+    #[test]
+    #[ignore = "core: three audited reads refuse a viewer (see the comment)"]
+    fn a_viewer_reads_everything_the_screens_show() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = open_state(Role::Viewer, dir.path());
+        let no_one = 1;
+        let reads: [(&str, Result<(), IpcError>); 11] = [
+            (
+                "view_person",
+                state.view(|r| r.view_person(no_one).map(drop)),
+            ),
+            (
+                "view_consent_history",
+                state.view(|r| r.view_consent_history(no_one).map(drop)),
+            ),
+            (
+                "disaster_check",
+                state.poll(|r| r.disaster_check().map(drop)),
+            ),
+            (
+                "person_audit_trail",
+                state.read(|r| r.person_audit_trail(no_one).map(drop)),
+            ),
+            ("supporters", state.read(|r| r.supporters().map(drop))),
+            ("recipients", state.read(|r| r.recipients().map(drop))),
+            (
+                "audit_log",
+                state.read(|r| r.audit_log(None, Some(10)).map(drop)),
+            ),
+            ("drills", state.read(|r| r.drills().map(drop))),
+            (
+                "drill_status",
+                state.poll(|r| r.drill_status(no_one).map(drop)),
+            ),
+            (
+                "drill_report",
+                state.view(|r| r.drill_report(no_one).map(drop)),
+            ),
+            (
+                "issuance_detail",
+                state.view(|r| r.issuance_detail("2026-000001").map(drop)),
+            ),
+        ];
+        let mut refused = Vec::new();
+        for (what, read) in reads {
+            if let Err(e) = read {
+                if e.code == ErrorCode::Forbidden {
+                    refused.push(what);
+                }
+            }
+        }
+        assert!(refused.is_empty(), "refused to a viewer: {refused:?}");
+    }
+
     #[test]
     fn only_an_admin_manages_accounts_even_when_the_page_asks() {
         let dir = tempfile::tempdir().expect("temp dir");

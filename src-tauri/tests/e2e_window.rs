@@ -62,7 +62,7 @@ fn create_search_and_lock_in_the_real_window() {
     // The first admin account: its name, and a passphrase the core's strength rule
     // judges as it is typed.
     app.type_into("#account", ACCOUNT);
-    app.type_into("#passphrase", "password1");
+    app.type_into("#passphrase", "password123");
     app.wait_for("#strength[data-level='weak']");
     app.wait_for_text("#strength", "よく使われる");
     app.screenshot("02a-create-weak");
@@ -1219,6 +1219,170 @@ fn an_admin_manages_accounts_and_a_viewer_changes_nothing() {
             .any(|e| e.action == "person.view" && e.account == VIEWER),
         "the viewer's view is the viewer's"
     );
+}
+
+/// A roster from before accounts (one shared passphrase, no key file) opened in the window:
+/// converted, with what the officer must do now — change the weak shared passphrase and make
+/// a recovery key (its sheet saved) — then, the passphrase forgotten, 「回復キーで開く」 with
+/// a typo caught group by group, and the new passphrase set as it opens.
+#[test]
+fn an_old_roster_is_converted_and_the_recovery_key_opens_it() {
+    const SHARED: &str = "midori2020";
+    const NEW: &str = "kappa sells umbrellas at dawn";
+    const AFTER_RECOVERY: &str = "青い郵便受けと三毛猫の昼寝";
+    let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
+    let home = tempfile::tempdir().expect("temporary folder");
+    let roster_file = home.path().join("e2e-old.db");
+    let saved = home.path().join("saved");
+    std::fs::create_dir_all(&saved).expect("a folder for saved files");
+    old_style_roster(&roster_file, SHARED);
+    let window = Window::open(&roster_file, "convert");
+    let app = &window.session;
+
+    // The shared passphrase opens it once more, as the first admin's.
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.type_into("#account", ACCOUNT);
+    app.type_into("#passphrase", &format!("{SHARED}\u{E007}"));
+    app.wait_for_text("#note-converted", "職員アカウント方式に切り替えました");
+    app.wait_for_text("#note-weak", "今すぐ変更");
+    app.wait_for("#note-recovery-new");
+    assert!(
+        app.find_all("#nav-roster").is_empty(),
+        "no menu before the notes are read"
+    );
+    app.screenshot("01-notes");
+
+    // The weak passphrase changed here and now.
+    app.type_into("#own-passphrase", NEW);
+    app.type_into("#own-confirmation", NEW);
+    app.wait_for("#own-strength[data-level='ok']");
+    app.click("#own-passphrase-save");
+    app.wait_for_text("#note-weak", "変更しました");
+
+    // A recovery key, its sheet saved, kept.
+    app.click("#note-recovery-new");
+    let groups = recovery_groups(app);
+    app.click("#recovery-sheet-save");
+    app.wait_for_text("#recovery-sheet-saved", "回復キー");
+    let sheet = pdfs_in(&saved).pop().expect("the recovery sheet");
+    let text = pdftotext(&sheet);
+    assert!(groups.iter().all(|g| text.contains(g.as_str())), "{text}");
+    app.click("#recovery-kept");
+    app.click("#recovery-continue");
+    app.wait_for_text("#note-recovery", "回復キーを作りました");
+    app.screenshot("02-notes-done");
+    app.click("#notes-continue");
+    app.wait_for("#roster-table tbody tr.row");
+    app.wait_for_text("#roster-table", "山田 花子");
+    app.click("#lock");
+
+    // Forgotten: the recovery key opens, a typo in its third group named first.
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.click("#recovery-open");
+    app.wait_for_text("#unlock-title", "回復キーで開く");
+    // One digit mistyped: the ×11 check of its group catches it. (Not the group read
+    // backwards: a 6-digit multiple of 11 reversed is one too.)
+    let mut typo = groups.clone();
+    let last = typo[2].pop().and_then(|d| d.to_digit(10)).expect("a digit");
+    typo[2].push(char::from_digit((last + 1) % 10, 10).expect("a digit"));
+    app.type_into("#recovery-key-input", &typo.join("-"));
+    let admin = app.script("return document.getElementById('recovery-admin').value");
+    assert_eq!(admin, Some(json!(ACCOUNT)), "the last account is offered");
+    app.type_into("#recovery-passphrase", AFTER_RECOVERY);
+    app.type_into("#recovery-confirmation", AFTER_RECOVERY);
+    app.wait_for("#recovery-strength[data-level='ok']");
+    app.click("#recovery-submit");
+    app.wait_for_text("#recovery-key-input-error", "group 3");
+    app.screenshot("03-recovery-typo");
+    app.script("const k = document.getElementById('recovery-key-input'); k.value = ''; k.dispatchEvent(new Event('input'));");
+    // Typed as people do: spaces instead of hyphens.
+    app.type_into("#recovery-key-input", &groups.join(" "));
+    app.click("#recovery-submit");
+    app.wait_for("#roster-table tbody tr.row");
+    app.wait_for_text("#signed-in", ACCOUNT);
+    app.screenshot("04-recovered");
+    app.click("#lock");
+
+    // The passphrase set through the recovery key is the one that opens now.
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.type_into("#passphrase", &format!("{NEW}\u{E007}"));
+    app.wait_for(".error[data-code='wrong_passphrase']");
+    app.type_into("#passphrase", &format!("{AFTER_RECOVERY}\u{E007}"));
+    app.wait_for("#roster-table tbody tr.row");
+    drop(window);
+
+    let roster = Roster::open(
+        &roster_file,
+        ACCOUNT,
+        &Passphrase::new(AFTER_RECOVERY.to_owned()),
+        Arc::new(SystemClock),
+    )
+    .expect("opens");
+    let actions: Vec<String> = roster
+        .audit_log(None, None)
+        .expect("the audit log")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in [
+        "roster.convert",
+        "account.passphrase",
+        "recovery.new",
+        "recovery.unlock",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "{action} in {actions:?}"
+        );
+    }
+}
+
+/// A roster at `path` as the release before accounts made them: one person on it, keyed
+/// with the shared passphrase `shared`, no key file beside it, no accounts in it.
+fn old_style_roster(path: &Path, shared: &str) {
+    use yorisoi::store::keyfile::{keys_path, KeyFile};
+    let scratch = tempfile::tempdir().expect("scratch folder");
+    let source = scratch.path().join("source.db");
+    {
+        let (mut roster, _recovery) = Roster::create(
+            &source,
+            ACCOUNT,
+            &Passphrase::new(PASSPHRASE.to_owned()),
+            Arc::new(SystemClock),
+        )
+        .expect("source roster");
+        let person: yorisoi::model::Person = serde_json::from_value(json!({
+            "name": "山田 花子",
+            "furigana": "やまだ はなこ",
+            "sex": "female",
+            "date_of_birth": "1940-03-02",
+            "address": "みどり市中央町1-2-3"
+        }))
+        .expect("a person");
+        roster.add_person(person).expect("added");
+    }
+    let file = KeyFile::read(&keys_path(&source)).expect("key file");
+    let slot = file.account_slot(ACCOUNT).expect("the admin's slot").id;
+    let key = file
+        .open(slot, PASSPHRASE.as_bytes(), &source)
+        .expect("data key")
+        .sqlcipher_key();
+    let c = rusqlite::Connection::open(&source).expect("raw source");
+    c.pragma_update(None, "key", key.as_str()).expect("keyed");
+    c.execute_batch(&format!(
+        "ATTACH DATABASE '{}' AS old KEY '{shared}'",
+        path.display()
+    ))
+    .expect("attach");
+    c.query_row("SELECT sqlcipher_export('old')", [], |_| Ok(()))
+        .expect("export");
+    c.execute_batch(&format!(
+        "PRAGMA old.user_version = {}; DELETE FROM old.accounts; DELETE FROM old.roster_meta; \
+         DETACH DATABASE old",
+        yorisoi::store::LATEST_VERSION
+    ))
+    .expect("an old roster");
+    assert!(!keys_path(path).exists());
 }
 
 /// Types `account` over whatever the open screen offers, then the passphrase and Enter.

@@ -16,7 +16,7 @@ export const ja = {
   'accounts.name': 'アカウント名',
   'accounts.role': '権限',
   'accounts.created': '作成',
-  'accounts.by': '（{name}）',
+  'accounts.by': '作成：{name}',
   'accounts.actions': '操作',
   'accounts.me': 'あなた',
   'accounts.roleSave': '権限を変更',
