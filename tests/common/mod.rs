@@ -44,6 +44,13 @@ impl TempRoster {
     pub fn open(&self) -> Roster {
         Roster::open(&self.path, ACCOUNT, &pass(), clock()).unwrap()
     }
+
+    /// [`TempRoster::open`] an hour later by the clock: after wrong passphrases, once the
+    /// account's wait is over.
+    pub fn open_after_waiting(&self) -> Roster {
+        let later = clock().0 + chrono::Duration::hours(1);
+        Roster::open(&self.path, ACCOUNT, &pass(), Arc::new(FixedClock(later))).unwrap()
+    }
 }
 
 /// The SQLCipher key of the roster at `path` (its data key, from `account`'s slot opened
