@@ -668,3 +668,24 @@ fn a_conversion_stopped_at_any_step_is_finished_or_started_again_by_the_next_ope
     assert!(r.check().unwrap().is_ok());
     assert!(keys.is_file() && !pending.exists());
 }
+
+#[test]
+fn an_admin_who_steps_down_acts_with_the_new_role_at_once() {
+    use yorisoi::model::account::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.db");
+    let (mut tanaka, _) = Roster::create(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap();
+    tanaka
+        .account_add("suzuki", Role::Admin, &pass(OFFICER_PASS))
+        .unwrap();
+    tanaka.account_role("tanaka", Role::Viewer).unwrap();
+    assert_eq!(tanaka.role(), Role::Viewer);
+    let e = tanaka
+        .account_add("ito", Role::Officer, &pass(VIEWER_PASS))
+        .unwrap_err();
+    assert!(matches!(e, Error::Forbidden { role: "viewer", .. }), "{e}");
+    let e = tanaka
+        .set_setting("municipality.name", "みどり市")
+        .unwrap_err();
+    assert!(matches!(e, Error::Forbidden { .. }), "{e}");
+}

@@ -323,12 +323,10 @@ pub(crate) mod tests {
         assert!(officer.write(|r| r.disaster_on("訓練", None)).is_ok());
     }
 
-    // Fails on the core of 2d4d729: `view_consent_history`, `drill_report` and
-    // `issuance_detail` audit the view through `Roster::write`, which refuses a viewer
-    // (the person screen then shows 「権限では、この操作はできません」 to a viewer). Un-ignore
-    // once they record their audit row the way `view_person` does.
+    // Every reading a screen makes is allowed to a viewer, the audited ones too
+    // (`view_consent_history`, `drill_report`, `issuance_detail` record their row through
+    // `Roster::note`, as `view_person` does).
     #[test]
-    #[ignore = "core: three audited reads refuse a viewer (see the comment)"]
     fn a_viewer_reads_everything_the_screens_show() {
         let dir = tempfile::tempdir().expect("temp dir");
         let state = open_state(Role::Viewer, dir.path());

@@ -93,6 +93,9 @@ impl Roster {
                 &format!("from={},to={}", account.role.token(), role.token()),
             )
         })?;
+        // An admin who gives themself another role has it from now on, not from the next
+        // unlock.
+        self.role_changed(account.id, role);
         self.account_named(name)
     }
 

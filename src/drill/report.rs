@@ -292,7 +292,7 @@ impl Roster {
     /// The report's data (the PDF is [`Roster::print_drill_report`]). Audited
     /// `drill.report`.
     pub fn drill_report(&mut self, drill_id: i64) -> Result<DrillReport> {
-        self.write(|tx| {
+        self.note(|tx| {
             let rep = report(tx.conn(), drill_id)?;
             tx.audit(
                 "drill.report",

@@ -55,7 +55,7 @@ impl Roster {
     /// One copy with its history and the people on it. Audited `issuance.show` (it lists
     /// names: the officer is about to tell the people on a lost copy).
     pub fn issuance_detail(&mut self, serial: &str) -> Result<IssuanceDetail> {
-        self.write(|tx| {
+        self.note(|tx| {
             let issuance = issuance::by_serial(tx.conn(), serial)?;
             let events = issuance::events(tx.conn(), issuance.id)?;
             let persons = issuance::persons_on(tx.conn(), issuance.id)?;

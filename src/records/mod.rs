@@ -270,7 +270,7 @@ impl Roster {
     /// A person's consent history, oldest first, with the view audited
     /// (`consent.history`): who looked at whose answers.
     pub fn view_consent_history(&mut self, person_id: i64) -> Result<Vec<ConsentRecord>> {
-        self.write(|tx| {
+        self.note(|tx| {
             let rows = consents::history(tx.conn(), person_id)?;
             tx.audit(
                 "consent.history",

@@ -234,6 +234,18 @@ impl Roster {
         self.signed_in.as_ref()
     }
 
+    /// Account `account_id` now has `role`: when it is the one that unlocked, this handle
+    /// acts with the new role from now on.
+    pub(crate) fn role_changed(&mut self, account_id: i64, role: crate::model::account::Role) {
+        if let Some(me) = self
+            .signed_in
+            .as_mut()
+            .filter(|me| me.account_id == account_id)
+        {
+            me.role = role;
+        }
+    }
+
     /// Refuses unless the account that unlocked may change the roster (an officer or an
     /// admin). [`Roster::write`] asks this first; a use-case that makes a file before its
     /// write (a backup, a sheet) asks it before making anything.
