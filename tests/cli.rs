@@ -3,6 +3,9 @@
 
 mod common;
 
+#[path = "cli/accounts.rs"]
+mod accounts;
+
 use common::*;
 use serde_json::Value;
 
@@ -248,6 +251,7 @@ fn archive_restore_and_purge_through_the_cli() {
         ["roster.unlock", "roster.unlock", "person.purge"]
     );
     assert_eq!(audit[0]["operator"], "試験 担当");
+    assert_eq!(audit[0]["account"], ACCOUNT);
     assert_eq!(yorisoi(&db, Some(PASS), &["check"]).status.code(), Some(0));
 }
 
@@ -471,6 +475,7 @@ fn the_operator_is_the_os_account_whatever_user_and_username_say() {
         .env("USER", "spoofed-officer")
         .env("USERNAME", "spoofed-officer")
         .env("YORISOI_PASSPHRASE", PASS)
+        .env("YORISOI_ACCOUNT", ACCOUNT)
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -482,6 +487,7 @@ fn the_operator_is_the_os_account_whatever_user_and_username_say() {
         .find(|r| r["action"] == "roster.unlock")
         .expect("the unlock is audited");
     assert_eq!(unlock["operator"], account.as_str(), "{unlock}");
+    assert_eq!(unlock["account"], ACCOUNT, "{unlock}");
     assert_ne!(unlock["operator"], "spoofed-officer");
 }
 

@@ -213,6 +213,7 @@ fn yorisoi_env(db: &Path, passphrase: Option<&str>, env: &[(&str, &str)], args: 
         .env_remove("YORISOI_NEW_PASSPHRASE")
         .env_remove("YORISOI_DB")
         .env("YORISOI_OPERATOR", "試験 担当")
+        .env("YORISOI_ACCOUNT", ACCOUNT)
         .stdin(Stdio::null());
     if let Some(p) = passphrase {
         cmd.env("YORISOI_PASSPHRASE", p);
