@@ -67,10 +67,11 @@ fn fresh() -> (tempfile::TempDir, Roster) {
     ));
     let r = Roster::create(
         &dir.path().join("r.db"),
-        &Passphrase::new("benchmark passphrase".into()),
         "bench",
+        &Passphrase::new("benchmark passphrase".into()),
         clock,
     )
+    .map(|(r, _)| r)
     .unwrap();
     (dir, r)
 }

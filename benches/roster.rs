@@ -40,7 +40,9 @@ fn roster_path() -> PathBuf {
     let path = dir.join(format!("demo-{n}.db"));
     if !path.exists() {
         let started = Instant::now();
-        let mut r = Roster::create(&path, &Passphrase::new(PASS.into()), "bench", clock()).unwrap();
+        let mut r = Roster::create(&path, "bench", &Passphrase::new(PASS.into()), clock())
+            .map(|(r, _)| r)
+            .unwrap();
         yorisoi::demo::populate(&mut r, n, 1).unwrap();
         let secs = started.elapsed().as_secs_f64();
         println!(
@@ -135,7 +137,7 @@ fn benches(c: &mut Criterion) {
     percentiles(&plain, "unencrypted");
 
     c.bench_function("open and unlock (KDF + probe + audit row)", |b| {
-        b.iter(|| Roster::open(&path, &Passphrase::new(PASS.into()), "bench", clock()).unwrap())
+        b.iter(|| Roster::open(&path, "bench", &Passphrase::new(PASS.into()), clock()).unwrap())
     });
 
     let mut g = c.benchmark_group("search");
@@ -181,10 +183,11 @@ fn benches(c: &mut Criterion) {
         let dir = tempfile::tempdir().unwrap();
         let mut r = Roster::create(
             &dir.path().join("r.db"),
-            &Passphrase::new(PASS.into()),
             "bench",
+            &Passphrase::new(PASS.into()),
             clock(),
         )
+        .map(|(r, _)| r)
         .unwrap();
         b.iter_batched(
             || template.clone(),
@@ -198,10 +201,11 @@ fn benches(c: &mut Criterion) {
                 let dir = tempfile::tempdir().unwrap();
                 let r = Roster::create(
                     &dir.path().join("r.db"),
-                    &Passphrase::new(PASS.into()),
                     "bench",
+                    &Passphrase::new(PASS.into()),
                     clock(),
                 )
+                .map(|(r, _)| r)
                 .unwrap();
                 (dir, r)
             },

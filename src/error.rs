@@ -40,6 +40,30 @@ pub enum Error {
     /// without it the roster cannot be opened, and a new one would open nothing.
     #[error("the key file {0} is missing: without it the roster cannot be opened. Put it back from the backup it was saved with (`yorisoi restore` brings the key file with the roster); nothing was created or changed")]
     KeyFileMissing(PathBuf),
+    /// No key file beside the roster, and the passphrase does not open it the way a roster
+    /// from before accounts opens: the passphrase is wrong, or the roster already has
+    /// accounts and its key file was lost. Nothing is created or changed.
+    #[error("the roster {roster} did not open: either the passphrase is wrong (a roster from before accounts opens with its old shared passphrase), or its key file {keys} is missing — put it back from the backup it was saved with. Nothing was created or changed")]
+    NoKeyFile {
+        /// The roster.
+        roster: PathBuf,
+        /// Where its key file should be.
+        keys: PathBuf,
+    },
+    /// Too many wrong passphrases for this account lately: wait before the next try.
+    #[error("too many wrong passphrases for this account: wait {seconds} s before trying again")]
+    TooSoon {
+        /// Seconds still to wait.
+        seconds: u64,
+    },
+    /// The account that unlocked may not do this (its role).
+    #[error("your account's role ({role}) may not {what}; ask an administrator of this roster")]
+    Forbidden {
+        /// The role's token.
+        role: &'static str,
+        /// What was refused, in words.
+        what: &'static str,
+    },
     /// The key file is not one Yorisoi can read; nothing was changed.
     #[error(
         "the key file cannot be read: {0}. Put it back from a backup; the roster was not changed"
@@ -126,6 +150,10 @@ pub enum ErrorCode {
     NewerSchema,
     /// Integrity fault.
     Integrity,
+    /// Too many wrong passphrases lately: wait before trying again.
+    Delayed,
+    /// The account's role may not do this.
+    Forbidden,
     /// Anything else.
     Internal,
 }
@@ -134,7 +162,11 @@ impl Error {
     /// The code the UI branches on.
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::WrongPassphrase(_) | Error::MissingPassphrase => ErrorCode::WrongPassphrase,
+            Error::WrongPassphrase(_) | Error::MissingPassphrase | Error::NoKeyFile { .. } => {
+                ErrorCode::WrongPassphrase
+            }
+            Error::TooSoon { .. } => ErrorCode::Delayed,
+            Error::Forbidden { .. } => ErrorCode::Forbidden,
             Error::RosterMissing(_) | Error::KeyFileMissing(_) | Error::NotFound { .. } => {
                 ErrorCode::NotFound
             }

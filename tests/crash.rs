@@ -135,8 +135,8 @@ fn crash_child() {
     let acc: i64 = std::env::var(ENV_ACC).unwrap().parse().unwrap();
     let mut roster = Roster::open(
         Path::new(&db),
+        common::ACCOUNT,
         &common::pass(),
-        "crash child",
         common::clock(),
     )
     .unwrap();
@@ -233,16 +233,9 @@ fn spawn_child(db: &Path, start: u64, acc: i64) -> Running {
     }
 }
 
-/// A raw keyed connection, to count every person's rows in one query per round.
-fn raw(path: &Path) -> Connection {
-    let c = Connection::open(path).unwrap();
-    c.pragma_update(None, "key", common::PASS).unwrap();
-    c
-}
-
 /// Rows per person in each child table.
 fn row_counts(path: &Path) -> HashMap<i64, [i64; 5]> {
-    let c = raw(path);
+    let c = common::raw(path);
     let mut stmt = c
         .prepare(
             "SELECT p.id,
@@ -294,7 +287,7 @@ struct Seen {
 
 /// Opens the roster after a kill and checks everything; returns what is on it.
 fn verify(path: &Path, acc: i64, before: u64, reported: &[u64], round: u32) -> Seen {
-    let mut roster = Roster::open(path, &common::pass(), "crash checker", common::clock())
+    let mut roster = Roster::open(path, common::ACCOUNT, &common::pass(), common::clock())
         .unwrap_or_else(|e| panic!("round {round}: the roster does not open after a kill: {e}"));
     let report = roster.check().unwrap();
     assert!(report.is_ok(), "round {round}: check failed: {report:?}");

@@ -25,10 +25,11 @@ fn several_threads_creating_and_opening_the_first_rosters_of_a_process_all_succe
             std::thread::spawn(move || {
                 start.wait();
                 let pass = Passphrase::new(common::PASS.to_string());
-                let created = Roster::create(&path, &pass, "試験 担当", common::clock())
+                let created = Roster::create(&path, "試験 担当", &pass, common::clock())
+                    .map(|(r, _)| r)
                     .map_err(|e| format!("thread {i} creating: {e:?}"))?;
                 drop(created);
-                let opened = Roster::open(&path, &pass, "試験 担当", common::clock())
+                let opened = Roster::open(&path, "試験 担当", &pass, common::clock())
                     .map_err(|e| format!("thread {i} opening: {e:?}"))?;
                 opened
                     .audit_log(None, None)

@@ -174,8 +174,7 @@ fn a_dry_run_reports_every_rejected_row_with_column_value_and_reason_and_writes_
 
 /// Every row of every user table, for "nothing changed" comparisons.
 fn dump(path: &std::path::Path) -> Vec<String> {
-    let c = Connection::open(path).unwrap();
-    c.pragma_update(None, "key", PASS).unwrap();
+    let c = raw(path);
     let tables: Vec<String> = c
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -215,8 +214,7 @@ fn a_failure_half_way_leaves_the_roster_exactly_as_before() {
     roster.import(&welfare_extract(), &options()).unwrap();
     // A fault the planner cannot foresee: the database refuses the 3rd new row.
     {
-        let c = Connection::open(&t.path).unwrap();
-        c.pragma_update(None, "key", PASS).unwrap();
+        let c = raw(&t.path);
         c.execute_batch(
             "CREATE TRIGGER refuse BEFORE INSERT ON persons WHEN NEW.name = '失敗 三郎'
              BEGIN SELECT RAISE(ABORT, 'injected fault'); END;",

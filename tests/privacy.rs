@@ -352,7 +352,7 @@ fn library_writes_nothing_in_plaintext() {
     roster.backup(&backup).unwrap();
     let restored_path = t.dir.path().join("restored.db");
     let mut restored =
-        Roster::restore_backup(&backup, &restored_path, &pass(), "試験 担当", clock()).unwrap();
+        Roster::restore_backup(&backup, &restored_path, "試験 担当", &pass(), clock()).unwrap();
     assert_eq!(
         restored.view_person(id).unwrap().help_needed,
         "秘密山さんは酸素ボンベ SENTINEL-NOTE-7f3a9c"
@@ -419,8 +419,8 @@ fn library_wrong_passphrase_is_refused_and_changes_nothing() {
     ] {
         let err = Roster::open(
             &t.path,
-            &Passphrase::new(wrong.to_string()),
             "試験 担当",
+            &Passphrase::new(wrong.to_string()),
             clock(),
         )
         .unwrap_err();
@@ -443,7 +443,7 @@ fn cipher_settings_are_pinned() {
     roster.backup(&backup).unwrap();
     drop(roster);
     let reopened = t.open();
-    let from_backup = Roster::open(&backup, &pass(), "試験 担当", clock()).unwrap();
+    let from_backup = Roster::open(&backup, "試験 担当", &pass(), clock()).unwrap();
     for r in [&reopened, &from_backup] {
         let s: BTreeMap<String, String> = r.cipher_settings().unwrap().into_iter().collect();
         assert!(!s["cipher_version"].trim().is_empty(), "{s:?}");
@@ -550,7 +550,7 @@ fn roster_holder() {
     let Ok(db) = std::env::var(HOLDER_DB) else {
         return;
     };
-    let mut roster = Roster::open(Path::new(&db), &pass(), "試験 担当", clock()).unwrap();
+    let mut roster = Roster::open(Path::new(&db), "試験 担当", &pass(), clock()).unwrap();
     roster.add_person(sentinel_person()).unwrap();
     let mut out = std::io::stdout().lock();
     writeln!(out, "{HOLDER_READY}").unwrap();
@@ -600,8 +600,8 @@ fn cli_wrong_empty_or_missing_passphrase_changes_nothing() {
     assert_cli_refusals_change_nothing(&t.path, Shm::Scratch);
     let err = Roster::open(
         &t.path,
-        &Passphrase::new(WRONG.into()),
         "試験 担当",
+        &Passphrase::new(WRONG.into()),
         clock(),
     )
     .unwrap_err();
@@ -649,8 +649,8 @@ fn wrong_passphrase_after_a_crash_leaves_the_wal_alone() {
     assert_cli_refusals_change_nothing(&t.path, Shm::Scratch);
     let err = Roster::open(
         &t.path,
-        &Passphrase::new(WRONG.into()),
         "試験 担当",
+        &Passphrase::new(WRONG.into()),
         clock(),
     )
     .unwrap_err();
@@ -735,7 +735,7 @@ fn a_file_that_is_not_a_roster_is_refused_and_left_alone() {
             "{args:?} changed a file that is not a roster"
         );
     }
-    let err = Roster::open(&path, &pass(), "試験 担当", clock()).unwrap_err();
+    let err = Roster::open(&path, "試験 担当", &pass(), clock()).unwrap_err();
     assert!(matches!(err, Error::WrongPassphrase(_)), "{err}");
     assert_eq!(snapshot(&path, Shm::Exact), before);
     assert_eq!(std::fs::read(&path).unwrap(), bytes);

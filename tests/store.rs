@@ -9,17 +9,6 @@ use yorisoi::model::{ArchiveReason, Person};
 use yorisoi::store::{schema_sql, LATEST_VERSION};
 use yorisoi::{Error, PersonQuery, Roster};
 
-/// A raw keyed connection, for tests that must reach under the API (tampering, fixtures).
-fn raw(path: &std::path::Path) -> Connection {
-    let c = Connection::open(path).unwrap();
-    c.pragma_update(None, "key", PASS).unwrap();
-    c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .unwrap();
-    c
-}
-
 fn schema_of(c: &Connection) -> Vec<(String, String)> {
     let mut s = c
         .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
@@ -35,6 +24,7 @@ fn frozen_v1_roster_upgrades_to_the_latest_schema_and_keeps_its_rows() {
     let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("v1.db");
     {
+        // A roster from before accounts: keyed with its shared passphrase.
         let c = Connection::open(&old).unwrap();
         c.pragma_update(None, "key", PASS).unwrap();
         c.execute_batch(include_str!("fixtures/schema-v1.sql"))
@@ -43,7 +33,16 @@ fn frozen_v1_roster_upgrades_to_the_latest_schema_and_keeps_its_rows() {
             .unwrap();
         c.pragma_update(None, "user_version", 1).unwrap();
     }
-    let mut upgraded = Roster::open(&old, &pass(), "t", clock()).unwrap();
+    // Its first open converts it: the shared passphrase becomes account "t"'s.
+    let mut upgraded = Roster::open(&old, "t", &pass(), clock()).unwrap();
+    assert!(upgraded.unlock_notes().converted);
+    let raw = |p: &std::path::Path| {
+        if p == old {
+            raw_with(p, &raw_key_of(p, "t"))
+        } else {
+            common::raw(p)
+        }
+    };
     let (fresh_dir, _fresh) = TempRoster::new();
     assert_eq!(
         schema_of(&raw(&old)),
@@ -71,7 +70,7 @@ fn a_roster_from_a_newer_version_is_refused_and_left_alone() {
         .pragma_update(None, "user_version", LATEST_VERSION + 1)
         .unwrap();
     let before = file_hash(&t.path);
-    let err = Roster::open(&t.path, &pass(), "t", clock()).unwrap_err();
+    let err = Roster::open(&t.path, ACCOUNT, &pass(), clock()).unwrap_err();
     assert!(
         matches!(err, Error::NewerSchema { found, .. } if found == LATEST_VERSION + 1),
         "{err}"
@@ -84,10 +83,12 @@ fn create_refuses_an_existing_file() {
     let (t, roster) = TempRoster::new();
     drop(roster);
     let before = file_hash(&t.path);
-    let err = Roster::create(&t.path, &pass(), "t", clock()).unwrap_err();
+    let err = Roster::create(&t.path, "t", &pass(), clock())
+        .map(|(r, _)| r)
+        .unwrap_err();
     assert!(matches!(err, Error::AlreadyExists(_)));
     assert_eq!(before, file_hash(&t.path));
-    Roster::open(&t.path, &pass(), "t", clock()).unwrap();
+    Roster::open(&t.path, ACCOUNT, &pass(), clock()).unwrap();
 }
 
 fn roster_with_history() -> (TempRoster, Roster) {
@@ -545,7 +546,9 @@ fn dates_are_days_in_japan_even_while_utc_is_still_yesterday() {
         Utc.with_ymd_and_hms(2026, 11, 22, 15, 30, 0).unwrap(),
     ));
     let dir = tempfile::tempdir().unwrap();
-    let mut r = Roster::create(&dir.path().join("roster.db"), &pass(), "試験 担当", clock).unwrap();
+    let mut r = Roster::create(&dir.path().join("roster.db"), "試験 担当", &pass(), clock)
+        .map(|(r, _)| r)
+        .unwrap();
     let mut person = sentinel_person();
     person.plan.as_mut().unwrap().created_on = None;
     let id = r.add_person(person).unwrap();

@@ -17,7 +17,9 @@ pub fn source(clock: Arc<FixedClock>) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("print-demo-{PERSONS}.db"));
     if !path.exists() {
-        let mut r = Roster::create(&path, &Passphrase::new(PASS.into()), "bench", clock).unwrap();
+        let mut r = Roster::create(&path, "bench", &Passphrase::new(PASS.into()), clock)
+            .map(|(r, _)| r)
+            .unwrap();
         yorisoi::demo::populate(&mut r, PERSONS, 1).unwrap();
         r.set_setting("consent.basis", "ordinance").unwrap();
     }
@@ -29,7 +31,7 @@ pub fn fresh(dir: &Path, clock: Arc<FixedClock>) -> Roster {
     let to = dir.join("roster.db");
     let _ = std::fs::remove_file(&to);
     std::fs::copy(source(clock.clone()), &to).unwrap();
-    Roster::open(&to, &Passphrase::new(PASS.into()), "bench", clock).unwrap()
+    Roster::open(&to, "bench", &Passphrase::new(PASS.into()), clock).unwrap()
 }
 
 /// The recipient with no district (the whole town).

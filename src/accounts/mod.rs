@@ -2,11 +2,14 @@
 //! is a row in the roster (what grants its role) and a slot in the key file (its way in);
 //! the two change together, and the last admin can be neither removed nor demoted.
 
+use std::path::Path;
+
 use crate::error::{Error, Result};
 use crate::model::account::{Account, Role};
 use crate::model::recovery::RecoveryKey;
 use crate::store::accounts::{self, NewAccount};
 use crate::store::keyfile::{keys_path, new_recovery_key, KdfParams, KeyFile, SlotKind};
+pub use crate::store::UnlockNotes;
 use crate::store::{Passphrase, Roster, SignedIn};
 
 impl Roster {
@@ -54,7 +57,7 @@ impl Roster {
                     role,
                     slot_id: slot,
                     at: &at,
-                    by: tx.operator(),
+                    by: tx.account(),
                 },
             )?;
             tx.audit(
@@ -113,7 +116,7 @@ impl Roster {
         file.remove_slot(account.slot_id);
         self.write(|tx| {
             let at = tx.stamp();
-            accounts::remove(tx.conn(), account.id, &at, tx.operator())?;
+            accounts::remove(tx.conn(), account.id, &at, tx.account())?;
             tx.audit("account.remove", "account", Some(account.id), "")?;
             file.write(&keys)
         })
@@ -122,13 +125,11 @@ impl Roster {
     /// The signed-in admin; refused for any other role or a roster opened without an
     /// account.
     fn admin(&self) -> Result<&SignedIn> {
-        match self.signed_in() {
-            Some(s) if s.role == Role::Admin => Ok(s),
-            _ => Err(Error::invalid(
-                "account",
-                "only an admin account may manage accounts; ask your roster's admin",
-            )),
-        }
+        self.require_admin("manage accounts or the recovery key")?;
+        self.signed_in().ok_or(Error::Forbidden {
+            role: "none",
+            what: "manage accounts or the recovery key",
+        })
     }
 
     fn account_named(&self, name: &str) -> Result<Account> {
@@ -174,7 +175,8 @@ impl Roster {
             &me.key,
             KdfParams::PINNED,
         )?;
-        self.write(|tx| {
+        // Any role changes its own passphrase: a viewer's too.
+        self.note(|tx| {
             accounts::set_slot(tx.conn(), account.id, slot)?;
             tx.audit("account.passphrase", "account", Some(account.id), "")?;
             file.write(&keys)
@@ -215,5 +217,65 @@ impl Roster {
             file.write(&keys)
         })?;
         Ok(recovery)
+    }
+}
+
+impl Roster {
+    /// Writes the 回復キー sheet of `key` — this roster's current recovery key — to `out`
+    /// (a new file, owner-only). Admins only. The key is proven against the key file first,
+    /// so a sheet never carries a key that does not open this roster. Audited
+    /// `recovery.sheet` before the file exists (never the key itself).
+    pub fn recovery_sheet(&mut self, key: &RecoveryKey, out: &Path) -> Result<()> {
+        if out.exists() {
+            return Err(Error::AlreadyExists(out.to_path_buf()));
+        }
+        self.recovery_sheet_with(key, &mut |bytes| {
+            crate::platform::write_private(out, bytes).map_err(|source| Error::Io {
+                context: "cannot write the recovery key sheet",
+                path: out.to_path_buf(),
+                source,
+            })
+        })
+    }
+
+    /// [`Roster::recovery_sheet`], handing the PDF to `save` (the window's save dialog).
+    pub fn recovery_sheet_with(
+        &mut self,
+        key: &RecoveryKey,
+        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        self.admin()?;
+        let keys = keys_path(self.path());
+        let file = KeyFile::read(&keys)?;
+        let slot = file.recovery_slot().map(|s| s.id).ok_or_else(|| {
+            Error::invalid(
+                "recovery key",
+                "this roster has no recovery key; make one first",
+            )
+        })?;
+        file.open(slot, key.secret(), self.path()).map_err(|_| {
+            Error::invalid(
+                "recovery key",
+                "this is not the roster's current recovery key (a newer one retired it); make a new one",
+            )
+        })?;
+        let roster_file = self
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let municipality = crate::store::settings::municipality(self.conn())?;
+        let made_at = self.clock().now();
+        let made_by = self.account().to_string();
+        let pdf = crate::print::recovery::sheet(&crate::print::recovery::RecoverySheet {
+            key,
+            municipality: &municipality,
+            roster_file: &roster_file,
+            roster_id: &file.roster_id,
+            made_at,
+            made_by: &made_by,
+        })?;
+        self.write(|tx| tx.audit("recovery.sheet", "", None, ""))?;
+        save(&pdf)
     }
 }

@@ -87,7 +87,7 @@ pub fn populate(roster: &mut Roster, persons: usize, seed: u64) -> Result<DemoSu
         staff,
         pool,
         today,
-        operator: roster.operator().to_string(),
+        operator: roster.account().to_string(),
     };
     let mut consents = 0;
     let mut start = 0;

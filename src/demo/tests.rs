@@ -14,7 +14,9 @@ fn clock() -> Arc<FixedClock> {
 
 fn roster(path: &Path) -> Roster {
     let pass = Passphrase::new("demo passphrase".into());
-    Roster::create(path, &pass, "tester", clock()).unwrap()
+    Roster::create(path, "tester", &pass, clock())
+        .map(|(r, _)| r)
+        .unwrap()
 }
 
 fn populated(dir: &Path, file: &str, persons: usize, seed: u64) -> (Roster, DemoSummary) {

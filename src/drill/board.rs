@@ -209,7 +209,7 @@ impl Roster {
     /// reached, minutes since the start against the targets, and who is still unknown with
     /// their supporters' contacts. Audited `drill.status` (it shows names to the screen).
     pub fn drill_status(&mut self, drill_id: i64) -> Result<DrillBoard> {
-        self.write(|tx| {
+        self.note(|tx| {
             let b = board(tx.conn(), drill_id, tx.now())?;
             tx.audit(
                 "drill.status",

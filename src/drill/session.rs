@@ -120,7 +120,7 @@ impl Roster {
                     disaster: d.disaster,
                     districts: &ids,
                     created_at: &tx.stamp(),
-                    created_by: tx.operator(),
+                    created_by: tx.account(),
                 },
             )?;
             tx.audit(

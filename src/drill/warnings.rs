@@ -225,7 +225,7 @@ impl Roster {
                     note,
                     corrects,
                     recorded_at: &tx.stamp(),
-                    recorded_by: tx.operator(),
+                    recorded_by: tx.account(),
                 },
             )?;
             tx.audit(

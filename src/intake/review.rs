@@ -60,7 +60,7 @@ impl Roster {
                     tx.audit("person.archive", "person", Some(pid), reason.token())?;
                 }
             }
-            imports::decide(tx.conn(), id, "accepted", &tx.stamp(), tx.operator())?;
+            imports::decide(tx.conn(), id, "accepted", &tx.stamp(), tx.account())?;
             tx.audit("import.review.accept", "import_change", Some(id), &format!("person={pid}"))
         })?;
         self.change(id)
@@ -76,7 +76,7 @@ impl Roster {
             ));
         }
         self.write(|tx| {
-            imports::decide(tx.conn(), id, "rejected", &tx.stamp(), tx.operator())?;
+            imports::decide(tx.conn(), id, "rejected", &tx.stamp(), tx.account())?;
             tx.audit(
                 "import.review.reject",
                 "import_change",

@@ -39,6 +39,19 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Makes a rename into the folder of `path` durable (Unix: the folder is flushed; on
+/// Windows a rename is durable once it returns). Best effort: a failure here loses no data.
+pub fn sync_folder_of(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 /// Makes an existing file (or folder, and what is later made in it) accessible to this
 /// account only: mode `0600` (`0700` for a folder) on Linux; a protected DACL with one
 /// entry granting this account full access on Windows.

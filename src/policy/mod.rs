@@ -28,6 +28,7 @@ pub mod passphrase;
 pub mod project;
 pub mod reason;
 pub mod settings;
+pub mod unlock;
 pub mod worklist;
 
 use chrono::{DateTime, Utc};

@@ -24,5 +24,6 @@ pub mod list;
 pub mod lock;
 pub mod page;
 pub mod plan;
+pub mod recovery;
 pub mod render;
 pub mod svg;

@@ -88,7 +88,7 @@ impl Roster {
                 "a copy cannot be put back to issued; print a new copy instead",
             ));
         }
-        let operator = self.operator().to_string();
+        let operator = self.account().to_string();
         self.write(|tx| {
             let current = issuance::by_serial(tx.conn(), serial)?;
             let allowed = match current.status {

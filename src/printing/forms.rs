@@ -185,7 +185,7 @@ impl Roster {
             let sha256 = hex::encode(Sha256::digest(&bytes));
             save(&bytes)?;
             let on = today.format("%Y-%m-%d").to_string();
-            let operator = tx.operator().to_string();
+            let operator = tx.account().to_string();
             for p in &people {
                 letters::record(tx.conn(), p.id, &batch, &on, &operator)?;
             }

@@ -133,7 +133,7 @@ pub(crate) fn issue(
     let sha256 = hex::encode(Sha256::digest(&bytes));
     save(&bytes)?;
     let now = tx.stamp();
-    let operator = tx.operator().to_string();
+    let operator = tx.account().to_string();
     let id = issuance::insert(
         tx.conn(),
         &NewIssuance {

@@ -177,7 +177,7 @@ impl Roster {
                     Some(_) => "災害時提供（災害対策基本法第49条の11第3項）".to_string(),
                     None => "平常時提供（本人同意・条例に基づく）".to_string(),
                 }),
-                ("交付者".to_string(), tx.operator().to_string()),
+                ("交付者".to_string(), tx.account().to_string()),
             ];
             let rules = vec![
                 "この名簿は避難支援等（避難の支援、安否の確認、平常時の見守り・訓練）のためにのみ使い、ほかの目的には使いません。".to_string(),

@@ -38,7 +38,7 @@ impl Roster {
 
     /// Loads the full record of person `id` and audits the view (a detailed record was seen).
     pub fn view_person(&mut self, id: i64) -> Result<Person> {
-        self.write(|tx| {
+        self.note(|tx| {
             let p = persons::load(tx.conn(), id)?;
             tx.audit("person.view", "person", Some(id), "")?;
             Ok(p)
@@ -150,7 +150,7 @@ impl Roster {
 
     /// Records a supporter's own answer to being named in a plan or receiving it.
     pub fn record_supporter_consent(&mut self, consent: &SupporterConsent) -> Result<i64> {
-        let operator = self.operator().to_string();
+        let operator = self.account().to_string();
         self.write(|tx| {
             let id = supporters::insert_consent(tx.conn(), consent, tx.now(), &operator)?;
             let detail = format!(
@@ -233,7 +233,7 @@ impl Roster {
         if obtained > self.clock().today() {
             return Err(Error::invalid("obtained_on", "is in the future"));
         }
-        let operator = self.operator().to_string();
+        let operator = self.account().to_string();
         self.write(|tx| {
             if let Some(rid) = consent.recipient_id {
                 let r = recipients::load(tx.conn(), rid)?;

@@ -244,7 +244,7 @@ impl Roster {
         purpose: SharePurpose,
         district: Option<&str>,
     ) -> Result<SharePreview> {
-        self.write(|tx| {
+        self.note(|tx| {
             let Cut {
                 recipient,
                 district_name,

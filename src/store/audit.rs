@@ -15,7 +15,9 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub struct NewEntry<'a> {
     /// RFC 3339 instant.
     pub at: &'a str,
-    /// Acting operator.
+    /// The account that unlocked (empty in rows from before accounts).
+    pub account: &'a str,
+    /// The name the desk gave (OS account or free text), information only.
     pub operator: &'a str,
     /// What happened (`person.add`, `roster.unlock`, ...).
     pub action: &'a str,
@@ -34,7 +36,10 @@ pub struct AuditEntry {
     pub seq: i64,
     /// RFC 3339 instant.
     pub at: String,
-    /// Acting operator.
+    /// The account that unlocked: who did it (empty in rows from before accounts).
+    pub account: String,
+    /// The name the desk gave (the OS account, or a free-text name for a shared team
+    /// account): information only.
     pub operator: String,
     /// What happened.
     pub action: String,
@@ -55,6 +60,7 @@ impl AuditEntry {
         Ok(AuditEntry {
             seq: r.get("seq")?,
             at: r.get("at")?,
+            account: r.get("account")?,
             operator: r.get("operator")?,
             action: r.get("action")?,
             entity: r.get("entity")?,
@@ -68,9 +74,12 @@ impl AuditEntry {
 
 /// The hash of a row: SHA-256 over its fields and the previous hash, separated by a byte
 /// that cannot occur in them unescaped (unit separator), so fields cannot be shifted.
+/// The account joins the hash only when there is one, so rows from before accounts keep
+/// their hashes; blanking a later row's account changes what its hash covers, and shows.
 pub fn row_hash(seq: i64, e: &NewEntry<'_>, prev_hash: &str) -> String {
     let mut h = Sha256::new();
-    for part in [
+    let account = (!e.account.is_empty()).then(|| format!("account={}", e.account));
+    for part in account.as_deref().into_iter().chain([
         seq.to_string().as_str(),
         e.at,
         e.operator,
@@ -79,7 +88,7 @@ pub fn row_hash(seq: i64, e: &NewEntry<'_>, prev_hash: &str) -> String {
         e.entity_id.map(|i| i.to_string()).as_deref().unwrap_or(""),
         e.detail,
         prev_hash,
-    ] {
+    ]) {
         h.update(part.len().to_string().as_bytes());
         h.update(b":");
         h.update(part.as_bytes());
@@ -100,9 +109,9 @@ pub(crate) fn append(conn: &Connection, e: &NewEntry<'_>) -> Result<()> {
     let seq = prev_seq + 1;
     let hash = row_hash(seq, e, &prev_hash);
     conn.exec(
-        "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![seq, e.at, e.operator, e.action, e.entity, e.entity_id, e.detail, prev_hash, hash],
+        "INSERT INTO audit_log (seq, at, account, operator, action, entity, entity_id, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![seq, e.at, e.account, e.operator, e.action, e.entity, e.entity_id, e.detail, prev_hash, hash],
     )
     .ctx("writing the audit log")?;
     conn.exec(
@@ -128,7 +137,7 @@ pub struct ChainReport {
 /// Walks the whole chain in order and reports the first row that does not fit.
 pub fn verify(conn: &Connection) -> Result<ChainReport> {
     let mut stmt = conn
-        .prepare("SELECT seq, at, operator, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY rowid")
+        .prepare("SELECT seq, at, account, operator, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY rowid")
         .ctx("reading the audit log")?;
     let rows = stmt
         .query_map([], AuditEntry::from_row)
@@ -145,6 +154,7 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
         }
         let entry = NewEntry {
             at: &r.at,
+            account: &r.account,
             operator: &r.operator,
             action: &r.action,
             entity: &r.entity,
@@ -201,7 +211,7 @@ pub fn list(
     let limit = limit.map(|l| l as i64).unwrap_or(-1);
     let mut stmt = conn
         .prepare(
-            "SELECT seq, at, operator, action, entity, entity_id, detail, prev_hash, hash FROM audit_log
+            "SELECT seq, at, account, operator, action, entity, entity_id, detail, prev_hash, hash FROM audit_log
              WHERE (?1 IS NULL OR at >= ?1)
                AND (?2 IS NULL OR (entity = ?2 AND entity_id = ?3))
              ORDER BY seq DESC LIMIT ?4",

@@ -179,7 +179,7 @@ impl Roster {
     pub fn disaster_check(&mut self) -> Result<DisasterStatus> {
         let s = self.disaster_status()?;
         if s.state == DisasterState::Expired {
-            self.write(|_| Ok(()))?;
+            self.note(|_| Ok(()))?;
         }
         Ok(s)
     }
@@ -195,7 +195,7 @@ impl Roster {
                 "say why disaster mode is switched on (e.g. the warning issued)",
             ));
         }
-        let operator = self.operator().trim().to_string();
+        let operator = self.account().trim().to_string();
         if operator.is_empty() || operator == "unknown" {
             return Err(Error::invalid(
                 "operator",

@@ -125,6 +125,13 @@ pub struct Slot {
     nonce: String,
     /// The sealed data key with its tag (hex).
     wrapped: String,
+    /// Wrong secrets since the last right one (not sealed: it only slows a person at the
+    /// desk, see `policy::unlock`).
+    #[serde(default)]
+    pub failures: u32,
+    /// When the last wrong one was tried (seconds since 1970).
+    #[serde(default)]
+    pub last_failure: Option<i64>,
 }
 
 /// The key file: which roster it belongs to, and its slots.
@@ -175,6 +182,8 @@ impl KeyFile {
             salt: hex::encode(salt),
             nonce: hex::encode(nonce),
             wrapped: String::new(),
+            failures: 0,
+            last_failure: None,
         };
         let wrapping = kdf.derive(secret, &salt)?;
         let sealed = XChaCha20Poly1305::new(Key::from_slice(wrapping.as_slice()))
@@ -231,6 +240,34 @@ impl KeyFile {
     /// The recovery key's slot, if one was made.
     pub fn recovery_slot(&self) -> Option<&Slot> {
         self.slots.iter().find(|s| s.kind == SlotKind::Recovery)
+    }
+
+    /// Seconds slot `slot_id` must still wait at `now` (seconds since 1970) after wrong
+    /// secrets.
+    pub fn wait(&self, slot_id: u32, now: i64) -> u64 {
+        self.slots.iter().find(|s| s.id == slot_id).map_or(0, |s| {
+            crate::policy::unlock::wait(s.failures, s.last_failure, now)
+        })
+    }
+
+    /// Counts a wrong secret for slot `slot_id` at `now`.
+    pub fn record_failure(&mut self, slot_id: u32, now: i64) {
+        if let Some(s) = self.slots.iter_mut().find(|s| s.id == slot_id) {
+            s.failures = s.failures.saturating_add(1);
+            s.last_failure = Some(now);
+        }
+    }
+
+    /// Clears slot `slot_id`'s count; true when there was one to clear.
+    pub fn record_success(&mut self, slot_id: u32) -> bool {
+        match self.slots.iter_mut().find(|s| s.id == slot_id) {
+            Some(s) if s.failures > 0 || s.last_failure.is_some() => {
+                s.failures = 0;
+                s.last_failure = None;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Removes slot `slot_id`; false when there was none.
@@ -307,13 +344,8 @@ impl KeyFile {
         crate::platform::write_private(&tmp, &json)
             .map_err(io("cannot write the key file", &tmp))?;
         std::fs::rename(&tmp, path).map_err(io("cannot replace the key file", path))?;
-        #[cfg(unix)]
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            // The rename is durable only once the folder is.
-            if let Ok(d) = std::fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
+        // The rename is durable only once the folder is.
+        crate::platform::sync_folder_of(path);
         Ok(())
     }
 }

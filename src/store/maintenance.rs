@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::keyfile::{keys_path, KeyFile, SlotKind};
 use super::{audit, persons, Passphrase, Roster};
 use crate::clock::Clock;
 use crate::error::{Error, Result, SqlContext};
@@ -22,6 +23,25 @@ pub struct CheckReport {
     /// system cannot say). A warning, not a fault: an administrator may have shared the
     /// file between accounts on purpose.
     pub owner_only: Option<bool>,
+    /// The key file beside the roster (`None` for a backup being restored).
+    pub key_file: Option<KeyFileReport>,
+}
+
+/// What `check` found of the key file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyFileReport {
+    /// Where it is.
+    pub path: String,
+    /// Account slots in it.
+    pub account_slots: usize,
+    /// Whether it holds a recovery key's slot.
+    pub recovery_key: bool,
+    /// Active accounts in the roster without a slot, or slots without an account (by
+    /// name): each is a fault.
+    pub mismatches: Vec<String>,
+    /// Whether only the owner's account can read it (`None` where the file system cannot
+    /// say).
+    pub owner_only: Option<bool>,
 }
 
 impl CheckReport {
@@ -30,6 +50,10 @@ impl CheckReport {
         self.integrity == ["ok"]
             && self.cipher_faults.is_empty()
             && self.audit.first_fault.is_none()
+            && self
+                .key_file
+                .as_ref()
+                .is_none_or(|k| k.mismatches.is_empty())
     }
 }
 
@@ -47,15 +71,44 @@ impl Roster {
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = integrity_report(self.conn())?;
         report.owner_only = crate::platform::is_owner_only(self.path()).ok();
+        let path = keys_path(self.path());
+        let file = KeyFile::read(&path)?;
+        let accounts = super::accounts::list(self.conn())?;
+        let mut mismatches = Vec::new();
+        for a in &accounts {
+            if file.account_slot(&a.name).map(|s| s.id) != Some(a.slot_id) {
+                mismatches.push(format!(
+                    "account 「{}」 has no slot in the key file",
+                    a.name
+                ));
+            }
+        }
+        for s in file.slots.iter().filter(|s| s.kind == SlotKind::Account) {
+            let name = s.account.as_deref().unwrap_or("");
+            if !accounts.iter().any(|a| a.name == name && a.slot_id == s.id) {
+                mismatches.push(format!(
+                    "slot {} (「{name}」) belongs to no active account",
+                    s.id
+                ));
+            }
+        }
+        report.key_file = Some(KeyFileReport {
+            path: path.display().to_string(),
+            account_slots: file
+                .slots
+                .iter()
+                .filter(|s| s.kind == SlotKind::Account)
+                .count(),
+            recovery_key: file.recovery_slot().is_some(),
+            mismatches,
+            owner_only: crate::platform::is_owner_only(&path).ok(),
+        });
         Ok(report)
     }
 
-    /// Changes the passphrase. The old one stops working at once.
-    pub fn rekey(&mut self, new: &Passphrase) -> Result<()> {
-        if new.is_empty() {
-            return Err(Error::invalid("new passphrase", "must not be empty"));
-        }
-        self.write(|tx| tx.audit("roster.rekey", "", None, ""))?;
+    /// Re-encrypts every page under `key` (SQLCipher's rekey, one transaction): the old key
+    /// stops opening at once. For converting a roster from before accounts.
+    pub(super) fn rekey_raw(&mut self, key: &Passphrase) -> Result<()> {
         // Checkpoint so every page lives in the main file, then rekey outside WAL mode,
         // which SQLCipher needs to rewrite each page under the new key.
         self.conn
@@ -66,7 +119,7 @@ impl Roster {
             .ctx("leaving WAL mode for rekey")?;
         let rekeyed = self
             .conn
-            .pragma_update(None, "rekey", new.as_str())
+            .pragma_update(None, "rekey", key.as_str())
             .ctx("rekeying");
         self.conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
@@ -74,42 +127,90 @@ impl Roster {
         rekeyed
     }
 
-    /// Writes an encrypted copy (same passphrase, same cipher settings) to `out`, which must
-    /// not exist. `VACUUM INTO` on a keyed connection encrypts; never plaintext.
+    /// Writes an encrypted copy (same data key, same cipher settings) to `out`, which must
+    /// not exist, and the key file beside it (`out` with `.keys`): the backup opens with the
+    /// same accounts, or the recovery key. `VACUUM INTO` on a keyed connection encrypts;
+    /// never plaintext. Officers and admins.
     pub fn backup(&mut self, out: &Path) -> Result<()> {
-        if out.exists() {
-            return Err(Error::AlreadyExists(out.to_path_buf()));
+        self.require_writer("make a backup")?;
+        let out_keys = keys_path(out);
+        for p in [out, out_keys.as_path()] {
+            if p.exists() {
+                return Err(Error::AlreadyExists(p.to_path_buf()));
+            }
         }
         let target = out
             .to_str()
             .ok_or_else(|| Error::invalid("out", "the path is not valid UTF-8"))?;
-        self.write(|tx| tx.audit("roster.backup", "", None, ""))?;
-        self.conn
+        let file = KeyFile::read(&keys_path(self.path()))?;
+        self.write(|tx| {
+            tx.audit(
+                "roster.backup",
+                "",
+                None,
+                &format!("slots={}", file.slots.len()),
+            )
+        })?;
+        let made = self
+            .conn
             .execute("VACUUM INTO ?1", [target])
-            .ctx("writing the backup")?;
+            .ctx("writing the backup")
+            .and_then(|_| file.write(&out_keys));
+        if let Err(e) = made {
+            // Only what this call made: `out` did not exist before.
+            for p in [out, out_keys.as_path()] {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(e);
+        }
         super::restrict_permissions(out);
         Ok(())
     }
 
-    /// Copies the backup `file` to a new roster at `to` (which must not exist), after
-    /// proving the passphrase opens it and that it is sound. Returns the restored roster.
+    /// Copies the backup `file` (with its key file beside it) to a new roster at `to`
+    /// (which must not exist, nor its key file), after proving `account`'s passphrase opens
+    /// it and that it is sound, and opens it as `account`. The restored roster's
+    /// [`Roster::accounts`] are the ones the backup brought. A backup from before accounts
+    /// (no key file) opens with its old shared passphrase and is converted like any such
+    /// roster, `account` becoming its first admin.
     pub fn restore_backup(
         file: &Path,
         to: &Path,
+        account: &str,
         passphrase: &Passphrase,
-        operator: &str,
         clock: Arc<dyn Clock + Send + Sync>,
     ) -> Result<Roster> {
-        if to.exists() {
-            return Err(Error::AlreadyExists(to.to_path_buf()));
+        let to_keys = keys_path(to);
+        for p in [to, to_keys.as_path()] {
+            if p.exists() {
+                return Err(Error::AlreadyExists(p.to_path_buf()));
+            }
+        }
+        if !file.is_file() {
+            return Err(Error::RosterMissing(file.to_path_buf()));
         }
         let target = to
             .to_str()
             .ok_or_else(|| Error::invalid("to", "the path is not valid UTF-8"))?;
         crate::platform::ensure_local(to)?;
         super::create_folder(to)?;
+        let backup_keys = keys_path(file);
+        let (key, keys) = if backup_keys.exists() {
+            let keys = KeyFile::read(&backup_keys)?;
+            let slot = keys
+                .account_slot(account)
+                .map(|s| s.id)
+                .ok_or_else(|| Error::WrongPassphrase(file.to_path_buf()))?;
+            let data = keys.open(slot, passphrase.as_str().as_bytes(), file)?;
+            (
+                Passphrase::new(data.sqlcipher_key().to_string()),
+                Some(keys),
+            )
+        } else {
+            (passphrase.clone(), None)
+        };
         // Read-only: restoring must not change the backup, not even by an unlock row.
-        let backup = super::open_read_only(file, passphrase)?;
+        let backup = super::open_read_only(file, &key)?;
         let report = integrity_report(&backup)?;
         if !report.is_ok() {
             return Err(Error::Integrity(format!(
@@ -117,14 +218,31 @@ impl Roster {
                 file.display()
             )));
         }
-        backup
+        let copied = backup
             .execute("VACUUM INTO ?1", [target])
-            .ctx("restoring the backup")?;
+            .ctx("restoring the backup")
+            .and_then(|_| keys.as_ref().map_or(Ok(()), |k| k.write(&to_keys)));
         drop(backup);
-        super::restrict_permissions(to);
-        let mut restored = Roster::open(to, passphrase, operator, clock)?;
-        restored.write(|tx| tx.audit("roster.restore", "", None, ""))?;
-        Ok(restored)
+        let opened = copied.and_then(|()| {
+            super::restrict_permissions(to);
+            let mut restored = Roster::open(to, account, passphrase, clock)?;
+            let brought = restored.accounts()?.len();
+            restored
+                .write(|tx| tx.audit("roster.restore", "", None, &format!("accounts={brought}")))?;
+            Ok(restored)
+        });
+        if opened.is_err() {
+            // Only what this call made: neither existed before.
+            for p in [
+                to.to_path_buf(),
+                super::wal_path(to),
+                super::shm_path(to),
+                to_keys,
+            ] {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        opened
     }
 
     /// What purging person `id` would remove; removes nothing. Fails unless archived.
@@ -194,6 +312,7 @@ fn integrity_report(conn: &rusqlite::Connection) -> Result<CheckReport> {
         )?,
         audit: audit::verify(conn)?,
         owner_only: None,
+        key_file: None,
     })
 }
 

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_drill_warnings.sql"),
     include_str!("migrations/0008_disaster_expiry.sql"),
     include_str!("migrations/0009_accounts.sql"),
+    include_str!("migrations/0010_audit_account.sql"),
 ];
 
 /// The schema version this binary writes.

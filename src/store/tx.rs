@@ -11,6 +11,10 @@ use crate::error::Result;
 /// A write in progress: the transaction, who is acting and when.
 pub struct Tx<'a> {
     pub(super) tx: Transaction<'a>,
+    /// The account that unlocked: who does what this write does.
+    pub(super) account: &'a str,
+    /// The name the desk gave (the OS account, or a free-text name for a shared team
+    /// account): kept beside the account in the audit log, as information only.
     pub(super) operator: &'a str,
     pub(super) now: DateTime<Utc>,
 }
@@ -26,9 +30,9 @@ impl Tx<'_> {
         self.now
     }
 
-    /// Who is acting.
-    pub fn operator(&self) -> &str {
-        self.operator
+    /// Who is acting: the account that unlocked (recorded as the `…_by` of what it does).
+    pub fn account(&self) -> &str {
+        self.account
     }
 
     /// The instant as stored.
@@ -44,14 +48,15 @@ impl Tx<'_> {
         entity_id: Option<i64>,
         detail: &str,
     ) -> Result<()> {
-        let operator = self.operator;
-        self.audit_as(operator, action, entity, entity_id, detail)
+        let account = self.account;
+        self.audit_as(account, action, entity, entity_id, detail)
     }
 
-    /// [`Tx::audit`] for something no operator did (e.g. [`SYSTEM_OPERATOR`]).
+    /// [`Tx::audit`] for something no account did (e.g. [`SYSTEM_OPERATOR`]), the name given
+    /// as the account.
     pub(crate) fn audit_as(
         &mut self,
-        operator: &str,
+        account: &str,
         action: &str,
         entity: &str,
         entity_id: Option<i64>,
@@ -61,7 +66,8 @@ impl Tx<'_> {
             &self.tx,
             &audit::NewEntry {
                 at: &stamp(self.now),
-                operator,
+                account,
+                operator: self.operator,
                 action,
                 entity,
                 entity_id,

@@ -11,8 +11,7 @@ use yorisoi::model::Person;
 use yorisoi::{FixedClock, Passphrase, Roster};
 
 pub const PASS: &str = "correct horse battery staple";
-
-/// The account [`yorisoi`] opens rosters as (`YORISOI_ACCOUNT`).
+/// The account test rosters are made by (their first admin).
 pub const ACCOUNT: &str = "試験 担当";
 
 /// 2026-11-22 10:00 JST.
@@ -36,13 +35,50 @@ impl TempRoster {
     pub fn new() -> (TempRoster, Roster) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("roster.db");
-        let roster = Roster::create(&path, &pass(), "試験 担当", clock()).unwrap();
+        let roster = Roster::create(&path, ACCOUNT, &pass(), clock())
+            .map(|(r, _)| r)
+            .unwrap();
         (TempRoster { dir, path }, roster)
     }
 
     pub fn open(&self) -> Roster {
-        Roster::open(&self.path, &pass(), "試験 担当", clock()).unwrap()
+        Roster::open(&self.path, ACCOUNT, &pass(), clock()).unwrap()
     }
+}
+
+/// The SQLCipher key of the roster at `path` (its data key, from `account`'s slot opened
+/// with [`PASS`]), for tests that must reach under the API.
+pub fn raw_key_of(path: &Path, account: &str) -> String {
+    use yorisoi::store::keyfile::{keys_path, KeyFile};
+    let file = KeyFile::read(&keys_path(path)).unwrap();
+    let slot = file.account_slot(account).expect("the account's slot").id;
+    let key = file.open(slot, PASS.as_bytes(), path).unwrap();
+    key.sqlcipher_key().to_string()
+}
+
+/// [`raw_key_of`] for [`ACCOUNT`].
+pub fn raw_key(path: &Path) -> String {
+    raw_key_of(path, ACCOUNT)
+}
+
+/// A raw connection keyed with `key` (and proven), for tests that must reach under the API
+/// (tampering, fixtures). SQLite and SQLCipher are started first, as the store does, so a
+/// raw first connection cannot race their start-up.
+pub fn raw_with(path: &Path, key: &str) -> rusqlite::Connection {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| drop(rusqlite::Connection::open_in_memory()));
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.pragma_update(None, "key", key).unwrap();
+    c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .unwrap();
+    c
+}
+
+/// [`raw_with`] the data key of the roster at `path` (made by [`ACCOUNT`]).
+pub fn raw(path: &Path) -> rusqlite::Connection {
+    raw_with(path, &raw_key(path))
 }
 
 /// A full person document with distinctive values that must never appear in plaintext.

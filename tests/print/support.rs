@@ -292,8 +292,8 @@ pub fn day(s: &str) -> NaiveDate {
 pub fn roster_at(path: &Path, at: chrono::DateTime<chrono::Utc>) -> Roster {
     Roster::open(
         path,
-        &common::pass(),
         "試験 担当",
+        &common::pass(),
         std::sync::Arc::new(yorisoi::FixedClock(at)),
     )
     .unwrap()

@@ -18,9 +18,11 @@ fn roster_at(dir: &tempfile::TempDir, now: DateTime<Utc>) -> Roster {
     let path = dir.path().join("roster.db");
     let clock = Arc::new(FixedClock(now));
     if path.exists() {
-        Roster::open(&path, &pass(), "試験 担当", clock).unwrap()
+        Roster::open(&path, "試験 担当", &pass(), clock).unwrap()
     } else {
-        Roster::create(&path, &pass(), "試験 担当", clock).unwrap()
+        Roster::create(&path, "試験 担当", &pass(), clock)
+            .map(|(r, _)| r)
+            .unwrap()
     }
 }
 

@@ -123,7 +123,7 @@ impl Roster {
             fill(&mut report, &planned, issues);
             return Ok(report);
         }
-        let operator = self.operator().to_string();
+        let operator = self.account().to_string();
         self.write(|tx| {
             // Planned inside the write, so nothing can change between plan and apply.
             let (planned, issues) = plan(tx.conn(), &table, &mapping, options, today)?;
