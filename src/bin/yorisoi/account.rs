@@ -21,6 +21,21 @@ fn role(field: &str, token: &str) -> Result<Role, Failure> {
     })
 }
 
+/// Refuses (exit 6) before a new passphrase is asked for that the core would refuse to set
+/// anyway; the core decides again when the account is added.
+fn admin_only(roster: &Roster) -> Outcome {
+    let role = roster.role();
+    if role == Role::Admin {
+        Ok(())
+    } else {
+        Err(Error::Forbidden {
+            role: role.token(),
+            what: "manage accounts or the recovery key",
+        }
+        .into())
+    }
+}
+
 /// One row of `account list --json`: these keys are the contract.
 #[derive(Serialize)]
 struct AccountRow<'a> {
@@ -46,6 +61,7 @@ pub fn account(ctx: &Context, cmd: AccountCommand) -> Outcome {
         AccountCommand::Add { name, role: token } => {
             let role = role("role", &token)?;
             let mut roster = ctx.open()?;
+            admin_only(&roster)?;
             let pass = secret::new_passphrase(
                 NEW_PASSPHRASE,
                 &format!("新しいアカウント {} のパスフレーズ: ", name.trim()),

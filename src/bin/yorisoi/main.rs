@@ -53,9 +53,9 @@ impl From<Error> for Failure {
             _ => 1,
         };
         let message = match e.code() {
-            ErrorCode::Forbidden => format!(
-                "{e} — この操作はあなたのアカウントの役割ではできません (your account's role may not do this; ask an admin)"
-            ),
+            ErrorCode::Forbidden => {
+                format!("{e}（この操作はあなたのアカウントの役割ではできません）")
+            }
             _ => e.to_string(),
         };
         Failure { code, message }
@@ -132,14 +132,17 @@ impl Context {
         if !self.db.is_file() {
             return Err(Error::RosterMissing(self.db.clone()).into());
         }
-        // Say "wait" before asking for a passphrase that could not be tried anyway. A key
-        // file that cannot be read is left for the open to report.
-        let wait = Roster::unlock_wait(&self.db, account, &SystemClock).unwrap_or(0);
-        if wait > 0 {
-            return Err(too_soon(wait));
-        }
-        let pass =
-            secret::passphrase("YORISOI_PASSPHRASE", &format!("パスフレーズ ({account}): "))?;
+        // Say "wait" before asking for a passphrase that could not be tried anyway (one
+        // from the environment is tried, and the core says the same). A key file that
+        // cannot be read is left for the open to report.
+        let pass = secret::passphrase(
+            "YORISOI_PASSPHRASE",
+            &format!("パスフレーズ ({account}): "),
+            || match Roster::unlock_wait(&self.db, account, &SystemClock).unwrap_or(0) {
+                0 => Ok(()),
+                wait => Err(too_soon(wait)),
+            },
+        )?;
         let roster = self.operate(Roster::open(&self.db, account, &pass, clock())?);
         unlock_notes(&roster);
         sharing::disaster_banner(&roster);
@@ -162,7 +165,7 @@ impl Context {
             &[account],
         )?;
         let (roster, key) = Roster::create(&self.db, account, &pass, clock())?;
-        let roster = self.operate(roster);
+        let mut roster = self.operate(roster);
         let Some(sheet) = sheet else {
             return Ok((roster, Some(key)));
         };
@@ -342,6 +345,7 @@ fn run(cli: Cli) -> Outcome {
             let pass = secret::passphrase(
                 "YORISOI_PASSPHRASE",
                 &format!("パスフレーズ ({account}, in the backup): "),
+                || Ok(()),
             )?;
             let roster = ctx.operate(Roster::restore_backup(&file, &to, account, &pass, clock())?);
             out!(

@@ -32,12 +32,18 @@ fn terminal(var: &str, what: &str) -> Result<(), Failure> {
     }
 }
 
-/// The passphrase that opens the roster: from `var`, else asked once on the terminal.
-pub fn passphrase(var: &str, prompt: &str) -> Result<Passphrase, Failure> {
+/// The passphrase that opens the roster: from `var`, else asked once on the terminal
+/// after `before_asking` lets it be asked (not while the account must wait).
+pub fn passphrase(
+    var: &str,
+    prompt: &str,
+    before_asking: impl FnOnce() -> Result<(), Failure>,
+) -> Result<Passphrase, Failure> {
     if let Ok(p) = std::env::var(var) {
         return Ok(Passphrase::new(p));
     }
     terminal(var, "passphrase")?;
+    before_asking()?;
     Ok(Passphrase::new(ask(prompt)?))
 }
 

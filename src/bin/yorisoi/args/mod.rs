@@ -33,15 +33,16 @@ pub use sharing::*;
 ///   0  ok
 ///   1  anything else (a file exists, an integrity fault, an I/O error)
 ///   2  usage (a wrong option, or no --account / YORISOI_ACCOUNT)
-///   3  cannot open: the passphrase or account does not open the roster, or this account
-///      must wait a few seconds after failed tries ("wait N s before trying again")
-///   4  not found (no roster, no such record, the key file is missing)
+///   3  cannot open: the passphrase or account does not open the roster (or its key
+///      file is missing), or this account must wait a few seconds after failed tries
+///      ("wait N s before trying again")
+///   4  not found (no roster, no such record)
 ///   5  invalid input (the message names the field; also a weak passphrase or a mistyped
 ///      recovery key, naming the group)
 ///   6  forbidden: your account's role may not do this (a viewer changing anything,
 ///      an officer managing accounts)
 #[derive(Debug, Parser)]
-#[command(name = "yorisoi", version)]
+#[command(name = "yorisoi", version, verbatim_doc_comment)]
 pub struct Cli {
     /// The roster file [default: the platform's app-data directory; env YORISOI_DB]
     #[arg(long, global = true, env = "YORISOI_DB", value_name = "PATH")]
