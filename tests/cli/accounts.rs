@@ -45,6 +45,12 @@ fn shown_key(o: &Output) -> Option<String> {
         .map(|k| k.trim().to_string())
 }
 
+/// The message of exit 6: the account's role may not do this.
+fn refused_for_role(o: &Output, role: &str) -> bool {
+    let e = stderr(o);
+    e.contains(&format!("your account's role ({role}) may not")) && e.contains("アカウントの役割")
+}
+
 /// Eight groups of six digits.
 fn looks_like_a_key(k: &str) -> bool {
     let groups: Vec<&str> = k.split('-').collect();
@@ -119,7 +125,7 @@ fn init_needs_an_account_and_shows_the_recovery_key_once() {
     assert!(looks_like_a_key(&key), "{key}");
     assert!(!text.contains(PASS) && !stderr(&o).contains(PASS));
     // Only once: opening again never shows it.
-    let o = yorisoi(&db, Some(PASS), &["account", "list"]);
+    let o = as_(&db, ADMIN, PASS, &[], &["account", "list"]);
     expect(&o, 0);
     assert!(!stdout(&o).contains(&key) && shown_key(&o).is_none());
     // Any command that opens needs the account too.
@@ -196,11 +202,7 @@ fn every_account_command_from_init_to_remove() {
         &["account", "role", "yamada", "officer"],
     );
     expect(&o, 6);
-    assert!(
-        stderr(&o).contains("role may not do this"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(refused_for_role(&o, "officer"), "{}", stderr(&o));
 
     // Re-role.
     let o = as_(
@@ -330,11 +332,7 @@ fn a_viewer_reads_and_is_refused_every_write_with_exit_6() {
 
     let o = add("yamada", YAMADA_PASS);
     expect(&o, 6);
-    assert!(
-        stderr(&o).contains("your account's role may not do this"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(refused_for_role(&o, "viewer"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty(), "{}", stdout(&o));
     let o = as_(
         &db,
@@ -379,20 +377,19 @@ fn a_viewer_reads_and_is_refused_every_write_with_exit_6() {
     let o = as_(&db, "yamada", YAMADA_PASS, &[], &["audit", "list"]);
     expect(&o, 0);
     let text = stdout(&o);
-    let newest: Vec<&str> = text.lines().next().unwrap().split('\t').collect();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(
-        (newest[2], newest[3], newest[4]),
-        ("yamada", "試験 担当", "roster.unlock"),
+        (rows[0][2], rows[0][4]),
+        ("yamada", "roster.unlock"),
         "{text}"
     );
-    assert!(
-        text.lines()
-            .any(|l| l.split('\t').nth(2) == Some(ADMIN) && l.contains("person.add")),
-        "{text}"
-    );
-    assert!(!text
-        .lines()
-        .any(|l| l.contains("person.add") && l.contains("yamada")));
+    // The person was added by the admin's account, with the named operator beside it.
+    let added: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r[4] == "person.add")
+        .map(|r| (r[2], r[3]))
+        .collect();
+    assert_eq!(added, [(ADMIN, "試験 担当")], "{text}");
 
     // A wrong passphrase: exit 3.
     let o = as_(&db, "yamada", SATO_PASS, &[], &["person", "list"]);
@@ -583,15 +580,89 @@ fn backup_carries_the_key_file_and_restore_names_the_accounts() {
             ],
         )
     };
-    expect(&restore(None, YAMADA_PASS), 2);
-    expect(&restore(Some("yamada"), PASS), 3);
+    expect(&restore(None, PASS), 2);
+    expect(&restore(Some(ADMIN), YAMADA_PASS), 3);
     assert!(!to.exists());
+    // A viewer changes nothing, and makes no roster either.
     let o = restore(Some("yamada"), YAMADA_PASS);
+    expect(&o, 6);
+    assert!(!to.exists() && !dir.path().join("restored.keys").exists());
+    let o = restore(Some(ADMIN), PASS);
     expect(&o, 0);
     let text = stdout(&o);
     assert!(text.contains("kanri\tadmin"), "{text}");
     assert!(text.contains("yamada\tviewer"), "{text}");
     assert!(dir.path().join("restored.keys").is_file());
     // The restored roster opens with the same accounts.
-    expect(&as_(&to, ADMIN, PASS, &[], &["person", "list"]), 0);
+    expect(
+        &as_(&to, "yamada", YAMADA_PASS, &[], &["person", "list"]),
+        0,
+    );
+}
+
+#[test]
+fn opening_warns_of_a_conversion_a_weak_passphrase_and_no_recovery_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    // A roster as the release before accounts made it: keyed with a shared passphrase that
+    // falls short of today's strength rule.
+    {
+        let c = raw_with(&db, "midori2020");
+        c.execute_batch(include_str!("../fixtures/schema-v1.sql"))
+            .unwrap();
+        c.execute_batch(include_str!("../fixtures/data-v1.sql"))
+            .unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let notes = |o: &Output| -> Vec<String> {
+        stderr(o)
+            .lines()
+            .filter(|l| l.starts_with("注意"))
+            .map(str::to_string)
+            .collect()
+    };
+    let o = as_(
+        &db,
+        "yamada",
+        "midori2020",
+        &[],
+        &["person", "list", "--json"],
+    );
+    expect(&o, 0);
+    let first = notes(&o);
+    assert_eq!(first.len(), 3, "{}", stderr(&o));
+    assert!(
+        first[0].contains("移行") && first[0].contains("yamada"),
+        "{first:?}"
+    );
+    assert!(
+        first[1].contains("弱い") && first[1].contains("account passphrase"),
+        "{first:?}"
+    );
+    assert!(
+        first[2].contains("回復キー") && first[2].contains("recovery new"),
+        "{first:?}"
+    );
+    // Japanese first, then English, on one line each.
+    assert!(first.iter().all(|l| l.contains(" — note: ")), "{first:?}");
+    // The JSON on stdout stays clean.
+    assert!(serde_json::from_str::<Value>(&stdout(&o)).is_ok());
+    assert!(dir.path().join("old.keys").is_file());
+
+    // Converted once; with a recovery key the last note goes too.
+    let sheet = dir.path().join("sheet.pdf");
+    let o = as_(
+        &db,
+        "yamada",
+        "midori2020",
+        &[],
+        &["recovery", "new", "--out", sheet.to_str().unwrap()],
+    );
+    expect(&o, 0);
+    assert_eq!(notes(&o).len(), 2, "{}", stderr(&o));
+    let o = as_(&db, "yamada", "midori2020", &[], &["person", "list"]);
+    expect(&o, 0);
+    let last = notes(&o);
+    assert_eq!(last.len(), 1, "{}", stderr(&o));
+    assert!(last[0].contains("弱い"), "{last:?}");
 }
