@@ -246,7 +246,8 @@ fn assert_quiet_about(o: &Output, secrets: &[&str]) {
     }
 }
 
-/// The command was refused as "the passphrase does not open this roster".
+/// The command was refused as "the passphrase does not open this roster" — or, with
+/// accounts, "did not open" (no key file beside it) or "wait N s" (after wrong tries).
 fn assert_refused(o: &Output, what: &str) {
     assert_eq!(
         o.status.code(),
@@ -256,7 +257,13 @@ fn assert_refused(o: &Output, what: &str) {
         stderr(o)
     );
     assert!(
-        stderr(o).contains("passphrase does not open"),
+        [
+            "passphrase does not open",
+            "did not open",
+            "before trying again"
+        ]
+        .iter()
+        .any(|m| stderr(o).contains(m)),
         "{what}: unclear message: {}",
         stderr(o)
     );
@@ -537,6 +544,13 @@ fn assert_cli_refusals_change_nothing(db: &Path, shm: Shm) {
     );
 }
 
+/// Waits until [`ACCOUNT`] may try the roster at `path` again: wrong tries slow the next
+/// one (2, 4, 8 … s after the first three).
+fn wait_out(path: &Path) {
+    let wait = Roster::unlock_wait(path, ACCOUNT, &yorisoi::SystemClock).unwrap();
+    std::thread::sleep(Duration::from_secs(wait));
+}
+
 const HOLDER_DB: &str = "YORISOI_PRIVACY_HOLDER_DB";
 const HOLDER_READY: &str = "@holder-ready@";
 
@@ -619,7 +633,8 @@ fn cli_wrong_empty_or_missing_passphrase_changes_nothing() {
         "{closed:?}"
     );
     assert_cli_refusals_change_nothing(&t.path, Shm::Exact);
-    // The right passphrase still opens it.
+    // The right passphrase still opens it (once the wrong tries' wait is over).
+    wait_out(&t.path);
     let o = yorisoi(&t.path, Some(PASS), &["person", "list"]);
     assert_ok(&o, "person list");
     assert!(stdout(&o).contains("秘密山 漏洩子"), "{}", stdout(&o));
