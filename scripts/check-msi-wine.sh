@@ -14,8 +14,9 @@
 #  6. a newer version                             -> replaces it
 #  7. the older version again                     -> refused (downgrade)
 #  8. uninstall                                   -> program files, shortcut and entry gone; a fake
-#     roster (%LOCALAPPDATA%\Yorisoi\Yorisoi\data\roster.db, -wal), device.json and the roles
-#     file (%ProgramData%\Yorisoi\roles) are untouched, byte for byte.
+#     roster (%LOCALAPPDATA%\Yorisoi\Yorisoi\data\roster.db, -wal), its key file (roster.keys),
+#     device.json and an old roles file (%ProgramData%\Yorisoi\roles, no longer read) are
+#     untouched, byte for byte.
 # The rebuilt/newer packages of steps 5-6 are copies of the given MSI with a new ProductCode,
 # package code and version (msibuild), so the upgrade logic is tested on the real tables.
 # Wine is not Windows (its msiexec is a reimplementation, and it puts the all-users shortcut in
@@ -66,9 +67,11 @@ LOCALAPPDATA=$user_dir/AppData/Local
 mkdir -p "$LOCALAPPDATA/Yorisoi/Yorisoi/data" "$LOCALAPPDATA/jp.yorisoi.desktop" "$C/ProgramData/Yorisoi"
 head -c 8192 /dev/urandom > "$LOCALAPPDATA/Yorisoi/Yorisoi/data/roster.db"
 head -c 512 /dev/urandom > "$LOCALAPPDATA/Yorisoi/Yorisoi/data/roster.db-wal"
+head -c 700 /dev/urandom > "$LOCALAPPDATA/Yorisoi/Yorisoi/data/roster.keys"
 printf '%s\n' '{"roster":"C:\\Yorisoi\\roster.db"}' > "$LOCALAPPDATA/jp.yorisoi.desktop/device.json"
 printf '# roles\ntanaka = officer\n' > "$C/ProgramData/Yorisoi/roles"
 user_data=("$LOCALAPPDATA/Yorisoi/Yorisoi/data/roster.db" "$LOCALAPPDATA/Yorisoi/Yorisoi/data/roster.db-wal"
+           "$LOCALAPPDATA/Yorisoi/Yorisoi/data/roster.keys"
            "$LOCALAPPDATA/jp.yorisoi.desktop/device.json" "$C/ProgramData/Yorisoi/roles")
 sha256sum "${user_data[@]}" > "$work/user-data.sha256"
 
@@ -225,6 +228,6 @@ rc=$(msi_run /x "$(msiprop "$work/newer.msi" ProductCode)")
 [ "$rc" = 0 ] || { show_log; die "uninstall failed (exit $rc)"; }
 expect_nothing_installed "after uninstall"
 expect_user_data "after uninstall"
-echo "    program files, shortcut and entry removed; roster, device.json and roles untouched"
+echo "    program files, shortcut and entry removed; roster, key file, device.json and roles untouched"
 
 echo "check-msi-wine: all steps passed in ${SECONDS}s"

@@ -68,6 +68,8 @@ export WINEDLLOVERRIDES='mscoree=;mshtml=;winemenubuilder.exe=d'
 export LC_ALL=C.UTF-8 # Wine converts arguments, the environment and file names with it
 unset DISPLAY WAYLAND_DISPLAY YORISOI_DB YORISOI_PASSPHRASE YORISOI_NEW_PASSPHRASE
 export YORISOI_OPERATOR='試験 担当'
+# Every roster is opened by account (#14): the first admin of each roster made here.
+export YORISOI_ACCOUNT='試験 担当'
 PASS='ながい あいことば を みっつ 2026'
 
 cleanup() {
@@ -256,6 +258,11 @@ if [[ -f $DB ]]; then
     fail "the roster is not plaintext" "its first 16 bytes are 'SQLite format 3\\0'"
   else
     pass "the roster is not plaintext (first 16 bytes: $(head -c 16 "$DB" | od -An -tx1 | tr -d ' \n'))"
+  fi
+  if [[ -f $RDIR/town.keys ]]; then
+    pass "its key file is beside it (town.keys)"
+  else
+    fail "its key file is beside it" "no town.keys; the folder holds: $(ls -A "$RDIR")"
   fi
 else
   fail "the roster is at $DB" "no such file; the folder holds: $(ls -A "$RDIR")"
@@ -659,6 +666,8 @@ expect_rc 0 "person show $HANA with USER=spoofed USERNAME=spoofed and no operato
 y --db "$DB_WIN" audit list --limit 10 --json
 expect_eq "audit list: the person.view row's operator is the Windows account" "$ACCOUNT" \
   "$(pyj "next((e['operator'] for e in d if e['action'] == 'person.view' and e['entity_id'] == $HANA), 'no person.view row')")"
+expect_eq "audit list: ... and the row names the account that unlocked" "$YORISOI_ACCOUNT" \
+  "$(pyj "next((e['account'] for e in d if e['action'] == 'person.view' and e['entity_id'] == $HANA), 'no person.view row')")"
 
 # ---------------------------------------------------------------------------- end
 section "summary"

@@ -43,7 +43,7 @@ pub enum Error {
     /// No key file beside the roster, and the passphrase does not open it the way a roster
     /// from before accounts opens: the passphrase is wrong, or the roster already has
     /// accounts and its key file was lost. Nothing is created or changed.
-    #[error("the roster {roster} did not open: either the passphrase is wrong (a roster from before accounts opens with its old shared passphrase), or its key file {keys} is missing — put it back from the backup it was saved with. Nothing was created or changed")]
+    #[error("the passphrase does not open this roster ({roster}). A roster from before accounts opens with its old shared passphrase; a roster with accounts also needs its key file {keys}, which is missing — if it had accounts, put the key file back from the backup it was saved with. Nothing was created or changed")]
     NoKeyFile {
         /// The roster.
         roster: PathBuf,

@@ -100,7 +100,10 @@ fn a_missing_key_file_says_to_restore_it_and_nothing_is_created() {
     let before = state(&path);
     let e = Roster::open(&path, "tanaka", &pass(ADMIN_PASS), clock()).unwrap_err();
     assert!(matches!(e, Error::NoKeyFile { .. }), "{e}");
-    assert!(e.to_string().contains("roster.keys is missing"), "{e}");
+    assert!(
+        e.to_string().contains("roster.keys, which is missing"),
+        "{e}"
+    );
     assert!(e.to_string().contains("backup"), "{e}");
     assert!(!keys.exists(), "no key file is made in its place");
     assert_eq!(state(&path), before);
@@ -440,29 +443,7 @@ fn a_roster_from_before_accounts_is_converted_on_first_open_and_keeps_all_its_da
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("roster.db");
     // Made as the previous release made rosters: keyed with the shared passphrase.
-    {
-        let (t, mut r) = common::TempRoster::new();
-        r.add_person(common::sentinel_person()).unwrap();
-        drop(r);
-        let c = common::raw(&t.path);
-        let shared = format!("'{}'", "midori2020");
-        c.execute_batch(&format!(
-            "ATTACH DATABASE '{}' AS old KEY {shared}",
-            path.display()
-        ))
-        .unwrap();
-        c.query_row("SELECT sqlcipher_export('old')", [], |_| Ok(()))
-            .unwrap();
-        c.execute_batch(&format!(
-            "PRAGMA old.user_version = {}; DETACH DATABASE old",
-            yorisoi::store::LATEST_VERSION
-        ))
-        .unwrap();
-        // The accounts of the source are not part of an old roster.
-        let old = common::raw_with(&path, "midori2020");
-        old.execute_batch("DELETE FROM accounts; DELETE FROM roster_meta;")
-            .unwrap();
-    }
+    old_style_roster(&path, "midori2020");
     let rows_before = common::raw_with(&path, "midori2020")
         .query_row("SELECT count(*) FROM persons", [], |r| r.get::<_, i64>(0))
         .unwrap();
@@ -612,4 +593,78 @@ fn argon2_parameters_are_pinned_and_stored_in_every_slot() {
     let file = KeyFile::read(&dir.path().join("roster.keys")).unwrap();
     assert_eq!(file.slots.len(), 2, "the admin's and the recovery key's");
     assert!(file.slots.iter().all(|s| s.kdf == KdfParams::PINNED));
+}
+
+/// A roster from before accounts at `path`, keyed with the shared passphrase `shared`,
+/// with one person in it.
+fn old_style_roster(path: &Path, shared: &str) {
+    let (t, mut r) = common::TempRoster::new();
+    r.add_person(common::sentinel_person()).unwrap();
+    drop(r);
+    let c = common::raw(&t.path);
+    c.execute_batch(&format!(
+        "ATTACH DATABASE '{}' AS old KEY '{shared}'",
+        path.display()
+    ))
+    .unwrap();
+    c.query_row("SELECT sqlcipher_export('old')", [], |_| Ok(()))
+        .unwrap();
+    c.execute_batch(&format!(
+        "PRAGMA old.user_version = {}; DETACH DATABASE old",
+        yorisoi::store::LATEST_VERSION
+    ))
+    .unwrap();
+    common::raw_with(path, shared)
+        .execute_batch("DELETE FROM accounts; DELETE FROM roster_meta;")
+        .unwrap();
+}
+
+#[test]
+fn a_conversion_stopped_at_any_step_is_finished_or_started_again_by_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roster.db");
+    let keys = dir.path().join("roster.keys");
+    let pending = dir.path().join("roster.keys.pending");
+    let persons = |r: &Roster| {
+        r.list_persons(&yorisoi::PersonQuery::default())
+            .unwrap()
+            .len()
+    };
+
+    // Stopped after the pending key file was written, before the re-encryption: the
+    // shared passphrase still opens the roster, and the conversion starts again.
+    old_style_roster(&path, "midori2020");
+    std::fs::write(&pending, b"{\"not\": \"the key file that will be used\"}").unwrap();
+    let stale = Roster::open(&path, "yamada", &pass("midori2020"), clock());
+    assert!(
+        matches!(stale, Err(Error::KeyFileDamaged(_))),
+        "an unreadable pending file is not guessed at: {stale:?}"
+    );
+    std::fs::remove_file(&pending).unwrap();
+    let r = Roster::open(&path, "yamada", &pass("midori2020"), clock()).unwrap();
+    assert!(r.unlock_notes().converted);
+    assert_eq!(persons(&r), 1);
+    drop(r);
+
+    // Stopped after the re-encryption and the first admin's row, before the rename: the
+    // pending file's key opens the roster and the next open only puts the file in place.
+    std::fs::rename(&keys, &pending).unwrap();
+    let r = Roster::open(&path, "yamada", &pass("midori2020"), clock()).unwrap();
+    assert_eq!(persons(&r), 1);
+    assert!(keys.is_file() && !pending.exists());
+    drop(r);
+
+    // Stopped after the re-encryption, before the first admin's row: it is recorded now,
+    // once.
+    let key = common::raw_key_for(&path, "yamada", "midori2020");
+    common::raw_with(&path, &key)
+        .execute_batch("DELETE FROM accounts; DELETE FROM roster_meta;")
+        .unwrap();
+    std::fs::rename(&keys, &pending).unwrap();
+    let r = Roster::open(&path, "yamada", &pass("midori2020"), clock()).unwrap();
+    assert_eq!(persons(&r), 1);
+    let names: Vec<String> = r.accounts().unwrap().into_iter().map(|a| a.name).collect();
+    assert_eq!(names, ["yamada"]);
+    assert!(r.check().unwrap().is_ok());
+    assert!(keys.is_file() && !pending.exists());
 }

@@ -19,7 +19,6 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use rusqlite::Connection;
 use yorisoi::model::Person;
 use yorisoi::{PersonQuery, Roster};
 

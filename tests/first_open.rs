@@ -42,8 +42,8 @@ fn several_threads_creating_and_opening_the_first_rosters_of_a_process_all_succe
         let rows = h.join().expect("no thread panics");
         assert_eq!(
             rows,
-            Ok(2),
-            "roster.create and roster.unlock in each roster"
+            Ok(4),
+            "roster.create, account.add, recovery.new, then roster.unlock"
         );
     }
 }

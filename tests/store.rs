@@ -158,7 +158,7 @@ fn check_detects_reordered_audit_rows() {
 }
 
 #[test]
-fn every_change_and_view_is_audited_with_operator_and_no_personal_data() {
+fn every_change_and_view_is_audited_with_the_account_and_no_personal_data() {
     let (_t, r) = roster_with_history();
     let log = r.audit_log(None, None).unwrap();
     let actions: Vec<&str> = log.iter().rev().map(|e| e.action.as_str()).collect();
@@ -166,13 +166,18 @@ fn every_change_and_view_is_audited_with_operator_and_no_personal_data() {
         actions,
         [
             "roster.create",
+            "account.add",
+            "recovery.new",
             "person.add",
             "person.view",
             "person.archive",
             "person.restore"
         ]
     );
-    assert!(log.iter().all(|e| e.operator == "試験 担当"));
+    // Every row names the account that unlocked; the OS user stays beside it, as
+    // information only.
+    assert!(log.iter().all(|e| e.account == ACCOUNT));
+    assert!(log.iter().all(|e| e.operator == r.operator()));
     let all = serde_json::to_string(&log).unwrap();
     assert!(!all.contains("山田") && !all.contains("やまだ") && !all.contains("中央町"));
 }
@@ -472,8 +477,8 @@ fn validation_names_the_field_and_writes_nothing() {
         .is_empty());
     assert_eq!(
         r.audit_log(None, None).unwrap().len(),
-        1,
-        "only roster.create"
+        3,
+        "only roster.create, account.add and recovery.new"
     );
 }
 

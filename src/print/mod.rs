@@ -8,6 +8,7 @@
 //! - [`furniture`]: header (title, serial, 取扱注意・複製禁止, disaster marking) and footer
 //!   (page x / y, audit head);
 //! - [`list`], [`plan`], [`form`], [`letter`]: the documents;
+//! - [`recovery`]: the 回復キー sheet an admin prints once and seals in the office safe;
 //! - [`render`]: pages → PDF (subset fonts with ToUnicode; same input, same bytes);
 //! - [`lock`]: AES-256 (R6) user password;
 //! - [`svg`]: a page as SVG, for the window's preview;

@@ -13,7 +13,7 @@ use zeroize::Zeroize;
 
 use super::furniture::{both_dates, Furniture, MARGIN};
 use super::glyphs::GlyphCheck;
-use super::page::{line_height, text_width, wrap, Item, Page};
+use super::page::{line_height, text_width, wrap, Item, Page, MM_PER_PT};
 use super::render::{render, DocMeta};
 use crate::clock::jst;
 use crate::error::Result;
@@ -55,16 +55,16 @@ const BOX_GAP: f32 = 10.0;
 
 const PURPOSE: [&str; 4] = [
     "管理者のパスフレーズを忘れたときに、名簿を開くためのものです。ふだんは使いません。",
-    "回復キーで名簿を開くときは、その場で管理者の新しいパスフレーズを決めます。前のパスフレーズは使えなくなります。",
+    "回復キーで名簿を開いたときは、その場で管理者の新しいパスフレーズを決めます。",
     "回復キーを使ったことは、監査ログ（操作の記録）に残ります。",
     "新しい回復キーを作ると、この回復キーは使えなくなります。",
 ];
 
 const KEEPING: [&str; 5] = [
     "印刷したら、すぐにこの用紙を封筒に入れて封をし、庁舎の金庫に保管してください。",
-    "パソコンと一緒に保管しないでください。パソコンの中にファイルやメモとして残さないでください（撮影・コピーもしないでください）。",
+    "パソコンと一緒に置かないでください。パソコンの中に残したり、撮影・コピーしたりしないでください。",
     "印刷が終わったら、回復キーのPDFファイルを削除してください（ごみ箱からも削除してください）。",
-    "封筒は、管理者のパスフレーズを忘れたときだけ開けてください。開けたときは、使った後に新しい回復キーを作り直してください。",
+    "封筒は、パスフレーズを忘れたときだけ開けてください。使った後は、新しい回復キーを作ってください。",
     "新しい回復キーを作ったときは、この用紙をシュレッダーで処分してください。",
 ];
 
@@ -131,7 +131,7 @@ impl RecoverySheet<'_> {
             page.text(left + 4.0, ly, BODY, l);
             ly += line_height(BODY);
         }
-        y += band + 4.0;
+        y += band + 6.0;
 
         // The key: two rows of four boxed groups, numbered as the app names them when one
         // does not check.
@@ -142,9 +142,12 @@ impl RecoverySheet<'_> {
         let row_w = PER_ROW as f32 * BOX_W + (PER_ROW - 1) as f32 * BOX_GAP;
         let x0 = left + (width - row_w) / 2.0;
         // Digits sit on the box's middle: their height is about 0.7 of the size.
-        let digit_drop = BOX_H / 2.0 + KEY * 0.7 * super::page::MM_PER_PT / 2.0;
+        let digit_drop = BOX_H / 2.0 + KEY * 0.7 * MM_PER_PT / 2.0;
         for row in 0..GROUPS.div_ceil(PER_ROW) {
-            y += 4.5;
+            if row > 0 {
+                y += 1.5;
+            }
+            y += 5.5;
             for col in 0..PER_ROW {
                 let i = row * PER_ROW + col;
                 let Some(group) = groups.get(i) else { break };
@@ -162,9 +165,9 @@ impl RecoverySheet<'_> {
             }
             y += BOX_H;
         }
-        y += 5.0;
+        y += 6.5;
         for l in wrap(
-            "名簿を開く画面の「回復キー」の欄に、1から8の順に数字を入力します（区切りの「-」や空白は、入れても入れなくてもかまいません）。打ちまちがいがあると、何組目がちがうかが表示されます。",
+            "1から8の順に数字を入力します（「-」や空白はなくてもかまいません）。打ちまちがいは、何組目かが表示されます。",
             width,
             9.0,
         ) {
@@ -179,7 +182,7 @@ impl RecoverySheet<'_> {
         // Which roster the key opens.
         y = heading(&mut page, y, "この回復キーで開ける名簿");
         let keys_file = format!(
-            "{}（名簿ファイルと同じフォルダーにあり、回復キーはこのファイルと組で使います）",
+            "{}（名簿ファイルと同じフォルダーにあり、回復キーと組で使います）",
             self.keys_file()
         );
         let made_at = self.made_at_text();
@@ -222,7 +225,7 @@ impl RecoverySheet<'_> {
             ("封印日", 0.30, "令和　　年　　月　　日"),
             ("保管場所", 0.28, "金庫"),
         ];
-        let h = 17.0;
+        let h = 20.0;
         let mut x = left;
         for (label, share, hint) in cells {
             let w = width * share;
@@ -237,16 +240,17 @@ impl RecoverySheet<'_> {
     }
 }
 
-/// A section heading; returns the y below it.
+/// A section heading; returns the top of what follows it.
 fn heading(page: &mut Page, y: f32, title: &str) -> f32 {
     page.fill(MARGIN, y, 1.6, 5.0, 0.0);
     page.text(MARGIN + 3.5, y + 4.3, HEADING, title);
-    y + 8.5
+    y + 7.5
 }
 
 /// A heading and its points, each with a hanging 「・」; returns the y below them.
 fn section(page: &mut Page, y: f32, title: &str, points: &[&str]) -> f32 {
-    let mut y = heading(page, y, title);
+    // The first baseline sits one cap height below the top.
+    let mut y = heading(page, y, title) + BODY * MM_PER_PT * 0.9;
     let indent = text_width("・", BODY);
     let left = MARGIN + 2.0;
     let width = page.width - MARGIN - left - indent;
@@ -383,6 +387,47 @@ mod tests {
         assert_eq!(found[0].field, "made_by");
     }
 
+    /// Every text and box inside the margins and above `bottom`.
+    fn assert_inside(page: &Page, bottom: f32) {
+        for item in &page.items {
+            match item {
+                Item::Text { x, y, size, text } => {
+                    assert!(*x >= MARGIN - 0.01, "{text} left of the margin");
+                    assert!(
+                        x + text_width(text, *size) <= page.width - MARGIN + 0.01,
+                        "{text} past the right margin"
+                    );
+                    assert!(*y <= bottom, "{text} below {bottom}");
+                }
+                Item::Rect { x, y, w, h, .. } => {
+                    assert!(*x >= MARGIN - 0.01 && x + w <= page.width - MARGIN + 0.01);
+                    assert!(y + h <= bottom, "a box reaches {} (below {bottom})", y + h);
+                }
+                Item::Line { .. } => {}
+            }
+        }
+    }
+
+    #[test]
+    fn long_names_wrap_and_still_fit_the_page() {
+        let k = key(4);
+        let file = format!(
+            "{}.db",
+            "中央地区_避難行動要支援者名簿_2026年度_バックアップ復元用".repeat(2)
+        );
+        let s = RecoverySheet {
+            municipality: "北海道虻田郡洞爺湖町",
+            roster_file: &file,
+            made_by: "kikikanri-fukushi-tantou-admin-01",
+            ..sheet_of(&k)
+        };
+        let page = s.layout();
+        // Nothing is shortened: the whole file name is on the page, over several lines.
+        let joined: String = page.texts().collect();
+        assert!(joined.contains(&file[..file.len() - 3]), "{joined}");
+        assert_inside(&page, page.height - MARGIN);
+    }
+
     #[test]
     fn the_page_fits_is_drawable_and_the_key_is_large_and_evenly_spaced() {
         let k = key(3);
@@ -393,24 +438,7 @@ mod tests {
                 "not drawable: {t}"
             );
         }
-        let bottom = Furniture::content_bottom(&page);
-        for item in &page.items {
-            match item {
-                Item::Text { x, y, size, text } => {
-                    assert!(*x >= MARGIN - 0.01, "{text} left of the margin");
-                    assert!(
-                        x + text_width(text, *size) <= page.width - MARGIN + 0.01,
-                        "{text} past the right margin"
-                    );
-                    assert!(*y <= bottom, "{text} below the content");
-                }
-                Item::Rect { x, y, w, h, .. } => {
-                    assert!(*x >= MARGIN - 0.01 && x + w <= page.width - MARGIN + 0.01);
-                    assert!(y + h <= bottom, "a box below the content at {y}");
-                }
-                Item::Line { .. } => {}
-            }
-        }
+        assert_inside(&page, Furniture::content_bottom(&page));
         // Each group is one text of at least 16 pt, and every digit is as wide as the
         // others, so the groups line up like typewriter digits.
         let shown = k.display();
@@ -426,23 +454,4 @@ mod tests {
             assert!((text_width(&d.to_string(), KEY) - zero).abs() < 0.01, "{d}");
         }
     }
-}
-#[cfg(test)]
-#[test]
-fn tmp_dump() {
-    let k = RecoveryKey::from_bytes([7u8; 16]);
-    let k2 = crate::model::recovery::RecoveryKey::parse(
-        "000000-720885-051260-483791-000011-360448-360437-255255",
-    )
-    .unwrap();
-    let _ = k;
-    let s = RecoverySheet {
-        key: &k2,
-        municipality: "みどり市",
-        roster_file: "roster.db",
-        roster_id: "3f9a1c0e7b2d4a6f8e1b2c3d4e5f6071",
-        made_at: chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 22, 5, 5, 0).unwrap(),
-        made_by: "admin-tanaka",
-    };
-    std::fs::write("/tmp/rk.pdf", sheet(&s).unwrap()).unwrap();
 }

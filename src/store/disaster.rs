@@ -250,10 +250,10 @@ impl Roster {
                     "disaster mode is not on; nothing was changed",
                 ));
             };
-            let by = if tx.operator.trim().is_empty() {
+            let by = if tx.account.trim().is_empty() {
                 "unknown".to_string()
             } else {
-                tx.operator.to_string()
+                tx.account.to_string()
             };
             tx.conn()
                 .execute(

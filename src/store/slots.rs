@@ -147,6 +147,10 @@ impl Roster {
             return Err(Error::RosterMissing(path.to_path_buf()));
         }
         let account = account_name(account)?;
+        if passphrase.is_empty() {
+            // No passphrase is not a guess: refused without spending a try.
+            return Err(Error::WrongPassphrase(path.to_path_buf()));
+        }
         let keys = keys_path(path);
         if !keys.exists() {
             return Roster::convert(path, account, passphrase, clock);

@@ -44,15 +44,27 @@ impl TempRoster {
     pub fn open(&self) -> Roster {
         Roster::open(&self.path, ACCOUNT, &pass(), clock()).unwrap()
     }
+
+    /// [`TempRoster::open`] an hour later by the clock: after wrong passphrases, once the
+    /// account's wait is over.
+    pub fn open_after_waiting(&self) -> Roster {
+        let later = clock().0 + chrono::Duration::hours(1);
+        Roster::open(&self.path, ACCOUNT, &pass(), Arc::new(FixedClock(later))).unwrap()
+    }
 }
 
 /// The SQLCipher key of the roster at `path` (its data key, from `account`'s slot opened
 /// with [`PASS`]), for tests that must reach under the API.
 pub fn raw_key_of(path: &Path, account: &str) -> String {
+    raw_key_for(path, account, PASS)
+}
+
+/// [`raw_key_of`] with `account`'s own passphrase.
+pub fn raw_key_for(path: &Path, account: &str, passphrase: &str) -> String {
     use yorisoi::store::keyfile::{keys_path, KeyFile};
     let file = KeyFile::read(&keys_path(path)).unwrap();
     let slot = file.account_slot(account).expect("the account's slot").id;
-    let key = file.open(slot, PASS.as_bytes(), path).unwrap();
+    let key = file.open(slot, passphrase.as_bytes(), path).unwrap();
     key.sqlcipher_key().to_string()
 }
 

@@ -224,7 +224,7 @@ fn disaster_mode_ends_by_itself_and_every_switch_is_audited() {
     );
     assert!(actions[4].1.contains("renews=1"), "{:?}", actions[4]);
     let expired = log.iter().find(|e| e.action == "disaster.expired").unwrap();
-    assert_eq!(expired.operator, "system", "nobody switched it off");
+    assert_eq!(expired.account, "system", "nobody switched it off");
     assert_eq!(expired.entity_id, renewed.period_id, "the renewal ran out");
     assert_eq!(expired.detail, "until=2026-09-04T01:00:00.000Z");
     assert_eq!(
