@@ -169,17 +169,15 @@ impl Context {
         let Some(sheet) = sheet else {
             return Ok((roster, Some(key)));
         };
-        roster.recovery_sheet(&key, sheet).map_err(|e| {
-                let f = Failure::from(e);
-                fail(
-                    f.code,
-                    format!(
-                        "the roster was made at {}, but its recovery sheet could not be written: {}. The recovery key made with it was never shown: make a new one now with `yorisoi recovery new --out FILE`",
-                        self.db.display(),
-                        f.message
-                ),
-            )
-        })?;
+        if let Err(e) = roster.recovery_sheet(&key, sheet) {
+            let f = Failure::from(e);
+            let message = format!(
+                "the roster was made at {}, but its recovery sheet could not be written: {}. The recovery key made with it was never shown: make a new one now with `yorisoi recovery new --out FILE`",
+                self.db.display(),
+                f.message
+            );
+            return Err(fail(f.code, message));
+        }
         Ok((roster, None))
     }
 }
@@ -348,6 +346,7 @@ fn run(cli: Cli) -> Outcome {
                 || Ok(()),
             )?;
             let roster = ctx.operate(Roster::restore_backup(&file, &to, account, &pass, clock())?);
+            unlock_notes(&roster);
             out!(
                 "restored {} to {} (with its key file {})",
                 file.display(),
