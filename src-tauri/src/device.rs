@@ -1,6 +1,7 @@
 //! What the app keeps on this computer, outside the roster: the roster's location, the
-//! preferences, and the count of wrong passphrases (it must outlive a restart, and the
-//! roster cannot hold it: the roster is locked whenever it is needed).
+//! preferences, and the account last opened here (its name only, never a passphrase).
+//! The wrong-passphrase back-off is not here: the core keeps it in the roster's key file,
+//! where the window and the command line both obey it and a user cannot reset it.
 //!
 //! The file holds no personal data. It lives in the app's config folder
 //! (`~/.config/jp.yorisoi.desktop/device.json` on Linux) and is written atomically.
@@ -11,14 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::Preferences;
 use crate::error::IpcError;
-use crate::role::Role;
+use yorisoi::model::account::Role;
 
 /// Lock after this many idle minutes unless the preferences say otherwise.
 pub const DEFAULT_IDLE_MINUTES: u32 = 10;
-/// Wrong passphrases allowed before the app makes people wait.
-const FREE_ATTEMPTS: u32 = 3;
-/// The longest wait between two attempts.
-const MAX_DELAY_SECS: u64 = 300;
+/// The longest account name remembered (the core allows 64 characters).
+const MAX_ACCOUNT_CHARS: usize = 64;
 
 impl Default for Preferences {
     fn default() -> Self {
@@ -31,12 +30,13 @@ impl Default for Preferences {
 }
 
 impl Preferences {
-    /// Checks a change from `current` by someone with `role`: the idle lock protects the
-    /// roster, so only an officer may change how long it waits; text size and language
-    /// are anyone's.
-    pub fn check_change(&self, current: &Preferences, role: Role) -> Result<(), IpcError> {
+    /// Checks a change from `current` by the account with `role` (`None` while locked):
+    /// the idle lock protects the roster, so only an account that may change the roster
+    /// may change how long it waits; text size and language are anyone's.
+    pub fn check_change(&self, current: &Preferences, role: Option<Role>) -> Result<(), IpcError> {
         self.check()?;
-        if self.idle_lock_minutes != current.idle_lock_minutes && !role.can_write() {
+        let may = role.is_some_and(Role::can_write);
+        if self.idle_lock_minutes != current.idle_lock_minutes && !may {
             return Err(IpcError::forbidden());
         }
         Ok(())
@@ -66,50 +66,25 @@ impl Preferences {
     }
 }
 
+// Unknown fields are ignored, so a file written before accounts (with its old
+// wrong-passphrase counters) still loads.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DeviceState {
     /// Chosen in the window; `None` for the default location.
     pub roster_path: Option<PathBuf>,
     pub preferences: Preferences,
-    /// Wrong passphrases since the last successful unlock.
-    pub failed_unlocks: u32,
-    /// When the last one was entered (seconds since 1970).
-    pub last_failure: Option<u64>,
-}
-
-/// Seconds to wait after `failures` wrong passphrases: none for the first few, then
-/// doubling (2, 4, 8 … s) up to five minutes.
-pub fn unlock_delay(failures: u32) -> u64 {
-    if failures < FREE_ATTEMPTS {
-        return 0;
-    }
-    let doublings = (failures - FREE_ATTEMPTS).min(16);
-    (2u64 << doublings).min(MAX_DELAY_SECS)
+    /// The account that last opened a roster here, offered on the open screen.
+    pub last_account: Option<String>,
 }
 
 impl DeviceState {
-    /// Seconds still to wait before another attempt, at `now`.
-    pub fn wait_before_unlock(&self, now: u64) -> u64 {
-        let Some(last) = self.last_failure else {
-            return 0;
-        };
-        // A clock set back must not lock people out for ever: the wait never exceeds
-        // the delay itself.
-        let ready = last.saturating_add(unlock_delay(self.failed_unlocks));
-        ready
-            .saturating_sub(now)
-            .min(unlock_delay(self.failed_unlocks))
-    }
-
-    pub fn record_failure(&mut self, now: u64) {
-        self.failed_unlocks = self.failed_unlocks.saturating_add(1);
-        self.last_failure = Some(now);
-    }
-
-    pub fn record_success(&mut self) {
-        self.failed_unlocks = 0;
-        self.last_failure = None;
+    /// Remembers `account` (as the core trimmed it) for the next open screen.
+    pub fn remember_account(&mut self, account: &str) {
+        let account = account.trim();
+        if !account.is_empty() && account.chars().count() <= MAX_ACCOUNT_CHARS {
+            self.last_account = Some(account.to_owned());
+        }
     }
 }
 
@@ -120,16 +95,12 @@ pub struct DeviceFile {
 }
 
 impl DeviceFile {
-    /// Reads `path`; a missing or unreadable file starts afresh (it holds nothing that
-    /// cannot be chosen again), except that a damaged file keeps the unlock counter at
-    /// its most cautious so deleting or corrupting it is no shortcut.
+    /// Reads `path`; a missing, unreadable or damaged file starts afresh: it holds
+    /// nothing that cannot be chosen again, and nothing that guards the roster.
     pub fn load(path: Option<PathBuf>) -> DeviceFile {
         let state = match path.as_deref().map(std::fs::read_to_string) {
             None | Some(Err(_)) => DeviceState::default(),
-            Some(Ok(text)) => serde_json::from_str(&text).unwrap_or_else(|_| DeviceState {
-                failed_unlocks: FREE_ATTEMPTS,
-                ..DeviceState::default()
-            }),
+            Some(Ok(text)) => serde_json::from_str(&text).unwrap_or_default(),
         };
         DeviceFile { path, state }
     }
@@ -186,45 +157,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_wait_grows_after_a_few_wrong_passphrases_and_is_capped() {
-        let waits: Vec<u64> = (0..8).map(unlock_delay).collect();
-        assert_eq!(waits, [0, 0, 0, 2, 4, 8, 16, 32]);
-        assert_eq!(unlock_delay(40), MAX_DELAY_SECS);
-    }
-
-    #[test]
-    fn the_counter_survives_a_restart_and_resets_on_success() {
+    fn the_last_account_survives_a_restart_and_never_a_passphrase() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("conf").join("device.json");
         let mut file = DeviceFile::load(Some(path.clone()));
-        for _ in 0..4 {
-            file.state.record_failure(1_000);
-        }
+        file.state.remember_account("  福祉課 田中 ");
         file.save().expect("saved");
-        // A restart: the file is read again.
-        let mut again = DeviceFile::load(Some(path.clone()));
-        assert_eq!(again.state.failed_unlocks, 4);
-        assert_eq!(again.state.wait_before_unlock(1_001), 3);
-        assert_eq!(again.state.wait_before_unlock(1_004), 0);
-        // A clock set back never makes the wait longer than the delay.
-        assert_eq!(again.state.wait_before_unlock(0), 4);
-        again.state.record_success();
-        again.save().expect("saved");
-        assert_eq!(
-            DeviceFile::load(Some(path)).state.wait_before_unlock(1_001),
-            0
-        );
+        let again = DeviceFile::load(Some(path.clone()));
+        assert_eq!(again.state.last_account.as_deref(), Some("福祉課 田中"));
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(!text.contains("passphrase"), "{text}");
+        // Nothing odd is remembered.
+        let mut state = DeviceState::default();
+        state.remember_account("   ");
+        state.remember_account(&"x".repeat(65));
+        assert_eq!(state.last_account, None);
     }
 
     #[test]
-    fn a_damaged_file_is_no_shortcut_past_the_wait() {
+    fn a_file_from_before_accounts_still_loads_without_its_counters() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("device.json");
+        std::fs::write(
+            &path,
+            r#"{"roster_path":"/srv/r.db","failed_unlocks":7,"last_failure":1000}"#,
+        )
+        .expect("write");
+        let file = DeviceFile::load(Some(path.clone()));
+        assert_eq!(file.state.roster_path, Some(PathBuf::from("/srv/r.db")));
+        file.save().expect("saved");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(!text.contains("failed_unlocks"), "{text}");
         std::fs::write(&path, "{ not json").expect("write");
-        assert_eq!(
-            DeviceFile::load(Some(path)).state.failed_unlocks,
-            FREE_ATTEMPTS
-        );
+        assert_eq!(DeviceFile::load(Some(path)).state, DeviceState::default());
     }
 
     #[test]
@@ -256,7 +221,7 @@ mod tests {
     }
 
     #[test]
-    fn only_an_officer_changes_the_idle_lock() {
+    fn only_an_account_that_may_write_changes_the_idle_lock() {
         let current = Preferences::default();
         let longer = Preferences {
             idle_lock_minutes: 60,
@@ -266,11 +231,12 @@ mod tests {
             text_size: "larger".into(),
             ..Preferences::default()
         };
-        assert!(longer.check_change(&current, Role::Officer).is_ok());
-        let err = longer
-            .check_change(&current, Role::Viewer)
-            .expect_err("refused");
-        assert_eq!(err.code, crate::error::ErrorCode::Forbidden);
-        assert!(larger.check_change(&current, Role::Viewer).is_ok());
+        assert!(longer.check_change(&current, Some(Role::Officer)).is_ok());
+        assert!(longer.check_change(&current, Some(Role::Admin)).is_ok());
+        for role in [Some(Role::Viewer), None] {
+            let err = longer.check_change(&current, role).expect_err("refused");
+            assert_eq!(err.code, crate::error::ErrorCode::Forbidden);
+            assert!(larger.check_change(&current, role).is_ok());
+        }
     }
 }

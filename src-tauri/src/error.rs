@@ -8,9 +8,19 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
+    /// A wrong passphrase or recovery key, or an account that does not exist or was
+    /// removed (deliberately not told apart).
     WrongPassphrase,
-    /// Too many wrong passphrases: wait before trying again (`message` holds the seconds).
+    /// Too many wrong passphrases for this account: wait before trying again (`message`
+    /// holds the seconds).
     UnlockDelayed,
+    /// The key file beside the roster (`roster.keys`) is missing or damaged: restore it
+    /// from the backup. Nothing was changed.
+    KeyFile,
+    /// No key file beside the roster and the passphrase did not open it as a roster from
+    /// before accounts: either the (old shared) passphrase is wrong, or the key file is
+    /// lost. Nothing was changed.
+    NoKeyFile,
     NotFound,
     AlreadyExists,
     /// A value was refused; `field` names it so the page can show the message beside it.
@@ -77,6 +87,14 @@ impl IpcError {
         Self::new(ErrorCode::Forbidden, "your role may not do this")
     }
 
+    /// Refused because only an admin account may do it (the core refuses it too).
+    pub fn admins_only() -> Self {
+        Self::new(
+            ErrorCode::Forbidden,
+            "only an admin account may manage accounts and the recovery key",
+        )
+    }
+
     pub fn delayed(seconds: u64) -> Self {
         Self::new(ErrorCode::UnlockDelayed, seconds.to_string())
     }
@@ -92,8 +110,16 @@ impl IpcError {
 impl From<yorisoi::Error> for IpcError {
     fn from(err: yorisoi::Error) -> Self {
         use yorisoi::ErrorCode as Core;
-        if let yorisoi::Error::Invalid(v) = &err {
-            return IpcError::invalid(&v.field, &v.reason);
+        match &err {
+            yorisoi::Error::Invalid(v) => return IpcError::invalid(&v.field, &v.reason),
+            yorisoi::Error::TooSoon { seconds } => return IpcError::delayed(*seconds),
+            yorisoi::Error::KeyFileMissing(_) | yorisoi::Error::KeyFileDamaged(_) => {
+                return Self::new(ErrorCode::KeyFile, err.to_string())
+            }
+            yorisoi::Error::NoKeyFile { .. } => {
+                return Self::new(ErrorCode::NoKeyFile, err.to_string())
+            }
+            _ => {}
         }
         if let yorisoi::Error::Unprintable(found) = &err {
             return IpcError {
@@ -111,6 +137,8 @@ impl From<yorisoi::Error> for IpcError {
         }
         let code = match err.code() {
             Core::WrongPassphrase => ErrorCode::WrongPassphrase,
+            Core::Delayed => ErrorCode::UnlockDelayed,
+            Core::Forbidden => ErrorCode::Forbidden,
             Core::NotFound => ErrorCode::NotFound,
             Core::AlreadyExists => ErrorCode::AlreadyExists,
             Core::Invalid => ErrorCode::InvalidInput,
@@ -119,5 +147,32 @@ impl From<yorisoi::Error> for IpcError {
             Core::Internal => ErrorCode::Internal,
         };
         Self::new(code, err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cores_back_off_keeps_the_pages_countdown() {
+        let err = IpcError::from(yorisoi::Error::TooSoon { seconds: 8 });
+        assert_eq!(
+            (err.code, err.message.as_str()),
+            (ErrorCode::UnlockDelayed, "8")
+        );
+    }
+
+    #[test]
+    fn a_missing_or_damaged_key_file_has_its_own_code() {
+        let missing = IpcError::from(yorisoi::Error::KeyFileMissing("r.keys".into()));
+        assert_eq!(missing.code, ErrorCode::KeyFile);
+        let damaged = IpcError::from(yorisoi::Error::KeyFileDamaged("truncated".into()));
+        assert_eq!(damaged.code, ErrorCode::KeyFile);
+        let forbidden = IpcError::from(yorisoi::Error::Forbidden {
+            role: "viewer",
+            what: "change the roster",
+        });
+        assert_eq!(forbidden.code, ErrorCode::Forbidden);
     }
 }

@@ -12,7 +12,6 @@ mod bindings;
 mod commands;
 mod device;
 mod error;
-mod role;
 mod state;
 mod viewer;
 mod webview_check;
@@ -33,8 +32,8 @@ fn main() {
         // the page none of the plugin's commands.
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            // Windows: the local, not roaming, folder — the chosen roster path and the
-            // wrong-passphrase count belong to this PC, not to every PC of a roaming profile.
+            // Windows: the local, not roaming, folder — the chosen roster path and the last
+            // account belong to this PC, not to every PC of a roaming profile.
             let dir = if cfg!(windows) {
                 app.path().app_local_data_dir()
             } else {
@@ -59,6 +58,7 @@ fn main() {
             commands::roster::roster_location_set,
             commands::roster::roster_open,
             commands::roster::roster_create,
+            commands::roster::roster_open_recovery,
             commands::roster::roster_lock,
             commands::roster::persons_page,
             commands::roster::districts_list,
@@ -67,6 +67,15 @@ fn main() {
             commands::roster::session_touch,
             commands::roster::preferences_get,
             commands::roster::preferences_set,
+            commands::accounts::accounts_list,
+            commands::accounts::account_add,
+            commands::accounts::account_role,
+            commands::accounts::account_remove,
+            commands::accounts::account_passphrase,
+            commands::accounts::recovery_new,
+            commands::accounts::recovery_sheet_save,
+            commands::accounts::recovery_done,
+            commands::accounts::passphrase_check,
             commands::person::person_get,
             commands::person::person_save,
             commands::person::person_archive,

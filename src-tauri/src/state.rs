@@ -2,26 +2,25 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
+use yorisoi::model::account::Role;
+use yorisoi::model::recovery::RecoveryKey;
 use yorisoi::worklists::consent::ConsentWorklistReport;
 use yorisoi::{Clock, Roster, SystemClock};
 
 use crate::device::DeviceFile;
 use crate::error::IpcError;
-use crate::role::{self, Role};
 
 /// Overrides the roster's default location. Tests (and anyone trying the app) set it
 /// so the real roster of the user is never touched.
 const ROSTER_PATH_OVERRIDE: &str = "YORISOI_DB";
 
-/// The open roster (if any), who is using the app, and the clock.
+/// The open roster (if any) and the clock. Who is using the app, and their role, is the
+/// open roster's to say (`Roster::account`, `Roster::role`): nothing here decides it.
 pub struct AppState {
     /// `None` while locked. Dropping the `Roster` closes the database and wipes the key.
     roster: Mutex<Option<Roster>>,
-    /// Recorded in the audit log with every change.
-    pub operator: String,
-    pub role: Role,
     pub clock: Arc<dyn Clock + Send + Sync>,
     device: Mutex<DeviceFile>,
     /// The last command or keystroke; the idle lock counts from here.
@@ -32,6 +31,9 @@ pub struct AppState {
     consent_lists: Mutex<Option<(String, Arc<ConsentWorklistReport>)>>,
     /// The files this window saved, by the handle the page was given (`print_open`).
     saved_files: Mutex<Vec<PathBuf>>,
+    /// A recovery key just made, kept (wiped on drop) only until the officer confirms it
+    /// is written down or printed, so the page never has to send it back for the sheet.
+    fresh_recovery: Mutex<Option<RecoveryKey>>,
 }
 
 fn poisoned() -> IpcError {
@@ -42,16 +44,41 @@ fn poisoned() -> IpcError {
 
 impl AppState {
     pub fn new(device_file: Option<PathBuf>) -> Self {
-        let operator = operator_name();
         AppState {
             roster: Mutex::new(None),
-            role: role::role_of(&operator),
-            operator,
             clock: Arc::new(SystemClock),
             device: Mutex::new(DeviceFile::load(device_file)),
             last_activity: Mutex::new(Instant::now()),
             consent_lists: Mutex::new(None),
             saved_files: Mutex::new(Vec::new()),
+            fresh_recovery: Mutex::new(None),
+        }
+    }
+
+    /// Keeps a recovery key just made until [`AppState::forget_recovery`] (or the lock).
+    pub fn keep_recovery(&self, key: RecoveryKey) -> Result<(), IpcError> {
+        *self.fresh_recovery.lock().map_err(|_| poisoned())? = Some(key);
+        Ok(())
+    }
+
+    /// The recovery key just made, for its sheet.
+    pub fn fresh_recovery(&self) -> Result<RecoveryKey, IpcError> {
+        self.fresh_recovery
+            .lock()
+            .map_err(|_| poisoned())?
+            .clone()
+            .ok_or_else(|| {
+                IpcError::invalid(
+                    "recovery_key",
+                    "no new recovery key to print; make a new one",
+                )
+            })
+    }
+
+    /// Wipes the recovery key just made: it was written down or printed.
+    pub fn forget_recovery(&self) {
+        if let Ok(mut key) = self.fresh_recovery.lock() {
+            *key = None;
         }
     }
 
@@ -122,15 +149,47 @@ impl AppState {
         Ok(f(roster)?)
     }
 
-    /// Changes the roster: officers only.
+    /// The role of the account that opened the roster; `None` while locked.
+    pub fn role(&self) -> Result<Option<Role>, IpcError> {
+        Ok(self.roster()?.as_ref().map(Roster::role))
+    }
+
+    /// Changes the roster: refused here for a viewer before the core is asked (which
+    /// refuses it too: the core is the authority, this is a mirror).
     pub fn write<T>(
         &self,
         f: impl FnOnce(&mut Roster) -> yorisoi::Result<T>,
     ) -> Result<T, IpcError> {
-        if !self.role.can_write() {
+        self.touch();
+        let mut guard = self.roster()?;
+        let roster = guard.as_mut().ok_or_else(IpcError::locked)?;
+        if !roster.role().can_write() {
             return Err(IpcError::forbidden());
         }
         self.forget_consent_lists();
+        Ok(f(roster)?)
+    }
+
+    /// Manages accounts and the recovery key: refused here for all but an admin, and
+    /// again by the core.
+    pub fn admin<T>(
+        &self,
+        f: impl FnOnce(&mut Roster) -> yorisoi::Result<T>,
+    ) -> Result<T, IpcError> {
+        self.touch();
+        let mut guard = self.roster()?;
+        let roster = guard.as_mut().ok_or_else(IpcError::locked)?;
+        if roster.role() != Role::Admin {
+            return Err(IpcError::admins_only());
+        }
+        Ok(f(roster)?)
+    }
+
+    /// What any signed-in account may do to itself (change its own passphrase).
+    pub fn own_account<T>(
+        &self,
+        f: impl FnOnce(&mut Roster) -> yorisoi::Result<T>,
+    ) -> Result<T, IpcError> {
         self.view(f)
     }
 
@@ -166,6 +225,7 @@ impl AppState {
     /// True when it was open.
     pub fn lock(&self) -> Result<bool, IpcError> {
         self.forget_consent_lists();
+        self.forget_recovery();
         Ok(self.roster()?.take().is_some())
     }
 
@@ -192,38 +252,52 @@ impl AppState {
     }
 }
 
-/// Seconds since 1970 by the computer's clock (for the unlock delay only).
-pub fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-/// The OS account stands in for the operator until the app has its own users. It is asked
-/// of the OS, never read from `USER` / `USERNAME`: the role depends on it.
-fn operator_name() -> String {
-    yorisoi::platform::os_account().unwrap_or_else(|| "unknown".to_owned())
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use yorisoi::Passphrase;
 
     use super::*;
     use crate::error::ErrorCode;
 
-    fn open_state(role: Role, dir: &std::path::Path) -> AppState {
-        let state = AppState {
-            role,
-            ..AppState::new(None)
-        };
-        let roster = Roster::create(
-            &dir.join("r.db"),
-            &Passphrase::new("idle test".into()),
-            "t",
+    pub const ADMIN: &str = "管理者 田中";
+    pub const ADMIN_PASSPHRASE: &str = "ひまわり畑で赤い自転車";
+    pub const OTHER: &str = "福祉課 佐藤";
+    pub const OTHER_PASSPHRASE: &str = "青い郵便受けと三毛猫の昼寝";
+
+    /// A state whose roster lives at `dir/r.db` (nothing open yet).
+    pub fn state_in(dir: &std::path::Path) -> AppState {
+        let state = AppState::new(None);
+        state.device().expect("device").state.roster_path = Some(dir.join("r.db"));
+        state
+    }
+
+    /// A new roster at `dir/r.db`, open in the window as an account with `role` (its
+    /// admin made it; any other role is a second account).
+    pub fn open_state(role: Role, dir: &std::path::Path) -> AppState {
+        let state = state_in(dir);
+        let path = state.roster_path().expect("path");
+        let (mut admin, _recovery) = Roster::create(
+            &path,
+            ADMIN,
+            &Passphrase::new(ADMIN_PASSPHRASE.into()),
             state.clock.clone(),
         )
         .expect("roster");
+        let roster = if role == Role::Admin {
+            admin
+        } else {
+            admin
+                .account_add(OTHER, role, &Passphrase::new(OTHER_PASSPHRASE.into()))
+                .expect("second account");
+            drop(admin);
+            Roster::open(
+                &path,
+                OTHER,
+                &Passphrase::new(OTHER_PASSPHRASE.into()),
+                state.clock.clone(),
+            )
+            .expect("opened as the second account")
+        };
         *state.roster().expect("slot") = Some(roster);
         state
     }
@@ -232,14 +306,116 @@ mod tests {
     fn a_viewer_reads_but_cannot_write_even_when_the_page_asks() {
         let dir = tempfile::tempdir().expect("temp dir");
         let state = open_state(Role::Viewer, dir.path());
+        assert_eq!(state.role().expect("role"), Some(Role::Viewer));
         let err = state
             .write(|r| r.disaster_on("訓練", None))
             .expect_err("refused");
         assert_eq!(err.code, ErrorCode::Forbidden);
+        // Past the mirror, the core refuses it too.
+        let err = state
+            .view(|r| r.disaster_on("訓練", None))
+            .expect_err("refused by the core");
+        assert_eq!(err.code, ErrorCode::Forbidden);
         let status = state.read(|r| r.disaster_status()).expect("readable");
         assert!(!status.on, "the refused switch changed nothing");
+        std::fs::create_dir_all(dir.path().join("o")).expect("folder");
         let officer = open_state(Role::Officer, &dir.path().join("o"));
         assert!(officer.write(|r| r.disaster_on("訓練", None)).is_ok());
+    }
+
+    // Fails on the core of 2d4d729: `view_consent_history`, `drill_report` and
+    // `issuance_detail` audit the view through `Roster::write`, which refuses a viewer
+    // (the person screen then shows 「権限では、この操作はできません」 to a viewer). Un-ignore
+    // once they record their audit row the way `view_person` does.
+    #[test]
+    #[ignore = "core: three audited reads refuse a viewer (see the comment)"]
+    fn a_viewer_reads_everything_the_screens_show() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = open_state(Role::Viewer, dir.path());
+        let no_one = 1;
+        let reads: [(&str, Result<(), IpcError>); 11] = [
+            (
+                "view_person",
+                state.view(|r| r.view_person(no_one).map(drop)),
+            ),
+            (
+                "view_consent_history",
+                state.view(|r| r.view_consent_history(no_one).map(drop)),
+            ),
+            (
+                "disaster_check",
+                state.poll(|r| r.disaster_check().map(drop)),
+            ),
+            (
+                "person_audit_trail",
+                state.read(|r| r.person_audit_trail(no_one).map(drop)),
+            ),
+            ("supporters", state.read(|r| r.supporters().map(drop))),
+            ("recipients", state.read(|r| r.recipients().map(drop))),
+            (
+                "audit_log",
+                state.read(|r| r.audit_log(None, Some(10)).map(drop)),
+            ),
+            ("drills", state.read(|r| r.drills().map(drop))),
+            (
+                "drill_status",
+                state.poll(|r| r.drill_status(no_one).map(drop)),
+            ),
+            (
+                "drill_report",
+                state.view(|r| r.drill_report(no_one).map(drop)),
+            ),
+            (
+                "issuance_detail",
+                state.view(|r| r.issuance_detail("2026-000001").map(drop)),
+            ),
+        ];
+        let mut refused = Vec::new();
+        for (what, read) in reads {
+            if let Err(e) = read {
+                if e.code == ErrorCode::Forbidden {
+                    refused.push(what);
+                }
+            }
+        }
+        assert!(refused.is_empty(), "refused to a viewer: {refused:?}");
+    }
+
+    #[test]
+    fn only_an_admin_manages_accounts_even_when_the_page_asks() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let officer = open_state(Role::Officer, dir.path());
+        let err = officer
+            .admin(|r| r.accounts())
+            .expect_err("refused to an officer");
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        // The core refuses it too.
+        let err = officer
+            .view(|r| r.account_role(ADMIN, Role::Viewer))
+            .expect_err("refused by the core");
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        let admin_dir = dir.path().join("a");
+        std::fs::create_dir_all(&admin_dir).expect("folder");
+        let admin = open_state(Role::Admin, &admin_dir);
+        assert_eq!(admin.admin(|r| r.accounts()).expect("listed").len(), 1);
+    }
+
+    #[test]
+    fn locking_wipes_a_recovery_key_not_yet_confirmed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = open_state(Role::Admin, dir.path());
+        state
+            .keep_recovery(RecoveryKey::from_bytes([1; 16]))
+            .expect("kept");
+        assert!(state.fresh_recovery().is_ok());
+        state.lock().expect("locked");
+        let err = state.fresh_recovery().expect_err("wiped");
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        state
+            .keep_recovery(RecoveryKey::from_bytes([2; 16]))
+            .expect("kept");
+        state.forget_recovery();
+        assert!(state.fresh_recovery().is_err(), "wiped once confirmed");
     }
 
     #[test]

@@ -26,8 +26,10 @@ const APP: &str = env!("CARGO_BIN_EXE_yorisoi-desktop");
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const PATIENCE: Duration = Duration::from_secs(30);
 /// A name the environment offers for the operator: the app must ignore it and name the OS
-/// account instead (the role depends on that name).
+/// account instead (the audit log keeps it beside the account, as information).
 const SPOOFED_OPERATOR: &str = "e2e-spoofed-officer";
+/// The roster's first admin account, and its passphrase.
+const ACCOUNT: &str = "福祉課 田中";
 const PASSPHRASE: &str = "ひなん訓練は 毎年 九月 sunday-42";
 
 /// One window at a time: two WebKits on two cores only slow each other down.
@@ -57,20 +59,51 @@ fn create_search_and_lock_in_the_real_window() {
     app.click("#language");
     app.wait_for_text("#unlock-title", "新しい名簿を作成");
 
+    // The first admin account: its name, and a passphrase the core's strength rule
+    // judges as it is typed.
+    app.type_into("#account", ACCOUNT);
+    app.type_into("#passphrase", "password123");
+    app.wait_for("#strength[data-level='weak']");
+    app.wait_for_text("#strength", "よく使われる");
+    app.screenshot("02a-create-weak");
+    app.script("const p = document.getElementById('passphrase'); p.value = ''; p.dispatchEvent(new Event('input'));");
     app.type_into("#passphrase", PASSPHRASE);
     app.type_into("#confirmation", PASSPHRASE);
-    app.wait_for_text("#strength", "強い");
+    app.wait_for_text("#strength", "十分な強さです");
     app.screenshot("02-create-filled");
     app.click("#unlock-submit");
 
+    // 1b. The recovery key, shown once, with its sheet.
+    let saved = home.path().join("saved");
+    std::fs::create_dir_all(&saved).expect("a folder for saved files");
+    app.wait_for_text("#notes-title", "名簿を作成しました");
+    let groups = recovery_groups(app);
+    app.screenshot("02b-recovery-key");
+    assert!(
+        app.find_all("#nav-roster").is_empty(),
+        "no menu until the key is kept"
+    );
+    let continue_disabled =
+        app.script("return document.getElementById('recovery-continue').disabled");
+    assert_eq!(continue_disabled, Some(json!(true)), "confirm first");
+    app.click("#recovery-sheet-save");
+    app.wait_for_text("#recovery-sheet-saved", "回復キー");
+    let sheet = pdfs_in(&saved).pop().expect("the recovery sheet");
+    let text = pdftotext(&sheet);
+    for group in &groups {
+        assert!(
+            text.contains(group.as_str()),
+            "{group} on the sheet:\n{text}"
+        );
+    }
+    std::fs::remove_file(&sheet).expect("the sheet put away");
+    app.screenshot("02c-recovery-sheet-saved");
+    app.click("#recovery-kept");
+    app.click("#recovery-continue");
+
     // 2. The roster screen, empty, with who is working.
     app.wait_for("#roster-table");
-    let account = yorisoi::platform::os_account().expect("the OS names this account");
-    app.wait_for_text("#operator", &account);
-    assert!(
-        !app.text(&app.find("#operator")).contains(SPOOFED_OPERATOR),
-        "the operator came from USER/USERNAME"
-    );
+    app.wait_for_text("#signed-in", ACCOUNT);
     for header in [
         "ID",
         "氏名",
@@ -244,8 +277,6 @@ fn create_search_and_lock_in_the_real_window() {
     // 8b. Print: a simplified list for the 自治会 leaves the person out (they refused),
     // the one for the 民生委員 has them. The save dialog is replaced by
     // YORISOI_E2E_SAVE_DIR (debug builds only); the PDFs are read back with pdftotext.
-    let saved = home.path().join("saved");
-    std::fs::create_dir_all(&saved).expect("a folder for saved prints");
     app.click("#nav-print");
     app.wait_for("#print-form");
     let recipient_option = |name: &str| {
@@ -466,8 +497,18 @@ fn create_search_and_lock_in_the_real_window() {
     app.wait_for_text("#work-no-supporter", "太郎");
     app.screenshot("16-worklists");
 
-    // Larger text and English, while working.
+    // Larger text and English, while working. Settings name the account, its role and
+    // the computer's user name (asked of the OS, never read from USER / USERNAME).
     app.click("#nav-settings");
+    app.wait_for_text("#settings-account", ACCOUNT);
+    app.wait_for_text("#settings-role", "管理者");
+    let os_account = yorisoi::platform::os_account().expect("the OS names this account");
+    app.wait_for_text("#settings-operator", &os_account);
+    assert!(
+        !app.text(&app.find("#settings-operator"))
+            .contains(SPOOFED_OPERATOR),
+        "the operator came from USER/USERNAME"
+    );
     app.click("#text-larger");
     app.click("#settings-save");
     app.wait_until("larger text", || {
@@ -503,20 +544,51 @@ fn create_search_and_lock_in_the_real_window() {
     app.wait_for_text("#location-error", "full path");
     app.click("#change-location");
 
-    // 15. A wrong passphrase is refused with its own message; after three, the app
-    // makes people wait.
+    // 15. The account is remembered, never the passphrase. A wrong passphrase is refused
+    // with its own message; after three, the core makes this account wait, and the page
+    // counts the seconds down with the button off.
+    let remembered = app.script("return document.getElementById('account').value");
+    assert_eq!(
+        remembered,
+        Some(json!(ACCOUNT)),
+        "the last account is offered"
+    );
+    let typed = app.script("return document.getElementById('passphrase').value");
+    assert_eq!(typed, Some(json!("")), "no passphrase is kept");
     app.type_into("#passphrase", "not the passphrase");
     app.click("#unlock-submit");
     app.wait_for(".error[data-code='wrong_passphrase']");
     app.screenshot("18-wrong-passphrase");
+    let cleared = || {
+        app.wait_until("the wrong passphrase to be cleared", || {
+            let v = app.script("return document.getElementById('passphrase').value")?;
+            (v == json!("")).then_some(())
+        })
+    };
+    cleared();
     for _ in 0..2 {
         app.type_into("#passphrase", "still not it\u{E007}");
+        cleared();
         app.wait_for(".error[data-code='wrong_passphrase']");
     }
     app.type_into("#passphrase", "again wrong\u{E007}");
     app.wait_for(".error[data-code='unlock_delayed']");
     app.wait_for_text(".error", "秒待って");
+    let disabled = app.script("return document.getElementById('unlock-submit').disabled");
+    assert_eq!(
+        disabled,
+        Some(json!(true)),
+        "the button waits with the core"
+    );
     app.screenshot("19-unlock-delayed");
+    // When the wait is over, the right passphrase opens.
+    app.wait_until("the wait to end", || {
+        let d = app.script("return document.getElementById('unlock-submit').disabled")?;
+        (d == json!(false)).then_some(())
+    });
+    app.script("const p = document.getElementById('passphrase'); p.value = ''; p.dispatchEvent(new Event('input'));");
+    app.type_into("#passphrase", &format!("{PASSPHRASE}\u{E007}"));
+    app.wait_for("#roster-table");
 }
 
 #[test]
@@ -528,7 +600,8 @@ fn open_a_demo_roster_search_it_and_lock_it() {
     {
         let passphrase = Passphrase::new(PASSPHRASE.to_owned());
         let clock = Arc::new(SystemClock);
-        let mut roster = Roster::create(&roster_file, &passphrase, "e2e", clock).expect("roster");
+        let (mut roster, _recovery) =
+            Roster::create(&roster_file, ACCOUNT, &passphrase, clock).expect("roster");
         yorisoi::demo::populate(&mut roster, 300, 7).expect("demo people");
         on_roster = roster
             .list_persons(&yorisoi::PersonQuery::default())
@@ -540,6 +613,7 @@ fn open_a_demo_roster_search_it_and_lock_it() {
 
     // Enter (WebDriver's U+E007) submits the form.
     app.wait_for_text("#unlock-title", "名簿を開く");
+    app.type_into("#account", ACCOUNT);
     app.type_into("#passphrase", &format!("{PASSPHRASE}\u{E007}"));
     app.wait_for("#roster-table tbody tr.row");
     // Everyone on the roster is counted (no cut-off), while only the rows on screen exist.
@@ -673,7 +747,8 @@ fn run_a_drill_and_enter_results_by_keyboard() {
     let (district, recipient) = {
         let passphrase = Passphrase::new(PASSPHRASE.to_owned());
         let clock = Arc::new(SystemClock);
-        let mut roster = Roster::create(&roster_file, &passphrase, "e2e", clock).expect("roster");
+        let (mut roster, _recovery) =
+            Roster::create(&roster_file, ACCOUNT, &passphrase, clock).expect("roster");
         yorisoi::demo::populate(&mut roster, 300, 7).expect("demo people");
         let districts = roster.districts().expect("districts");
         let recipients = roster.recipients().expect("recipients");
@@ -696,6 +771,7 @@ fn run_a_drill_and_enter_results_by_keyboard() {
     let app = &window.session;
 
     app.wait_for_text("#unlock-title", "名簿を開く");
+    app.type_into("#account", ACCOUNT);
     app.type_into("#passphrase", &format!("{PASSPHRASE}\u{E007}"));
     app.wait_for("#roster-table tbody tr.row");
     // Keyboard: Enter on the menu button.
@@ -898,7 +974,7 @@ fn run_a_drill_and_enter_results_by_keyboard() {
     // The roster holds exactly what was typed.
     let passphrase = Passphrase::new(PASSPHRASE.to_owned());
     let roster =
-        Roster::open(&roster_file, &passphrase, "e2e", Arc::new(SystemClock)).expect("reopen");
+        Roster::open(&roster_file, ACCOUNT, &passphrase, Arc::new(SystemClock)).expect("reopen");
     let drill = roster.drills().expect("drills").pop().expect("the drill");
     use yorisoi::drill::CheckStatus::*;
     let pa = roster.drill_person(drill.id, a).expect("a");
@@ -959,6 +1035,380 @@ fn run_a_drill_and_enter_results_by_keyboard() {
         yesterday.to_string(),
         "the day typed in the form"
     );
+}
+
+/// Accounts and roles in the real window: the admin creates the roster, adds a viewer and
+/// an officer; the viewer sees no way to change anything and a write forced through IPC is
+/// refused by the backend; the admin removes the officer, whose passphrase then no longer
+/// opens the roster.
+#[test]
+fn an_admin_manages_accounts_and_a_viewer_changes_nothing() {
+    const VIEWER: &str = "閲覧 鈴木";
+    const VIEWER_PASSPHRASE: &str = "青い郵便受けと三毛猫の昼寝";
+    const OFFICER: &str = "担当 佐藤";
+    const OFFICER_PASSPHRASE: &str = "kappa sells umbrellas at dawn";
+    let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
+    let home = tempfile::tempdir().expect("temporary folder");
+    let roster_file = home.path().join("e2e-accounts.db");
+    std::fs::create_dir_all(home.path().join("saved")).expect("a folder for saved files");
+    let window = Window::open(&roster_file, "accounts");
+    let app = &window.session;
+
+    // The admin creates the roster, keeps the recovery key and adds one person.
+    app.wait_for_text("#unlock-title", "新しい名簿を作成");
+    app.type_into("#account", ACCOUNT);
+    app.type_into("#passphrase", PASSPHRASE);
+    app.type_into("#confirmation", PASSPHRASE);
+    app.wait_for("#strength[data-level='ok']");
+    app.click("#unlock-submit");
+    app.wait_for_text("#notes-title", "名簿を作成しました");
+    assert_eq!(recovery_groups(app).len(), 8);
+    app.click("#recovery-kept");
+    app.click("#recovery-continue");
+    app.wait_for("#roster-table");
+    app.click("#new-person");
+    app.type_into("#f-name", "山田 花子");
+    app.type_into("#f-date_of_birth", "1940-03-02");
+    app.type_into("#f-address", "みどり市中央町1-2-3");
+    app.click("#person-save");
+    app.wait_for_text("#person-saved", "保存しました");
+
+    // 職員アカウント: the admin is listed as "you"; a viewer and an officer are added, the
+    // first passphrase judged by the core as it is typed.
+    app.click("#nav-accounts");
+    app.wait_for(&format!(
+        "#accounts-table tr[data-name='{ACCOUNT}'][data-role='admin']"
+    ));
+    app.wait_for_text(
+        &format!("#accounts-table tr[data-name='{ACCOUNT}']"),
+        "あなた",
+    );
+    for (name, role, passphrase) in [
+        (VIEWER, "viewer", VIEWER_PASSPHRASE),
+        (OFFICER, "officer", OFFICER_PASSPHRASE),
+    ] {
+        app.type_into("#account-name", name);
+        app.select("#account-role", role);
+        app.type_into("#account-new-passphrase", passphrase);
+        app.type_into("#account-new-confirmation", passphrase);
+        app.wait_for("#account-new-strength[data-level='ok']");
+        if role == "viewer" {
+            app.screenshot("01-account-add");
+        }
+        app.click("#account-add");
+        app.wait_for_text("#accounts-done", name);
+        app.wait_for(&format!(
+            "#accounts-table tr[data-name='{name}'][data-role='{role}']"
+        ));
+    }
+    // The core never demotes the last admin, and says so.
+    app.select(
+        &format!("#accounts-table tr[data-name='{ACCOUNT}'] .account-role-select"),
+        "officer",
+    );
+    app.click(&format!(
+        "#accounts-table tr[data-name='{ACCOUNT}'] .account-role-save"
+    ));
+    app.wait_for_text("#accounts-error", "できませんでした");
+    app.wait_for(&format!(
+        "#accounts-table tr[data-name='{ACCOUNT}'][data-role='admin']"
+    ));
+    app.screenshot("02-accounts");
+    app.click("#lock");
+
+    // The viewer: the account name typed over the remembered one.
+    open_as(app, VIEWER, VIEWER_PASSPHRASE);
+    app.wait_for("#roster-table tbody tr.row");
+    app.wait_for_text("#signed-in", VIEWER);
+    app.wait_for_text("#signed-in", "閲覧のみ");
+    assert!(
+        app.find_all("#nav-accounts").is_empty(),
+        "no accounts menu for a viewer"
+    );
+    assert!(
+        app.find_all("#new-person").is_empty(),
+        "no new person for a viewer"
+    );
+    app.click("#roster-table tbody tr.row td:nth-child(2) button");
+    app.wait_for_text("#person-title", "山田 花子");
+    app.wait_for("#person-audit");
+    for edit in [
+        "#person-save",
+        "#person-archive",
+        "#supporter-search",
+        "#consent-record",
+    ] {
+        assert!(app.find_all(edit).is_empty(), "{edit} shown to a viewer");
+    }
+    app.screenshot("03-viewer-person");
+    app.click("#nav-disaster");
+    app.wait_for("#disaster-state");
+    assert!(
+        app.find_all("#disaster-on").is_empty(),
+        "disaster switch shown to a viewer"
+    );
+    // A write forced through IPC, as a page could try: the backend refuses it.
+    for (command, request) in [
+        ("disaster_on", json!({ "reason": "forced", "hours": null })),
+        (
+            "account_add",
+            json!({ "name": "forced", "role": "admin", "passphrase": PASSPHRASE }),
+        ),
+    ] {
+        let answer = app.invoke(command, request);
+        assert_eq!(answer["code"], json!("forbidden"), "{command}: {answer}");
+    }
+    app.click("#nav-settings");
+    app.wait_for_text("#settings-role", "閲覧のみ");
+    app.screenshot("04-viewer-settings");
+    app.click("#lock");
+
+    // The officer opens; no accounts menu either.
+    open_as(app, OFFICER, OFFICER_PASSPHRASE);
+    app.wait_for("#new-person");
+    assert!(
+        app.find_all("#nav-accounts").is_empty(),
+        "no accounts menu for an officer"
+    );
+    app.click("#lock");
+
+    // The admin removes the officer, after a confirmation.
+    open_as(app, ACCOUNT, PASSPHRASE);
+    app.wait_for("#roster-table");
+    app.click("#nav-accounts");
+    app.click(&format!(
+        "#accounts-table tr[data-name='{OFFICER}'] .account-remove"
+    ));
+    app.wait_for_text("#account-remove-question", OFFICER);
+    app.screenshot("05-remove-question");
+    app.click("#account-remove-yes");
+    app.wait_for_text("#accounts-done", OFFICER);
+    app.wait_until("the officer gone from the table", || {
+        let n = app.script(&format!(
+            "return document.querySelectorAll(\"#accounts-table tr[data-name='{OFFICER}']\").length"
+        ))?;
+        (n == json!(0)).then_some(())
+    });
+    app.click("#lock");
+
+    // The removed officer's passphrase no longer opens the roster.
+    open_as(app, OFFICER, OFFICER_PASSPHRASE);
+    app.wait_for(".error[data-code='wrong_passphrase']");
+    assert!(app.find_all("#roster-table").is_empty());
+    app.screenshot("06-removed-officer");
+    drop(window);
+
+    // The audit log names the accounts.
+    let roster = Roster::open(
+        &roster_file,
+        ACCOUNT,
+        &Passphrase::new(PASSPHRASE.to_owned()),
+        Arc::new(SystemClock),
+    )
+    .expect("the admin still opens");
+    let log = roster.audit_log(None, None).expect("the audit log");
+    for action in ["account.add", "account.remove"] {
+        assert!(
+            log.iter()
+                .any(|e| e.action == action && e.account == ACCOUNT),
+            "{action} by {ACCOUNT}"
+        );
+    }
+    assert!(
+        log.iter()
+            .any(|e| e.action == "person.view" && e.account == VIEWER),
+        "the viewer's view is the viewer's"
+    );
+}
+
+/// A roster from before accounts (one shared passphrase, no key file) opened in the window:
+/// converted, with what the officer must do now — change the weak shared passphrase and make
+/// a recovery key (its sheet saved) — then, the passphrase forgotten, 「回復キーで開く」 with
+/// a typo caught group by group, and the new passphrase set as it opens.
+#[test]
+fn an_old_roster_is_converted_and_the_recovery_key_opens_it() {
+    const SHARED: &str = "midori2020";
+    const NEW: &str = "kappa sells umbrellas at dawn";
+    const AFTER_RECOVERY: &str = "青い郵便受けと三毛猫の昼寝";
+    let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
+    let home = tempfile::tempdir().expect("temporary folder");
+    let roster_file = home.path().join("e2e-old.db");
+    let saved = home.path().join("saved");
+    std::fs::create_dir_all(&saved).expect("a folder for saved files");
+    old_style_roster(&roster_file, SHARED);
+    let window = Window::open(&roster_file, "convert");
+    let app = &window.session;
+
+    // The shared passphrase opens it once more, as the first admin's.
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.type_into("#account", ACCOUNT);
+    app.type_into("#passphrase", &format!("{SHARED}\u{E007}"));
+    app.wait_for_text("#note-converted", "職員アカウント方式に切り替えました");
+    app.wait_for_text("#note-weak", "今すぐ変更");
+    app.wait_for("#note-recovery-new");
+    assert!(
+        app.find_all("#nav-roster").is_empty(),
+        "no menu before the notes are read"
+    );
+    app.screenshot("01-notes");
+
+    // The weak passphrase changed here and now.
+    app.type_into("#own-passphrase", NEW);
+    app.type_into("#own-confirmation", NEW);
+    app.wait_for("#own-strength[data-level='ok']");
+    app.click("#own-passphrase-save");
+    app.wait_for_text("#note-weak", "変更しました");
+
+    // A recovery key, its sheet saved, kept.
+    app.click("#note-recovery-new");
+    let groups = recovery_groups(app);
+    app.click("#recovery-sheet-save");
+    app.wait_for_text("#recovery-sheet-saved", "回復キー");
+    let sheet = pdfs_in(&saved).pop().expect("the recovery sheet");
+    let text = pdftotext(&sheet);
+    assert!(groups.iter().all(|g| text.contains(g.as_str())), "{text}");
+    app.click("#recovery-kept");
+    app.click("#recovery-continue");
+    app.wait_for_text("#note-recovery", "回復キーを作りました");
+    app.screenshot("02-notes-done");
+    app.click("#notes-continue");
+    app.wait_for("#roster-table tbody tr.row");
+    app.wait_for_text("#roster-table", "山田 花子");
+    app.click("#lock");
+
+    // Forgotten: the recovery key opens, a typo in its third group named first.
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.click("#recovery-open");
+    app.wait_for_text("#unlock-title", "回復キーで開く");
+    // One digit mistyped: the ×11 check of its group catches it. (Not the group read
+    // backwards: a 6-digit multiple of 11 reversed is one too.)
+    let mut typo = groups.clone();
+    let last = typo[2].pop().and_then(|d| d.to_digit(10)).expect("a digit");
+    typo[2].push(char::from_digit((last + 1) % 10, 10).expect("a digit"));
+    app.type_into("#recovery-key-input", &typo.join("-"));
+    let admin = app.script("return document.getElementById('recovery-admin').value");
+    assert_eq!(admin, Some(json!(ACCOUNT)), "the last account is offered");
+    app.type_into("#recovery-passphrase", AFTER_RECOVERY);
+    app.type_into("#recovery-confirmation", AFTER_RECOVERY);
+    app.wait_for("#recovery-strength[data-level='ok']");
+    app.click("#recovery-submit");
+    app.wait_for_text("#recovery-key-input-error", "group 3");
+    app.screenshot("03-recovery-typo");
+    app.script("const k = document.getElementById('recovery-key-input'); k.value = ''; k.dispatchEvent(new Event('input'));");
+    // Typed as people do: spaces instead of hyphens.
+    app.type_into("#recovery-key-input", &groups.join(" "));
+    app.click("#recovery-submit");
+    app.wait_for("#roster-table tbody tr.row");
+    app.wait_for_text("#signed-in", ACCOUNT);
+    app.screenshot("04-recovered");
+    app.click("#lock");
+
+    // The passphrase set through the recovery key is the one that opens now.
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.type_into("#passphrase", &format!("{NEW}\u{E007}"));
+    app.wait_for(".error[data-code='wrong_passphrase']");
+    app.type_into("#passphrase", &format!("{AFTER_RECOVERY}\u{E007}"));
+    app.wait_for("#roster-table tbody tr.row");
+    drop(window);
+
+    let roster = Roster::open(
+        &roster_file,
+        ACCOUNT,
+        &Passphrase::new(AFTER_RECOVERY.to_owned()),
+        Arc::new(SystemClock),
+    )
+    .expect("opens");
+    let actions: Vec<String> = roster
+        .audit_log(None, None)
+        .expect("the audit log")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in [
+        "roster.convert",
+        "account.passphrase",
+        "recovery.new",
+        "recovery.unlock",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "{action} in {actions:?}"
+        );
+    }
+}
+
+/// A roster at `path` as the release before accounts made them: one person on it, keyed
+/// with the shared passphrase `shared`, no key file beside it, no accounts in it.
+fn old_style_roster(path: &Path, shared: &str) {
+    use yorisoi::store::keyfile::{keys_path, KeyFile};
+    let scratch = tempfile::tempdir().expect("scratch folder");
+    let source = scratch.path().join("source.db");
+    {
+        let (mut roster, _recovery) = Roster::create(
+            &source,
+            ACCOUNT,
+            &Passphrase::new(PASSPHRASE.to_owned()),
+            Arc::new(SystemClock),
+        )
+        .expect("source roster");
+        let person: yorisoi::model::Person = serde_json::from_value(json!({
+            "name": "山田 花子",
+            "furigana": "やまだ はなこ",
+            "sex": "female",
+            "date_of_birth": "1940-03-02",
+            "address": "みどり市中央町1-2-3"
+        }))
+        .expect("a person");
+        roster.add_person(person).expect("added");
+    }
+    let file = KeyFile::read(&keys_path(&source)).expect("key file");
+    let slot = file.account_slot(ACCOUNT).expect("the admin's slot").id;
+    let key = file
+        .open(slot, PASSPHRASE.as_bytes(), &source)
+        .expect("data key")
+        .sqlcipher_key();
+    let c = rusqlite::Connection::open(&source).expect("raw source");
+    c.pragma_update(None, "key", key.as_str()).expect("keyed");
+    c.execute_batch(&format!(
+        "ATTACH DATABASE '{}' AS old KEY '{shared}'",
+        path.display()
+    ))
+    .expect("attach");
+    c.query_row("SELECT sqlcipher_export('old')", [], |_| Ok(()))
+        .expect("export");
+    c.execute_batch(&format!(
+        "PRAGMA old.user_version = {}; DELETE FROM old.accounts; DELETE FROM old.roster_meta; \
+         DETACH DATABASE old",
+        yorisoi::store::LATEST_VERSION
+    ))
+    .expect("an old roster");
+    assert!(!keys_path(path).exists());
+}
+
+/// Types `account` over whatever the open screen offers, then the passphrase and Enter.
+fn open_as(app: &Session, account: &str, passphrase: &str) {
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.wait_for("#account");
+    app.script("const a = document.getElementById('account'); a.value = ''; a.dispatchEvent(new Event('input'));");
+    app.type_into("#account", account);
+    app.type_into("#passphrase", &format!("{passphrase}\u{E007}"));
+}
+
+/// The recovery key on screen, group by group.
+fn recovery_groups(app: &Session) -> Vec<String> {
+    app.wait_for("#recovery-key .group");
+    let groups = app
+        .script("return [...document.querySelectorAll('#recovery-key .group')].map(g => g.textContent.trim())")
+        .and_then(|v| serde_json::from_value::<Vec<String>>(v).ok())
+        .expect("the recovery key's groups");
+    assert!(
+        groups.len() == 8
+            && groups
+                .iter()
+                .all(|g| g.len() == 6 && g.bytes().all(|b| b.is_ascii_digit())),
+        "8 groups of 6 digits: {groups:?}"
+    );
+    groups
 }
 
 /// Xvfb, tauri-driver and a WebDriver session on the app, with the roster at
@@ -1339,6 +1789,19 @@ impl Session {
                 .ok()?;
             (answer == json!(true)).then_some(())
         });
+    }
+
+    /// Calls a backend command from the page, as a page could (bypassing the screens):
+    /// `{ ok: value }` or the error the backend sent.
+    fn invoke(&self, command: &str, request: Value) -> Value {
+        let script = json!({
+            "script": "const [command, request, done] = arguments; \
+                       window.__TAURI_INTERNALS__.invoke(command, { request }) \
+                         .then(ok => done({ ok }), err => done(err));",
+            "args": [command, request]
+        });
+        self.call("POST", "/execute/async", Some(script))
+            .unwrap_or_else(|e| panic!("invoking {command}: {e}"))
     }
 
     fn script(&self, body: &str) -> Option<Value> {

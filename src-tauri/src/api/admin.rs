@@ -166,13 +166,19 @@ pub struct Preferences {
     pub locale: String,
 }
 
-/// Who is using the app and what they may do.
+/// Who is using the app and what they may do, as the open roster says: the page only
+/// hides what this does not allow, and every command is checked again behind it.
 #[derive(Debug, Serialize, TS)]
 pub struct SessionInfo {
-    pub operator: String,
-    /// `officer` (reads and writes) | `viewer` (reads only).
+    /// The account that opened the roster: the "who" of every audit row.
+    pub account: String,
+    /// `viewer` (reads only) | `officer` (reads and writes) | `admin` (also manages
+    /// accounts and the recovery key).
     pub role: String,
+    /// The computer's user name, recorded beside the account as information only.
+    pub operator: String,
     pub can_write: bool,
+    pub is_admin: bool,
 }
 
 /// The tokens each form field offers, from the core's vocabularies (labels are in the

@@ -2,6 +2,7 @@
 //! either side can change without the other noticing. TypeScript twins of these are
 //! generated into `ui/src/lib/bindings/` (see `bindings.rs`).
 
+pub mod accounts;
 pub mod admin;
 pub mod drill;
 pub mod parties;
@@ -9,6 +10,7 @@ pub mod person;
 pub mod print;
 pub mod roster;
 
+pub use accounts::*;
 pub use admin::*;
 pub use drill::*;
 pub use parties::*;

@@ -250,8 +250,9 @@ mod tests {
     fn person_documents_round_trip_through_the_form() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("r.db");
-        let pass = Passphrase::new("round trip".into());
-        let mut roster = Roster::create(&path, &pass, "t", Arc::new(SystemClock)).expect("roster");
+        let pass = Passphrase::new("ひまわり畑で赤い自転車".into());
+        let (mut roster, _recovery) =
+            Roster::create(&path, "職員", &pass, Arc::new(SystemClock)).expect("roster");
         yorisoi::demo::populate(&mut roster, 40, 3).expect("demo");
         let ids: Vec<i64> = roster
             .list_persons(&PersonQuery::default())

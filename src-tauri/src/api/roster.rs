@@ -13,26 +13,32 @@ use yorisoi::PersonSummary;
 
 use crate::error::IpcError;
 
-/// Where the roster file is, so the person unlocking it can see which one it is.
+/// Where the roster file is, so the person unlocking it can see which one it is, and the
+/// account last opened on this computer (never its passphrase).
 #[derive(Debug, Serialize, TS)]
 pub struct RosterLocation {
     pub path: String,
     pub exists: bool,
+    pub last_account: Option<String>,
 }
 
 impl RosterLocation {
-    pub fn of(path: &Path) -> Self {
+    pub fn of(path: &Path, last_account: Option<String>) -> Self {
         RosterLocation {
             path: path.display().to_string(),
             exists: path.exists(),
+            last_account,
         }
     }
 }
 
-/// Opens or creates the roster. (Deliberately not `Debug`: it holds the passphrase.)
+/// Opens the roster as an account, or creates it with its first admin account.
+/// (Deliberately not `Debug`: it holds the passphrase.)
 #[derive(Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct UnlockRequest {
+    /// 職員アカウント名.
+    pub account: String,
     pub passphrase: String,
 }
 

@@ -2,6 +2,7 @@
 //! one core function through [`crate::state::AppState`] (which checks the lock and the
 //! role) and maps the error.
 
+pub mod accounts;
 pub mod admin;
 pub mod drill;
 pub mod parties;

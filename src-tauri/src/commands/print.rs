@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
+use yorisoi::model::account::Role;
 use yorisoi::model::IssuanceStatus;
 use yorisoi::policy::FieldProfile;
 use yorisoi::print::svg::page_svg;
@@ -200,7 +201,7 @@ pub(crate) fn save_through_dialog(
     name: &str,
     print: Box<PrintWith<'_>>,
 ) -> Result<Option<PrintSummary>, IpcError> {
-    if !state.role.can_write() {
+    if !state.role()?.is_some_and(Role::can_write) {
         return Err(IpcError::forbidden());
     }
     let Some(path) = choose_file(app, name)? else {

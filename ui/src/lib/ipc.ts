@@ -2,11 +2,13 @@
 // the request and response types are generated from the Rust side (./bindings).
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { AccountRow } from './bindings/AccountRow';
 import type { ArchiveRequest } from './bindings/ArchiveRequest';
 import type { AuditRow } from './bindings/AuditRow';
 import type { ChainView } from './bindings/ChainView';
 import type { ConsentInput } from './bindings/ConsentInput';
 import type { ConsentRow } from './bindings/ConsentRow';
+import type { CreatedView } from './bindings/CreatedView';
 import type { DateReading } from './bindings/DateReading';
 import type { DisasterView } from './bindings/DisasterView';
 import type { DistrictCounts } from './bindings/DistrictCounts';
@@ -18,14 +20,19 @@ import type { Preferences } from './bindings/Preferences';
 import type { RecipientInput } from './bindings/RecipientInput';
 import type { RecipientRow } from './bindings/RecipientRow';
 import type { RecipientUpdate } from './bindings/RecipientUpdate';
+import type { RecoveryKeyView } from './bindings/RecoveryKeyView';
+import type { RecoveryOpenRequest } from './bindings/RecoveryOpenRequest';
 import type { RosterLocation } from './bindings/RosterLocation';
 import type { RosterPageRequest } from './bindings/RosterPageRequest';
 import type { RosterPageResponse } from './bindings/RosterPageResponse';
+import type { SavedSheet } from './bindings/SavedSheet';
 import type { SessionInfo } from './bindings/SessionInfo';
+import type { StrengthView } from './bindings/StrengthView';
 import type { SupporterConsentInput } from './bindings/SupporterConsentInput';
 import type { SupporterConsentRow } from './bindings/SupporterConsentRow';
 import type { SupporterInput } from './bindings/SupporterInput';
 import type { SupporterRow } from './bindings/SupporterRow';
+import type { UnlockNotesView } from './bindings/UnlockNotesView';
 import type { Vocabulary } from './bindings/Vocabulary';
 import type { WorkRow } from './bindings/WorkRow';
 import type { Worklists } from './bindings/Worklists';
@@ -57,10 +64,12 @@ import type { DrillWarnRequest } from './bindings/DrillWarnRequest';
 import type { DrillWarnTally } from './bindings/DrillWarnTally';
 
 export type {
+  AccountRow,
   AuditRow,
   ChainView,
   ConsentInput,
   ConsentRow,
+  CreatedView,
   DateReading,
   DisasterView,
   DistrictCounts,
@@ -72,14 +81,19 @@ export type {
   RecipientInput,
   RecipientRow,
   RecipientUpdate,
+  RecoveryKeyView,
+  RecoveryOpenRequest,
   RosterLocation,
   RosterPageRequest,
   RosterPageResponse,
+  SavedSheet,
   SessionInfo,
+  StrengthView,
   SupporterConsentInput,
   SupporterConsentRow,
   SupporterInput,
   SupporterRow,
+  UnlockNotesView,
   Vocabulary,
   WorkRow,
   Worklists,
@@ -116,6 +130,8 @@ export type {
 const KNOWN_CODES: Record<ErrorCode, true> = {
   wrong_passphrase: true,
   unlock_delayed: true,
+  key_file: true,
+  no_key_file: true,
   not_found: true,
   already_exists: true,
   invalid_input: true,
@@ -164,10 +180,18 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const rosterLocation = (): Promise<RosterLocation> => call('roster_location');
 export const rosterLocationSet = (path: string): Promise<RosterLocation> =>
   call('roster_location_set', { request: { path } });
-export const rosterOpen = (passphrase: string): Promise<void> =>
-  call('roster_open', { request: { passphrase } });
-export const rosterCreate = (passphrase: string): Promise<void> =>
-  call('roster_create', { request: { passphrase } });
+// A passphrase crosses only inside the one request that uses it; the page keeps none.
+export const rosterOpen = (account: string, passphrase: string): Promise<UnlockNotesView> =>
+  call('roster_open', { request: { account, passphrase } });
+/** Creates the roster with `account` as its first admin; its recovery key comes back once. */
+export const rosterCreate = (account: string, passphrase: string): Promise<CreatedView> =>
+  call('roster_create', { request: { account, passphrase } });
+/** 「回復キーで開く」: opens and at once sets the admin's new passphrase. */
+export const rosterOpenRecovery = (request: RecoveryOpenRequest): Promise<UnlockNotesView> =>
+  call('roster_open_recovery', { request });
+/** The core's strength rule on a passphrase being typed (for `account`). */
+export const passphraseCheck = (passphrase: string, account: string): Promise<StrengthView> =>
+  call('passphrase_check', { request: { passphrase, account } });
 export const rosterLock = (): Promise<void> => call('roster_lock');
 export const personsPage = (request: RosterPageRequest): Promise<RosterPageResponse> =>
   call('persons_page', { request });
@@ -182,6 +206,24 @@ export const preferencesSet = (request: Preferences): Promise<Preferences> =>
 /** Called when the backend locks the roster by itself (idle). */
 export const onLocked = (handler: () => void): Promise<UnlistenFn> =>
   listen('locked', () => handler());
+
+// Officer accounts (admins only; the backend refuses everyone else) and the recovery key
+export const accountsList = (): Promise<AccountRow[]> => call('accounts_list');
+export const accountAdd = (name: string, role: string, passphrase: string): Promise<AccountRow> =>
+  call('account_add', { request: { name, role, passphrase } });
+export const accountRole = (name: string, role: string): Promise<AccountRow> =>
+  call('account_role', { request: { name, role } });
+export const accountRemove = (name: string): Promise<void> =>
+  call('account_remove', { request: { name } });
+/** The signed-in account's own new passphrase (any role). */
+export const accountPassphrase = (passphrase: string): Promise<void> =>
+  call('account_passphrase', { request: { passphrase } });
+/** A new recovery key, retiring the old one; shown once. */
+export const recoveryNew = (): Promise<RecoveryKeyView> => call('recovery_new');
+/** Saves the 回復キー sheet of the key just shown through the backend's save dialog (`null`: cancelled). */
+export const recoverySheetSave = (): Promise<SavedSheet | null> => call('recovery_sheet_save');
+/** The key was written down or printed: the backend forgets it. */
+export const recoveryDone = (): Promise<void> => call('recovery_done');
 
 // One person
 export const personGet = (id: number): Promise<PersonDoc> => call('person_get', { request: { id } });

@@ -1,12 +1,22 @@
-// A rough hint, not a policy: longer is better, mixing kinds of characters helps a little.
-export type Strength = 0 | 1 | 2 | 3;
+// The passphrase strength rule is the core's (`yorisoi::policy::passphrase::check`): the
+// page asks it through `passphrase_check` as the officer types, so the hint and the
+// refusal on saving always agree. Nothing here judges a passphrase.
+import type { Locale } from './i18n';
 
-export function passphraseStrength(passphrase: string): Strength {
-  const length = [...passphrase].length;
-  if (length < 8) return 0;
-  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(passphrase))
-    .length;
-  if (length >= 16 || (length >= 12 && kinds >= 3)) return 3;
-  if (length >= 12 || kinds >= 3) return 2;
-  return 1;
+/** Ask a moment after the last keystroke, not on every one. */
+export const STRENGTH_DELAY_MS = 250;
+
+/**
+ * The core's reason in the window's language. Its strength reasons are written in
+ * Japanese with the English after each sentence in ASCII brackets
+ * (`短すぎます（3文字）。… (too short: …)`): Japanese keeps the Japanese (full-width
+ * brackets are part of it), English keeps the bracketed parts. A reason without English
+ * is shown whole.
+ */
+export function reasonIn(reason: string, locale: Locale): string {
+  const english = [...reason.matchAll(/ ?\(([^()]*)\)/g)].map((m) => m[1].trim());
+  if (english.length === 0) return reason;
+  if (locale === 'ja') return reason.replace(/ ?\([^()]*\)/g, '').trim();
+  const text = english.join('; ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

@@ -42,9 +42,10 @@ export const ja = {
   'settings.text.normal': '標準',
   'settings.text.large': '大きい',
   'settings.text.larger': 'とても大きい',
-  'settings.role': 'あなたの権限',
-  'settings.role.officer': '担当職員（閲覧・変更）',
-  'settings.role.viewer': '閲覧のみ',
+  'settings.account': '職員アカウント',
+  'settings.role': '権限',
+  'settings.operator': 'この PC のユーザー名',
+  'settings.operatorNote': '（参考として監査ログに記録されます）',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -88,7 +89,8 @@ export const en: Record<keyof typeof ja, string> = {
   'settings.text.normal': 'Normal',
   'settings.text.large': 'Large',
   'settings.text.larger': 'Larger',
-  'settings.role': 'Your role',
-  'settings.role.officer': 'Officer (read and change)',
-  'settings.role.viewer': 'Read only',
+  'settings.account': 'Staff account',
+  'settings.role': 'Role',
+  'settings.operator': 'User name on this PC',
+  'settings.operatorNote': '(recorded in the audit log for information)',
 };

@@ -8,7 +8,7 @@ export const ja = {
   'app.switchLanguageLabel': 'Switch to English',
   'app.lockedIdle': 'しばらく操作がなかったため名簿をロックしました。',
   'app.viewer': '閲覧のみ（変更はできません）',
-  'app.operator': '操作者：{name}',
+  'app.account': '職員：{name}',
 
   'nav.label': 'メインメニュー',
   'nav.roster': '名簿',
@@ -21,6 +21,7 @@ export const ja = {
   'nav.print': '印刷',
   'nav.ledger': '交付台帳',
   'nav.drills': '安否確認訓練',
+  'nav.accounts': '職員アカウント',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -30,7 +31,7 @@ export const en: Record<keyof typeof ja, string> = {
   'app.switchLanguageLabel': '日本語に切り替える',
   'app.lockedIdle': 'The roster was locked after a period of inactivity.',
   'app.viewer': 'Read only (no changes)',
-  'app.operator': 'Operator: {name}',
+  'app.account': 'Staff: {name}',
 
   'nav.label': 'Main menu',
   'nav.roster': 'Roster',
@@ -43,4 +44,5 @@ export const en: Record<keyof typeof ja, string> = {
   'nav.print': 'Print',
   'nav.ledger': 'Ledger',
   'nav.drills': 'Drills',
+  'nav.accounts': 'Staff accounts',
 };

@@ -4,7 +4,12 @@
 import type { ErrorCode } from '../bindings/ErrorCode';
 
 export const ja = {
-  'error.wrong_passphrase': 'パスフレーズが違います。もう一度入力してください。',
+  'error.wrong_passphrase':
+    'アカウント名またはパスフレーズが違います。もう一度入力してください。',
+  'error.key_file':
+    '名簿の鍵ファイル（名簿ファイルと同じ場所にある .keys ファイル）が見つからないか、壊れています。何も変更していません。バックアップから .keys ファイルを元の場所に戻すか、管理者に相談してください。',
+  'error.no_key_file':
+    'パスフレーズが違うか、鍵ファイル（名簿ファイルと同じ場所の .keys ファイル）がありません。職員アカウント方式になる前の名簿なら、これまでの共通パスフレーズで開けます。そうでなければ、バックアップから .keys ファイルを元の場所に戻してください。何も変更していません。',
   'error.not_found': '名簿ファイルが見つかりません。',
   'error.already_exists': 'この場所にはすでに名簿ファイルがあります。',
   'error.invalid_input': '入力内容を確認してください。',
@@ -16,12 +21,16 @@ export const ja = {
   'error.internal': '予期しないエラーが発生しました。',
   'error.detail': '詳細',
   'error.unlock_delayed': 'パスフレーズの誤りが続いたため、しばらく待ってからもう一度入力してください。',
-  'error.forbidden': 'この操作を行う権限がありません。',
+  'error.forbidden': 'あなたのアカウントの権限では、この操作はできません。',
   'error.unprintable': '印刷できない文字があります。記録を直してから印刷してください（何も印刷していません）。',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
-  'error.wrong_passphrase': 'Wrong passphrase. Please try again.',
+  'error.wrong_passphrase': 'Wrong account name or passphrase. Please try again.',
+  'error.key_file':
+    'The roster’s key file (the .keys file beside the roster file) is missing or damaged. Nothing was changed. Restore the .keys file from the backup, or ask your admin.',
+  'error.no_key_file':
+    'Either the passphrase is wrong or the key file (the .keys file beside the roster file) is missing. A roster from before staff accounts opens with its old shared passphrase; otherwise restore the .keys file from the backup. Nothing was changed.',
   'error.not_found': 'The roster file was not found.',
   'error.already_exists': 'A roster file already exists at this location.',
   'error.invalid_input': 'Please check what you entered.',
@@ -33,7 +42,7 @@ export const en: Record<keyof typeof ja, string> = {
   'error.internal': 'Something unexpected went wrong.',
   'error.detail': 'Details',
   'error.unlock_delayed': 'Too many wrong passphrases: wait a little, then try again.',
-  'error.forbidden': 'Your role does not allow this.',
+  'error.forbidden': 'Your account’s role does not allow this.',
   'error.unprintable': 'Some characters cannot be printed. Correct the records first (nothing was printed).',
 };
 

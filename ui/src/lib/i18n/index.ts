@@ -2,6 +2,7 @@
 // it, one file per screen or area. Components read `$t('key')` from here (`../lib/i18n`
 // resolves to this file); `setLocale` switches language.
 import { derived, get, writable } from 'svelte/store';
+import * as accounts from './accounts';
 import * as admin from './admin';
 import * as app from './app';
 import * as common from './common';
@@ -36,6 +37,7 @@ const areas = [
   drill,
   worklists,
   admin,
+  accounts,
   vocabulary,
 ] as const satisfies readonly { ja: Record<string, string>; en: Record<string, string> }[];
 type Area = (typeof areas)[number];
