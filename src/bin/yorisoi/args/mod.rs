@@ -36,7 +36,7 @@ pub use sharing::*;
 ///   3  cannot open: the passphrase or account does not open the roster (or its key
 ///      file is missing), or this account must wait a few seconds after failed tries
 ///      ("wait N s before trying again")
-///   4  not found (no roster, no such record)
+///   4  not found (no roster, no such record, a key file known to be missing)
 ///   5  invalid input (the message names the field; also a weak passphrase or a mistyped
 ///      recovery key, naming the group)
 ///   6  forbidden: your account's role may not do this (a viewer changing anything,
