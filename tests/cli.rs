@@ -3,6 +3,9 @@
 
 mod common;
 
+#[path = "cli/accounts.rs"]
+mod accounts;
+
 use common::*;
 use serde_json::Value;
 
@@ -247,7 +250,11 @@ fn archive_restore_and_purge_through_the_cli() {
         actions[..3],
         ["roster.unlock", "roster.unlock", "person.purge"]
     );
-    assert_eq!(audit[0]["operator"], "試験 担当");
+    // The account is the who of every row; the named operator (--operator) stands beside
+    // it on what the command did (the unlock row is written before it is set).
+    assert_eq!(audit[0]["account"], ACCOUNT);
+    assert_eq!(audit[2]["account"], ACCOUNT);
+    assert_eq!(audit[2]["operator"], "試験 担当");
     assert_eq!(yorisoi(&db, Some(PASS), &["check"]).status.code(), Some(0));
 }
 
@@ -335,8 +342,7 @@ fn check_fails_on_a_tampered_audit_log() {
     let dir = tempfile::tempdir().unwrap();
     let db = init(&dir);
     add(&db, &sentinel_person_json());
-    let c = rusqlite::Connection::open(&db).unwrap();
-    c.pragma_update(None, "key", PASS).unwrap();
+    let c = raw(&db);
     c.execute(
         "UPDATE audit_log SET action = 'person.nothing' WHERE seq = 2",
         [],
@@ -471,6 +477,7 @@ fn the_operator_is_the_os_account_whatever_user_and_username_say() {
         .env("USER", "spoofed-officer")
         .env("USERNAME", "spoofed-officer")
         .env("YORISOI_PASSPHRASE", PASS)
+        .env("YORISOI_ACCOUNT", ACCOUNT)
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -482,6 +489,7 @@ fn the_operator_is_the_os_account_whatever_user_and_username_say() {
         .find(|r| r["action"] == "roster.unlock")
         .expect("the unlock is audited");
     assert_eq!(unlock["operator"], account.as_str(), "{unlock}");
+    assert_eq!(unlock["account"], ACCOUNT, "{unlock}");
     assert_ne!(unlock["operator"], "spoofed-officer");
 }
 

@@ -213,6 +213,7 @@ fn yorisoi_env(db: &Path, passphrase: Option<&str>, env: &[(&str, &str)], args: 
         .env_remove("YORISOI_NEW_PASSPHRASE")
         .env_remove("YORISOI_DB")
         .env("YORISOI_OPERATOR", "試験 担当")
+        .env("YORISOI_ACCOUNT", ACCOUNT)
         .stdin(Stdio::null());
     if let Some(p) = passphrase {
         cmd.env("YORISOI_PASSPHRASE", p);
@@ -245,7 +246,8 @@ fn assert_quiet_about(o: &Output, secrets: &[&str]) {
     }
 }
 
-/// The command was refused as "the passphrase does not open this roster".
+/// The command was refused as "the passphrase does not open this roster" — or, with
+/// accounts, "did not open" (no key file beside it) or "wait N s" (after wrong tries).
 fn assert_refused(o: &Output, what: &str) {
     assert_eq!(
         o.status.code(),
@@ -255,7 +257,13 @@ fn assert_refused(o: &Output, what: &str) {
         stderr(o)
     );
     assert!(
-        stderr(o).contains("passphrase does not open"),
+        [
+            "passphrase does not open",
+            "did not open",
+            "before trying again"
+        ]
+        .iter()
+        .any(|m| stderr(o).contains(m)),
         "{what}: unclear message: {}",
         stderr(o)
     );

@@ -158,9 +158,42 @@ pub fn yorisoi(db: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
         .env_remove("YORISOI_PASSPHRASE")
         .env_remove("YORISOI_DB");
     cmd.env("YORISOI_OPERATOR", "試験 担当");
+    cmd.env("YORISOI_ACCOUNT", ACCOUNT);
     if let Some(p) = passphrase {
         cmd.env("YORISOI_PASSPHRASE", p);
     }
+    cmd.stdin(std::process::Stdio::null());
+    cmd.output().unwrap()
+}
+
+/// Runs the `yorisoi` binary like [`yorisoi`], as `account` (`None`: no account given) and
+/// with the extra environment variables `env`.
+pub fn yorisoi_as(
+    db: &Path,
+    account: Option<&str>,
+    passphrase: Option<&str>,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_yorisoi"));
+    cmd.arg("--db").arg(db).args(args);
+    for var in [
+        "YORISOI_DB",
+        "YORISOI_ACCOUNT",
+        "YORISOI_PASSPHRASE",
+        "YORISOI_NEW_PASSPHRASE",
+        "YORISOI_RECOVERY_KEY",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("YORISOI_OPERATOR", "試験 担当");
+    if let Some(a) = account {
+        cmd.env("YORISOI_ACCOUNT", a);
+    }
+    if let Some(p) = passphrase {
+        cmd.env("YORISOI_PASSPHRASE", p);
+    }
+    cmd.envs(env.iter().copied());
     cmd.stdin(std::process::Stdio::null());
     cmd.output().unwrap()
 }

@@ -107,6 +107,7 @@ fn print_list_writes_a_new_file_and_the_ledger_follows_it() {
             l.to_str().unwrap(),
         ])
         .env("YORISOI_PASSPHRASE", PASS)
+        .env("YORISOI_ACCOUNT", common::ACCOUNT)
         .env("YORISOI_OPERATOR", "試験 担当")
         .env("LIST_PW", "aikotoba-2026")
         .stdin(std::process::Stdio::null());

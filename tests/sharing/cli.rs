@@ -448,6 +448,7 @@ fn disaster_mode_includes_everyone_marked_and_every_switch_is_audited() {
         .arg(&db)
         .args(["disaster", "on", "--reason", "警報"])
         .env("YORISOI_PASSPHRASE", PASS)
+        .env("YORISOI_ACCOUNT", ACCOUNT)
         .env_remove("YORISOI_OPERATOR")
         .env_remove("YORISOI_DB")
         .output()

@@ -13,22 +13,24 @@ macro_rules! out {
     }};
 }
 
+mod account;
 mod args;
 mod drill;
 mod import;
 mod output;
 mod person;
 mod printing;
+mod secret;
 mod sharing;
 mod sharing_output;
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use yorisoi::{Error, ErrorCode, Passphrase, Roster, SystemClock};
+use yorisoi::model::recovery::RecoveryKey;
+use yorisoi::{Clock, Error, ErrorCode, Roster, SystemClock};
 
 use args::*;
 
@@ -40,17 +42,32 @@ struct Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
+        if let Error::TooSoon { seconds } = e {
+            return too_soon(seconds);
+        }
         let code = match e.code() {
-            ErrorCode::WrongPassphrase => 3,
+            ErrorCode::WrongPassphrase | ErrorCode::Delayed => 3,
             ErrorCode::NotFound => 4,
             ErrorCode::Invalid => 5,
+            ErrorCode::Forbidden => 6,
             _ => 1,
         };
-        Failure {
-            code,
-            message: e.to_string(),
-        }
+        let message = match e.code() {
+            ErrorCode::Forbidden => {
+                format!("{e}（この操作はあなたのアカウントの役割ではできません）")
+            }
+            _ => e.to_string(),
+        };
+        Failure { code, message }
     }
+}
+
+/// Exit 3: this account failed recently and must wait.
+fn too_soon(seconds: u64) -> Failure {
+    fail(
+        3,
+        format!("{seconds} 秒待ってからもう一度試してください (wait {seconds} s before trying again: this account's last tries failed)"),
+    )
 }
 
 fn fail(code: u8, message: impl Into<String>) -> Failure {
@@ -73,33 +90,156 @@ fn main() -> ExitCode {
     }
 }
 
+fn clock() -> Arc<dyn Clock + Send + Sync> {
+    Arc::new(SystemClock)
+}
+
 struct Context {
     db: PathBuf,
-    operator: String,
-    /// The operator was named (--operator or YORISOI_OPERATOR), not guessed from the OS user.
-    operator_given: bool,
+    /// The account that opens the roster (--account or YORISOI_ACCOUNT), trimmed.
+    account: Option<String>,
+    /// The free-text operator (--operator or YORISOI_OPERATOR), when named; otherwise the
+    /// core records the OS user.
+    operator: Option<String>,
 }
 
 impl Context {
+    /// True when the operator was named, not guessed from the OS user.
+    fn operator_given(&self) -> bool {
+        self.operator.is_some()
+    }
+
+    /// The account, or exit 2 (usage) saying how to give it.
+    fn account(&self) -> Result<&str, Failure> {
+        self.account.as_deref().ok_or_else(|| {
+            fail(
+                2,
+                "no account: pass --account NAME or set YORISOI_ACCOUNT (アカウント名を --account で指定してください)",
+            )
+        })
+    }
+
+    /// Sets the named operator on an opened roster.
+    fn operate(&self, mut roster: Roster) -> Roster {
+        if let Some(op) = &self.operator {
+            roster.set_operator(op);
+        }
+        roster
+    }
+
     fn open(&self) -> Result<Roster, Failure> {
+        let account = self.account()?;
         if !self.db.is_file() {
             return Err(Error::RosterMissing(self.db.clone()).into());
         }
-        let pass = passphrase("YORISOI_PASSPHRASE", "Passphrase: ", false)?;
-        let account = std::env::var("YORISOI_ACCOUNT").unwrap_or_else(|_| self.operator.clone());
-        let mut roster = Roster::open(&self.db, &account, &pass, Arc::new(SystemClock))?;
-        roster.set_operator(&self.operator);
+        // Say "wait" before asking for a passphrase that could not be tried anyway (one
+        // from the environment is tried, and the core says the same). A key file that
+        // cannot be read is left for the open to report.
+        let pass = secret::passphrase(
+            "YORISOI_PASSPHRASE",
+            &format!("パスフレーズ ({account}): "),
+            || match Roster::unlock_wait(&self.db, account, &SystemClock).unwrap_or(0) {
+                0 => Ok(()),
+                wait => Err(too_soon(wait)),
+            },
+        )?;
+        let roster = self.operate(Roster::open(&self.db, account, &pass, clock())?);
+        unlock_notes(&roster);
         sharing::disaster_banner(&roster);
         Ok(roster)
     }
 
-    fn create(&self) -> Result<Roster, Failure> {
+    /// Creates the roster with the account as its first admin. Its recovery key goes on the
+    /// sheet at `sheet`, or is returned to be shown once.
+    fn create(&self, sheet: Option<&Path>) -> Result<(Roster, Option<RecoveryKey>), Failure> {
+        let account = self.account()?;
         if self.db.exists() {
             return Err(Error::AlreadyExists(self.db.clone()).into());
         }
-        let pass = passphrase("YORISOI_PASSPHRASE", "New passphrase: ", true)?;
-        let account = std::env::var("YORISOI_ACCOUNT").unwrap_or_else(|_| self.operator.clone());
-        Ok(Roster::create(&self.db, &account, &pass, Arc::new(SystemClock))?.0)
+        if let Some(sheet) = sheet {
+            new_file(sheet)?;
+        }
+        let pass = secret::new_passphrase(
+            "YORISOI_PASSPHRASE",
+            &format!("新しいパスフレーズ ({account}): "),
+            &[account],
+        )?;
+        let (roster, key) = Roster::create(&self.db, account, &pass, clock())?;
+        let mut roster = self.operate(roster);
+        let Some(sheet) = sheet else {
+            return Ok((roster, Some(key)));
+        };
+        if let Err(e) = roster.recovery_sheet(&key, sheet) {
+            let f = Failure::from(e);
+            let message = format!(
+                "the roster was made at {}, but its recovery sheet could not be written: {}. The recovery key made with it was never shown: make a new one now with `yorisoi recovery new --out FILE`",
+                self.db.display(),
+                f.message
+            );
+            return Err(fail(f.code, message));
+        }
+        Ok((roster, None))
+    }
+}
+
+/// Refuses a path to be written when it exists or its folder does not (exit 1 / 4), before
+/// anything is changed.
+fn new_file(path: &Path) -> Outcome {
+    if path.exists() {
+        return Err(Error::AlreadyExists(path.to_path_buf()).into());
+    }
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(fail(
+            4,
+            format!("no folder {} to write into", dir.display()),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Hands over a new roster's recovery key: shown once, or where its sheet went.
+fn hand_over(key: Option<RecoveryKey>, sheet: Option<&Path>) {
+    match (key, sheet) {
+        (Some(key), _) => show_recovery_key(&key, true),
+        (None, Some(sheet)) => sheet_written(sheet),
+        (None, None) => {}
+    }
+}
+
+/// Prints the recovery key with what to do with it (Japanese, then English).
+fn show_recovery_key(key: &RecoveryKey, new_roster: bool) {
+    out!();
+    out!("回復キー（この一度だけ表示します）— 書き留めるか印刷して、封をして金庫に保管してください。");
+    out!("管理者のパスフレーズがすべて失われたときに、名簿を開く唯一の方法です。");
+    out!("Recovery key (shown this once): write it down, seal it and keep it in the office safe.");
+    out!("It is the only way in when every admin passphrase is lost.");
+    if new_roster {
+        out!("用紙に印刷するには (to print it on a sheet, which replaces this key): yorisoi recovery new --out FILE");
+    }
+    out!();
+    out!("recovery key: {}", key.display().as_str());
+    out!();
+}
+
+/// After an unlock, one line each on stderr for what the officer should know (Japanese,
+/// then English); nothing fails.
+fn unlock_notes(roster: &Roster) {
+    let notes = roster.unlock_notes();
+    if notes.converted {
+        eprintln!(
+            "注意: この名簿をアカウント方式に移行しました。これまでのパスフレーズは管理者「{0}」のものになりました — note: this roster now has accounts; its old passphrase is now admin {0}'s (add accounts with `yorisoi account add`)",
+            roster.account()
+        );
+    }
+    if let Some(reason) = &notes.passphrase_weak {
+        eprintln!(
+            "注意: このパスフレーズは弱いです（{reason}）。`yorisoi account passphrase` で変更してください — note: this passphrase is weak; change it with `yorisoi account passphrase`"
+        );
+    }
+    if notes.recovery_key_missing {
+        eprintln!(
+            "注意: この名簿には回復キーがありません。管理者が `yorisoi recovery new --out FILE` で作成してください — note: this roster has no recovery key; an admin can make one with `yorisoi recovery new --out FILE`"
+        );
     }
 }
 
@@ -108,27 +248,31 @@ fn run(cli: Cli) -> Outcome {
         Some(p) => p,
         None => yorisoi::default_roster_path()?,
     };
-    let operator_given = cli
-        .operator
-        .as_deref()
-        .is_some_and(|s| !s.trim().is_empty());
-    let operator = cli
-        .operator
-        .or_else(yorisoi::platform::os_account)
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string());
+    let named = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let ctx = Context {
         db,
-        operator,
-        operator_given,
+        account: named(cli.account),
+        operator: named(cli.operator),
     };
     match cli.command {
-        Command::Init => {
-            ctx.create()?;
-            out!("created an empty roster at {}", ctx.db.display());
+        Command::Init { recovery_sheet } => {
+            let (roster, key) = ctx.create(recovery_sheet.as_deref())?;
+            out!(
+                "created an empty roster at {} with admin account {}",
+                ctx.db.display(),
+                roster.account()
+            );
+            hand_over(key, recovery_sheet.as_deref());
             Ok(())
         }
-        Command::Demo { persons, seed } => demo(&ctx, persons, seed),
+        Command::Demo {
+            persons,
+            seed,
+            recovery_sheet,
+        } => demo(&ctx, persons, seed, recovery_sheet.as_deref()),
+        Command::Account(cmd) => account::account(&ctx, cmd),
+        Command::Recovery(cmd) => account::recovery(&ctx, cmd),
+        Command::UnlockRecovery => account::unlock_recovery(&ctx),
         Command::Person(cmd) => person::person(&ctx, cmd),
         Command::District(DistrictCommand::List { json }) => {
             let districts = ctx.open()?.districts()?;
@@ -150,9 +294,10 @@ fn run(cli: Cli) -> Outcome {
                 for e in entries {
                     let id = e.entity_id.map(|i| i.to_string()).unwrap_or_default();
                     out!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                         e.seq,
                         e.at,
+                        e.account,
                         e.operator,
                         e.action,
                         e.entity,
@@ -180,29 +325,38 @@ fn run(cli: Cli) -> Outcome {
             encoding,
             out,
         } => import::export(&ctx, &format, &profile, &encoding, &out),
-        Command::Rekey => {
-            let mut roster = ctx.open()?;
-            let new = passphrase("YORISOI_NEW_PASSPHRASE", "New passphrase: ", true)?;
-            roster.account_passphrase(&new)?;
-            out!("the passphrase was changed; the old one no longer opens this roster");
-            Ok(())
-        }
+        Command::Rekey => account::account(&ctx, AccountCommand::Passphrase),
         Command::Backup { out } => {
             ctx.open()?.backup(&out)?;
             out!(
-                "wrote an encrypted backup to {} (it opens with the same passphrase)",
-                out.display()
+                "wrote an encrypted backup to {} and its key file to {} beside it: keep the two together; the backup opens with the same accounts or the recovery key",
+                out.display(),
+                yorisoi::store::keyfile::keys_path(&out).display()
             );
             Ok(())
         }
         Command::Restore { file, to } => {
+            let account = ctx.account()?;
             if !file.is_file() {
                 return Err(fail(4, format!("no backup at {}", file.display())));
             }
-            let pass = passphrase("YORISOI_PASSPHRASE", "Passphrase of the backup: ", false)?;
-            let account = std::env::var("YORISOI_ACCOUNT").unwrap_or_else(|_| ctx.operator.clone());
-            Roster::restore_backup(&file, &to, &account, &pass, Arc::new(SystemClock))?;
-            out!("restored {} to {}", file.display(), to.display());
+            let pass = secret::passphrase(
+                "YORISOI_PASSPHRASE",
+                &format!("パスフレーズ ({account}, in the backup): "),
+                || Ok(()),
+            )?;
+            let roster = ctx.operate(Roster::restore_backup(&file, &to, account, &pass, clock())?);
+            unlock_notes(&roster);
+            out!(
+                "restored {} to {} (with its key file {})",
+                file.display(),
+                to.display(),
+                yorisoi::store::keyfile::keys_path(&to).display()
+            );
+            out!("accounts it brings:");
+            for a in roster.accounts()? {
+                out!("  {}\t{}\t{}", a.name, a.role.token(), a.role.label());
+            }
             Ok(())
         }
         Command::Check { json } => {
@@ -221,49 +375,27 @@ fn run(cli: Cli) -> Outcome {
     }
 }
 
-fn demo(ctx: &Context, persons: usize, seed: u64) -> Outcome {
-    let mut roster = ctx.create()?;
+fn demo(ctx: &Context, persons: usize, seed: u64, sheet: Option<&Path>) -> Outcome {
+    let (mut roster, key) = ctx.create(sheet)?;
     let s = yorisoi::demo::populate(&mut roster, persons, seed)?;
     out!(
-        "created a demo roster at {}: {} persons, {} supporters, {} recipients, {} consent answers, {} districts",
+        "created a demo roster at {} with admin account {}: {} persons, {} supporters, {} recipients, {} consent answers, {} districts",
         ctx.db.display(),
+        roster.account(),
         s.persons,
         s.supporters,
         s.recipients,
         s.consents,
         s.districts
     );
+    hand_over(key, sheet);
     Ok(())
 }
 
-/// The passphrase from `var`, else asked on the terminal (twice when `confirm`).
-fn passphrase(var: &str, prompt: &str, confirm: bool) -> Result<Passphrase, Failure> {
-    if let Ok(p) = std::env::var(var) {
-        return Ok(Passphrase::new(p));
-    }
-    if !std::io::stdin().is_terminal() {
-        return Err(fail(
-            3,
-            format!("no passphrase: set {var} or run in a terminal to be asked"),
-        ));
-    }
-    let ask = |prompt: &str| {
-        let _ = std::io::stderr().flush();
-        rpassword::prompt_password(prompt)
-            .map_err(|e| fail(1, format!("cannot read the passphrase: {e}")))
-    };
-    let first = Passphrase::new(ask(prompt)?);
-    if confirm {
-        let again = Passphrase::new(ask("Again: ")?);
-        if !first.matches(&again) {
-            return Err(fail(
-                5,
-                "passphrase: the two entries differ; nothing was changed",
-            ));
-        }
-        if first.char_count() < 10 {
-            eprintln!("note: a passphrase of 10 or more characters (several words) is much harder to guess");
-        }
-    }
-    Ok(first)
+/// Says where the recovery sheet went and what to do with it.
+pub(crate) fn sheet_written(sheet: &Path) {
+    out!(
+        "回復キーの用紙を {} に書き出しました。印刷して封をし、金庫に保管したら、このファイルは削除してください — wrote the recovery sheet to {0}: print it, seal it in the office safe, then delete the file",
+        sheet.display()
+    );
 }

@@ -269,7 +269,7 @@ pub fn share(ctx: &Context, cmd: ShareCommand) -> Outcome {
 pub fn disaster(ctx: &Context, cmd: DisasterCommand) -> Outcome {
     match cmd {
         DisasterCommand::On { reason, hours } => {
-            if !ctx.operator_given {
+            if !ctx.operator_given() {
                 return Err(invalid(
                     "operator",
                     "switching disaster mode on needs the operator's name: --operator NAME (or YORISOI_OPERATOR)",

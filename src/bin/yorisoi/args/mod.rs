@@ -1,10 +1,11 @@
 //! The command line's shape. Names, tokens and exit codes are a contract other tools
 //! script against: change them only additively.
 //!
-//! One file per command group, named like the module that runs it (`person`, `sharing`,
-//! `printing`, `drill`, `import`); here the top level and the commands `main.rs` answers
+//! One file per command group, named like the module that runs it (`account`, `person`,
+//! `sharing`, `printing`, `drill`, `import`); here the top level and the commands `main.rs` answers
 //! itself. The doc comments are the `--help` text: editing one changes the contract too.
 
+mod account;
 mod drill;
 mod import;
 mod person;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use account::*;
 pub use drill::*;
 pub use import::*;
 pub use person::*;
@@ -23,11 +25,24 @@ pub use sharing::*;
 
 /// よりそい — 避難行動要支援者名簿 (an encrypted roster of people who need support to evacuate).
 ///
-/// The passphrase is read from YORISOI_PASSPHRASE when set, otherwise asked for on the
-/// terminal. Exit codes: 0 ok, 2 usage, 3 the passphrase does not open the roster,
-/// 4 not found, 5 invalid input, 1 anything else.
+/// Every command opens the roster as an officer account: --account NAME (or
+/// YORISOI_ACCOUNT) and that account's passphrase, read from YORISOI_PASSPHRASE when set,
+/// otherwise asked for on the terminal. `init` and `demo` make the first admin account.
+///
+/// Exit codes:
+///   0  ok
+///   1  anything else (a file exists, an integrity fault, an I/O error)
+///   2  usage (a wrong option, or no --account / YORISOI_ACCOUNT)
+///   3  cannot open: the passphrase or account does not open the roster (or its key
+///      file is missing), or this account must wait a few seconds after failed tries
+///      ("wait N s before trying again")
+///   4  not found (no roster, no such record, a key file known to be missing)
+///   5  invalid input (the message names the field; also a weak passphrase or a mistyped
+///      recovery key, naming the group)
+///   6  forbidden: your account's role may not do this (a viewer changing anything,
+///      an officer managing accounts)
 #[derive(Debug, Parser)]
-#[command(name = "yorisoi", version)]
+#[command(name = "yorisoi", version, verbatim_doc_comment)]
 pub struct Cli {
     /// The roster file [default: the platform's app-data directory; env YORISOI_DB]
     #[arg(long, global = true, env = "YORISOI_DB", value_name = "PATH")]
@@ -37,15 +52,26 @@ pub struct Cli {
     #[arg(long, global = true, env = "YORISOI_OPERATOR", value_name = "NAME")]
     pub operator: Option<String>,
 
+    /// The officer account that opens the roster (in `init` and `demo`: the first admin)
+    /// [env YORISOI_ACCOUNT]
+    #[arg(long, global = true, env = "YORISOI_ACCOUNT", value_name = "NAME")]
+    pub account: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new, empty roster (never overwrites an existing file)
-    Init,
-    /// Create a new roster full of synthetic, realistic demo data
+    /// Create a new, empty roster (never overwrites an existing file) with --account as its
+    /// first admin; prints the recovery key once (or writes its sheet: --recovery-sheet)
+    Init {
+        /// Write the 回復キー sheet (PDF) here instead of showing the recovery key
+        #[arg(long, value_name = "FILE")]
+        recovery_sheet: Option<PathBuf>,
+    },
+    /// Create a new roster full of synthetic, realistic demo data, with --account as its
+    /// first admin
     Demo {
         /// How many people
         #[arg(long)]
@@ -53,7 +79,19 @@ pub enum Command {
         /// Random seed: the same seed gives the same roster
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Write the 回復キー sheet (PDF) here instead of showing the recovery key
+        #[arg(long, value_name = "FILE")]
+        recovery_sheet: Option<PathBuf>,
     },
+    /// Officer accounts (職員アカウント): add, list, change a passphrase, re-role, remove
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// The recovery key (回復キー): opens the roster when an admin's passphrase is lost
+    #[command(subcommand)]
+    Recovery(RecoveryCommand),
+    /// Open with the recovery key (YORISOI_RECOVERY_KEY or asked) and set a new passphrase
+    /// for admin --account at once (YORISOI_NEW_PASSPHRASE or asked twice)
+    UnlockRecovery,
     /// People on the roster
     #[command(subcommand)]
     Person(PersonCommand),
@@ -113,17 +151,20 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Change the passphrase (new one from YORISOI_NEW_PASSPHRASE or asked for)
+    /// The old name of `account passphrase`: change your own passphrase (the new one from
+    /// YORISOI_NEW_PASSPHRASE or asked twice)
     Rekey,
-    /// Write an encrypted copy that opens with the same passphrase
+    /// Write an encrypted copy, and its key file beside it (x.db -> x.keys): it opens with
+    /// the same accounts or the recovery key
     Backup {
         /// Where to write it (must not exist)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Restore a backup into a new roster file
+    /// Restore a backup (and its key file) into a new roster file, opening it as --account;
+    /// says which accounts it brings
     Restore {
-        /// The backup file
+        /// The backup file (its key file beside it)
         file: PathBuf,
         /// The new roster file (must not exist)
         #[arg(long, value_name = "PATH")]
