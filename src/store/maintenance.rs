@@ -218,6 +218,15 @@ impl Roster {
                 file.display()
             )));
         }
+        // Restoring is a change: refused to a viewer before anything is copied.
+        if let Some(found) = super::accounts::by_name(&backup, account)? {
+            if !found.role.can_write() {
+                return Err(Error::Forbidden {
+                    role: found.role.token(),
+                    what: "restore a backup",
+                });
+            }
+        }
         let copied = backup
             .execute("VACUUM INTO ?1", [target])
             .ctx("restoring the backup")
