@@ -202,10 +202,7 @@ impl Roster {
                 .map(|s| s.id)
                 .ok_or_else(|| Error::WrongPassphrase(file.to_path_buf()))?;
             let data = keys.open(slot, passphrase.as_str().as_bytes(), file)?;
-            (
-                Passphrase::new(data.sqlcipher_key().to_string()),
-                Some(keys),
-            )
+            (super::slots::raw(&data), Some(keys))
         } else {
             (passphrase.clone(), None)
         };

@@ -35,7 +35,8 @@ fn account_name(account: &str) -> Result<&str> {
     Ok(account)
 }
 
-fn raw(key: &DataKey) -> Passphrase {
+/// The data key as SQLCipher takes it (raw, `x'…'`).
+pub(super) fn raw(key: &DataKey) -> Passphrase {
     Passphrase::new(key.sqlcipher_key().to_string())
 }
 
@@ -156,30 +157,12 @@ impl Roster {
             return Roster::convert(path, account, passphrase, clock);
         }
         let mut file = KeyFile::read(&keys)?;
-        let now = clock.now().timestamp();
         let slot = file
             .account_slot(account)
             .map(|s| s.id)
             .ok_or_else(|| Error::WrongPassphrase(path.to_path_buf()))?;
-        let seconds = file.wait(slot, now);
-        if seconds > 0 {
-            return Err(Error::TooSoon { seconds });
-        }
-        let key = match file.open(slot, passphrase.as_str().as_bytes(), path) {
-            Ok(key) => key,
-            Err(e @ Error::WrongPassphrase(_)) => {
-                file.record_failure(slot, now);
-                file.write(&keys)?;
-                return Err(e);
-            }
-            Err(e) => return Err(e),
-        };
-        let mut roster = Roster::open_file(path, &raw(&key), clock)?;
-        if accounts::roster_id(roster.conn())?.as_deref() != Some(file.roster_id.as_str()) {
-            return Err(Error::KeyFileDamaged(
-                "it belongs to another roster".to_string(),
-            ));
-        }
+        let (mut roster, key) =
+            Roster::open_by_slot(path, &mut file, slot, passphrase.as_str().as_bytes(), clock)?;
         let found = match accounts::by_name(roster.conn(), account)? {
             Some(found) if found.slot_id == slot => found,
             _ => return Err(Error::WrongPassphrase(path.to_path_buf())),
@@ -207,6 +190,40 @@ impl Roster {
             )
         })?;
         Ok(roster)
+    }
+
+    /// Opens the roster at `path` through slot `slot` of its key `file` with `secret`: the
+    /// slot's wait first, then the data key unwrapped (a wrong secret is counted in the key
+    /// file), then the file keyed with it, and the roster must be the key file's own. The
+    /// roster comes back signed in as nobody, with nothing audited.
+    fn open_by_slot(
+        path: &Path,
+        file: &mut KeyFile,
+        slot: u32,
+        secret: &[u8],
+        clock: Arc<dyn Clock + Send + Sync>,
+    ) -> Result<(Roster, DataKey)> {
+        let now = clock.now().timestamp();
+        let seconds = file.wait(slot, now);
+        if seconds > 0 {
+            return Err(Error::TooSoon { seconds });
+        }
+        let key = match file.open(slot, secret, path) {
+            Ok(key) => key,
+            Err(e @ Error::WrongPassphrase(_)) => {
+                file.record_failure(slot, now);
+                file.write(&keys_path(path))?;
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        };
+        let roster = Roster::open_file(path, &raw(&key), clock)?;
+        if accounts::roster_id(roster.conn())?.as_deref() != Some(file.roster_id.as_str()) {
+            return Err(Error::KeyFileDamaged(
+                "it belongs to another roster".to_string(),
+            ));
+        }
+        Ok((roster, key))
     }
 
     /// Seconds `account` must wait before trying the roster at `path` again (0: now), for a
@@ -366,26 +383,8 @@ impl Roster {
                 "no recovery key was made for this roster; an admin makes one with `yorisoi recovery new`",
             )
         })?;
-        let now = clock.now().timestamp();
-        let seconds = file.wait(slot, now);
-        if seconds > 0 {
-            return Err(Error::TooSoon { seconds });
-        }
-        let key = match file.open(slot, recovery.secret(), path) {
-            Ok(key) => key,
-            Err(e @ Error::WrongPassphrase(_)) => {
-                file.record_failure(slot, now);
-                file.write(&keys)?;
-                return Err(e);
-            }
-            Err(e) => return Err(e),
-        };
-        let mut roster = Roster::open_file(path, &raw(&key), clock)?;
-        if accounts::roster_id(roster.conn())?.as_deref() != Some(file.roster_id.as_str()) {
-            return Err(Error::KeyFileDamaged(
-                "it belongs to another roster".to_string(),
-            ));
-        }
+        let (mut roster, key) =
+            Roster::open_by_slot(path, &mut file, slot, recovery.secret(), clock)?;
         let account = match accounts::by_name(roster.conn(), admin)? {
             Some(a) if a.role == Role::Admin => a,
             _ => {
