@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-debs.sh build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev \
   libxdo-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
-  poppler-utils qpdf fonts-ipamj-mincho zbar-tools
+  poppler-utils qpdf fonts-ipamj-mincho zbar-tools strace dbus-daemon
 
 command -v cargo >/dev/null || { echo "setup: Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
 command -v npm >/dev/null || { echo "setup: Node.js 20 and npm are required" >&2; exit 1; }

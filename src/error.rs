@@ -118,12 +118,100 @@ pub enum Error {
     /// The roster's integrity check found a fault.
     #[error("integrity check failed: {0}")]
     Integrity(String),
+    /// The roster file is damaged: some of its pages fail their check (SQLCipher's HMAC)
+    /// under a key that opens the others. Not a wrong passphrase: no try is counted, and
+    /// nothing is changed.
+    #[error("the roster file{} is damaged: {} — this is not a wrong passphrase, and no try was counted. Nothing was changed. Restore the newest backup (`yorisoi restore BACKUP --to NEW-PATH`, or 保守 → 復元 in the window) and open the restored roster; keep the damaged file for the record", path_part(.path), damaged_pages(.pages))]
+    Damaged {
+        /// The file (when known).
+        path: Option<PathBuf>,
+        /// The pages that fail their check, 1-based (empty: not known here; `yorisoi check`
+        /// lists them).
+        pages: Vec<u64>,
+    },
+    /// The roster cannot be written now: another program holds its write lock, the disk
+    /// is full, or the file is read-only. Nothing was changed.
+    #[error("{}", cannot_write_message(.0))]
+    CannotWrite(WriteBlock),
     /// Characters that no installed font can draw; nothing was printed.
     #[error("nothing was printed: {} character(s) are in no installed font — {}. Correct the record (with the person's agreement), or make IPAmj明朝 available (on Windows it comes with Yorisoi as fonts\\ipamjm.ttf beside the program; on Debian install fonts-ipamj-mincho), then print again", .0.len(), unprintable_list(.0))]
     Unprintable(Vec<crate::print::glyphs::Unprintable>),
     /// A PDF could not be made or locked.
     #[error("the PDF could not be produced: {0}")]
     Pdf(String),
+}
+
+fn path_part(path: &Option<PathBuf>) -> String {
+    path.as_ref()
+        .map(|p| format!(" {}", p.display()))
+        .unwrap_or_default()
+}
+
+fn damaged_pages(pages: &[u64]) -> String {
+    match pages {
+        [] => "a page fails its check (`yorisoi check` lists which)".to_string(),
+        [one] => format!("page {one} fails its check"),
+        many => {
+            let shown: Vec<String> = many.iter().take(20).map(u64::to_string).collect();
+            let more = many.len().saturating_sub(20);
+            format!(
+                "{} pages fail their check ({}{})",
+                many.len(),
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            )
+        }
+    }
+}
+
+fn cannot_write_message(block: &WriteBlock) -> String {
+    match block {
+        WriteBlock::Busy { holders } if holders.is_empty() => "the roster is in use by another program, which is changing it; nothing was changed: try again in a moment".to_string(),
+        WriteBlock::Busy { holders } => format!(
+            "the roster is in use by another program ({}), which is changing it; nothing was changed: try again in a moment",
+            holders.join(", ")
+        ),
+        WriteBlock::DiskFull => "the disk is full. Nothing was changed: free some space on the disk being written to (the roster's, or a backup's), then do it again".to_string(),
+        WriteBlock::ReadOnly => "the roster cannot be written: its file or folder is read-only. Nothing was changed: open a roster on a disk you may write to, or ask for write access".to_string(),
+    }
+}
+
+/// Why a roster cannot be written now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WriteBlock {
+    /// Another program holds the write lock (past the wait); who, where the system says.
+    Busy {
+        /// The programs that have the roster open (e.g. `yorisoi (pid 4242)`).
+        holders: Vec<String>,
+    },
+    /// The disk is full.
+    DiskFull,
+    /// The file or its folder is read-only.
+    ReadOnly,
+}
+
+impl WriteBlock {
+    /// The block a SQLite error means, if it means one.
+    pub(crate) fn of(e: &rusqlite::Error) -> Option<WriteBlock> {
+        let rusqlite::Error::SqliteFailure(f, _) = e else {
+            return None;
+        };
+        match f.code {
+            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                Some(WriteBlock::Busy {
+                    holders: Vec::new(),
+                })
+            }
+            rusqlite::ErrorCode::DiskFull => Some(WriteBlock::DiskFull),
+            rusqlite::ErrorCode::ReadOnly => Some(WriteBlock::ReadOnly),
+            _ => None,
+        }
+    }
 }
 
 fn unprintable_list(found: &[crate::print::glyphs::Unprintable]) -> String {
@@ -154,6 +242,8 @@ pub enum ErrorCode {
     Delayed,
     /// The account's role may not do this.
     Forbidden,
+    /// The roster cannot be written now (busy, disk full, read-only): try again later.
+    CannotWrite,
     /// Anything else.
     Internal,
 }
@@ -173,7 +263,10 @@ impl Error {
             Error::AlreadyExists(_) => ErrorCode::AlreadyExists,
             Error::Invalid(_) | Error::Unprintable(_) => ErrorCode::Invalid,
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
-            Error::Integrity(_) | Error::KeyFileDamaged(_) => ErrorCode::Integrity,
+            Error::Integrity(_) | Error::KeyFileDamaged(_) | Error::Damaged { .. } => {
+                ErrorCode::Integrity
+            }
+            Error::CannotWrite(_) => ErrorCode::CannotWrite,
             Error::Sql { .. } | Error::Io { .. } | Error::Pdf(_) => ErrorCode::Internal,
         }
     }
@@ -191,7 +284,36 @@ pub(crate) trait SqlContext<T> {
 
 impl<T> SqlContext<T> for Result<T, rusqlite::Error> {
     fn ctx(self, context: &'static str) -> Result<T, Error> {
-        self.map_err(|source| Error::Sql { context, source })
+        self.map_err(|source| Error::from_sql(context, source))
+    }
+}
+
+impl Error {
+    /// A failed statement as the error it means: a damaged page, a roster that cannot be
+    /// written now, or else a database error with its context.
+    pub(crate) fn from_sql(context: &'static str, source: rusqlite::Error) -> Error {
+        if let rusqlite::Error::SqliteFailure(f, _) = &source {
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) && context != "setting the key"
+            {
+                return Error::Damaged {
+                    path: None,
+                    pages: Vec::new(),
+                };
+            }
+        }
+        match WriteBlock::of(&source) {
+            Some(block) => Error::CannotWrite(block),
+            None => Error::Sql { context, source },
+        }
+    }
+
+    /// True when this error means the roster cannot be written now (and reading may go
+    /// on).
+    pub(crate) fn is_cannot_write(&self) -> bool {
+        matches!(self, Error::CannotWrite(_))
     }
 }
 

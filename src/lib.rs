@@ -26,9 +26,9 @@ pub mod worklists;
 use std::path::PathBuf;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{Error, ErrorCode, Result, ValidationError};
+pub use error::{Error, ErrorCode, Result, ValidationError, WriteBlock};
 pub use model::{PersonQuery, PersonSummary};
-pub use store::{Passphrase, Roster};
+pub use store::{Passphrase, Roster, WriteState};
 
 /// The default roster location: the platform's local app-data directory
 /// (`~/.local/share/yorisoi/roster.db` on Linux,

@@ -443,7 +443,7 @@ fn a_roster_from_before_accounts_is_converted_on_first_open_and_keeps_all_its_da
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("roster.db");
     // Made as the previous release made rosters: keyed with the shared passphrase.
-    old_style_roster(&path, "midori2020");
+    common::old_style_roster(&path, "midori2020");
     let rows_before = common::raw_with(&path, "midori2020")
         .query_row("SELECT count(*) FROM persons", [], |r| r.get::<_, i64>(0))
         .unwrap();
@@ -595,30 +595,6 @@ fn argon2_parameters_are_pinned_and_stored_in_every_slot() {
     assert!(file.slots.iter().all(|s| s.kdf == KdfParams::PINNED));
 }
 
-/// A roster from before accounts at `path`, keyed with the shared passphrase `shared`,
-/// with one person in it.
-fn old_style_roster(path: &Path, shared: &str) {
-    let (t, mut r) = common::TempRoster::new();
-    r.add_person(common::sentinel_person()).unwrap();
-    drop(r);
-    let c = common::raw(&t.path);
-    c.execute_batch(&format!(
-        "ATTACH DATABASE '{}' AS old KEY '{shared}'",
-        path.display()
-    ))
-    .unwrap();
-    c.query_row("SELECT sqlcipher_export('old')", [], |_| Ok(()))
-        .unwrap();
-    c.execute_batch(&format!(
-        "PRAGMA old.user_version = {}; DETACH DATABASE old",
-        yorisoi::store::LATEST_VERSION
-    ))
-    .unwrap();
-    common::raw_with(path, shared)
-        .execute_batch("DELETE FROM accounts; DELETE FROM roster_meta;")
-        .unwrap();
-}
-
 #[test]
 fn a_conversion_stopped_at_any_step_is_finished_or_started_again_by_the_next_open() {
     let dir = tempfile::tempdir().unwrap();
@@ -633,7 +609,7 @@ fn a_conversion_stopped_at_any_step_is_finished_or_started_again_by_the_next_ope
 
     // Stopped after the pending key file was written, before the re-encryption: the
     // shared passphrase still opens the roster, and the conversion starts again.
-    old_style_roster(&path, "midori2020");
+    common::old_style_roster(&path, "midori2020");
     std::fs::write(&pending, b"{\"not\": \"the key file that will be used\"}").unwrap();
     let stale = Roster::open(&path, "yamada", &pass("midori2020"), clock());
     assert!(

@@ -29,6 +29,7 @@ fn typescript_bindings_are_up_to_date() {
     let files = [
         generated::<ErrorCode>(&cfg),
         generated::<IpcError>(&cfg),
+        generated::<WriteStateView>(&cfg),
         generated::<RosterLocation>(&cfg),
         generated::<UnlockRequest>(&cfg),
         generated::<UnlockNotesView>(&cfg),

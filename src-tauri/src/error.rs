@@ -31,6 +31,12 @@ pub enum ErrorCode {
     NewerSchema,
     /// The roster file is damaged.
     Integrity,
+    /// Some pages of the roster file fail their check (not a wrong passphrase; no try was
+    /// counted): `damaged_pages` lists them, and the page offers the newest backup.
+    Damaged,
+    /// The roster cannot be written now (another program is changing it, the disk is
+    /// full, or the file is read-only): nothing was changed; try again.
+    CannotWrite,
     /// The roster is not open (never unlocked, or locked again).
     Locked,
     /// A print holds characters no font can draw; `unprintable` lists them and nothing
@@ -51,6 +57,10 @@ pub struct IpcError {
     /// For `unprintable`: each character no font has, with whose record and field holds
     /// it (ids and field names, never the rest of the record).
     pub unprintable: Vec<UnprintableChar>,
+    /// For `damaged`: the pages of the roster file that fail their check (1-based; empty
+    /// when not known).
+    #[ts(type = "number[]")]
+    pub damaged_pages: Vec<u64>,
 }
 
 /// A character a print cannot draw.
@@ -72,6 +82,7 @@ impl IpcError {
             message: message.into(),
             field: None,
             unprintable: Vec::new(),
+            damaged_pages: Vec::new(),
         }
     }
 
@@ -119,6 +130,12 @@ impl From<yorisoi::Error> for IpcError {
             yorisoi::Error::NoKeyFile { .. } => {
                 return Self::new(ErrorCode::NoKeyFile, err.to_string())
             }
+            yorisoi::Error::Damaged { pages, .. } => {
+                return IpcError {
+                    damaged_pages: pages.clone(),
+                    ..Self::new(ErrorCode::Damaged, err.to_string())
+                }
+            }
             _ => {}
         }
         if let yorisoi::Error::Unprintable(found) = &err {
@@ -144,6 +161,7 @@ impl From<yorisoi::Error> for IpcError {
             Core::Invalid => ErrorCode::InvalidInput,
             Core::NewerSchema => ErrorCode::NewerSchema,
             Core::Integrity => ErrorCode::Integrity,
+            Core::CannotWrite => ErrorCode::CannotWrite,
             Core::Internal => ErrorCode::Internal,
         };
         Self::new(code, err.to_string())

@@ -28,6 +28,16 @@ fn main() {
         return;
     }
     let app = tauri::Builder::default()
+        // First: a second start of the app (a double click on the icon while the window is
+        // behind others) brings this window to the front and ends, instead of opening the
+        // roster twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
         // The save dialog, used from Rust only (commands::print): the capability grants
         // the page none of the plugin's commands.
         .plugin(tauri_plugin_dialog::init())
@@ -97,6 +107,7 @@ fn main() {
             commands::parties::supporter_consent_history,
             commands::parties::supporter_consent_record,
             commands::admin::disaster_status,
+            commands::admin::write_state,
             commands::admin::disaster_on,
             commands::admin::disaster_off,
             commands::admin::worklists,

@@ -1411,6 +1411,160 @@ fn recovery_groups(app: &Session) -> Vec<String> {
     groups
 }
 
+/// The app makes no network connection: a whole session (unlock, search, a record, the
+/// audit log, a print preview, lock) runs under `strace -f`, and every connection the app
+/// and its WebKit processes make is to a local socket or to this machine's loopback (the
+/// test's own WebDriver session) — never out, and never a name lookup.
+#[test]
+fn the_window_makes_no_network_connection() {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
+    let strace = find_on_path("strace").expect("strace is on PATH (Debian's strace)");
+    let home = tempfile::tempdir().expect("temporary folder");
+    let roster_file = home.path().join("e2e-offline.db");
+    {
+        let passphrase = Passphrase::new(PASSPHRASE.to_owned());
+        let (mut roster, _recovery) =
+            Roster::create(&roster_file, ACCOUNT, &passphrase, Arc::new(SystemClock))
+                .expect("roster");
+        yorisoi::demo::populate(&mut roster, 60, 3).expect("demo people");
+    }
+    let log = home.path().join("network.strace");
+    let wrapper = home.path().join("traced-app");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nexec '{}' -f -qq -e trace=connect,sendto,sendmsg -e signal=none -o '{}' '{}' \"$@\"\n",
+            strace.display(),
+            log.display(),
+            APP
+        ),
+    )
+    .expect("wrapper");
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755))
+            .expect("wrapper mode");
+    }
+    {
+        let window = Window::open_app(&roster_file, "offline", &wrapper, &[]);
+        let app = &window.session;
+        app.wait_for_text("#unlock-title", "名簿を開く");
+        app.type_into("#account", ACCOUNT);
+        app.type_into("#passphrase", &format!("{PASSPHRASE}\u{E007}"));
+        app.wait_for("#roster-table tbody tr.row");
+        app.type_into("#search", "み");
+        app.type_into(
+            "#roster-table tbody tr.row td:nth-child(2) button",
+            "\u{E007}",
+        );
+        app.wait_for_text("#person-audit", "person.view");
+        app.click("#nav-audit");
+        app.wait_for_text("main", "roster.unlock");
+        app.click("#nav-print");
+        app.wait_for("#print-form");
+        app.screenshot("01-print");
+        app.click("#lock");
+        app.wait_for_text("#unlock-title", "名簿を開く");
+    }
+    let trace = std::fs::read_to_string(&log).expect("the strace log");
+    let calls: Vec<&str> = trace
+        .lines()
+        .filter(|l| l.contains("connect(") || l.contains("sendto(") || l.contains("sendmsg("))
+        .collect();
+    assert!(
+        calls.iter().any(|l| l.contains("AF_UNIX")),
+        "the trace saw the app's local connections (X, D-Bus): is strace following it?\n{trace}"
+    );
+    let outside: Vec<&&str> = calls
+        .iter()
+        .filter(|l| l.contains("AF_INET"))
+        .filter(|l| {
+            let loopback = l.contains("inet_addr(\"127.0.0.1\")")
+                || l.contains("inet_pton(AF_INET6, \"::1\"")
+                || l.contains("inet_pton(AF_INET6, \"::ffff:127.0.0.1\"");
+            !loopback || l.contains("htons(53)")
+        })
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "the app reached beyond this machine (or looked up a name):\n{outside:#?}"
+    );
+}
+
+/// A second start of the app while its window is open (a double click on the icon) brings
+/// that window to the front and ends, instead of opening the roster twice.
+#[test]
+fn a_second_start_brings_the_open_window_forward_instead_of_opening_twice() {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
+    let home = tempfile::tempdir().expect("temporary folder");
+    let roster_file = home.path().join("e2e-single.db");
+    {
+        let passphrase = Passphrase::new(PASSPHRASE.to_owned());
+        let (mut roster, _recovery) =
+            Roster::create(&roster_file, ACCOUNT, &passphrase, Arc::new(SystemClock))
+                .expect("roster");
+        yorisoi::demo::populate(&mut roster, 20, 5).expect("demo people");
+    }
+    // A desktop session has a message bus; Xvfb alone has none, so the test brings its own.
+    let mut bus = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("dbus-daemon (Debian's dbus-daemon)");
+    let address = {
+        let mut line = String::new();
+        BufReader::new(bus.stdout.take().expect("bus address"))
+            .read_line(&mut line)
+            .expect("bus address");
+        line.trim().to_owned()
+    };
+    {
+        let env = [("DBUS_SESSION_BUS_ADDRESS", address.as_str())];
+        let window = Window::open_app(&roster_file, "single-instance", Path::new(APP), &env);
+        let app = &window.session;
+        app.wait_for_text("#unlock-title", "名簿を開く");
+        app.type_into("#account", ACCOUNT);
+        app.type_into("#passphrase", &format!("{PASSPHRASE}\u{E007}"));
+        app.wait_for("#roster-table tbody tr.row");
+
+        let scratch = roster_file.parent().expect("folder");
+        let started = Instant::now();
+        let mut second = Command::new(APP)
+            .env("DISPLAY", &window._display.name)
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("YORISOI_DB", &roster_file)
+            .env("XDG_DATA_HOME", scratch.join("data"))
+            .env("XDG_CACHE_HOME", scratch.join("cache"))
+            .env("XDG_CONFIG_HOME", scratch.join("config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("a second start");
+        let ended = poll("the second start to end", || {
+            second.try_wait().ok().flatten()
+        });
+        let status = match ended {
+            Ok(status) => status,
+            Err(e) => {
+                terminate(&mut second);
+                panic!("{e}: a second window was opened");
+            }
+        };
+        assert!(
+            status.success(),
+            "the second start ended cleanly: {status:?}"
+        );
+        assert!(started.elapsed() < PATIENCE);
+        // The first window is still there, still open on the roster, and answers.
+        app.wait_for("#roster-table tbody tr.row");
+        app.screenshot("01-still-open");
+        app.click("#lock");
+        app.wait_for_text("#unlock-title", "名簿を開く");
+    }
+    let _ = bus.kill();
+    let _ = bus.wait();
+}
+
 /// Xvfb, tauri-driver and a WebDriver session on the app, with the roster at
 /// `roster_file`. Dropped in field order: the driver (and the app) stop before the display.
 struct Window {
@@ -1421,6 +1575,12 @@ struct Window {
 
 impl Window {
     fn open(roster_file: &Path, name: &str) -> Window {
+        Window::open_app(roster_file, name, Path::new(APP), &[])
+    }
+
+    /// [`Window::open`] with `app` started in its place (a wrapper around the app), and
+    /// `env` added to the app's environment.
+    fn open_app(roster_file: &Path, name: &str, app: &Path, env: &[(&str, &str)]) -> Window {
         let tauri_driver = find_on_path("tauri-driver").unwrap_or_else(|| {
             panic!(
                 "tauri-driver is not on PATH. Install it with \
@@ -1440,8 +1600,8 @@ impl Window {
         let mut failures = Vec::new();
         let (driver, session) = (0..3)
             .find_map(|_| {
-                let driver = Driver::start(&tauri_driver, &display.name, roster_file);
-                match Session::open(&driver.url(), &artifacts) {
+                let driver = Driver::start(&tauri_driver, &display.name, roster_file, env);
+                match Session::open(&driver.url(), &artifacts, app) {
                     Ok(session) => Some((driver, session)),
                     Err(e) => {
                         failures.push(e);
@@ -1614,7 +1774,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(tauri_driver: &Path, display: &str, roster_file: &Path) -> Self {
+    fn start(tauri_driver: &Path, display: &str, roster_file: &Path, env: &[(&str, &str)]) -> Self {
         let scratch = roster_file
             .parent()
             .expect("the roster file is in a folder");
@@ -1640,6 +1800,7 @@ impl Driver {
             .env("XDG_DATA_HOME", scratch.join("data"))
             .env("XDG_CACHE_HOME", scratch.join("cache"))
             .env("XDG_CONFIG_HOME", scratch.join("config"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .process_group(0)
             .spawn()
@@ -1671,14 +1832,14 @@ struct Session {
 }
 
 impl Session {
-    fn open(driver: &str, artifacts: &Path) -> Result<Self, String> {
+    fn open(driver: &str, artifacts: &Path, app: &Path) -> Result<Self, String> {
         let http: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
         let capabilities = json!({
-            "capabilities": { "alwaysMatch": { "tauri:options": { "application": APP } } }
+            "capabilities": { "alwaysMatch": { "tauri:options": { "application": app } } }
         });
         let reply = request(
             &http,

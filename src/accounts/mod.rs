@@ -178,12 +178,42 @@ impl Roster {
             &me.key,
             KdfParams::PINNED,
         )?;
-        // Any role changes its own passphrase: a viewer's too.
-        self.note(|tx| {
+        // Any role changes its own passphrase: a viewer's too. Three steps, each audited,
+        // so the log says whether the change happened even when the program is killed
+        // half-way: `step=begin`; then the key file (renamed into place) and the account's
+        // slot with `result=ok` in one transaction; or `result=failed`. Killed before the
+        // key file is in place: the old passphrase opens. Killed after it, before the
+        // commit: the new one opens, and that unlock finishes the change
+        // ([`Roster::open`]). Never neither.
+        self.write_own(|tx| {
+            tx.audit(
+                "account.passphrase",
+                "account",
+                Some(account.id),
+                "step=begin",
+            )
+        })?;
+        let done = self.write_own(|tx| {
             accounts::set_slot(tx.conn(), account.id, slot)?;
-            tx.audit("account.passphrase", "account", Some(account.id), "")?;
+            tx.audit(
+                "account.passphrase",
+                "account",
+                Some(account.id),
+                "step=done,result=ok",
+            )?;
             file.write(&keys)
-        })
+        });
+        if done.is_err() {
+            let _ = self.write_own(|tx| {
+                tx.audit(
+                    "account.passphrase",
+                    "account",
+                    Some(account.id),
+                    "step=done,result=failed",
+                )
+            });
+        }
+        done
     }
 
     /// Makes a new recovery key (回復キー), retiring the old one: its slot is replaced, so

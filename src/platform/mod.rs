@@ -10,10 +10,12 @@
 
 mod account;
 mod files;
+mod holders;
 mod location;
 #[cfg(windows)]
 mod windows;
 
 pub use account::{os_account, program_data_dir};
 pub use files::{create_private, is_owner_only, restrict_to_owner, sync_folder_of, write_private};
+pub use holders::holders_of;
 pub use location::{ensure_local, network_kind};

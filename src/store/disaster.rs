@@ -111,6 +111,10 @@ fn latest(conn: &Connection) -> Result<Option<DisasterPeriod>> {
 /// records it (operator `system`; the detail says when it ended). A period that was
 /// renewed or switched off is not an expiry.
 pub(crate) fn log_expiry(tx: &mut Tx<'_>) -> Result<()> {
+    if tx.is_held() {
+        // A reading that cannot write: the next write records the expiry.
+        return Ok(());
+    }
     let newest = tx
         .conn()
         .query_row(

@@ -81,23 +81,64 @@ pub(crate) fn unlock(conn: &Connection, path: &Path, passphrase: &Passphrase) ->
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
         .ctx("holding checkpoints until the key is proven")?;
     apply_cipher_settings(conn)?;
+    keep_wal_files(conn)?;
     let probe: rusqlite::Result<i64> =
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
     match probe {
         Ok(_) => {}
         Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::NotADatabase =>
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            ) =>
         {
+            // A wrong key fails every page; a damaged file only some. Telling them apart
+            // costs one pass over the file, and only when the first pages did not open.
+            let pages = failing_pages(conn)?;
+            let total = page_count(path);
+            let some = !pages.is_empty() && (pages.len() as u64) < total;
+            if some || e.code == rusqlite::ErrorCode::DatabaseCorrupt {
+                return Err(Error::Damaged {
+                    path: Some(path.to_path_buf()),
+                    pages,
+                });
+            }
             return Err(Error::WrongPassphrase(path.to_path_buf()));
         }
-        Err(source) => {
-            return Err(Error::Sql {
-                context: "reading the roster with the key",
-                source,
-            })
-        }
+        Err(source) => return Err(Error::from_sql("reading the roster with the key", source)),
     }
     Ok(())
+}
+
+/// The pages of the file behind `conn` (keyed) that fail SQLCipher's HMAC check, 1-based.
+pub(crate) fn failing_pages(conn: &Connection) -> Result<Vec<u64>> {
+    let mut stmt = conn
+        .prepare("PRAGMA cipher_integrity_check")
+        .ctx("checking the pages")?;
+    let lines = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .ctx("checking the pages")?
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .ctx("checking the pages")?;
+    let mut pages: Vec<u64> = lines.iter().filter_map(|l| page_of(l)).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    Ok(pages)
+}
+
+/// The page a `cipher_integrity_check` line names (`HMAC verification failed for page 7`).
+fn page_of(line: &str) -> Option<u64> {
+    let at = line.find("page ")?;
+    let digits: String = line[at + 5..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// How many pages the file at `path` holds (its size over the pinned page size).
+fn page_count(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len().div_ceil(u64::from(PAGE_SIZE)))
 }
 
 /// Opens a roster read-only (a backup being restored): keyed and proven, its schema
@@ -118,6 +159,32 @@ pub(crate) fn open_read_only(path: &Path, passphrase: &Passphrase) -> Result<Con
         .ctx("setting temp_store")?;
     migrate::refuse_newer(&conn)?;
     Ok(conn)
+}
+
+/// Keeps the write-ahead log and its index (`-wal`, `-shm`) beside the roster after the
+/// last connection closes, instead of deleting them. Opening a roster in WAL mode needs the
+/// index file: were it deleted at every close, a roster could not even be read once its
+/// disk is full. Both files hold only encrypted pages and lock state.
+fn keep_wal_files(conn: &Connection) -> Result<()> {
+    let mut on: std::ffi::c_int = 1;
+    // SAFETY: `conn.handle()` is this open connection's; "main" names its database; the
+    // PERSIST_WAL file control reads and writes one int through the pointer, which lives
+    // across the call.
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_file_control(
+            conn.handle(),
+            c"main".as_ptr(),
+            rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+            (&raw mut on).cast(),
+        )
+    };
+    if rc != rusqlite::ffi::SQLITE_OK {
+        return Err(Error::Sql {
+            context: "keeping the write-ahead log files",
+            source: rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rc), None),
+        });
+    }
+    Ok(())
 }
 
 fn apply_cipher_settings(conn: &Connection) -> Result<()> {

@@ -310,13 +310,32 @@ fn integrity_report(conn: &rusqlite::Connection) -> Result<CheckReport> {
         let rows = stmt.query_map([], |r| r.get::<_, String>(0)).ctx(context)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().ctx(context)
     };
+    // A damaged page stops SQLite's own check (and perhaps the audit chain's reading) with
+    // an error: the report says so rather than failing, since finding damage is the point.
+    let unreadable = |e: Error| match e {
+        Error::Damaged { .. } => Ok(vec![
+            "a page could not be read: see the SQLCipher page check for which".to_string(),
+        ]),
+        other => Err(other),
+    };
+    let cipher_faults = lines(
+        "PRAGMA cipher_integrity_check",
+        "running cipher_integrity_check",
+    )?;
+    let audit = match audit::verify(conn) {
+        Ok(report) => report,
+        Err(Error::Damaged { .. }) => audit::ChainReport {
+            rows: 0,
+            head: String::new(),
+            first_fault: Some("the audit log could not be read: a page of it is damaged".into()),
+        },
+        Err(e) => return Err(e),
+    };
     Ok(CheckReport {
-        integrity: lines("PRAGMA integrity_check", "running integrity_check")?,
-        cipher_faults: lines(
-            "PRAGMA cipher_integrity_check",
-            "running cipher_integrity_check",
-        )?,
-        audit: audit::verify(conn)?,
+        integrity: lines("PRAGMA integrity_check", "running integrity_check")
+            .or_else(unreadable)?,
+        cipher_faults,
+        audit,
         owner_only: None,
         key_file: None,
     })

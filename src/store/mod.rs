@@ -34,7 +34,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{OpenFlags, TransactionBehavior};
 
 use crate::clock::Clock;
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result, SqlContext, WriteBlock};
 
 pub(crate) use keying::{open_read_only, unlock};
 pub use keying::{Passphrase, KDF_ITERATIONS};
@@ -44,6 +44,7 @@ pub use migrate::{schema_sql, LATEST_VERSION};
 /// SQL on it themselves: `scripts/check-layers.sh`).
 pub(crate) use rusqlite::Connection;
 pub(crate) use sql::*;
+use tx::HeldEntry;
 pub use tx::Tx;
 
 /// The operator named on audit rows nobody's act caused (disaster mode running out).
@@ -61,7 +62,30 @@ pub struct Roster {
     signed_in: Option<SignedIn>,
     /// What opening found worth telling the person who opened.
     notes: UnlockNotes,
+    /// Why the last write could not be made (`None` once one succeeds): readings go on,
+    /// their audit rows held in `held`.
+    blocked: Option<WriteBlock>,
+    /// Audit rows of readings made while the roster could not be written, oldest first:
+    /// written before anything else at the next write.
+    held: Vec<HeldEntry>,
 }
+
+/// Whether the roster can be written now, for a banner: readings go on either way.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WriteState {
+    /// Why the last write could not be made; `None` when it could.
+    pub blocked: Option<WriteBlock>,
+    /// Audit rows (readings: the unlock, records viewed) not yet written; they are written
+    /// first at the next write that succeeds.
+    pub held_audit_rows: usize,
+}
+
+/// How long a reading waits for another program's write before it goes on without
+/// writing its audit row (held for later). A change waits longer ([`WRITE_WAIT`]).
+const NOTE_WAIT: std::time::Duration = std::time::Duration::from_millis(1500);
+/// How long a change waits for another program's write before it says the roster is in
+/// use.
+const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What opening a roster found worth telling the person who opened it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -162,6 +186,11 @@ impl Roster {
             .ctx("setting WAL mode")?;
         conn.pragma_update(None, "synchronous", "FULL")
             .ctx("setting synchronous")?;
+        // The write-ahead log is kept (it and its index must exist to open a roster on a
+        // full disk: `keying::keep_wal_files`), but emptied after each checkpoint: no old
+        // pages linger in it.
+        conn.pragma_update(None, "journal_size_limit", 0)
+            .ctx("setting journal_size_limit")?;
         conn.pragma_update(None, "secure_delete", "ON")
             .ctx("setting secure_delete")?;
         // 64 MiB of page cache: a 100,000-person roster is a few hundred MB, and every
@@ -172,8 +201,7 @@ impl Roster {
         conn.pragma_update(None, "temp_store", "MEMORY")
             .ctx("setting temp_store")?;
         conn.set_prepared_statement_cache_capacity(128);
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .ctx("setting busy timeout")?;
+        conn.busy_timeout(WRITE_WAIT).ctx("setting busy timeout")?;
         let mut roster = Roster {
             conn,
             path: path.to_path_buf(),
@@ -181,6 +209,8 @@ impl Roster {
             clock,
             signed_in: None,
             notes: UnlockNotes::default(),
+            blocked: None,
+            held: Vec::new(),
         };
         migrate::migrate(&mut roster.conn)?;
         // Proven key, known schema: from here closing may checkpoint as usual.
@@ -289,30 +319,118 @@ impl Roster {
     }
 
     /// [`Roster::write`] for what any role may do because it records a reading, not a
-    /// change: the unlock, viewing a record, a drill board, a share preview, one's own
-    /// passphrase. Needs a signed-in account all the same.
-    pub(crate) fn note<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+    /// change: the unlock, viewing a record, a drill board, a share preview. Needs a
+    /// signed-in account all the same.
+    ///
+    /// Reading goes on when writing cannot (another program holds the write lock past a
+    /// short wait, the disk is full, the file is read-only): `f` then runs again in a
+    /// read transaction, its audit rows are held in memory and written first at the next
+    /// write that succeeds ([`Roster::write_state`] says how many wait). So `f` must only
+    /// read and audit.
+    pub(crate) fn note<T>(&mut self, mut f: impl FnMut(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.require_signed_in()?;
+        // A short wait for another program's write: a reading should not hang.
+        let _ = self.conn.busy_timeout(NOTE_WAIT);
+        let written = self.transact(&mut f);
+        let _ = self.conn.busy_timeout(WRITE_WAIT);
+        match written {
+            Err(e) if e.is_cannot_write() => self.read_holding(f),
+            other => other,
+        }
+    }
+
+    /// [`Roster::write`] for the one change any role may make: its own passphrase. Not a
+    /// reading: refused, like any write, when the roster cannot be written.
+    pub(crate) fn write_own<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.require_signed_in()?;
+        self.transact(f)
+    }
+
+    fn require_signed_in(&self) -> Result<()> {
         if self.signed_in.is_none() {
             return Err(Error::Forbidden {
                 role: "none",
                 what: "use a roster nobody has unlocked",
             });
         }
-        self.transact(f)
+        Ok(())
     }
 
+    /// Whether the roster can be written now (as the last write found it), and how many
+    /// audit rows of readings wait to be written.
+    pub fn write_state(&self) -> WriteState {
+        WriteState {
+            blocked: self.blocked.clone(),
+            held_audit_rows: self.held.len(),
+        }
+    }
+
+    /// Writes the audit rows held since the roster could not be written, if it can be
+    /// written now. Returns how many were written. A window calls this now and then, so a
+    /// held row does not wait for the next change.
+    pub fn write_held_audit(&mut self) -> Result<usize> {
+        let n = self.held.len();
+        if n == 0 {
+            return Ok(0);
+        }
+        self.require_signed_in()?;
+        self.transact(|_| Ok(()))?;
+        Ok(n)
+    }
+
+    /// One IMMEDIATE transaction: the held audit rows first, then `f`, committed together.
+    /// A roster that cannot be written says why ([`Error::CannotWrite`], with the
+    /// programs holding it where the system says) and keeps the held rows for later.
     fn transact<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let held = std::mem::take(&mut self.held);
+        match self.transact_with(&held, f) {
+            Ok(value) => {
+                self.blocked = None;
+                Ok(value)
+            }
+            Err(e) => {
+                self.held = held;
+                Err(match e {
+                    Error::CannotWrite(block) => {
+                        let block = match block {
+                            WriteBlock::Busy { .. } => WriteBlock::Busy {
+                                holders: crate::platform::holders_of(&self.path),
+                            },
+                            other => other,
+                        };
+                        self.blocked = Some(block.clone());
+                        Error::CannotWrite(block)
+                    }
+                    Error::Damaged { path: None, pages } => Error::Damaged {
+                        path: Some(self.path.clone()),
+                        pages,
+                    },
+                    other => other,
+                })
+            }
+        }
+    }
+
+    fn transact_with<T>(
+        &mut self,
+        held: &[HeldEntry],
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
         let now = self.clock.now();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .ctx("starting a write")?;
+        for row in held {
+            row.append(&tx)?;
+        }
         let account = self.signed_in.as_ref().map_or("", |s| s.account.as_str());
         let mut w = Tx {
             tx,
             account,
             operator: &self.operator,
             now,
+            held: None,
         };
         disaster::log_expiry(&mut w)?;
         let value = f(&mut w)?;
@@ -320,8 +438,44 @@ impl Roster {
         Ok(value)
     }
 
+    /// [`Roster::note`] when the roster cannot be written: `f` in a read transaction, its
+    /// audit rows held for the next write.
+    fn read_holding<T>(&mut self, mut f: impl FnMut(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let now = self.clock.now();
+        let mut held = Vec::new();
+        let value = {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Deferred)
+                .ctx("starting a reading")?;
+            let account = self.signed_in.as_ref().map_or("", |s| s.account.as_str());
+            let mut w = Tx {
+                tx,
+                account,
+                operator: &self.operator,
+                now,
+                held: Some(&mut held),
+            };
+            let value = f(&mut w)?;
+            // Nothing was written: ending the reading cannot fail for want of space.
+            drop(w);
+            value
+        };
+        self.held.extend(held);
+        Ok(value)
+    }
+
     /// The read connection (reads see only committed data).
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+impl Drop for Roster {
+    /// A last try at the audit rows held while the roster could not be written.
+    fn drop(&mut self) {
+        if !self.held.is_empty() && self.signed_in.is_some() {
+            let _ = self.transact(|_| Ok(()));
+        }
     }
 }

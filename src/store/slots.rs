@@ -165,10 +165,16 @@ impl Roster {
             Roster::open_by_slot(path, &mut file, slot, passphrase.as_str().as_bytes(), clock)?;
         let found = match accounts::by_name(roster.conn(), account)? {
             Some(found) if found.slot_id == slot => found,
+            // The account's slot in the roster is gone from the key file, which holds a
+            // new one for it that this passphrase opened: a passphrase change was stopped
+            // after its key file was in place and before the roster recorded it. Finished
+            // below.
+            Some(found) if !file.slots.iter().any(|s| s.id == found.slot_id) => found,
             _ => return Err(Error::WrongPassphrase(path.to_path_buf())),
         };
+        // Best effort: with a full disk the count stays until the next unlock.
         if file.record_success(slot) {
-            file.write(&keys)?;
+            let _ = file.write(&keys);
         }
         roster.signed_in = Some(SignedIn {
             account_id: found.id,
@@ -176,6 +182,22 @@ impl Roster {
             role: found.role,
             key,
         });
+        if found.slot_id != slot {
+            let finished = roster.write_own(|tx| {
+                accounts::set_slot(tx.conn(), found.id, slot)?;
+                tx.audit(
+                    "account.passphrase",
+                    "account",
+                    Some(found.id),
+                    "step=done,result=ok,finished_at_unlock=1",
+                )
+            });
+            match finished {
+                // Cannot write now: the next unlock finishes it.
+                Ok(()) | Err(Error::CannotWrite(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
         roster.notes = UnlockNotes {
             converted: false,
             recovery_key_missing: file.recovery_slot().is_none(),
@@ -212,12 +234,24 @@ impl Roster {
             Ok(key) => key,
             Err(e @ Error::WrongPassphrase(_)) => {
                 file.record_failure(slot, now);
-                file.write(&keys_path(path))?;
+                // A key file that cannot be written (a full disk) does not turn a wrong
+                // passphrase into another error.
+                let _ = file.write(&keys_path(path));
                 return Err(e);
             }
             Err(e) => return Err(e),
         };
-        let roster = Roster::open_file(path, &raw(&key), clock)?;
+        let roster = match Roster::open_file(path, &raw(&key), clock) {
+            Ok(roster) => roster,
+            // The slot's check value proved the passphrase, yet the key opens no page of
+            // the file: the key file is another roster's.
+            Err(Error::WrongPassphrase(_)) => {
+                return Err(Error::KeyFileDamaged(
+                    "it belongs to another roster".to_string(),
+                ))
+            }
+            Err(e) => return Err(e),
+        };
         if accounts::roster_id(roster.conn())?.as_deref() != Some(file.roster_id.as_str()) {
             return Err(Error::KeyFileDamaged(
                 "it belongs to another roster".to_string(),

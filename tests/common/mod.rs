@@ -216,3 +216,27 @@ pub fn file_hash(path: &Path) -> String {
 pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
+
+/// A roster from before accounts at `path`, keyed with the shared passphrase `shared`,
+/// with one person in it.
+pub fn old_style_roster(path: &Path, shared: &str) {
+    let (t, mut r) = TempRoster::new();
+    r.add_person(sentinel_person()).unwrap();
+    drop(r);
+    let c = raw(&t.path);
+    c.execute_batch(&format!(
+        "ATTACH DATABASE '{}' AS old KEY '{shared}'",
+        path.display()
+    ))
+    .unwrap();
+    c.query_row("SELECT sqlcipher_export('old')", [], |_| Ok(()))
+        .unwrap();
+    c.execute_batch(&format!(
+        "PRAGMA old.user_version = {}; DETACH DATABASE old",
+        yorisoi::store::LATEST_VERSION
+    ))
+    .unwrap();
+    raw_with(path, shared)
+        .execute_batch("DELETE FROM accounts; DELETE FROM roster_meta;")
+        .unwrap();
+}

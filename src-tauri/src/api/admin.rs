@@ -8,6 +8,33 @@ use yorisoi::store::audit::ChainReport;
 use yorisoi::store::disaster::DisasterStatus;
 use yorisoi::worklists::consent::WorklistEntry;
 
+/// Whether the roster can be written now, for the banner: reading goes on either way.
+#[derive(Debug, Serialize, TS)]
+pub struct WriteStateView {
+    /// `null` when the last write succeeded; else `busy`, `disk_full` or `read_only`.
+    pub blocked: Option<String>,
+    /// For `busy`: the programs that have the roster open (`yorisoi, pid 4242`).
+    pub holders: Vec<String>,
+    /// Audit rows of readings (the unlock, records viewed) that wait to be written.
+    pub held_audit_rows: u32,
+}
+
+impl From<yorisoi::WriteState> for WriteStateView {
+    fn from(s: yorisoi::WriteState) -> Self {
+        let (blocked, holders) = match s.blocked {
+            None => (None, Vec::new()),
+            Some(yorisoi::WriteBlock::Busy { holders }) => (Some("busy".to_owned()), holders),
+            Some(yorisoi::WriteBlock::DiskFull) => (Some("disk_full".to_owned()), Vec::new()),
+            Some(yorisoi::WriteBlock::ReadOnly) => (Some("read_only".to_owned()), Vec::new()),
+        };
+        WriteStateView {
+            blocked,
+            holders,
+            held_audit_rows: u32::try_from(s.held_audit_rows).unwrap_or(u32::MAX),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, TS)]
 pub struct DisasterView {
     pub on: bool,

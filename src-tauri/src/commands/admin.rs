@@ -6,7 +6,7 @@ use yorisoi::Roster;
 
 use crate::api::{
     AuditRequest, AuditRow, ChainView, DisasterOnRequest, DisasterView, DistrictCounts, WorkRow,
-    Worklists,
+    Worklists, WriteStateView,
 };
 use crate::commands::roster::CONSENT_RENEWAL_DAYS as RENEWAL_DAYS;
 use crate::error::IpcError;
@@ -17,6 +17,19 @@ use crate::state::AppState;
 #[tauri::command]
 pub fn disaster_status(state: State<'_, AppState>) -> Result<DisasterView, IpcError> {
     state.poll(|r| r.disaster_check()).map(DisasterView::from)
+}
+
+/// The banner asks now and then (a poll, not activity): whether the roster can be written,
+/// after trying once more to write the audit rows held since it could not.
+#[tauri::command]
+pub fn write_state(state: State<'_, AppState>) -> Result<WriteStateView, IpcError> {
+    state
+        .poll(|r| {
+            // Still blocked: the state says so; nothing to report beyond it.
+            let _ = r.write_held_audit();
+            Ok(r.write_state())
+        })
+        .map(WriteStateView::from)
 }
 
 /// Switching on releases the roster without consent (Art. 49-11(3)): officers only,

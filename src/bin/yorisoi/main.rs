@@ -50,6 +50,7 @@ impl From<Error> for Failure {
             ErrorCode::NotFound => 4,
             ErrorCode::Invalid => 5,
             ErrorCode::Forbidden => 6,
+            ErrorCode::CannotWrite => 7,
             _ => 1,
         };
         let message = match e.code() {
@@ -145,6 +146,7 @@ impl Context {
         )?;
         let roster = self.operate(Roster::open(&self.db, account, &pass, clock())?);
         unlock_notes(&roster);
+        write_state_note(&roster);
         sharing::disaster_banner(&roster);
         Ok(roster)
     }
@@ -239,6 +241,18 @@ fn unlock_notes(roster: &Roster) {
     if notes.recovery_key_missing {
         eprintln!(
             "注意: この名簿には回復キーがありません。管理者が `yorisoi recovery new --out FILE` で作成してください — note: this roster has no recovery key; an admin can make one with `yorisoi recovery new --out FILE`"
+        );
+    }
+}
+
+/// When the roster cannot be written now (another program is changing it, the disk is
+/// full), one line on stderr: reading goes on, but this command's audit rows of what it read
+/// cannot be recorded, and a change will be refused (exit 7).
+fn write_state_note(roster: &Roster) {
+    if let Some(block) = roster.write_state().blocked {
+        let why = Error::CannotWrite(block).to_string();
+        eprintln!(
+            "注意: 名簿は今は書き込めません。閲覧はできますが、この操作の記録（監査ログ）は残せず、変更はできません — note: the roster cannot be written now: reading works, but what this command reads cannot be recorded in the audit log, and changes are refused ({why})"
         );
     }
 }

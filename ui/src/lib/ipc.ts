@@ -36,6 +36,7 @@ import type { UnlockNotesView } from './bindings/UnlockNotesView';
 import type { Vocabulary } from './bindings/Vocabulary';
 import type { WorkRow } from './bindings/WorkRow';
 import type { Worklists } from './bindings/Worklists';
+import type { WriteStateView } from './bindings/WriteStateView';
 import type { CopyChase } from './bindings/CopyChase';
 import type { LedgerDetail } from './bindings/LedgerDetail';
 import type { LedgerRow } from './bindings/LedgerRow';
@@ -97,6 +98,7 @@ export type {
   Vocabulary,
   WorkRow,
   Worklists,
+  WriteStateView,
   CopyChase,
   LedgerDetail,
   LedgerRow,
@@ -138,6 +140,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   forbidden: true,
   newer_schema: true,
   integrity: true,
+  damaged: true,
+  cannot_write: true,
   locked: true,
   internal: true,
   unprintable: true,
@@ -150,11 +154,12 @@ function isErrorCode(code: unknown): code is ErrorCode {
 /** Whatever a call rejected with, as `{ code, message, field }`. */
 export function asIpcError(error: unknown): IpcError {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const { code, message, field, unprintable } = error as {
+    const { code, message, field, unprintable, damaged_pages } = error as {
       code: unknown;
       message?: unknown;
       field?: unknown;
       unprintable?: unknown;
+      damaged_pages?: unknown;
     };
     if (isErrorCode(code)) {
       return {
@@ -162,17 +167,26 @@ export function asIpcError(error: unknown): IpcError {
         message: String(message ?? ''),
         field: typeof field === 'string' ? field : null,
         unprintable: Array.isArray(unprintable) ? (unprintable as UnprintableChar[]) : [],
+        damaged_pages: Array.isArray(damaged_pages)
+          ? damaged_pages.filter((p): p is number => typeof p === 'number')
+          : [],
       };
     }
   }
-  return { code: 'internal', message: String(error), field: null, unprintable: [] };
+  return { code: 'internal', message: String(error), field: null, unprintable: [], damaged_pages: [] };
 }
+
+/** Sent on `window` when a command was refused because the roster cannot be written now. */
+export const WRITE_BLOCKED_EVENT = 'yorisoi-write-blocked';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {
-    throw asIpcError(error);
+    const e = asIpcError(error);
+    // The banner learns at once that the roster cannot be written (it also asks by itself).
+    if (e.code === 'cannot_write') window.dispatchEvent(new CustomEvent(WRITE_BLOCKED_EVENT));
+    throw e;
   }
 }
 
@@ -266,6 +280,8 @@ export const consentRecord = (request: ConsentInput): Promise<number> =>
 
 // Disaster mode, worklists, audit
 export const disasterStatus = (): Promise<DisasterView> => call('disaster_status');
+/** Whether the roster can be written now (and held audit rows are written when it can). */
+export const writeState = (): Promise<WriteStateView> => call('write_state');
 export const disasterOn = (reason: string, hours: number | null): Promise<DisasterView> =>
   call('disaster_on', { request: { reason, hours } });
 export const disasterOff = (): Promise<DisasterView> => call('disaster_off');

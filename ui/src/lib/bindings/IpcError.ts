@@ -16,4 +16,9 @@ field: string | null,
  * For `unprintable`: each character no font has, with whose record and field holds
  * it (ids and field names, never the rest of the record).
  */
-unprintable: Array<UnprintableChar>, };
+unprintable: Array<UnprintableChar>, 
+/**
+ * For `damaged`: the pages of the roster file that fail their check (1-based; empty
+ * when not known).
+ */
+damaged_pages: number[], };

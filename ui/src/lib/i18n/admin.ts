@@ -2,6 +2,11 @@
 // screen, App.svelte), settings (screens/Audit.svelte, Disaster.svelte, Settings.svelte).
 
 export const ja = {
+  'write.busy': '名簿は今、他のプログラム（{holders}）が変更中のため書き込めません。閲覧はできます。変更は終わるのを待ってからもう一度行ってください。',
+  'write.someone': '不明',
+  'write.diskFull': 'ディスクがいっぱいのため名簿に書き込めません。閲覧はできます。空き容量を作ってから変更してください。',
+  'write.readOnly': '名簿のファイルが読み取り専用のため書き込めません。閲覧はできます。',
+  'write.held': '記録待ちの監査ログ：{n} 件（書き込めるようになりしだい記録します）',
   'disaster.banner': '災害モード中 — 同意のない人の情報も提供できる状態です。理由：{reason}　終了予定：{until}',
   'disaster.title': '災害モード',
   'disaster.intro': '災害が発生し、または発生するおそれがあるときは、同意のない人の情報も避難支援等関係者に提供できます（災害対策基本法第49条の11第3項）。開始と終了は監査ログに記録されます。',
@@ -49,6 +54,11 @@ export const ja = {
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
+  'write.busy': 'The roster cannot be written now: another program ({holders}) is changing it. You can read; make changes once it has finished.',
+  'write.someone': 'unknown',
+  'write.diskFull': 'The roster cannot be written: the disk is full. You can read; free some space before making changes.',
+  'write.readOnly': 'The roster cannot be written: its file is read-only. You can read.',
+  'write.held': 'Audit rows waiting to be recorded: {n} (recorded as soon as the roster can be written)',
   'disaster.banner': 'DISASTER MODE — the roster may be shared without consent. Reason: {reason}. Ends: {until}',
   'disaster.title': 'Disaster mode',
   'disaster.intro': 'When a disaster strikes or threatens, the roster may be given to supporters without consent (Disaster Countermeasures Basic Act, Art. 49-11(3)). Switching on and off is audited.',
