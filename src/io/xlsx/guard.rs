@@ -344,7 +344,7 @@ fn place(value: &[u8], column_needed: bool) -> Option<(u64, u64)> {
     let row = row_text
         .iter()
         .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-    (row >= 1 && row <= GRID_ROWS && column <= GRID_COLUMNS).then_some((row, column))
+    ((1..=GRID_ROWS).contains(&row) && column <= GRID_COLUMNS).then_some((row, column))
 }
 
 /// A `<dimension ref>`: one place, or two with the second not before the first.
