@@ -29,6 +29,11 @@ cargo clippy --workspace --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --workspace
 
+# Fuzzing (issue 15): the CSV and XLSX readers and the person document, 60 s each, in its
+# own build folder (/var/cache/yorisoi/target-fuzz); see scripts/fuzz.sh and README "Fuzzing".
+echo "== fuzzing"
+bash scripts/fuzz.sh
+
 # Windows: cross-build, the command-line contract under Wine, the MSI read back. Its build
 # folder lives outside the clone (/var/cache/yorisoi/target-windows) and is reused when kept.
 echo "== Windows"

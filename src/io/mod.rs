@@ -3,10 +3,13 @@
 
 pub mod columns;
 pub mod export;
+pub mod limits;
 pub mod mapping;
 pub mod table;
+mod xlsx;
 
 pub use columns::Column;
 pub use export::{ExportEncoding, Profile};
+pub use limits::Limits;
 pub use mapping::Mapping;
 pub use table::{Format, Table, TextEncoding};

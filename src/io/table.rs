@@ -2,11 +2,12 @@
 //! with quoted line breaks, or the first sheet of an XLSX workbook. All in memory: no
 //! temporary file ever holds what the file carries.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx};
+use calamine::Data;
+use csv_core::ReadFieldResult;
 use encoding_rs::{Encoding, SHIFT_JIS, UTF_8};
 
+use super::limits::Limits;
+use super::xlsx;
 use crate::error::{Error, Result};
 
 /// The file formats an import reads.
@@ -89,18 +90,32 @@ pub struct Table {
     pub encoding: &'static str,
 }
 
-fn bad(reason: impl Into<String>) -> Error {
+pub(crate) fn bad(reason: impl Into<String>) -> Error {
     Error::invalid("file", reason)
 }
 
-/// Reads `bytes` as `format`.
+/// Reads `bytes` as `format`, within [`Limits::DEFAULT`].
 pub fn read(bytes: &[u8], format: Format, encoding: TextEncoding) -> Result<Table> {
+    read_within(bytes, format, encoding, &Limits::DEFAULT)
+}
+
+/// Reads `bytes` as `format`, refusing a file beyond `limits` (its size, rows, columns,
+/// cells, a cell's length; for XLSX also what its parts unpack to). Nothing is allocated
+/// for what a file only claims: a sheet's stated dimension is not trusted, and cells far
+/// apart are kept as they are found, never as a grid between them.
+pub fn read_within(
+    bytes: &[u8],
+    format: Format,
+    encoding: TextEncoding,
+    limits: &Limits,
+) -> Result<Table> {
+    limits.check_file_bytes(bytes.len() as u64)?;
     match format {
         Format::Csv => {
             let (text, name) = decode(bytes, encoding)?;
-            read_csv(&text, name)
+            read_csv(&text, name, limits)
         }
-        Format::Xlsx => read_xlsx(bytes),
+        Format::Xlsx => xlsx::read(bytes, limits),
     }
 }
 
@@ -133,41 +148,55 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding) -> Result<(String, &'static 
     Ok((text.into_owned(), name))
 }
 
-fn read_csv(text: &str, encoding: &'static str) -> Result<Table> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(i + 1, |p| p.line() as usize);
-            bad(format!(
-                "line {line} cannot be read as CSV (an unclosed quote?); check the file in a spreadsheet and save it as CSV again"
-            ))
-        })?;
-        records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
+/// Reads CSV text record by record, field by field (csv-core), so a line of a million
+/// commas is refused at the column limit instead of being gathered first.
+fn read_csv(text: &str, encoding: &'static str, limits: &Limits) -> Result<Table> {
+    let mut reader = csv_core::Reader::new();
+    let mut gather = Gather::new(limits);
+    let mut input = text.as_bytes();
+    let mut field = vec![0u8; 256];
+    let mut len = 0;
+    let mut record: Vec<String> = Vec::new();
+    let mut index = 0;
+    let mut wide = 0;
+    loop {
+        let (result, read, written) = reader.read_field(input, &mut field[len..]);
+        input = &input[read..];
+        len += written;
+        match result {
+            ReadFieldResult::InputEmpty => {}
+            ReadFieldResult::OutputFull => {
+                let grown = field.len() * 2;
+                field.resize(grown, 0);
+            }
+            ReadFieldResult::Field { record_end } => {
+                // Beyond the column limit the fields are only counted, to say how many.
+                if record.len() >= limits.columns {
+                    wide += 1;
+                    if record_end {
+                        return Err(limits.columns_beyond(index + 1, record.len() + wide));
+                    }
+                    len = 0;
+                    continue;
+                }
+                // The delimiters are ASCII, so a field of valid UTF-8 text is valid UTF-8.
+                let cell = std::str::from_utf8(&field[..len])
+                    .map_err(|_| bad(format!("line {} cannot be read as text", reader.line())))?;
+                record.push(cell.to_string());
+                len = 0;
+                if record_end {
+                    gather.push(index, std::mem::take(&mut record))?;
+                    index += 1;
+                }
+            }
+            ReadFieldResult::End => break,
+        }
     }
-    table(records, encoding)
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Table> {
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| {
-        bad("is not a readable XLSX workbook; save it again from the spreadsheet as .xlsx")
-    })?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| bad("the workbook has no sheet"))?
-        .map_err(|_| bad("the first sheet cannot be read; save it again as .xlsx"))?;
-    let records = range
-        .rows()
-        .map(|r| r.iter().map(cell_text).collect::<Vec<_>>())
-        .collect();
-    table(records, "xlsx")
+    gather.finish(encoding)
 }
 
 /// A cell as text: numbers without a spurious `.0`, dates as ISO.
-fn cell_text(d: &Data) -> String {
+pub(crate) fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -193,26 +222,77 @@ fn excel_date(serial: f64) -> Option<String> {
         .map(|d| d.to_string())
 }
 
-fn table(records: Vec<Vec<String>>, encoding: &'static str) -> Result<Table> {
-    let mut it = records
-        .into_iter()
-        .enumerate()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
-    let (_, headers) = it.next().ok_or_else(|| {
-        bad("is empty; the first row must name the columns (氏名, 生年月日, 住所 …)")
-    })?;
-    let headers = headers.into_iter().map(|h| h.trim().to_string()).collect();
-    let rows = it
-        .map(|(i, cells)| Row {
-            number: i + 1,
-            cells,
+/// Gathers a file's records into a [`Table`], checking the limits on each as it comes:
+/// columns and a cell's length at once, cells in all at once, data rows at the end (the
+/// rows beyond the limit are counted, not kept, so the message can say how many there are).
+pub(crate) struct Gather<'a> {
+    limits: &'a Limits,
+    headers: Option<Vec<String>>,
+    rows: Vec<Row>,
+    data_rows: usize,
+    cells: u64,
+}
+
+impl<'a> Gather<'a> {
+    pub(crate) fn new(limits: &'a Limits) -> Self {
+        Gather {
+            limits,
+            headers: None,
+            rows: Vec::new(),
+            data_rows: 0,
+            cells: 0,
+        }
+    }
+
+    /// Adds the record at `index` (0 = the file's first row).
+    pub(crate) fn push(&mut self, index: usize, cells: Vec<String>) -> Result<()> {
+        let number = index + 1;
+        if cells.len() > self.limits.columns {
+            return Err(self.limits.columns_beyond(number, cells.len()));
+        }
+        for (i, cell) in cells.iter().enumerate() {
+            // A char is at least one byte: only a long cell needs counting.
+            if cell.len() > self.limits.cell_chars {
+                let found = cell.chars().count();
+                if found > self.limits.cell_chars {
+                    return Err(self.limits.cell_beyond(number, i + 1, found));
+                }
+            }
+        }
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            return Ok(());
+        }
+        if self.headers.is_some() {
+            self.data_rows += 1;
+            if self.data_rows > self.limits.rows {
+                return Ok(());
+            }
+        }
+        self.cells += cells.len() as u64;
+        if self.cells > self.limits.cells as u64 {
+            return Err(self.limits.cells_beyond(self.cells));
+        }
+        match self.headers {
+            None => self.headers = Some(cells.into_iter().map(|h| h.trim().to_string()).collect()),
+            Some(_) => self.rows.push(Row { number, cells }),
+        }
+        Ok(())
+    }
+
+    /// The table, or why the file is refused.
+    pub(crate) fn finish(self, encoding: &'static str) -> Result<Table> {
+        if self.data_rows > self.limits.rows {
+            return Err(self.limits.rows_beyond(self.data_rows));
+        }
+        let headers = self.headers.ok_or_else(|| {
+            bad("is empty; the first row must name the columns (氏名, 生年月日, 住所 …)")
+        })?;
+        Ok(Table {
+            headers,
+            rows: self.rows,
+            encoding,
         })
-        .collect();
-    Ok(Table {
-        headers,
-        rows,
-        encoding,
-    })
+    }
 }
 
 /// Undoes formula neutralisation: a cell an export wrote as `'=…` reads back as `=…`.

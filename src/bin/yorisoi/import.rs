@@ -4,7 +4,7 @@ use std::path::Path;
 
 use yorisoi::intake::import::{ImportOptions, ImportReport};
 use yorisoi::io::mapping::parse_overrides;
-use yorisoi::io::{ExportEncoding, Format, Profile, TextEncoding};
+use yorisoi::io::{ExportEncoding, Format, Limits, Profile, TextEncoding};
 use yorisoi::model::RegistrationRoute;
 use yorisoi::{Error, ValidationError};
 
@@ -15,11 +15,15 @@ fn invalid(field: &str, reason: impl Into<String>) -> Failure {
     Failure::from(Error::Invalid(ValidationError::new(field, reason)))
 }
 
+/// Reads an import file, refusing one beyond the size limit by its size, before reading.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| match e.kind() {
+    let io_failure = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => fail(4, format!("no file at {}", path.display())),
         _ => fail(1, format!("cannot read {}: {e}", path.display())),
-    })
+    };
+    let size = std::fs::metadata(path).map_err(io_failure)?.len();
+    Limits::DEFAULT.check_file_bytes(size)?;
+    std::fs::read(path).map_err(io_failure)
 }
 
 fn read_options(read: &ReadArgs) -> Result<(Option<Format>, TextEncoding), Failure> {
