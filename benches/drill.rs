@@ -55,6 +55,7 @@ fn prepared(dir: &Path) -> (Roster, i64, Vec<i64>) {
                     drill_id: drill.id,
                     district,
                     recipient_id: Some(whole),
+                    unlocked_reason: Some("bench"),
                     ..Default::default()
                 },
                 &mut |_| Ok(()),

@@ -87,7 +87,9 @@ fn bench(c: &mut Criterion) {
                 &PlanRequest {
                     target: PlanTarget::Person(*id),
                     recipient_id: None,
-                    password: None,
+                    // The office's copy is always locked: the lock is part of the cost.
+                    password: Some("bench-lock-password"),
+                    unlocked_reason: None,
                     due_back: None,
                     reprint_reason: None,
                 },
@@ -106,7 +108,8 @@ fn bench(c: &mut Criterion) {
             &PlanRequest {
                 target: PlanTarget::District(&district),
                 recipient_id: None,
-                password: None,
+                password: Some("bench-lock-password"),
+                unlocked_reason: None,
                 due_back: None,
                 reprint_reason: None,
             },
@@ -142,7 +145,9 @@ fn bench(c: &mut Criterion) {
                 &PlanRequest {
                     target: PlanTarget::Person(ids[0]),
                     recipient_id: None,
-                    password: None,
+                    // The office's copy is always locked: the lock is part of the cost.
+                    password: Some("bench-lock-password"),
+                    unlocked_reason: None,
                     due_back: None,
                     reprint_reason: None,
                 },

@@ -438,13 +438,14 @@ fi
 
 # ---------------------------------------------------------------------------- 7
 section "7. plan sheet with 𠮷 (U+20BB7) from fonts\\ipamjm.ttf beside the exe (NEW)"
-y --db "$DB_WIN" print plan --person "$HANA" --out "$RDIR_WIN\\plan.pdf"
-expect_rc 0 "print plan --person $HANA (exe in $APP_WIN, font in its fonts\\)"
+# The office's plan sheet has every field: always locked (the list's password again).
+y --db "$DB_WIN" print plan --person "$HANA" --lock-password-env LISTPW --out "$RDIR_WIN\\plan.pdf"
+expect_rc 0 "print plan --person $HANA --lock-password-env LISTPW (exe in $APP_WIN, font in its fonts\\)"
 PLAN=$RDIR/plan.pdf
 if [[ -f $PLAN ]]; then
-  text=$(pdftotext "$PLAN" - 2>&1 || true)
-  expect_has "pdftotext gives back 𠮷 (U+20BB7)" "$text" $'\U00020BB7'
-  fonts=$(pdffonts "$PLAN" 2>&1 || true)
+  text=$(pdftotext -upw "$LISTPW" "$PLAN" - 2>&1 || true)
+  expect_has "pdftotext -upw gives back 𠮷 (U+20BB7)" "$text" $'\U00020BB7'
+  fonts=$(pdffonts -upw "$LISTPW" "$PLAN" 2>&1 || true)
   expect_eq "pdffonts lists two fonts" 2 "$(tail -n +3 <<<"$fonts" | grep -c . || true)"
   expect_has "... one of them IPAmj明朝" "$fonts" "IPAmj"
 else
@@ -455,7 +456,7 @@ for f in "$WINEPREFIX/drive_c/windows/Fonts/ipamjm.ttf" "$PROFILE/AppData/Local/
 done
 NOPLAN=$RDIR/plan-nofonts.pdf
 YORISOI_PASSPHRASE=$PASS wrun "$WINE" "$NOFONT_WIN\\yorisoi.exe" --db "$DB_WIN" print plan --person "$HANA" \
-  --out "$RDIR_WIN\\plan-nofonts.pdf"
+  --lock-password-env LISTPW --out "$RDIR_WIN\\plan-nofonts.pdf"
 if [[ $RC != 0 ]]; then
   pass "the same exe in a folder without fonts\\ refuses to print 𠮷田's plan (exit $RC)"
 else

@@ -63,6 +63,7 @@ fn sheet_for(
             district: "中央地区",
             recipient_id: recipient,
             reprint_reason,
+            unlocked_reason: Some("訓練の試験"),
             ..Default::default()
         },
         &mut |b: &[u8]| {
@@ -547,6 +548,8 @@ fn the_command_line_runs_a_drill() {
         "1",
         "--district",
         "中央地区",
+        "--unlocked-reason",
+        "訓練の試験",
         "--out",
         out.to_str().unwrap(),
     ]);
@@ -626,10 +629,13 @@ fn the_command_line_runs_a_drill() {
         "1",
         "--district",
         "中央地区",
+        "--unlocked-reason",
+        "訓練の試験",
         "--out",
         town.t.dir.path().join("again.pdf").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--reprint-reason"));
 }
 
 #[test]

@@ -24,6 +24,11 @@ use tauri::{Emitter, Manager};
 const IDLE_CHECK: Duration = Duration::from_secs(5);
 
 fn main() {
+    // First: no core dump or crash report may hold a passphrase, the data key or the
+    // roster's pages.
+    if let Err(e) = yorisoi::platform::harden_process() {
+        eprintln!("yorisoi-desktop: note: crash dumps could not be switched off ({e})");
+    }
     if !webview_check::webview_ready() {
         return;
     }

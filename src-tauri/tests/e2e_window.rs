@@ -802,6 +802,12 @@ fn run_a_drill_and_enter_results_by_keyboard() {
 
     // The check sheet for the district's 自治会, saved (debug builds: into `saved`).
     app.select("#drill-sheet-recipient", &recipient.to_string());
+    // The lock is proposed; switched off, the window asks why (the reason is audited).
+    app.type_into("#drill-sheet-lock", " ");
+    app.type_into(
+        "#drill-sheet-unlocked-reason",
+        "訓練会場の複合機で印刷するため",
+    );
     app.type_into("#drill-sheet-print", "\u{E007}");
     app.wait_for_text("#drill-sheet-saved", "交付台帳に記録");
     app.screenshot("01-sheet");

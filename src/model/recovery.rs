@@ -30,39 +30,40 @@ impl RecoveryKey {
 
     /// The printed form: `123456-234567-…`, 8 groups of 6 digits.
     pub fn display(&self) -> Zeroizing<String> {
-        let groups: Vec<String> = self
-            .0
-            .chunks(2)
-            .map(|pair| {
-                format!(
-                    "{:06}",
-                    u32::from(u16::from_be_bytes([pair[0], pair[1]])) * 11
-                )
-            })
-            .collect();
-        Zeroizing::new(groups.join("-"))
+        use std::fmt::Write as _;
+        // One buffer of the final size: no unwiped group or partial copy on the way.
+        let mut shown = Zeroizing::new(String::with_capacity(GROUPS * (GROUP_DIGITS + 1)));
+        for (i, pair) in self.0.chunks(2).enumerate() {
+            if i > 0 {
+                shown.push('-');
+            }
+            let group = u32::from(u16::from_be_bytes([pair[0], pair[1]])) * 11;
+            // Writing to a String cannot fail.
+            let _ = write!(shown, "{group:06}");
+        }
+        shown
     }
 
     /// Reads a key as typed: digits (half- or full-width) with any spaces or hyphens
     /// between them. The message names the groups to look at again.
     pub fn parse(typed: &str) -> Result<RecoveryKey, ValidationError> {
-        let digits: Zeroizing<Vec<u32>> = Zeroizing::new(
-            typed
-                .chars()
-                .filter(|c| !matches!(c, ' ' | '　' | '-' | '－' | 'ー' | '‐'))
-                .map(|c| match c {
-                    '0'..='9' => Some(c as u32 - '0' as u32),
-                    '０'..='９' => Some(c as u32 - '０' as u32),
-                    _ => None,
-                })
-                .collect::<Option<Vec<u32>>>()
-                .ok_or_else(|| {
-                    ValidationError::new(
+        // Sized for every character up front: a growing vector would leave unwiped copies.
+        let mut digits: Zeroizing<Vec<u32>> = Zeroizing::new(Vec::with_capacity(typed.len()));
+        for c in typed
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '　' | '-' | '－' | 'ー' | '‐'))
+        {
+            digits.push(match c {
+                '0'..='9' => c as u32 - '0' as u32,
+                '０'..='９' => c as u32 - '０' as u32,
+                _ => {
+                    return Err(ValidationError::new(
                         "recovery key",
                         "use only the digits on the 回復キー sheet (hyphens and spaces may stay)",
-                    )
-                })?,
-        );
+                    ))
+                }
+            });
+        }
         if digits.len() != GROUPS * GROUP_DIGITS {
             return Err(ValidationError::new(
                 "recovery key",

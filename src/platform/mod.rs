@@ -6,12 +6,14 @@
 //! - [`create_private`], [`restrict_to_owner`], [`is_owner_only`]: files readable by their
 //!   owner only (mode `0600` on Linux, a protected DACL naming only the account on Windows);
 //! - [`ensure_local`]: a roster must live on this computer's own disk, not on a network
-//!   share, where SQLite's locking and its write-ahead log are unsafe.
+//!   share, where SQLite's locking and its write-ahead log are unsafe;
+//! - [`harden_process`]: no core dump or crash report of a process holding secrets.
 
 mod account;
 mod files;
 mod holders;
 mod location;
+mod process;
 #[cfg(windows)]
 mod windows;
 
@@ -19,3 +21,4 @@ pub use account::{os_account, program_data_dir};
 pub use files::{create_private, is_owner_only, restrict_to_owner, sync_folder_of, write_private};
 pub use holders::holders_of;
 pub use location::{ensure_local, network_kind};
+pub use process::harden_process;

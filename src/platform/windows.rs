@@ -275,3 +275,25 @@ pub(super) fn is_network_drive(letter: char) -> bool {
     // SAFETY: root is NUL-terminated.
     unsafe { GetDriveTypeW(root.as_ptr()) == DRIVE_REMOTE }
 }
+
+/// No critical-error box, no Windows Error Reporting for a fault, and no heap in a report
+/// WER still makes (a fail-fast abort bypasses the error mode). See
+/// [`super::harden_process`].
+pub(super) fn no_crash_dumps() -> io::Result<()> {
+    use windows_sys::Win32::System::Diagnostics::Debug::{
+        GetErrorMode, SetErrorMode, SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX,
+    };
+    use windows_sys::Win32::System::ErrorReporting::{
+        WerSetFlags, WER_FAULT_REPORTING_FLAG_NOHEAP, WER_FAULT_REPORTING_NO_UI,
+    };
+    // SAFETY: both take and return plain flags; the modes already set are kept.
+    unsafe { SetErrorMode(GetErrorMode() | SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX) };
+    // SAFETY: takes plain flags for this process.
+    let hr = unsafe { WerSetFlags(WER_FAULT_REPORTING_FLAG_NOHEAP | WER_FAULT_REPORTING_NO_UI) };
+    if hr < 0 {
+        return Err(io::Error::other(format!(
+            "WerSetFlags failed (HRESULT {hr:#010x})"
+        )));
+    }
+    Ok(())
+}

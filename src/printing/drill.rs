@@ -8,6 +8,7 @@
 //! print is audited with `mode=disaster`, like any disaster-mode release.
 
 use super::ledger::{disaster_marking, issue, Output, Record};
+use super::locking::{self, Sensitivity};
 use super::order::list_order;
 use super::Printed;
 use crate::clock::jst_date;
@@ -38,6 +39,10 @@ pub struct SheetRequest<'a> {
     pub recipient_id: Option<i64>,
     /// Why a copy is printed while an earlier one of the same sheet is still out.
     pub reprint_reason: Option<&'a str>,
+    /// Lock password (the window proposes one).
+    pub password: Option<&'a str>,
+    /// Why the sheet goes unlocked (needed without a password; kept in the audit row).
+    pub unlocked_reason: Option<&'a str>,
 }
 
 const INSTRUCTIONS: [&str; 4] = [
@@ -84,11 +89,19 @@ impl Roster {
     /// people and fields the sharing rule gives the recipient now, with tick boxes, a time
     /// and "checked by" column, and instructions. Recorded in the ledger as `drill-sheet`
     /// (its people become the people the drill must reach) and audited `print.drill-sheet`.
+    /// Locked with `password`; without one, `unlocked_reason` is required and audited.
     pub fn print_drill_sheet(
         &mut self,
         req: &SheetRequest<'_>,
         save: &mut dyn FnMut(&[u8]) -> Result<()>,
     ) -> Result<Printed> {
+        // Names, addresses and who helps whom: more than the simplified list.
+        let unlocked_reason = locking::check(
+            Sensitivity::Sensitive,
+            req.password,
+            req.unlocked_reason,
+            false,
+        )?;
         self.write(|tx| {
             let drill = drills::load(tx.conn(), req.drill_id)?;
             let district = req.district.trim();
@@ -228,7 +241,8 @@ impl Roster {
                     persons,
                     due_back: Some(due),
                     reprint_reason: req.reprint_reason,
-                    password: None,
+                    password: req.password,
+                    unlocked_reason: unlocked_reason.clone(),
                     title: &title,
                     audit_action: "print.drill-sheet",
                     excluded,

@@ -70,6 +70,8 @@ pub(crate) struct Record<'a> {
     pub(crate) due_back: Option<NaiveDate>,
     pub(crate) reprint_reason: Option<&'a str>,
     pub(crate) password: Option<&'a str>,
+    /// Why it goes unlocked, as the officer said (checked by `locking::check`).
+    pub(crate) unlocked_reason: Option<String>,
     pub(crate) title: &'a str,
     pub(crate) audit_action: &'a str,
     pub(crate) excluded: usize,
@@ -165,7 +167,7 @@ pub(crate) fn issue(
         "issuance",
         Some(id),
         &format!(
-            "serial={serial},kind={},recipient={},persons={},excluded={},pages={},mode={},locked={},sha256={sha256}{}",
+            "serial={serial},kind={},recipient={},persons={},excluded={},pages={},mode={},locked={},sha256={sha256}{}{}",
             r.kind.token(),
             r.recipient_id.map_or("-".to_string(), |i| i.to_string()),
             r.persons.len(),
@@ -176,6 +178,12 @@ pub(crate) fn issue(
             reprint
                 .as_ref()
                 .map(|(_, s)| format!(",reprint_of={s}"))
+                .unwrap_or_default(),
+            // Free text, so always the last item: everything after the key is the reason.
+            r.unlocked_reason
+                .as_deref()
+                .filter(|_| r.password.is_none())
+                .map(|why| format!(",unlocked_reason={why}"))
                 .unwrap_or_default(),
         ),
     )?;

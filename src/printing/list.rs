@@ -2,6 +2,7 @@
 //! and fields the sharing rule gives them now, cut by district, 自治会 and 班.
 
 use super::ledger::{disaster_marking, due_back, issue, Output, Record};
+use super::locking::{self, Sensitivity};
 use super::order::list_order;
 use super::{ListRequest, PrintPreview, Printed};
 use crate::clock::jst_date;
@@ -12,7 +13,6 @@ use crate::policy::{Field, FieldProfile, FieldSet, SharePurpose};
 use crate::print::furniture::{both_dates, Furniture};
 use crate::print::glyphs::GlyphCheck;
 use crate::print::list::{ListDoc, ListRow};
-use crate::print::lock;
 use crate::sharing::{cut, Area};
 use crate::store::{audit, issuance, settings, Roster};
 
@@ -21,7 +21,8 @@ impl Roster {
     /// fields the sharing rule gives them now, sorted by 自治会, 班 and address, with a
     /// cover page, serial, page numbers and the audit head on every page. `save` receives
     /// the finished (locked, when asked) PDF before anything is committed; if it fails,
-    /// nothing is recorded. Audited `print.list`.
+    /// nothing is recorded. A detailed list is always locked. Audited `print.list` (with
+    /// the `unlocked_reason` of an unlocked print, when one was given).
     pub fn print_list(
         &mut self,
         req: &ListRequest<'_>,
@@ -51,14 +52,16 @@ impl Roster {
     }
 
     fn list_to(&mut self, req: &ListRequest<'_>, out: Output<'_>) -> Result<Printed> {
-        if let Some(pw) = req.password {
-            lock::check_password(pw)?;
-        } else if req.profile == FieldProfile::Detailed && !out.is_preview() {
-            return Err(Error::invalid(
-                "lock password",
-                "a detailed list is always locked: give --lock-password-env VAR (or run in a terminal to be asked)",
-            ));
-        }
+        let sensitivity = match req.profile {
+            FieldProfile::Detailed => Sensitivity::EveryField("a detailed list"),
+            FieldProfile::Simplified => Sensitivity::Simplified,
+        };
+        let unlocked_reason = locking::check(
+            sensitivity,
+            req.password,
+            req.unlocked_reason,
+            out.is_preview(),
+        )?;
         self.write(|tx| {
             let today = jst_date(tx.now());
             let due = due_back(req.due_back, today)?;
@@ -215,6 +218,7 @@ impl Roster {
                     due_back: Some(due),
                     reprint_reason: req.reprint_reason,
                     password: req.password,
+                    unlocked_reason,
                     title: &title,
                     audit_action: "print.list",
                     excluded,

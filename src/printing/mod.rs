@@ -7,6 +7,7 @@ mod copies;
 mod forms;
 mod ledger;
 mod list;
+mod locking;
 mod order;
 mod plans;
 
@@ -24,6 +25,7 @@ pub const DEFAULT_DUE_BACK_DAYS: u64 = 365;
 pub use crate::store::issuance::{CopyPerson, Issuance, IssuanceEvent};
 pub use crate::store::settings::DEFAULT_MUNICIPALITY;
 pub use copies::{CopyToChase, CopyWorklist, IssuanceDetail};
+pub use locking::MAX_UNLOCKED_REASON_CHARS;
 
 /// What a list print asks for.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +42,9 @@ pub struct ListRequest<'a> {
     pub block: Option<&'a str>,
     /// Lock password (required for a detailed list).
     pub password: Option<&'a str>,
+    /// Why the list goes unlocked (kept in the audit row; not needed for the simplified
+    /// list; see `locking`).
+    pub unlocked_reason: Option<&'a str>,
     /// To be back by (default: a year on).
     pub due_back: Option<NaiveDate>,
     /// Why a copy is printed while an earlier one of the same list is still out.
@@ -62,8 +67,11 @@ pub struct PlanRequest<'a> {
     pub target: PlanTarget<'a>,
     /// The recipient (`None`: the office's or the person's own copy, with every field).
     pub recipient_id: Option<i64>,
-    /// Lock password.
+    /// Lock password (required for the office's copy, which has every field).
     pub password: Option<&'a str>,
+    /// Why a recipient's sheets go unlocked (needed without a password; kept in the audit
+    /// row).
+    pub unlocked_reason: Option<&'a str>,
     /// To be back by (default: a year on, for a recipient's copy).
     pub due_back: Option<NaiveDate>,
     /// Why a copy is printed while an earlier one is still out.

@@ -2,6 +2,7 @@
 //! fields the sharing rule gives them for plans; for the office, every field.
 
 use super::ledger::{disaster_marking, due_back, issue, Output, Record};
+use super::locking::{self, Sensitivity};
 use super::{PlanRequest, PlanTarget, PrintPreview, Printed};
 use crate::clock::jst_date;
 use crate::error::{Error, Result};
@@ -9,7 +10,6 @@ use crate::model::{IssuanceKind, Person};
 use crate::policy::{FieldSet, Mode, SharePurpose};
 use crate::print::furniture::{both_dates, Furniture};
 use crate::print::glyphs::GlyphCheck;
-use crate::print::lock;
 use crate::print::plan::PlanSheet;
 use crate::sharing::{cut, Area};
 use crate::store::{audit, issuance, persons, places, settings, Roster};
@@ -17,8 +17,9 @@ use crate::store::{audit, issuance, persons, places, settings, Roster};
 impl Roster {
     /// Prints individual plan sheets (front, back and 別紙 as needed). For a recipient,
     /// only the people and fields the sharing rule gives them for plans; without one, the
-    /// office's (or the person's own) copy with every field. Recorded in the ledger and
-    /// audited `print.plan`.
+    /// office's (or the person's own) copy with every field, which is always locked; a
+    /// recipient's copy goes unlocked only with `unlocked_reason`, which is audited.
+    /// Recorded in the ledger and audited `print.plan`.
     pub fn print_plans(
         &mut self,
         req: &PlanRequest<'_>,
@@ -64,9 +65,16 @@ impl Roster {
         out: Output<'_>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Printed> {
-        if let Some(pw) = req.password {
-            lock::check_password(pw)?;
-        }
+        let sensitivity = match req.recipient_id {
+            None => Sensitivity::EveryField("the office's (or the person's own) plan sheet"),
+            Some(_) => Sensitivity::Sensitive,
+        };
+        let unlocked_reason = locking::check(
+            sensitivity,
+            req.password,
+            req.unlocked_reason,
+            out.is_preview(),
+        )?;
         self.write(|tx| {
             let today = jst_date(tx.now());
             let municipality = settings::municipality(tx.conn())?;
@@ -215,6 +223,7 @@ impl Roster {
                     due_back: due,
                     reprint_reason: req.reprint_reason,
                     password: req.password,
+                    unlocked_reason,
                     title: &title,
                     audit_action: "print.plan",
                     excluded,

@@ -57,7 +57,16 @@ impl DataKey {
 
     /// The key as SQLCipher takes a raw key (`x'…'`, 64 hex digits): no KDF runs on open.
     pub fn sqlcipher_key(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("x'{}'", hex::encode(self.0.as_slice())))
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        // Written digit by digit into a buffer sized up front: no unwiped copy on the way.
+        let mut text = Zeroizing::new(String::with_capacity(KEY_LEN * 2 + 3));
+        text.push_str("x'");
+        for b in self.0.iter() {
+            text.push(char::from(DIGITS[usize::from(b >> 4)]));
+            text.push(char::from(DIGITS[usize::from(b & 0xf)]));
+        }
+        text.push('\'');
+        text
     }
 }
 

@@ -74,7 +74,7 @@ pub(crate) fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connect
 pub(crate) fn unlock(conn: &Connection, path: &Path, passphrase: &Passphrase) -> Result<()> {
     // The key must be the very first statement: anything earlier would create or read
     // the file as plaintext.
-    conn.pragma_update(None, "key", passphrase.as_str())
+    conn.execute_batch(&key_statement(passphrase))
         .ctx("setting the key")?;
     // Until the key is proven, closing must not checkpoint a leftover WAL into the
     // file: a wrong passphrase has to leave every byte of the roster as it was.
@@ -141,6 +141,32 @@ fn page_count(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |m| m.len().div_ceil(u64::from(PAGE_SIZE)))
 }
 
+/// `PRAGMA key = '…'` for `passphrase`, built in a buffer that is wiped when dropped
+/// (rusqlite's `pragma_update` would build it in a plain `String`, freed unwiped). The key
+/// is one SQL string literal with every `'` doubled, as `pragma_update` quoted it: the text
+/// SQLCipher receives is the passphrase exactly, and a raw data key (`x'…'`, see
+/// `keyfile::DataKey`) arrives as that text too, which SQLCipher takes as a raw key
+/// instead of deriving one from it.
+fn key_statement(passphrase: &Passphrase) -> Zeroizing<String> {
+    const HEAD: &str = "PRAGMA key = '";
+    const TAIL: &str = "';";
+    let key = passphrase.as_str();
+    let quotes = key.matches('\'').count();
+    // Room for all of it up front: growing would leave unwiped copies behind.
+    let mut sql = Zeroizing::new(String::with_capacity(
+        HEAD.len() + key.len() + quotes + TAIL.len(),
+    ));
+    sql.push_str(HEAD);
+    for c in key.chars() {
+        if c == '\'' {
+            sql.push('\'');
+        }
+        sql.push(c);
+    }
+    sql.push_str(TAIL);
+    sql
+}
+
 /// Opens a roster read-only (a backup being restored): keyed and proven, its schema
 /// checked, and nothing written to it — not even an audit row.
 pub(crate) fn open_read_only(path: &Path, passphrase: &Passphrase) -> Result<Connection> {
@@ -202,4 +228,50 @@ fn apply_cipher_settings(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "cipher_kdf_algorithm", KDF_ALGORITHM)
         .ctx("pinning the KDF")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_statement_quotes_the_passphrase_and_keeps_a_raw_key() {
+        let p = |s: &str| key_statement(&Passphrase::new(s.to_string()));
+        assert_eq!(p("it's").as_str(), "PRAGMA key = 'it''s';");
+        assert_eq!(p("x'00ff'").as_str(), "PRAGMA key = 'x''00ff''';");
+        assert_eq!(p("';DROP").as_str(), "PRAGMA key = ''';DROP';");
+        // Never grown: the buffer that is wiped is the only one there was.
+        let s = p("a'b'c 日本");
+        assert_eq!(s.capacity(), s.len());
+    }
+
+    /// The statement keys a connection exactly as `pragma_update` did: a file keyed the
+    /// old way opens the new way, for a passphrase with quotes and for a raw key, and a
+    /// different key still does not.
+    #[test]
+    fn a_file_keyed_the_old_way_opens_the_new_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = [
+            "o'brien's ''x",
+            "x'2dd29ca851e7b56e4697b0e1f08507293d761a05ce4d1b628663f411a8086d99'",
+        ];
+        for (i, key) in keys.into_iter().enumerate() {
+            let path = dir.path().join(format!("{i}.db"));
+            let old = connect(&path, OpenFlags::default()).unwrap();
+            old.pragma_update(None, "key", key).unwrap();
+            old.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);")
+                .unwrap();
+            drop(old);
+            let new = connect(&path, OpenFlags::default()).unwrap();
+            unlock(&new, &path, &Passphrase::new(key.to_string())).unwrap();
+            let x: i64 = new.query_row("SELECT x FROM t", [], |r| r.get(0)).unwrap();
+            assert_eq!(x, 42);
+            let wrong = connect(&path, OpenFlags::default()).unwrap();
+            let other = Passphrase::new(key.replace('2', "3").replace("o'", "o"));
+            assert!(matches!(
+                unlock(&wrong, &path, &other),
+                Err(Error::WrongPassphrase(_))
+            ));
+        }
+    }
 }

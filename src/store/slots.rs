@@ -37,7 +37,7 @@ fn account_name(account: &str) -> Result<&str> {
 
 /// The data key as SQLCipher takes it (raw, `x'…'`).
 pub(super) fn raw(key: &DataKey) -> Passphrase {
-    Passphrase::new(key.sqlcipher_key().to_string())
+    Passphrase::new(std::mem::take(&mut *key.sqlcipher_key()))
 }
 
 /// Why `passphrase` falls short of the strength rule, if it does.

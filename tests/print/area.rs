@@ -66,6 +66,7 @@ fn drill_sheet(
             district: "中央地区",
             association,
             recipient_id: Some(recipient),
+            unlocked_reason: Some("範囲の試験"),
             ..Default::default()
         },
         &mut |b: &[u8]| {
@@ -152,6 +153,7 @@ fn a_recipient_bound_to_its_association_is_given_only_that_associations_people()
             target: PlanTarget::District("中央地区"),
             recipient_id: Some(town.assoc),
             password: None,
+            unlocked_reason: Some("範囲の試験"),
             due_back: None,
             reprint_reason: None,
         },
@@ -168,6 +170,7 @@ fn a_recipient_bound_to_its_association_is_given_only_that_associations_people()
             target: PlanTarget::Person(honcho),
             recipient_id: Some(town.assoc),
             password: None,
+            unlocked_reason: Some("範囲の試験"),
             due_back: None,
             reprint_reason: Some("x"),
         },

@@ -7,11 +7,15 @@ use yorisoi::Error;
 
 use super::support::*;
 
+/// The lock password of these tests' sheets (the office's copy is always locked).
+const PW: &str = "kagi-no-aikotoba";
+
 fn office(target: PlanTarget<'_>) -> PlanRequest<'_> {
     PlanRequest {
         target,
         recipient_id: None,
-        password: None,
+        password: Some(PW),
+        unlocked_reason: None,
         due_back: None,
         reprint_reason: None,
     }
@@ -79,7 +83,7 @@ fn a_plan_sheet_has_front_and_back_with_every_part_and_all_supporters_in_order()
         town.r.assign_supporter(id, sid, "声かけ").unwrap();
     }
     let (printed, pdf) = plans(&mut town.r, &office(PlanTarget::Person(id))).unwrap();
-    let pages = pages_text(&pdf, None);
+    let pages = pages_text(&pdf, Some(PW));
     // Front, back, and a 別紙 for the third emergency contact (the form has two rows).
     assert_eq!(pages.len(), 3);
     assert_eq!(printed.pages, 3);
@@ -143,7 +147,7 @@ fn text_too_long_for_its_box_continues_on_an_extra_page_never_clipped() {
     let id = town.r.add_person(full_person(&long)).unwrap();
     let (printed, pdf) = plans(&mut town.r, &office(PlanTarget::Person(id))).unwrap();
     assert!(printed.pages >= 3, "a 別紙 follows");
-    let pages = pages_text(&pdf, None);
+    let pages = pages_text(&pdf, Some(PW));
     assert!(pages[0].contains("（続きは別紙）"));
     let extra = pages[2..].join("\n");
     assert!(extra.contains("別紙（続き）"));
@@ -179,7 +183,7 @@ fn a_recipients_plan_copy_follows_the_sharing_rule() {
     };
     let (printed, pdf) = plans(&mut town.r, &req).unwrap();
     assert_eq!(printed.persons, 1);
-    let all = pages_text(&pdf, None).join("\n");
+    let all = pages_text(&pdf, Some(PW)).join("\n");
     assert!(all.contains("計画 太郎") && all.contains("提供先：中央一丁目自治会"));
     assert!(
         town.r.issuances(None).unwrap()[0].due_back.is_some(),

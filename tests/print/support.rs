@@ -281,6 +281,26 @@ pub fn qpdf(args: &[&str], pdf: &[u8]) -> (bool, String) {
     )
 }
 
+/// A locked PDF as it opens with `password` (qpdf --decrypt), for tools that take none.
+pub fn unlocked(pdf: &[u8], password: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let (from, to) = (dir.path().join("locked.pdf"), dir.path().join("open.pdf"));
+    std::fs::write(&from, pdf).unwrap();
+    let out = Command::new("qpdf")
+        .arg(format!("--password={password}"))
+        .arg("--decrypt")
+        .arg(&from)
+        .arg(&to)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read(&to).unwrap()
+}
+
 pub fn pdffonts(pdf: &[u8]) -> String {
     String::from_utf8_lossy(&tool("pdffonts", &["{pdf}"], pdf).stdout).into_owned()
 }

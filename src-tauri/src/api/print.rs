@@ -27,8 +27,12 @@ pub struct PrintRequest {
     /// Plan sheets of one person (else of the district).
     #[ts(type = "number | null")]
     pub person_id: Option<i64>,
-    /// Lock password (at least 8 characters; required for a detailed list). Never stored.
+    /// Lock password (at least 8 characters; required for a detailed list and for the
+    /// office's plan sheets). Never stored.
     pub password: Option<String>,
+    /// Why a recipient's plan sheets go unlocked (required then; at most 200 characters,
+    /// no personal data; kept in the audit log).
+    pub unlocked_reason: Option<String>,
     /// To be back by (ISO date), else a year on.
     pub due_back: Option<String>,
     /// Why a copy is printed while an earlier one is still out.

@@ -92,6 +92,8 @@ pub async fn drill_sheet_save(
         block: text(&request.block),
         recipient_id: request.recipient_id,
         reprint_reason: text(&request.reprint_reason),
+        password: request.password.as_deref().filter(|p| !p.is_empty()),
+        unlocked_reason: text(&request.unlocked_reason),
     };
     save_through_dialog(
         &app,

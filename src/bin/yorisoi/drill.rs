@@ -10,7 +10,7 @@ use yorisoi::printing::drill::SheetRequest;
 use yorisoi::Error;
 
 use crate::args::DrillCommand;
-use crate::printing::{invalid, print_failure, report, save_new};
+use crate::printing::{invalid, lock_password, print_failure, report, save_new};
 use crate::{output, Context, Failure, Outcome};
 
 fn time(field: &str, s: &str) -> Result<NaiveTime, Failure> {
@@ -112,11 +112,14 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
             block,
             recipient,
             reprint_reason,
+            lock_password_env,
+            unlocked_reason,
             out,
         } => {
             if out.exists() {
                 return Err(Error::AlreadyExists(out).into());
             }
+            let password = lock_password(lock_password_env.as_deref(), unlocked_reason.is_none())?;
             let req = SheetRequest {
                 drill_id: drill,
                 district: &district,
@@ -124,6 +127,8 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                 block: block.as_deref(),
                 recipient_id: recipient,
                 reprint_reason: reprint_reason.as_deref(),
+                password: password.as_deref().map(String::as_str),
+                unlocked_reason: unlocked_reason.as_deref(),
             };
             let printed = ctx
                 .open()?

@@ -81,6 +81,12 @@ fn fail(code: u8, message: impl Into<String>) -> Failure {
 type Outcome = Result<(), Failure>;
 
 fn main() -> ExitCode {
+    // Before any secret is read: no core dump may hold one.
+    if let Err(e) = yorisoi::platform::harden_process() {
+        eprintln!("yorisoi: note: crash dumps could not be switched off ({e})");
+    }
+    // While the program has one thread: no child process or later getenv sees them.
+    secret::take_from_environment();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -137,7 +143,7 @@ impl Context {
         // from the environment is tried, and the core says the same). A key file that
         // cannot be read is left for the open to report.
         let pass = secret::passphrase(
-            "YORISOI_PASSPHRASE",
+            secret::PASSPHRASE,
             &format!("パスフレーズ ({account}): "),
             || match Roster::unlock_wait(&self.db, account, &SystemClock).unwrap_or(0) {
                 0 => Ok(()),
@@ -162,7 +168,7 @@ impl Context {
             new_file(sheet)?;
         }
         let pass = secret::new_passphrase(
-            "YORISOI_PASSPHRASE",
+            secret::PASSPHRASE,
             &format!("新しいパスフレーズ ({account}): "),
             &[account],
         )?;
@@ -355,7 +361,7 @@ fn run(cli: Cli) -> Outcome {
                 return Err(fail(4, format!("no backup at {}", file.display())));
             }
             let pass = secret::passphrase(
-                "YORISOI_PASSPHRASE",
+                secret::PASSPHRASE,
                 &format!("パスフレーズ ({account}, in the backup): "),
                 || Ok(()),
             )?;

@@ -20,25 +20,28 @@ pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> Failure {
 }
 
 /// The lock password: from the named environment variable, else asked on a terminal when
-/// `required`; `None` when not required and not given.
-fn lock_password(var: Option<&str>, required: bool) -> Result<Option<Zeroizing<String>>, Failure> {
+/// `wanted` (the print is refused unlocked); `None` otherwise — then the core says what
+/// the print needs.
+pub(crate) fn lock_password(
+    var: Option<&str>,
+    wanted: bool,
+) -> Result<Option<Zeroizing<String>>, Failure> {
     if let Some(var) = var {
         return match std::env::var(var) {
-            Ok(p) => Ok(Some(Zeroizing::new(p))),
+            Ok(p) => {
+                let p = Zeroizing::new(p);
+                // Gone from the environment once read, like the passphrase.
+                crate::secret::remove_from_environment(var);
+                Ok(Some(p))
+            }
             Err(_) => Err(invalid(
                 "--lock-password-env",
                 format!("the environment variable {var} is not set"),
             )),
         };
     }
-    if !required {
+    if !wanted || !std::io::stdin().is_terminal() {
         return Ok(None);
-    }
-    if !std::io::stdin().is_terminal() {
-        return Err(invalid(
-            "lock password",
-            "a detailed list is always locked: give --lock-password-env VAR, or run in a terminal to be asked",
-        ));
     }
     let ask = |prompt: &str| {
         let _ = std::io::stderr().flush();
@@ -155,6 +158,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                 issue.lock_password_env.as_deref(),
                 profile == FieldProfile::Detailed,
             )?;
+            let unlocked_reason = issue.unlocked_reason.as_deref();
             let mut roster = ctx.open()?;
             let req = ListRequest {
                 recipient_id: recipient,
@@ -163,6 +167,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                 association: association.as_deref(),
                 block: block.as_deref(),
                 password: password.as_deref().map(String::as_str),
+                unlocked_reason,
                 due_back: due,
                 reprint_reason: issue.reprint_reason.as_deref(),
             };
@@ -193,12 +198,18 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                 return Err(Error::AlreadyExists(out).into());
             }
             let due = due_back(issue.due_back.as_deref())?;
-            let password = lock_password(issue.lock_password_env.as_deref(), false)?;
+            let unlocked_reason = issue.unlocked_reason.as_deref();
+            // The office's copy is always locked; a recipient's unless a reason is given.
+            let password = lock_password(
+                issue.lock_password_env.as_deref(),
+                recipient.is_none() || unlocked_reason.is_none(),
+            )?;
             let mut roster = ctx.open()?;
             let req = PlanRequest {
                 target,
                 recipient_id: recipient,
                 password: password.as_deref().map(String::as_str),
+                unlocked_reason,
                 due_back: due,
                 reprint_reason: issue.reprint_reason.as_deref(),
             };

@@ -1,7 +1,9 @@
 //! Secrets from the environment or the terminal: passphrases and the recovery key. Never
-//! echoed, never part of a message.
+//! echoed, never part of a message. The environment's are taken out of it as the program
+//! starts ([`take_from_environment`]), so no child process and no later `getenv` sees them.
 
 use std::io::{IsTerminal, Write};
+use std::sync::OnceLock;
 
 use yorisoi::model::recovery::RecoveryKey;
 use yorisoi::{Error, Passphrase};
@@ -11,6 +13,53 @@ use crate::{fail, Failure};
 
 /// How many times a weak or mistyped new passphrase is asked again on the terminal.
 const TRIES: usize = 3;
+
+/// The passphrase that opens the roster.
+pub const PASSPHRASE: &str = "YORISOI_PASSPHRASE";
+/// A passphrase about to be set.
+pub const NEW_PASSPHRASE: &str = "YORISOI_NEW_PASSPHRASE";
+/// The recovery key.
+pub const RECOVERY_KEY: &str = "YORISOI_RECOVERY_KEY";
+
+/// The secrets the environment gave, once taken out of it.
+static TAKEN: OnceLock<Vec<(&'static str, Zeroizing<String>)>> = OnceLock::new();
+
+/// Takes the secret variables out of this process's environment and keeps their values
+/// (wiped on exit) for [`passphrase`], [`new_passphrase`] and [`recovery_key`]. Call it
+/// first in `main`, while the program has one thread. A value that is not UTF-8 is
+/// removed too and counts as not given (as before: the terminal is asked).
+pub fn take_from_environment() {
+    let mut taken = Vec::new();
+    for var in [PASSPHRASE, NEW_PASSPHRASE, RECOVERY_KEY] {
+        let Some(value) = std::env::var_os(var) else {
+            continue;
+        };
+        remove_from_environment(var);
+        if let Ok(v) = value.into_string() {
+            taken.push((var, Zeroizing::new(v)));
+        }
+    }
+    let _ = TAKEN.set(taken);
+}
+
+/// Removes `var` from the environment.
+///
+/// SAFETY (for the 2024 edition, where `remove_var` is `unsafe`): called only while the
+/// program is single-threaded — from [`take_from_environment`] at the top of `main`, and
+/// for a print's lock password before the roster is opened and before anything starts a
+/// thread — so no other thread reads the environment at the same time.
+pub fn remove_from_environment(var: &str) {
+    std::env::remove_var(var);
+}
+
+/// The value `var` had when the program started, if it was set.
+fn from_environment(var: &str) -> Option<Zeroizing<String>> {
+    TAKEN
+        .get()?
+        .iter()
+        .find(|(v, _)| *v == var)
+        .map(|(_, value)| value.clone())
+}
 
 /// Reads one hidden line from the terminal after `prompt` (on stderr).
 fn ask(prompt: &str) -> Result<String, Failure> {
@@ -39,8 +88,8 @@ pub fn passphrase(
     prompt: &str,
     before_asking: impl FnOnce() -> Result<(), Failure>,
 ) -> Result<Passphrase, Failure> {
-    if let Ok(p) = std::env::var(var) {
-        return Ok(Passphrase::new(p));
+    if let Some(mut p) = from_environment(var) {
+        return Ok(Passphrase::new(std::mem::take(&mut *p)));
     }
     terminal(var, "passphrase")?;
     before_asking()?;
@@ -53,8 +102,7 @@ pub fn passphrase(
 /// and says why at once. `about` names words a guesser would try (the account's name).
 pub fn new_passphrase(var: &str, prompt: &str, about: &[&str]) -> Result<Passphrase, Failure> {
     let check = |p: &str| yorisoi::policy::passphrase::check(p, about);
-    if let Ok(p) = std::env::var(var) {
-        let mut p = Zeroizing::new(p);
+    if let Some(mut p) = from_environment(var) {
         check(&p).map_err(Error::Invalid)?;
         return Ok(Passphrase::new(std::mem::take(&mut *p)));
     }
@@ -86,13 +134,45 @@ pub fn new_passphrase(var: &str, prompt: &str, about: &[&str]) -> Result<Passphr
 /// The recovery key: from YORISOI_RECOVERY_KEY, else asked on the terminal. A typo is
 /// caught by the key's check digits (exit 5, naming the group to look at again).
 pub fn recovery_key() -> Result<RecoveryKey, Failure> {
-    const VAR: &str = "YORISOI_RECOVERY_KEY";
-    let typed = match std::env::var(VAR) {
-        Ok(k) => Zeroizing::new(k),
-        Err(_) => {
-            terminal(VAR, "recovery key")?;
+    let typed = match from_environment(RECOVERY_KEY) {
+        Some(k) => k,
+        None => {
+            terminal(RECOVERY_KEY, "recovery key")?;
             Zeroizing::new(ask("回復キー (recovery key, 8 groups of 6 digits): ")?)
         }
     };
     Ok(RecoveryKey::parse(&typed).map_err(Error::Invalid)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Once taken, the secret is gone from the environment a child process inherits and
+    /// from `getenv`, and still opens the roster.
+    #[test]
+    fn secrets_leave_the_environment() {
+        std::env::set_var(PASSPHRASE, "correct horse battery staple");
+        std::env::set_var(RECOVERY_KEY, "123456-123456");
+        take_from_environment();
+        assert_eq!(std::env::var_os(PASSPHRASE), None);
+        assert_eq!(std::env::var_os(RECOVERY_KEY), None);
+        let child = std::process::Command::new("sh")
+            .args([
+                "-c",
+                "printf '%s|%s' \"${YORISOI_PASSPHRASE-unset}\" \"${YORISOI_RECOVERY_KEY-unset}\"",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&child.stdout), "unset|unset");
+        let p = passphrase(PASSPHRASE, "", || Ok(())).ok().unwrap();
+        assert!(p.matches(&Passphrase::new("correct horse battery staple".into())));
+        assert_eq!(
+            from_environment(RECOVERY_KEY)
+                .as_deref()
+                .map(String::as_str),
+            Some("123456-123456")
+        );
+        assert!(from_environment(NEW_PASSPHRASE).is_none());
+    }
 }

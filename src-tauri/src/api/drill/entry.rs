@@ -20,6 +20,11 @@ pub struct DrillSheetRequest {
     #[ts(type = "number | null")]
     pub recipient_id: Option<i64>,
     pub reprint_reason: Option<String>,
+    /// Lock password (at least 8 characters; the window proposes one). Never stored.
+    pub password: Option<String>,
+    /// Why the sheet goes unlocked (required without a password; at most 200 characters,
+    /// no personal data; kept in the audit log).
+    pub unlocked_reason: Option<String>,
 }
 
 /// A check sheet printed for the drill.

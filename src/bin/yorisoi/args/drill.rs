@@ -52,6 +52,14 @@ pub enum DrillCommand {
         /// Why a copy is printed while an earlier one of the same sheet is still out
         #[arg(long, value_name = "TEXT")]
         reprint_reason: Option<String>,
+        /// Lock the PDF with the password in this environment variable (AES-256); without
+        /// it and without --unlocked-reason, asked on the terminal
+        #[arg(long, value_name = "VAR")]
+        lock_password_env: Option<String>,
+        /// Print the sheet unlocked, saying why (at most 200 characters, no personal data;
+        /// kept in the audit log)
+        #[arg(long, value_name = "TEXT")]
+        unlocked_reason: Option<String>,
         /// The PDF to write (must not exist)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,

@@ -7,10 +7,16 @@ use clap::{Args, Subcommand};
 /// Options every handed-out print shares.
 #[derive(Debug, Args)]
 pub struct IssueOptions {
-    /// Lock the PDF with the password in this environment variable (AES-256); without it a
-    /// detailed list asks on the terminal
+    /// Lock the PDF with the password in this environment variable (AES-256). A detailed
+    /// list and the office's plan sheets are always locked, and a recipient's plan sheets
+    /// are locked unless --unlocked-reason is given: without the variable, they ask on the
+    /// terminal
     #[arg(long, value_name = "VAR")]
     pub lock_password_env: Option<String>,
+    /// Print a recipient's plan sheets unlocked, saying why (at most 200 characters, no
+    /// personal data; kept in the audit log)
+    #[arg(long, value_name = "TEXT")]
+    pub unlocked_reason: Option<String>,
     /// Due back on this date (default: a year from today)
     #[arg(long, value_name = "DATE")]
     pub due_back: Option<String>,

@@ -7,4 +7,13 @@ export type DrillSheetRequest = { drill_id: number, district: string, associatio
 /**
  * `null`: the district's one 自治会 recipient.
  */
-recipient_id: number | null, reprint_reason: string | null, };
+recipient_id: number | null, reprint_reason: string | null, 
+/**
+ * Lock password (at least 8 characters; the window proposes one). Never stored.
+ */
+password: string | null, 
+/**
+ * Why the sheet goes unlocked (required without a password; at most 200 characters,
+ * no personal data; kept in the audit log).
+ */
+unlocked_reason: string | null, };

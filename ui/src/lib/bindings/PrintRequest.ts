@@ -32,9 +32,15 @@ association: string | null, block: string | null,
  */
 person_id: number | null, 
 /**
- * Lock password (at least 8 characters; required for a detailed list). Never stored.
+ * Lock password (at least 8 characters; required for a detailed list and for the
+ * office's plan sheets). Never stored.
  */
 password: string | null, 
+/**
+ * Why a recipient's plan sheets go unlocked (required then; at most 200 characters,
+ * no personal data; kept in the audit log).
+ */
+unlocked_reason: string | null, 
 /**
  * To be back by (ISO date), else a year on.
  */
