@@ -5,6 +5,10 @@ mod common;
 
 #[path = "cli/accounts.rs"]
 mod accounts;
+#[path = "cli/audit.rs"]
+mod audit;
+#[path = "common/rechain.rs"]
+mod rechain;
 
 use common::*;
 use serde_json::Value;

@@ -119,6 +119,7 @@ fn main() {
             commands::admin::dashboard,
             commands::admin::audit_list,
             commands::admin::audit_verify,
+            commands::admin::audit_verify_head,
             commands::print::print_preview,
             commands::print::print_save,
             commands::print::print_open,

@@ -1,6 +1,8 @@
 //! The roster's public operations on persons, supporters, recipients and consents. Each
 //! write validates first, then changes and audits in one transaction.
 
+mod trail;
+
 use crate::error::{Error, Result};
 use crate::model::validate::{normalise_person, parse_date_field};
 use crate::model::*;

@@ -8,6 +8,8 @@ use sha2::{Digest, Sha256};
 use super::Cached;
 use crate::error::{Result, SqlContext};
 
+pub mod head;
+
 /// The hash before the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -99,13 +101,7 @@ pub fn row_hash(seq: i64, e: &NewEntry<'_>, prev_hash: &str) -> String {
 
 /// Appends a row (inside the caller's transaction).
 pub(crate) fn append(conn: &Connection, e: &NewEntry<'_>) -> Result<()> {
-    let head: Option<(i64, String)> = conn
-        .row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()
-        .ctx("reading the audit head")?;
-    let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
+    let (prev_seq, prev_hash) = recorded_head(conn)?.unwrap_or((0, GENESIS.to_string()));
     let seq = prev_seq + 1;
     let hash = row_hash(seq, e, &prev_hash);
     conn.exec(
@@ -136,22 +132,40 @@ pub struct ChainReport {
 
 /// Walks the whole chain in order and reports the first row that does not fit.
 pub fn verify(conn: &Connection) -> Result<ChainReport> {
+    let mut fault = None;
+    let (rows, head) = walk(conn, |_, row_fault| {
+        if fault.is_none() {
+            fault = row_fault;
+        }
+    })?;
+    if fault.is_none() {
+        fault = recorded_head_fault(conn, rows, &head)?;
+    }
+    Ok(ChainReport {
+        rows,
+        head,
+        first_fault: fault,
+    })
+}
+
+/// Reads every stored row in stored order and checks each against the one stored before
+/// it (its position, its link, its own hash); `visit` gets each row with its fault.
+/// Returns how many rows there are and the last stored hash.
+///
+/// A value that is not text where text belongs (a damaged byte that is no longer UTF-8)
+/// is that row's fault, not an error that stops the walk: `check` names the row.
+pub(crate) fn walk(
+    conn: &Connection,
+    mut visit: impl FnMut(&AuditEntry, Option<String>),
+) -> Result<(i64, String)> {
     let mut stmt = conn
         .prepare("SELECT seq, at, account, operator, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY rowid")
         .ctx("reading the audit log")?;
-    let rows = stmt
-        .query_map([], AuditEntry::from_row)
-        .ctx("reading the audit log")?;
+    let mut rows = stmt.query([]).ctx("reading the audit log")?;
     let mut expected_seq = 1;
     let mut prev = GENESIS.to_string();
-    let mut count = 0;
-    let mut fault = None;
-    for row in rows {
-        let r = row.ctx("reading an audit row")?;
-        count += 1;
-        if fault.is_some() {
-            continue;
-        }
+    while let Some(row) = rows.next().ctx("reading an audit row")? {
+        let (r, readable) = StoredRow::read(row).ctx("reading an audit row")?;
         let entry = NewEntry {
             at: &r.at,
             account: &r.account,
@@ -161,44 +175,126 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
             entity_id: r.entity_id,
             detail: &r.detail,
         };
-        if r.seq != expected_seq {
-            fault = Some(format!(
+        let fault = if !readable {
+            Some(format!(
+                "audit row {}: a stored value is not readable text (damaged)",
+                r.seq
+            ))
+        } else if r.seq != expected_seq {
+            Some(format!(
                 "audit row {}: expected row {expected_seq} here (a row was deleted or moved)",
                 r.seq
-            ));
+            ))
         } else if r.prev_hash != prev {
-            fault = Some(format!(
+            Some(format!(
                 "audit row {}: does not link to the row before it",
                 r.seq
-            ));
+            ))
         } else if row_hash(r.seq, &entry, &r.prev_hash) != r.hash {
-            fault = Some(format!(
+            Some(format!(
                 "audit row {}: its content does not match its hash (edited)",
                 r.seq
-            ));
-        }
+            ))
+        } else {
+            None
+        };
+        visit(&r, fault);
         prev = r.hash.clone();
         expected_seq += 1;
     }
-    if fault.is_none() {
-        let head: Option<(i64, String)> = conn
-            .row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .ctx("reading the audit head")?;
-        let (head_seq, head_hash) = head.unwrap_or((0, GENESIS.to_string()));
-        if head_seq != count || head_hash != prev {
-            fault = Some(format!(
-                "audit log ends at row {count} but its recorded head is row {head_seq} (rows were removed from the end)"
-            ));
-        }
-    }
-    Ok(ChainReport {
-        rows: count,
-        head: prev,
-        first_fault: fault,
+    Ok((expected_seq - 1, prev))
+}
+
+/// The fault, if any, between the rows the walk read (`rows`, ending in `last_hash`) and
+/// the head recorded beside them: rows removed from the end show here. A recorded hash
+/// that is not text (a damaged byte) is a fault too, not an error.
+pub(crate) fn recorded_head_fault(
+    conn: &Connection,
+    rows: i64,
+    last_hash: &str,
+) -> Result<Option<String>> {
+    let head: Option<(i64, Option<String>)> = conn
+        .row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
+            let hash = match r.get_ref(1)? {
+                rusqlite::types::ValueRef::Text(b) => {
+                    std::str::from_utf8(b).ok().map(str::to_string)
+                }
+                _ => None,
+            };
+            Ok((r.get(0)?, hash))
+        })
+        .optional()
+        .ctx("reading the audit head")?;
+    let (head_seq, head_hash) = head.unwrap_or((0, Some(GENESIS.to_string())));
+    let Some(head_hash) = head_hash else {
+        return Ok(Some(
+            "the recorded audit head is not readable text (damaged)".to_string(),
+        ));
+    };
+    Ok((head_seq != rows || head_hash != last_hash).then(|| {
+        format!(
+            "audit log ends at row {rows} but its recorded head is row {head_seq} (rows were removed from the end)"
+        )
+    }))
+}
+
+/// The recorded head (`audit_head`), `None` before the first row.
+fn recorded_head(conn: &Connection) -> Result<Option<(i64, String)>> {
+    conn.row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
     })
+    .optional()
+    .ctx("reading the audit head")
+}
+
+/// A stored row read for checking: whatever its bytes, it reads; a value of the wrong
+/// type or text that is not UTF-8 marks it unreadable (`false`) instead of failing.
+struct StoredRow;
+
+impl StoredRow {
+    fn read(r: &Row<'_>) -> rusqlite::Result<(AuditEntry, bool)> {
+        use rusqlite::types::ValueRef;
+        let mut readable = true;
+        let mut text = |i: usize| -> rusqlite::Result<String> {
+            Ok(match r.get_ref(i)? {
+                ValueRef::Text(b) => match std::str::from_utf8(b) {
+                    Ok(s) => s.to_string(),
+                    Err(_) => {
+                        readable = false;
+                        String::from_utf8_lossy(b).into_owned()
+                    }
+                },
+                _ => {
+                    readable = false;
+                    String::new()
+                }
+            })
+        };
+        let (at, account, operator, action, entity) =
+            (text(1)?, text(2)?, text(3)?, text(4)?, text(5)?);
+        let (detail, prev_hash, hash) = (text(7)?, text(8)?, text(9)?);
+        let entity_id = match r.get_ref(6)? {
+            ValueRef::Null => None,
+            ValueRef::Integer(i) => Some(i),
+            _ => {
+                readable = false;
+                None
+            }
+        };
+        let entry = AuditEntry {
+            seq: r.get(0)?,
+            at,
+            account,
+            operator,
+            action,
+            entity,
+            entity_id,
+            detail,
+            prev_hash,
+            hash,
+        };
+        Ok((entry, readable))
+    }
 }
 
 /// Audit rows, newest first, optionally since an instant and for one record.
@@ -228,13 +324,10 @@ pub fn list(
 }
 
 /// The chain's head as printed in every page's footer (`#seq hash`, `—` before the first
-/// row), so a printed copy can be matched to the log that recorded it.
+/// row), so a printed copy can be matched to the log that recorded it
+/// ([`head::Head`] reads it back).
 pub(crate) fn head_label(conn: &Connection) -> Result<String> {
-    let head: Option<(i64, String)> = conn
-        .row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()
-        .ctx("reading the audit head")?;
-    Ok(head.map_or("—".to_string(), |(seq, hash)| format!("#{seq} {hash}")))
+    Ok(recorded_head(conn)?.map_or("—".to_string(), |(seq, hash)| {
+        head::Head { seq, hash }.to_string()
+    }))
 }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use yorisoi::model::*;
+use yorisoi::store::audit::head::{AfterHead, HeadCheck, Tally};
 use yorisoi::store::audit::ChainReport;
 use yorisoi::store::disaster::DisasterStatus;
 use yorisoi::worklists::consent::WorklistEntry;
@@ -165,6 +166,101 @@ impl From<ChainReport> for ChainView {
             rows: c.rows,
             head: c.head,
             first_fault: c.first_fault,
+        }
+    }
+}
+
+/// A head typed from a printed list's footer (監査ハッシュ `#SEQ HASH`).
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct HeadRequest {
+    pub head: String,
+}
+
+/// How many rows after the head name one action or account.
+#[derive(Debug, Serialize, TS)]
+pub struct HeadTally {
+    pub name: String,
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+impl From<Tally> for HeadTally {
+    fn from(t: Tally) -> Self {
+        HeadTally {
+            name: t.name,
+            count: t.count,
+        }
+    }
+}
+
+/// What the log holds after a head that is on the chain.
+#[derive(Debug, Serialize, TS)]
+pub struct HeadAfterView {
+    #[ts(type = "number")]
+    pub rows: i64,
+    pub first_at: Option<String>,
+    pub last_at: Option<String>,
+    /// Most first.
+    pub actions: Vec<HeadTally>,
+    pub accounts: Vec<HeadTally>,
+    /// The first fault between the head and now; `null` when the chain after it verifies.
+    pub fault: Option<String>,
+}
+
+impl From<AfterHead> for HeadAfterView {
+    fn from(a: AfterHead) -> Self {
+        HeadAfterView {
+            rows: a.rows,
+            first_at: a.first_at,
+            last_at: a.last_at,
+            actions: a.actions.into_iter().map(HeadTally::from).collect(),
+            accounts: a.accounts.into_iter().map(HeadTally::from).collect(),
+            fault: a.fault,
+        }
+    }
+}
+
+/// Whether a printed head is on this roster's chain, and what followed it.
+#[derive(Debug, Serialize, TS)]
+pub struct HeadCheckView {
+    /// The head as read: `#SEQ HASH`.
+    pub head: String,
+    /// `on_chain` | `not_on_chain` (the row has another hash: rewritten, or another
+    /// roster) | `beyond_end` (no such row: cut back, or another roster) |
+    /// `broken_before` (the log before it does not verify).
+    pub verdict: String,
+    /// On the chain and the chain after it verifies up to now.
+    pub ok: bool,
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub head_at: Option<String>,
+    /// The hash the log holds for that row, when it differs from the paper's.
+    pub stored_hash: Option<String>,
+    pub fault_before: Option<String>,
+    #[ts(type = "number")]
+    pub rows: i64,
+    pub current_head: String,
+    pub after: Option<HeadAfterView>,
+}
+
+impl From<HeadCheck> for HeadCheckView {
+    fn from(c: HeadCheck) -> Self {
+        let verdict = serde_json::to_value(c.verdict)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        HeadCheckView {
+            ok: c.is_ok(),
+            head: c.head.to_string(),
+            seq: c.head.seq,
+            verdict,
+            head_at: c.head_at,
+            stored_hash: c.stored_hash,
+            fault_before: c.fault_before,
+            rows: c.rows,
+            current_head: c.current_head,
+            after: c.after.map(HeadAfterView::from),
         }
     }
 }

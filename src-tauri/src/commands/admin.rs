@@ -5,8 +5,8 @@ use yorisoi::store::roster_page::{RosterPageQuery, SupporterCount, MAX_PAGE};
 use yorisoi::Roster;
 
 use crate::api::{
-    AuditRequest, AuditRow, ChainView, DisasterOnRequest, DisasterView, DistrictCounts, WorkRow,
-    Worklists, WriteStateView,
+    AuditRequest, AuditRow, ChainView, DisasterOnRequest, DisasterView, DistrictCounts,
+    HeadCheckView, HeadRequest, WorkRow, Worklists, WriteStateView,
 };
 use crate::commands::roster::CONSENT_RENEWAL_DAYS as RENEWAL_DAYS;
 use crate::error::IpcError;
@@ -159,4 +159,16 @@ pub fn audit_list(
 #[tauri::command]
 pub async fn audit_verify(state: State<'_, AppState>) -> Result<ChainView, IpcError> {
     state.read(|r| r.verify_audit_chain()).map(ChainView::from)
+}
+
+/// Whether a head typed from a printed list's footer is on this roster's chain: a reading
+/// any role may make (not audited, like the log itself).
+#[tauri::command]
+pub async fn audit_verify_head(
+    request: HeadRequest,
+    state: State<'_, AppState>,
+) -> Result<HeadCheckView, IpcError> {
+    state
+        .read(|r| r.verify_head(&request.head))
+        .map(HeadCheckView::from)
 }

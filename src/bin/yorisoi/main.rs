@@ -15,6 +15,7 @@ macro_rules! out {
 
 mod account;
 mod args;
+mod audit;
 mod drill;
 mod import;
 mod output;
@@ -327,6 +328,9 @@ fn run(cli: Cli) -> Outcome {
                 }
                 Ok(())
             }
+        }
+        Command::Audit(AuditCommand::VerifyHead { head, json }) => {
+            audit::verify_head(&ctx, &head.join(" "), json)
         }
         Command::Recipient(cmd) => sharing::recipient(&ctx, cmd),
         Command::Consent(cmd) => sharing::consent(&ctx, cmd),

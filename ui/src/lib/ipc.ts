@@ -6,6 +6,7 @@ import type { AccountRow } from './bindings/AccountRow';
 import type { ArchiveRequest } from './bindings/ArchiveRequest';
 import type { AuditRow } from './bindings/AuditRow';
 import type { ChainView } from './bindings/ChainView';
+import type { HeadCheckView } from './bindings/HeadCheckView';
 import type { ConsentInput } from './bindings/ConsentInput';
 import type { ConsentRow } from './bindings/ConsentRow';
 import type { CreatedView } from './bindings/CreatedView';
@@ -68,6 +69,7 @@ export type {
   AccountRow,
   AuditRow,
   ChainView,
+  HeadCheckView,
   ConsentInput,
   ConsentRow,
   CreatedView,
@@ -290,6 +292,8 @@ export const dashboard = (): Promise<DistrictCounts[]> => call('dashboard');
 export const auditList = (action: string, personId: number | null, limit: number): Promise<AuditRow[]> =>
   call('audit_list', { request: { action, person_id: personId, limit } });
 export const auditVerify = (): Promise<ChainView> => call('audit_verify');
+export const auditVerifyHead = (head: string): Promise<HeadCheckView> =>
+  call('audit_verify_head', { request: { head } });
 
 // Printing and the copy ledger. The page never names a file: `printSave` opens the
 // system save dialog in the backend and resolves `null` when the officer cancels it.

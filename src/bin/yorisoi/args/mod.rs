@@ -31,7 +31,8 @@ pub use sharing::*;
 ///
 /// Exit codes:
 ///   0  ok
-///   1  anything else (a file exists, an integrity fault, an I/O error)
+///   1  anything else (a file exists, an integrity fault, an I/O error); also `check`
+///      finding a fault, and `audit verify-head` with a head not on this roster's chain
 ///   2  usage (a wrong option, or no --account / YORISOI_ACCOUNT)
 ///   3  cannot open: the passphrase or account does not open the roster (or its key
 ///      file is missing), or this account must wait a few seconds after failed tries
@@ -196,6 +197,18 @@ pub enum AuditCommand {
         since: Option<String>,
         #[arg(long)]
         limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Whether a head printed on a list's footer (監査ハッシュ #SEQ HASH) is on this roster's
+    /// chain, and what the log holds after it; exit 1 when it is not (the log was
+    /// rewritten, cut back, or is another roster's) or the chain after it does not verify
+    VerifyHead {
+        /// The head as printed: '#SEQ HASH' (quote it; the # may be left out)
+        #[arg(required = true, num_args = 1.., value_name = "'#SEQ HASH'")]
+        head: Vec<String>,
+        /// Print the answer as JSON (`verdict`: on_chain, not_on_chain, beyond_end,
+        /// broken_before)
         #[arg(long)]
         json: bool,
     },
