@@ -155,9 +155,8 @@ fn the_rotation_never_removes_anything_but_its_own_files() {
     std::fs::write(stick.join(format!("{cut}.partial")), b"half").unwrap();
     std::fs::write(stick.join(format!("{cut}.keys")), b"keys").unwrap();
 
-    for day in 1..=3 {
+    for _ in 0..3 {
         hand.set(hand.now() + Duration::days(1));
-        let _ = day;
         roster
             .backup_rotating(&stick, 1)
             .unwrap()
