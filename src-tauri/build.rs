@@ -69,6 +69,13 @@ const COMMANDS: &[&str] = &[
     "drill_report",
     "drill_lessons",
     "drill_report_save",
+    "backup_now",
+    "roster_check",
+    "backup_status",
+    "auto_backup_set",
+    "auto_backup_folder",
+    "backup_restore",
+    "restored_open",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@
 //! here depends on a window.
 
 pub mod accounts;
+pub mod backups;
 pub mod clock;
 pub mod demo;
 pub mod drill;

@@ -135,6 +135,16 @@ fn typescript_bindings_are_up_to_date() {
         generated::<DrillCurveView>(&cfg),
         generated::<DrillReportView>(&cfg),
         generated::<DrillLessonsRequest>(&cfg),
+        generated::<DeviceNote>(&cfg),
+        generated::<BackupView>(&cfg),
+        generated::<LastBackupView>(&cfg),
+        generated::<AutoBackupView>(&cfg),
+        generated::<AutoBackupRequest>(&cfg),
+        generated::<BackupStatusView>(&cfg),
+        generated::<CheckView>(&cfg),
+        generated::<RestoreRequest>(&cfg),
+        generated::<RestoredView>(&cfg),
+        generated::<RestoredAccount>(&cfg),
     ];
 
     let mut stale = Vec::new();

@@ -120,6 +120,13 @@ fn main() {
             commands::admin::audit_list,
             commands::admin::audit_verify,
             commands::admin::audit_verify_head,
+            commands::backup::backup_now,
+            commands::backup::roster_check,
+            commands::backup::backup_status,
+            commands::backup::auto_backup_set,
+            commands::backup::auto_backup_folder,
+            commands::backup::backup_restore,
+            commands::backup::restored_open,
             commands::print::print_preview,
             commands::print::print_save,
             commands::print::print_open,
@@ -139,9 +146,20 @@ fn main() {
             commands::drill::drill_lessons,
             commands::drill::drill_report_save,
         ])
-        .run(tauri::generate_context!());
-    if let Err(err) = app {
-        eprintln!("yorisoi-desktop: could not start the window: {err}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|handle, event| {
+            // Quitting closes the roster like the lock does (its automatic backup, at most
+            // once a day, included) and waits for that backup: the window is already gone.
+            if let tauri::RunEvent::Exit = event {
+                let state = handle.state::<state::AppState>();
+                let _ = state.lock();
+                state.finish_backups();
+            }
+        }),
+        Err(err) => {
+            eprintln!("yorisoi-desktop: could not start the window: {err}");
+            std::process::exit(1);
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use yorisoi::model::account::Role;
@@ -22,7 +23,12 @@ pub struct AppState {
     /// `None` while locked. Dropping the `Roster` closes the database and wipes the key.
     roster: Mutex<Option<Roster>>,
     pub clock: Arc<dyn Clock + Send + Sync>,
-    device: Mutex<DeviceFile>,
+    device: Arc<Mutex<DeviceFile>>,
+    /// Automatic backups still being made by rosters just closed ([`AppState::lock`]);
+    /// quitting waits for them ([`AppState::finish_backups`]).
+    closing_backups: Mutex<Vec<JoinHandle<()>>>,
+    /// A backup just restored into a new roster file, until the officer opens it.
+    restored: Mutex<Option<PathBuf>>,
     /// The last command or keystroke; the idle lock counts from here.
     last_activity: Mutex<Instant>,
     /// The consent worklists as of a day (a few seconds to compute on 100,000 people),
@@ -47,7 +53,9 @@ impl AppState {
         AppState {
             roster: Mutex::new(None),
             clock: Arc::new(SystemClock),
-            device: Mutex::new(DeviceFile::load(device_file)),
+            device: Arc::new(Mutex::new(DeviceFile::load(device_file))),
+            closing_backups: Mutex::new(Vec::new()),
+            restored: Mutex::new(None),
             last_activity: Mutex::new(Instant::now()),
             consent_lists: Mutex::new(None),
             saved_files: Mutex::new(Vec::new()),
@@ -222,11 +230,74 @@ impl AppState {
     }
 
     /// Closes the roster (dropping the handle closes the connection and wipes the key).
-    /// True when it was open.
+    /// True when it was open. The window is locked at once; the day's automatic backup,
+    /// when switched on, is made afterwards on a thread of its own with the closed handle.
     pub fn lock(&self) -> Result<bool, IpcError> {
         self.forget_consent_lists();
         self.forget_recovery();
-        Ok(self.roster()?.take().is_some())
+        let Some(roster) = self.roster()?.take() else {
+            return Ok(false);
+        };
+        self.backup_on_closing(roster);
+        Ok(true)
+    }
+
+    /// Makes the day's automatic backup with a roster just closed, if this PC has them
+    /// switched on and the account may make one; notes a failure in `device.json` for the
+    /// next open (a missing USB stick loses nothing: the roster is untouched).
+    fn backup_on_closing(&self, mut roster: Roster) {
+        let settings = match self.device() {
+            Ok(d) => d.state.auto_backup.clone(),
+            Err(_) => return,
+        };
+        let Some(folder) = settings.folder.filter(|_| settings.enabled) else {
+            return;
+        };
+        if !roster.role().can_write() {
+            return;
+        }
+        let device = self.device.clone();
+        let made = std::thread::spawn(move || {
+            let outcome = roster.backup_rotating(&folder, settings.keep);
+            drop(roster);
+            if let Ok(mut device) = device.lock() {
+                device.state.auto_backup_problem = match outcome {
+                    Ok(_) => None,
+                    Err(e) => Some(e.to_string()),
+                };
+                let _ = device.save();
+            }
+        });
+        if let Ok(mut running) = self.closing_backups.lock() {
+            running.retain(|t| !t.is_finished());
+            running.push(made);
+        }
+    }
+
+    /// Waits for the automatic backups still being made (quitting; tests).
+    pub fn finish_backups(&self) {
+        let running = match self.closing_backups.lock() {
+            Ok(mut r) => std::mem::take(&mut *r),
+            Err(_) => return,
+        };
+        for made in running {
+            let _ = made.join();
+        }
+    }
+
+    /// Remembers the roster file a backup was just restored into.
+    pub fn keep_restored(&self, path: PathBuf) -> Result<(), IpcError> {
+        *self.restored.lock().map_err(|_| poisoned())? = Some(path);
+        Ok(())
+    }
+
+    /// The roster file a backup was just restored into (taken: offered once).
+    pub fn take_restored(&self) -> Result<PathBuf, IpcError> {
+        self.restored
+            .lock()
+            .map_err(|_| poisoned())?
+            .take()
+            .ok_or_else(|| IpcError::invalid("restored", "no backup was restored in this window"))
     }
 
     /// Locks when the roster has been idle longer than the preference allows.
@@ -451,6 +522,70 @@ pub(crate) mod tests {
             !Arc::ptr_eq(&first, &after),
             "a write must refresh the lists"
         );
+    }
+
+    #[test]
+    fn locking_makes_the_days_automatic_backup_and_a_missing_folder_is_noted() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let stick = dir.path().join("usb");
+        let state = open_state(Role::Officer, dir.path());
+        {
+            let mut device = state.device().expect("device");
+            device.state.auto_backup.enabled = true;
+            device.state.auto_backup.folder = Some(stick.clone());
+            device.state.auto_backup.keep = 2;
+        }
+        // The stick is not plugged in: locking still locks, the roster is untouched, and
+        // the problem is kept for the next open.
+        assert!(state.lock().expect("locked"));
+        state.finish_backups();
+        assert!(state.roster().expect("slot").is_none());
+        let problem = state
+            .device()
+            .expect("device")
+            .state
+            .auto_backup_problem
+            .clone()
+            .expect("noted");
+        assert!(problem.contains("not there"), "{problem}");
+        assert!(dir.path().join("r.db").is_file());
+
+        // Plugged in: the next closing makes the day's backup and clears the note.
+        std::fs::create_dir(&stick).expect("stick");
+        let reopen = |state: &AppState| {
+            let roster = Roster::open(
+                &dir.path().join("r.db"),
+                OTHER,
+                &Passphrase::new(OTHER_PASSPHRASE.into()),
+                state.clock.clone(),
+            )
+            .expect("opened");
+            *state.roster().expect("slot") = Some(roster);
+        };
+        reopen(&state);
+        assert!(state.lock().expect("locked"));
+        state.finish_backups();
+        let made: Vec<_> = std::fs::read_dir(&stick)
+            .expect("stick")
+            .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+            .collect();
+        assert_eq!(made.len(), 2, "{made:?}");
+        assert!(
+            made.iter().all(|n| n.starts_with("yorisoi-auto-")),
+            "{made:?}"
+        );
+        assert_eq!(
+            state.device().expect("device").state.auto_backup_problem,
+            None
+        );
+        // At most once a day: closing again the same day adds nothing.
+        reopen(&state);
+        state.lock().expect("locked");
+        state.finish_backups();
+        assert_eq!(std::fs::read_dir(&stick).expect("stick").count(), 2);
+        reopen(&state);
+        let last = state.read(|r| r.last_good_backup()).expect("read");
+        assert_eq!(last.expect("recorded").account, OTHER);
     }
 
     #[test]

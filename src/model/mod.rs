@@ -1,6 +1,7 @@
 //! Domain types: what a person record, a supporter, a recipient and a consent are.
 
 pub mod account;
+pub mod backup;
 pub mod drill;
 pub mod parties;
 pub mod person;

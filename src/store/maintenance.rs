@@ -1,5 +1,7 @@
 //! Whole-roster operations: integrity check, rekey, backup and restore, purge.
 
+mod backup;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -9,6 +11,7 @@ use super::keyfile::{keys_path, KeyFile, SlotKind};
 use super::{audit, persons, Passphrase, Roster};
 use crate::clock::Clock;
 use crate::error::{Error, Result, SqlContext};
+use crate::model::backup::LastBackup;
 
 /// What `check` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,6 +28,9 @@ pub struct CheckReport {
     pub owner_only: Option<bool>,
     /// The key file beside the roster (`None` for a backup being restored).
     pub key_file: Option<KeyFileReport>,
+    /// The newest good backup the roster recorded (`None` when there is none, and for a
+    /// backup being restored). Information, not a fault.
+    pub last_backup: Option<LastBackup>,
 }
 
 /// What `check` found of the key file.
@@ -103,6 +109,7 @@ impl Roster {
             mismatches,
             owner_only: crate::platform::is_owner_only(&path).ok(),
         });
+        report.last_backup = self.last_good_backup()?;
         Ok(report)
     }
 
@@ -125,46 +132,6 @@ impl Roster {
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
             .ctx("returning to WAL mode")?;
         rekeyed
-    }
-
-    /// Writes an encrypted copy (same data key, same cipher settings) to `out`, which must
-    /// not exist, and the key file beside it (`out` with `.keys`): the backup opens with the
-    /// same accounts, or the recovery key. `VACUUM INTO` on a keyed connection encrypts;
-    /// never plaintext. Officers and admins.
-    pub fn backup(&mut self, out: &Path) -> Result<()> {
-        self.require_writer("make a backup")?;
-        let out_keys = keys_path(out);
-        for p in [out, out_keys.as_path()] {
-            if p.exists() {
-                return Err(Error::AlreadyExists(p.to_path_buf()));
-            }
-        }
-        let target = out
-            .to_str()
-            .ok_or_else(|| Error::invalid("out", "the path is not valid UTF-8"))?;
-        let file = KeyFile::read(&keys_path(self.path()))?;
-        self.write(|tx| {
-            tx.audit(
-                "roster.backup",
-                "",
-                None,
-                &format!("slots={}", file.slots.len()),
-            )
-        })?;
-        let made = self
-            .conn
-            .execute("VACUUM INTO ?1", [target])
-            .ctx("writing the backup")
-            .and_then(|_| file.write(&out_keys));
-        if let Err(e) = made {
-            // Only what this call made: `out` did not exist before.
-            for p in [out, out_keys.as_path()] {
-                let _ = std::fs::remove_file(p);
-            }
-            return Err(e);
-        }
-        super::restrict_permissions(out);
-        Ok(())
     }
 
     /// Copies the backup `file` (with its key file beside it) to a new roster at `to`
@@ -338,6 +305,7 @@ fn integrity_report(conn: &rusqlite::Connection) -> Result<CheckReport> {
         audit,
         owner_only: None,
         key_file: None,
+        last_backup: None,
     })
 }
 

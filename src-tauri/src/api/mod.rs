@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod backup;
 pub mod drill;
 pub mod parties;
 pub mod person;
@@ -12,6 +13,7 @@ pub mod roster;
 
 pub use accounts::*;
 pub use admin::*;
+pub use backup::*;
 pub use drill::*;
 pub use parties::*;
 pub use person::*;

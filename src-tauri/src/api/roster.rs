@@ -20,6 +20,11 @@ pub struct RosterLocation {
     pub path: String,
     pub exists: bool,
     pub last_account: Option<String>,
+    /// The path in `device.json` is not the one last chosen or opened in the window (the
+    /// file was edited, or copied from another PC): shown prominently before unlocking.
+    pub path_changed: bool,
+    /// What `device.json` held that was not used as written.
+    pub device_notes: Vec<DeviceNote>,
 }
 
 impl RosterLocation {
@@ -28,8 +33,23 @@ impl RosterLocation {
             path: path.display().to_string(),
             exists: path.exists(),
             last_account,
+            path_changed: false,
+            device_notes: Vec::new(),
         }
     }
+}
+
+/// Something in `device.json` that was not used as written (the default was used
+/// instead): shown on the open screen, so an edited file never acts silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DeviceNote {
+    /// `unreadable` (not JSON, or not an object: everything is the default) |
+    /// `invalid` (a value of the wrong type or out of range) | `unknown` (a key this
+    /// version does not know, ignored).
+    pub kind: String,
+    /// The key, as the file names it (`preferences.idle_lock_minutes`); empty for
+    /// `unreadable`.
+    pub key: String,
 }
 
 /// Opens the roster as an account, or creates it with its first admin account.

@@ -19,8 +19,19 @@ pub const CONSENT_RENEWAL_DAYS: u32 = 60;
 
 #[tauri::command]
 pub fn roster_location(state: State<'_, AppState>) -> Result<RosterLocation, IpcError> {
-    let last = state.device()?.state.last_account.clone();
-    Ok(RosterLocation::of(&state.roster_path()?, last))
+    location(&state)
+}
+
+/// The roster the open screen will open, with what `device.json` held that was not used
+/// as written, and whether its path came from somewhere other than this window.
+pub(crate) fn location(state: &AppState) -> Result<RosterLocation, IpcError> {
+    let path = state.roster_path()?;
+    let device = state.device()?;
+    Ok(RosterLocation {
+        path_changed: device.state.path_changed_outside(),
+        device_notes: device.notes.clone(),
+        ..RosterLocation::of(&path, device.state.last_account.clone())
+    })
 }
 
 /// Points the app at another roster file. Only while locked, so an open roster is never
@@ -34,10 +45,13 @@ pub fn roster_location_set(
         return Err(IpcError::invalid("path", "lock the roster first"));
     }
     let path = check_roster_path(&request.path)?;
-    let mut device = state.device()?;
-    device.state.roster_path = Some(path.clone());
-    device.save()?;
-    Ok(RosterLocation::of(&path, device.state.last_account.clone()))
+    {
+        let mut device = state.device()?;
+        device.state.roster_path = Some(path.clone());
+        device.state.roster_path_confirmed = Some(path);
+        device.save()?;
+    }
+    location(&state)
 }
 
 /// Opening and creating derive a key slot's key (Argon2id, a deliberate ~0.5 s), so they
@@ -71,6 +85,8 @@ fn signed_in(state: &AppState, roster: Roster) -> Result<UnlockNotesView, IpcErr
     {
         let mut device = state.device()?;
         device.state.remember_account(roster.account());
+        // Opened through the window with a passphrase: this path is the officer's choice.
+        device.state.roster_path_confirmed = device.state.roster_path.clone();
         // The roster opens even if this computer's settings cannot be written.
         let _ = device.save();
     }

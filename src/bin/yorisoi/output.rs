@@ -320,6 +320,15 @@ pub fn check(r: &CheckReport) {
         ),
         None => out!("file access: unknown (this file system keeps no permissions)"),
     }
+    match &r.last_backup {
+        Some(b) => out!(
+            "last good backup: {} by {} ({})",
+            jst(&b.at),
+            b.account,
+            b.kind
+        ),
+        None => out!("last good backup: none recorded — make one (`yorisoi backup --out FILE`)"),
+    }
 }
 
 #[cfg(test)]

@@ -64,6 +64,11 @@ import type { DrillSupporterRow } from './bindings/DrillSupporterRow';
 import type { DrillSupporterToCall } from './bindings/DrillSupporterToCall';
 import type { DrillWarnRequest } from './bindings/DrillWarnRequest';
 import type { DrillWarnTally } from './bindings/DrillWarnTally';
+import type { BackupStatusView } from './bindings/BackupStatusView';
+import type { BackupView } from './bindings/BackupView';
+import type { CheckView } from './bindings/CheckView';
+import type { DeviceNote } from './bindings/DeviceNote';
+import type { RestoredView } from './bindings/RestoredView';
 
 export type {
   AccountRow,
@@ -127,6 +132,11 @@ export type {
   DrillSupporterToCall,
   DrillWarnRequest,
   DrillWarnTally,
+  BackupStatusView,
+  BackupView,
+  CheckView,
+  DeviceNote,
+  RestoredView,
 };
 
 // Spelled out as a record so that a code added on the Rust side fails `npm run check`
@@ -294,6 +304,19 @@ export const auditList = (action: string, personId: number | null, limit: number
 export const auditVerify = (): Promise<ChainView> => call('audit_verify');
 export const auditVerifyHead = (head: string): Promise<HeadCheckView> =>
   call('audit_verify_head', { request: { head } });
+
+// Backups, the integrity check, restoring. Folders and files are chosen with the native
+// dialog in the backend (`null`: cancelled); the page never sends a path.
+export const backupNow = (): Promise<BackupView | null> => call('backup_now');
+export const rosterCheck = (): Promise<CheckView> => call('roster_check');
+export const backupStatus = (): Promise<BackupStatusView> => call('backup_status');
+export const autoBackupSet = (enabled: boolean, keep: number): Promise<BackupStatusView> =>
+  call('auto_backup_set', { request: { enabled, keep } });
+export const autoBackupFolder = (): Promise<BackupStatusView | null> => call('auto_backup_folder');
+export const backupRestore = (passphrase: string): Promise<RestoredView | null> =>
+  call('backup_restore', { request: { passphrase } });
+/** Locks the open roster and points the app at the one just restored. */
+export const restoredOpen = (): Promise<RosterLocation> => call('restored_open');
 
 // Printing and the copy ledger. The page never names a file: `printSave` opens the
 // system save dialog in the backend and resolves `null` when the officer cancels it.

@@ -10,6 +10,7 @@ import * as consent from './consent';
 import * as drill from './drill';
 import * as errors from './errors';
 import * as ledger from './ledger';
+import * as maintenance from './maintenance';
 import * as person from './person';
 import * as print from './print';
 import * as recipients from './recipients';
@@ -38,6 +39,7 @@ const areas = [
   worklists,
   admin,
   accounts,
+  maintenance,
   vocabulary,
 ] as const satisfies readonly { ja: Record<string, string>; en: Record<string, string> }[];
 type Area = (typeof areas)[number];
