@@ -57,7 +57,7 @@ fn prepared(dir: &Path) -> (Roster, i64, Vec<i64>) {
                     recipient_id: Some(whole),
                     ..Default::default()
                 },
-                &mut |_| Ok(()),
+                &mut |_: &[u8]| Ok(()),
             )
             .unwrap();
         let serial = printed.serial.unwrap();

@@ -54,7 +54,7 @@ fn bench(c: &mut Criterion) {
                 profile: FieldProfile::Simplified,
                 ..Default::default()
             },
-            &mut |b| {
+            &mut |b: &[u8]| {
                 size = b.len();
                 Ok(())
             },
@@ -91,7 +91,7 @@ fn bench(c: &mut Criterion) {
                     due_back: None,
                     reprint_reason: None,
                 },
-                &mut |_| Ok(()),
+                &mut |_: &[u8]| Ok(()),
             )
             .unwrap();
         pages += p.pages;
@@ -110,7 +110,7 @@ fn bench(c: &mut Criterion) {
                 due_back: None,
                 reprint_reason: None,
             },
-            &mut |_| Ok(()),
+            &mut |_: &[u8]| Ok(()),
         )
         .unwrap();
     println!(
@@ -131,7 +131,7 @@ fn bench(c: &mut Criterion) {
                     reprint_reason: Some("bench"),
                     ..Default::default()
                 },
-                &mut |_| Ok(()),
+                &mut |_: &[u8]| Ok(()),
             )
             .unwrap()
         })
@@ -146,7 +146,7 @@ fn bench(c: &mut Criterion) {
                     due_back: None,
                     reprint_reason: None,
                 },
-                &mut |_| Ok(()),
+                &mut |_: &[u8]| Ok(()),
             )
             .unwrap()
         })

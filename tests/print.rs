@@ -24,3 +24,6 @@ mod cli;
 
 #[path = "print/area.rs"]
 mod area;
+
+#[path = "print/failures.rs"]
+mod failures;

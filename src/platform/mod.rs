@@ -15,5 +15,7 @@ mod location;
 mod windows;
 
 pub use account::{os_account, program_data_dir};
-pub use files::{create_private, is_owner_only, restrict_to_owner, sync_folder_of, write_private};
+pub use files::{
+    create_private, is_owner_only, rename_new, restrict_to_owner, sync_folder_of, write_private,
+};
 pub use location::{ensure_local, network_kind};
