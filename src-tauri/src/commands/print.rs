@@ -368,6 +368,34 @@ mod tests {
     }
 
     #[test]
+    fn a_print_is_named_only_once_recorded_and_a_taken_name_is_refused_in_the_dialogs_words() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("名簿_簡易版.pdf");
+        let mut file = ChosenFile(NewFile::new(&path));
+        file.stage(b"%PDF-1.7", Some("2026-00001")).expect("staged");
+        assert!(!path.exists(), "not named before the copy is recorded");
+        let staged = dir.path().join(".名簿_簡易版.pdf.2026-00001.part");
+        assert_eq!(std::fs::read(&staged).expect("staged bytes"), b"%PDF-1.7");
+        file.publish().expect("named");
+        assert_eq!(std::fs::read(&path).expect("read"), b"%PDF-1.7");
+        assert!(!staged.exists());
+        let mut again = ChosenFile(NewFile::new(&path));
+        let e = again.stage(b"other", None).expect_err("never replaced");
+        assert!(
+            matches!(&e, yorisoi::Error::Invalid(v) if v.field == "file" && v.reason.contains("choose a new name")),
+            "{e}"
+        );
+        let mut nowhere = ChosenFile(NewFile::new(dir.path().join("no/such/folder.pdf")));
+        let e = nowhere.stage(b"x", None).expect_err("no folder");
+        assert!(
+            matches!(&e, yorisoi::Error::Invalid(v) if v.reason.contains("choose another folder")),
+            "{e}"
+        );
+        nowhere.discard();
+        assert_eq!(std::fs::read(&path).expect("untouched"), b"%PDF-1.7");
+    }
+
+    #[test]
     fn requests_become_the_cores_requests() {
         let base = PrintRequest {
             document: "list".into(),
