@@ -58,7 +58,7 @@ fn prepared(dir: &Path) -> (Roster, i64, Vec<i64>) {
                     unlocked_reason: Some("bench"),
                     ..Default::default()
                 },
-                &mut |_| Ok(()),
+                &mut |_: &[u8]| Ok(()),
             )
             .unwrap();
         let serial = printed.serial.unwrap();

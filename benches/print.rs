@@ -54,7 +54,7 @@ fn bench(c: &mut Criterion) {
                 profile: FieldProfile::Simplified,
                 ..Default::default()
             },
-            &mut |b| {
+            &mut |b: &[u8]| {
                 size = b.len();
                 Ok(())
             },
@@ -93,7 +93,7 @@ fn bench(c: &mut Criterion) {
                     due_back: None,
                     reprint_reason: None,
                 },
-                &mut |_| Ok(()),
+                &mut |_: &[u8]| Ok(()),
             )
             .unwrap();
         pages += p.pages;
@@ -113,7 +113,7 @@ fn bench(c: &mut Criterion) {
                 due_back: None,
                 reprint_reason: None,
             },
-            &mut |_| Ok(()),
+            &mut |_: &[u8]| Ok(()),
         )
         .unwrap();
     println!(
@@ -134,7 +134,7 @@ fn bench(c: &mut Criterion) {
                     reprint_reason: Some("bench"),
                     ..Default::default()
                 },
-                &mut |_| Ok(()),
+                &mut |_: &[u8]| Ok(()),
             )
             .unwrap()
         })
@@ -151,7 +151,7 @@ fn bench(c: &mut Criterion) {
                     due_back: None,
                     reprint_reason: None,
                 },
-                &mut |_| Ok(()),
+                &mut |_: &[u8]| Ok(()),
             )
             .unwrap()
         })

@@ -139,6 +139,22 @@ pub enum Error {
     /// A PDF could not be made or locked.
     #[error("the PDF could not be produced: {0}")]
     Pdf(String),
+    /// A print is recorded (its ledger and audit rows committed) but its file could not be
+    /// given its name: the whole file is in `staged`, with the hash the roster recorded.
+    #[error("{record}, but its file could not be named {path}: {source}. Nothing is lost: the whole PDF is {staged} (sha256 {sha256}, as recorded); rename that file to a new name ending in .pdf. Do not print it again, which would record another copy")]
+    Unpublished {
+        /// What is recorded, in words (`copy 2026-00003 is recorded in the copy ledger`).
+        record: String,
+        /// The SHA-256 the roster recorded for the file.
+        sha256: String,
+        /// Where the bytes are (the unfinished name beside `path`).
+        staged: PathBuf,
+        /// The name the file was to have.
+        path: PathBuf,
+        /// Why the rename failed.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 fn path_part(path: &Option<PathBuf>) -> String {
@@ -267,7 +283,9 @@ impl Error {
                 ErrorCode::Integrity
             }
             Error::CannotWrite(_) => ErrorCode::CannotWrite,
-            Error::Sql { .. } | Error::Io { .. } | Error::Pdf(_) => ErrorCode::Internal,
+            Error::Sql { .. } | Error::Io { .. } | Error::Pdf(_) | Error::Unpublished { .. } => {
+                ErrorCode::Internal
+            }
         }
     }
 

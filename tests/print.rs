@@ -27,3 +27,5 @@ mod area;
 
 #[path = "print/locking.rs"]
 mod locking;
+#[path = "print/failures.rs"]
+mod failures;

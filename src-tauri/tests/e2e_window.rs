@@ -1562,11 +1562,13 @@ fn the_window_makes_no_network_connection() {
         app.type_into("#account", ACCOUNT);
         app.type_into("#passphrase", &format!("{PASSPHRASE}\u{E007}"));
         app.wait_for("#roster-table tbody tr.row");
-        app.type_into("#search", "み");
-        app.type_into(
-            "#roster-table tbody tr.row td:nth-child(2) button",
-            "\u{E007}",
-        );
+        app.wait_until("a record opened", || {
+            let clicked = app.script(
+                "const b = document.querySelector('#roster-table tbody tr.row td:nth-child(2) button'); \
+                 if (!b) return false; b.click(); return true;",
+            )?;
+            (clicked == json!(true)).then_some(())
+        });
         app.wait_for_text("#person-audit", "person.view");
         app.click("#nav-audit");
         app.wait_for_text("main", "roster.unlock");

@@ -39,6 +39,88 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Gives the file `from` the name `to` in the same folder, never replacing a file that
+/// has that name: a taken name is [`io::ErrorKind::AlreadyExists`] and `from` stays as it
+/// was. Used to name a finished print only once it is recorded; a plain rename would
+/// silently replace a file the officer made meanwhile.
+///
+/// Linux: `renameat2(RENAME_NOREPLACE)`, atomic. Where the file system does not offer it,
+/// a hard link then removing `from` (as atomic for the new name); where neither works (a
+/// FAT stick on an old kernel), the name is checked just before the rename. Windows:
+/// `MoveFileExW` without `MOVEFILE_REPLACE_EXISTING`, written through.
+pub fn rename_new(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    {
+        super::windows::rename_new(from, to)
+    }
+    #[cfg(not(windows))]
+    {
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        match rename_noreplace(from, to) {
+            Err(e) if unsupported(&e) => {}
+            done => return done,
+        }
+        match std::fs::hard_link(from, to) {
+            Ok(()) => {
+                // Both names hold the whole file now; a failure to drop the old name
+                // leaves a second name, never a lost file.
+                let _ = std::fs::remove_file(from);
+                Ok(())
+            }
+            Err(e) if unsupported(&e) => {
+                if std::fs::symlink_metadata(to).is_ok() {
+                    return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+                }
+                std::fs::rename(from, to)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The file system cannot do this kind of rename or link (as opposed to: the name is
+/// taken, or the folder refuses writes).
+#[cfg(not(windows))]
+fn unsupported(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        matches!(
+            e.raw_os_error(),
+            Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP | libc::EPERM | libc::EXDEV)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        e.kind() == io::ErrorKind::Unsupported
+    }
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt as _;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
+    };
+    let (f, t) = (c(from)?, c(to)?);
+    // SAFETY: both paths are NUL-terminated and outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            f.as_ptr(),
+            libc::AT_FDCWD,
+            t.as_ptr(),
+            libc::RENAME_NOREPLACE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
 /// Makes a rename into the folder of `path` durable (Unix: the folder is flushed; on
 /// Windows a rename is durable once it returns). Best effort: a failure here loses no data.
 pub fn sync_folder_of(path: &Path) {
@@ -130,6 +212,24 @@ mod tests {
         let again = create_private(&path).expect_err("never replaced");
         assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(std::fs::read(&path).expect("untouched"), b"%PDF");
+    }
+
+    #[test]
+    fn a_new_name_never_replaces_a_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let part = dir.path().join(".名簿.pdf.2026-00001.part");
+        let done = dir.path().join("名簿.pdf");
+        write_private(&part, b"%PDF new").expect("staged");
+        std::fs::write(&done, b"theirs").expect("a file of that name");
+        let e = rename_new(&part, &done).expect_err("the name is taken");
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&done).expect("untouched"), b"theirs");
+        assert_eq!(std::fs::read(&part).expect("still there"), b"%PDF new");
+        std::fs::remove_file(&done).expect("removed");
+        rename_new(&part, &done).expect("renamed");
+        assert_eq!(std::fs::read(&done).expect("named"), b"%PDF new");
+        assert!(!part.exists());
+        assert!(is_owner_only(&done).expect("metadata"));
     }
 
     #[test]

@@ -18,7 +18,9 @@ mod process;
 mod windows;
 
 pub use account::{os_account, program_data_dir};
-pub use files::{create_private, is_owner_only, restrict_to_owner, sync_folder_of, write_private};
+pub use files::{
+    create_private, is_owner_only, rename_new, restrict_to_owner, sync_folder_of, write_private,
+};
 pub use holders::holders_of;
 pub use location::{ensure_local, network_kind};
 pub use process::harden_process;

@@ -22,7 +22,8 @@ use windows_sys::Win32::Security::{
     TOKEN_USER,
 };
 use windows_sys::Win32::Storage::FileSystem::{
-    CreateFileW, GetDriveTypeW, CREATE_NEW, FILE_ATTRIBUTE_NORMAL,
+    CreateFileW, GetDriveTypeW, MoveFileExW, CREATE_NEW, FILE_ATTRIBUTE_NORMAL,
+    MOVEFILE_WRITE_THROUGH,
 };
 use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken};
 use windows_sys::Win32::System::WindowsProgramming::{GetUserNameW, DRIVE_REMOTE};
@@ -267,6 +268,18 @@ pub(super) fn program_data_dir() -> Option<std::path::PathBuf> {
     // SAFETY: freeing what SHGetKnownFolderPath allocated (null is allowed).
     unsafe { CoTaskMemFree(path.cast()) };
     found
+}
+
+/// Renames `from` to `to`, never replacing an existing `to` (no
+/// `MOVEFILE_REPLACE_EXISTING`: a taken name fails with `ERROR_ALREADY_EXISTS`, which reads
+/// as [`io::ErrorKind::AlreadyExists`]); returns once the rename is on disk.
+pub(super) fn rename_new(from: &Path, to: &Path) -> io::Result<()> {
+    let (f, t) = (wide(from.as_os_str()), wide(to.as_os_str()));
+    // SAFETY: both names are NUL-terminated and outlive the call.
+    if unsafe { MoveFileExW(f.as_ptr(), t.as_ptr(), MOVEFILE_WRITE_THROUGH) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
 }
 
 /// Whether drive `letter` is a mapped network drive.

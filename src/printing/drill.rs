@@ -7,6 +7,7 @@
 //! exercise it claims to be. Disaster-mode sheets carry the 災害時提供 marking and their
 //! print is audited with `mode=disaster`, like any disaster-mode release.
 
+use super::destination::{ledger_copy, settle, Destination};
 use super::ledger::{disaster_marking, issue, Output, Record};
 use super::locking::{self, Sensitivity};
 use super::order::list_order;
@@ -90,10 +91,20 @@ impl Roster {
     /// and "checked by" column, and instructions. Recorded in the ledger as `drill-sheet`
     /// (its people become the people the drill must reach) and audited `print.drill-sheet`.
     /// Locked with `password`; without one, `unlocked_reason` is required and audited.
+    /// Staged at `to`, recorded, then published (see [`Destination`]).
     pub fn print_drill_sheet(
         &mut self,
         req: &SheetRequest<'_>,
-        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+        to: &mut dyn Destination,
+    ) -> Result<Printed> {
+        let result = self.drill_sheet_to(req, &mut *to);
+        settle(to, result, ledger_copy)
+    }
+
+    fn drill_sheet_to(
+        &mut self,
+        req: &SheetRequest<'_>,
+        save: &mut dyn Destination,
     ) -> Result<Printed> {
         // Names, addresses and who helps whom: more than the simplified list.
         let unlocked_reason = locking::check(
@@ -261,12 +272,20 @@ impl Roster {
     /// Prints the drill report (the office's copy: not handed out, so not in the ledger):
     /// per district time to 50/90/100 %, the chart of confirmation over time against
     /// earlier drills of the same districts, people never reached and why, supporters who
-    /// did not report, and the lessons noted. Audited `print.drill-report`.
+    /// did not report, and the lessons noted. Audited `print.drill-report` (the audit row
+    /// names the file's hash): staged at `to`, audited, then published.
     pub fn print_drill_report(
         &mut self,
         drill_id: i64,
-        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+        to: &mut dyn Destination,
     ) -> Result<Printed> {
+        let result = self.drill_report_to(drill_id, &mut *to);
+        settle(to, result, |_| {
+            format!("the print of drill {drill_id}'s report is recorded in the audit log (print.drill-report)")
+        })
+    }
+
+    fn drill_report_to(&mut self, drill_id: i64, save: &mut dyn Destination) -> Result<Printed> {
         self.write(|tx| {
             let rep = report(tx.conn(), drill_id)?;
             let d = &rep.drill;
@@ -386,7 +405,7 @@ impl Roster {
             finish(&mut pages, &doc.furniture);
             let bytes = render(&pages, &DocMeta { title: &title, created: tx.now() });
             let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
-            save(&bytes)?;
+            save.stage(&bytes, None)?;
             tx.audit(
                 "print.drill-report",
                 "drill",

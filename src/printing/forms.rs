@@ -4,6 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::destination::{settle, Destination};
 use super::order::natural;
 use super::Printed;
 use crate::clock::jst_date;
@@ -18,12 +19,16 @@ use crate::store::{audit, letters, persons, settings, Roster};
 impl Roster {
     /// Prints the registration application and consent form, blank or filled in for
     /// `person` (to hand over or mail; not a copy of list data, so not in the ledger).
-    /// Audited `print.form`.
-    pub fn print_form(
-        &mut self,
-        person: Option<i64>,
-        save: &mut dyn FnMut(&[u8]) -> Result<()>,
-    ) -> Result<Printed> {
+    /// Audited `print.form` (with the file's hash): staged at `to`, audited, then
+    /// published (see [`Destination`]).
+    pub fn print_form(&mut self, person: Option<i64>, to: &mut dyn Destination) -> Result<Printed> {
+        let result = self.form_to(person, &mut *to);
+        settle(to, result, |_| {
+            "the print of the consent form is recorded in the audit log (print.form)".to_string()
+        })
+    }
+
+    fn form_to(&mut self, person: Option<i64>, save: &mut dyn Destination) -> Result<Printed> {
         self.write(|tx| {
             let today = jst_date(tx.now());
             let municipality = settings::municipality(tx.conn())?;
@@ -54,7 +59,7 @@ impl Roster {
                 },
             );
             let sha256 = hex::encode(Sha256::digest(&bytes));
-            save(&bytes)?;
+            save.stage(&bytes, None)?;
             tx.audit(
                 "print.form",
                 "person",
@@ -85,12 +90,19 @@ impl Roster {
     /// on the consent worklist who must be asked — never asked, no answer, consent expired
     /// or ending within `days` — in one PDF for one mailing. Each letter is recorded
     /// (`letters`, batch `L2026-00001`) so an unanswered letter shows on the worklist.
-    /// Audited `print.letters` with the batch and the count.
-    pub fn print_letters(
-        &mut self,
-        days: u32,
-        save: &mut dyn FnMut(&[u8]) -> Result<()>,
-    ) -> Result<Printed> {
+    /// Audited `print.letters` with the batch and the count. Staged at `to`, recorded,
+    /// then published (see [`Destination`]): if it is not recorded, no letter is either.
+    pub fn print_letters(&mut self, days: u32, to: &mut dyn Destination) -> Result<Printed> {
+        let result = self.letters_to(days, &mut *to);
+        settle(to, result, |p| {
+            format!(
+                "mailing {} is recorded (its letters are on the consent worklist)",
+                p.serial.as_deref().unwrap_or("")
+            )
+        })
+    }
+
+    fn letters_to(&mut self, days: u32, save: &mut dyn Destination) -> Result<Printed> {
         let w = self.consent_worklist(days)?;
         let mut ids: Vec<i64> = w
             .never_asked
@@ -183,7 +195,7 @@ impl Roster {
                 },
             );
             let sha256 = hex::encode(Sha256::digest(&bytes));
-            save(&bytes)?;
+            save.stage(&bytes, Some(&batch))?;
             let on = today.format("%Y-%m-%d").to_string();
             let operator = tx.account().to_string();
             for p in &people {

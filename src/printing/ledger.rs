@@ -1,10 +1,12 @@
 //! The copy ledger's side of a print: where the bytes go (saved or only previewed), the
 //! reprint rule, the disaster-time marking, and the one place a finished print is rendered,
-//! locked, handed over and recorded with its audit row.
+//! locked, staged at its destination and recorded with its audit row (the destination
+//! names the file only after the commit: `destination.rs`).
 
 use chrono::{Days, NaiveDate};
 use sha2::{Digest, Sha256};
 
+use super::destination::Destination;
 use super::{Printed, DEFAULT_DUE_BACK_DAYS};
 use crate::error::{Error, Result};
 use crate::model::IssuanceKind;
@@ -17,8 +19,9 @@ use crate::store::{disaster, Tx};
 
 /// Where a print goes.
 pub(crate) enum Output<'a> {
-    /// Rendered, locked when asked, handed to the callback and recorded in the ledger.
-    Save(&'a mut dyn FnMut(&[u8]) -> Result<()>),
+    /// Rendered, locked when asked, staged at the destination and recorded in the ledger
+    /// (the caller publishes or discards it once the transaction ends).
+    Save(&'a mut dyn Destination),
     /// Laid out only: the first `max` pages are kept in `pages`, the look is audited
     /// `print.preview`, and nothing goes into the ledger.
     Preview {
@@ -104,7 +107,7 @@ fn reprint_of(tx: &Tx<'_>, r: &Record<'_>) -> Result<Option<(i64, String)>> {
     }
 }
 
-/// Renders, locks, saves (through `save`) and records a ledger copy.
+/// Renders, locks, stages (at the destination) and records a ledger copy.
 pub(crate) fn issue(
     tx: &mut Tx<'_>,
     r: Record<'_>,
@@ -133,7 +136,7 @@ pub(crate) fn issue(
         bytes = lock::lock(&bytes, pw)?;
     }
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    save(&bytes)?;
+    save.stage(&bytes, Some(&serial))?;
     let now = tx.stamp();
     let operator = tx.account().to_string();
     let id = issuance::insert(

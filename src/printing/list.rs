@@ -1,6 +1,7 @@
 //! The simplified and detailed lists (避難行動要支援者名簿) handed to a recipient: the people
 //! and fields the sharing rule gives them now, cut by district, 自治会 and 班.
 
+use super::destination::{ledger_copy, settle, Destination};
 use super::ledger::{disaster_marking, due_back, issue, Output, Record};
 use super::locking::{self, Sensitivity};
 use super::order::list_order;
@@ -19,16 +20,18 @@ use crate::store::{audit, issuance, settings, Roster};
 impl Roster {
     /// Prints the simplified or detailed list for a recipient: exactly the people and
     /// fields the sharing rule gives them now, sorted by 自治会, 班 and address, with a
-    /// cover page, serial, page numbers and the audit head on every page. `save` receives
-    /// the finished (locked, when asked) PDF before anything is committed; if it fails,
-    /// nothing is recorded. A detailed list is always locked. Audited `print.list` (with
-    /// the `unlocked_reason` of an unlocked print, when one was given).
+    /// cover page, serial, page numbers and the audit head on every page. The finished
+    /// (locked, when asked) PDF is staged at `to` before anything is committed and
+    /// published after: if staging or recording fails, nothing is recorded and nothing
+    /// is left at `to` (see [`Destination`]). A detailed list is always locked. Audited
+    /// `print.list` (with the `unlocked_reason` of an unlocked print, when one was given).
     pub fn print_list(
         &mut self,
         req: &ListRequest<'_>,
-        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+        to: &mut dyn Destination,
     ) -> Result<Printed> {
-        self.list_to(req, Output::Save(save))
+        let result = self.list_to(req, Output::Save(&mut *to));
+        settle(to, result, ledger_copy)
     }
 
     /// The first `max_pages` pages of the list [`Roster::print_list`] would print now, by

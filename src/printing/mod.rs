@@ -1,9 +1,13 @@
 //! Printing from the roster: gathers what the sharing rule allows, checks every character
-//! against the fonts, lays out and renders, locks, hands the bytes to the caller to save,
-//! and records the copy in the ledger with its audit row — all in one transaction, so a
-//! copy that could not be saved is not in the ledger and a copy in the ledger exists.
+//! against the fonts, lays out and renders, locks, stages the bytes at the caller's
+//! [`Destination`] (a [`NewFile`] under an unfinished name), and records the copy in the
+//! ledger with its audit row in one transaction; only once that committed is the file
+//! given its name. So a copy that could not be saved is not in the ledger, a failed
+//! record leaves no file and uses up no serial, and a copy in the ledger exists (in the
+//! rare case that the last rename fails, under the unfinished name the error gives).
 
 mod copies;
+mod destination;
 mod forms;
 mod ledger;
 mod list;
@@ -25,6 +29,7 @@ pub const DEFAULT_DUE_BACK_DAYS: u64 = 365;
 pub use crate::store::issuance::{CopyPerson, Issuance, IssuanceEvent};
 pub use crate::store::settings::DEFAULT_MUNICIPALITY;
 pub use copies::{CopyToChase, CopyWorklist, IssuanceDetail};
+pub use destination::{Destination, NewFile, Unpublished};
 pub use locking::MAX_UNLOCKED_REASON_CHARS;
 
 /// What a list print asks for.

@@ -1,6 +1,7 @@
 //! Individual evacuation plan sheets (個別避難計画): for a recipient, only the people and
 //! fields the sharing rule gives them for plans; for the office, every field.
 
+use super::destination::{ledger_copy, settle, Destination};
 use super::ledger::{disaster_marking, due_back, issue, Output, Record};
 use super::locking::{self, Sensitivity};
 use super::{PlanRequest, PlanTarget, PrintPreview, Printed};
@@ -19,25 +20,29 @@ impl Roster {
     /// only the people and fields the sharing rule gives them for plans; without one, the
     /// office's (or the person's own) copy with every field, which is always locked; a
     /// recipient's copy goes unlocked only with `unlocked_reason`, which is audited.
-    /// Recorded in the ledger and audited `print.plan`.
+    /// Recorded in the ledger and audited `print.plan`. A district's sheets are one PDF and
+    /// one copy in the ledger, all or nothing: staged at `to`, recorded, then published
+    /// (see [`Destination`]).
     pub fn print_plans(
         &mut self,
         req: &PlanRequest<'_>,
-        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+        to: &mut dyn Destination,
     ) -> Result<Printed> {
-        self.plans_to(req, Output::Save(save), &mut |_, _| {})
+        self.print_plans_with_progress(req, to, &mut |_, _| {})
     }
 
     /// [`Roster::print_plans`], telling `progress(done, total)` as each person's sheet is
     /// laid out (for a progress bar over a district's hundreds of sheets); rendering and
-    /// locking follow the last call.
+    /// locking follow the last call. A failure after sheet k of n (the file, a ledger
+    /// row) leaves no file and no copy: progress is only the layout's.
     pub fn print_plans_with_progress(
         &mut self,
         req: &PlanRequest<'_>,
-        save: &mut dyn FnMut(&[u8]) -> Result<()>,
+        to: &mut dyn Destination,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Printed> {
-        self.plans_to(req, Output::Save(save), progress)
+        let result = self.plans_to(req, Output::Save(&mut *to), progress);
+        settle(to, result, ledger_copy)
     }
 
     /// The first `max_pages` pages of the plan sheets [`Roster::print_plans`] would print

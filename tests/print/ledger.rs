@@ -160,7 +160,7 @@ fn a_copy_that_could_not_be_saved_is_not_in_the_ledger() {
     let mut town = town();
     let e = town
         .r
-        .print_list(&simple(town.assoc), &mut |_| {
+        .print_list(&simple(town.assoc), &mut |_: &[u8]| {
             Err(Error::Io {
                 context: "cannot write",
                 path: "/full/disk.pdf".into(),

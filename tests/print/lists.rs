@@ -219,7 +219,7 @@ fn a_character_no_font_can_draw_stops_the_print_and_names_person_and_field() {
     let mut saved = false;
     let e = town
         .r
-        .print_list(&simple(town.assoc), &mut |_| {
+        .print_list(&simple(town.assoc), &mut |_: &[u8]| {
             saved = true;
             Ok(())
         })

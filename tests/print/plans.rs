@@ -210,7 +210,7 @@ fn the_consent_form_prints_blank_or_filled_in_and_is_audited() {
     let mut town = town();
     let mut blank = Vec::new();
     town.r
-        .print_form(None, &mut |b| {
+        .print_form(None, &mut |b: &[u8]| {
             blank = b.to_vec();
             Ok(())
         })
@@ -221,7 +221,7 @@ fn the_consent_form_prints_blank_or_filled_in_and_is_audited() {
     assert!(!text.contains("青木"));
     let mut filled = Vec::new();
     town.r
-        .print_form(Some(town.both), &mut |b| {
+        .print_form(Some(town.both), &mut |b: &[u8]| {
             filled = b.to_vec();
             Ok(())
         })
@@ -247,7 +247,7 @@ fn consent_letters_go_to_whoever_must_be_asked_and_an_unanswered_letter_is_follo
     let mut pdf = Vec::new();
     let printed = town
         .r
-        .print_letters(60, &mut |b| {
+        .print_letters(60, &mut |b: &[u8]| {
             pdf = b.to_vec();
             Ok(())
         })

@@ -127,7 +127,7 @@ fn pages_look_like_the_reference_renderings() {
     compare("plan-sheet", &unlocked(&pdf, "kagi-no-aikotoba"));
     let mut form = Vec::new();
     town.r
-        .print_form(None, &mut |b| {
+        .print_form(None, &mut |b: &[u8]| {
             form = b.to_vec();
             Ok(())
         })

@@ -1,6 +1,7 @@
 //! Printing and the copy ledger. Officers only, checked here and in
 //! [`AppState::write`]. The page never names a file: the save dialog is opened from Rust
-//! and the core hands the finished PDF to a callback that writes it.
+//! and the core writes the finished PDF to the chosen file through [`NewFile`] (under an
+//! unfinished name until the copy is recorded, then renamed).
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +12,9 @@ use yorisoi::model::account::Role;
 use yorisoi::model::IssuanceStatus;
 use yorisoi::policy::FieldProfile;
 use yorisoi::print::svg::page_svg;
-use yorisoi::printing::{ListRequest, PlanRequest, PlanTarget, PrintPreview, Printed};
+use yorisoi::printing::{
+    Destination, ListRequest, NewFile, PlanRequest, PlanTarget, PrintPreview, Printed, Unpublished,
+};
 use yorisoi::Roster;
 
 use crate::api::{
@@ -178,25 +181,50 @@ fn free_name(dir: &Path, name: &str) -> PathBuf {
 /// Writes a new file readable by its owner only; never replaces an existing file. A
 /// half-written file is removed.
 pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> yorisoi::Result<()> {
-    let refused = |e: std::io::Error| {
-        let reason = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "a file of that name exists; choose a new name (a printed copy never replaces another file)"
-        } else {
-            "the file could not be written there; choose another folder"
-        };
-        yorisoi::Error::Invalid(yorisoi::ValidationError::new("file", reason))
-    };
-    yorisoi::platform::write_private(path, bytes).map_err(refused)
+    yorisoi::platform::write_private(path, bytes).map_err(|e| refusal(e.kind()))
 }
 
-/// The core's way of printing: given the roster and a writer for the finished PDF, it
-/// checks, renders, hands the bytes over and records — all or nothing.
-pub(crate) type PrintWith<'a> = dyn FnOnce(&mut Roster, &mut dyn FnMut(&[u8]) -> yorisoi::Result<()>) -> yorisoi::Result<Printed>
-    + 'a;
+/// Why a file could not be written in the chosen place, in the dialog's words.
+fn refusal(kind: std::io::ErrorKind) -> yorisoi::Error {
+    let reason = if kind == std::io::ErrorKind::AlreadyExists {
+        "a file of that name exists; choose a new name (a printed copy never replaces another file)"
+    } else {
+        "the file could not be written there; choose another folder"
+    };
+    yorisoi::Error::Invalid(yorisoi::ValidationError::new("file", reason))
+}
+
+/// A print's file as the window saves it: the core's [`NewFile`] (staged under an
+/// unfinished name, named once the copy is recorded), with a refusal to write in the
+/// chosen place worded for the dialog.
+struct ChosenFile(NewFile);
+
+impl Destination for ChosenFile {
+    fn stage(&mut self, bytes: &[u8], serial: Option<&str>) -> yorisoi::Result<()> {
+        self.0.stage(bytes, serial).map_err(|e| match e {
+            yorisoi::Error::AlreadyExists(_) => refusal(std::io::ErrorKind::AlreadyExists),
+            yorisoi::Error::Io { source, .. } => refusal(source.kind()),
+            other => other,
+        })
+    }
+
+    fn publish(&mut self) -> Result<(), Unpublished> {
+        self.0.publish()
+    }
+
+    fn discard(&mut self) {
+        self.0.discard();
+    }
+}
+
+/// The core's way of printing: given the roster and where the finished PDF goes, it
+/// checks, renders, stages the file, records and names the file — all or nothing.
+pub(crate) type PrintWith<'a> =
+    dyn FnOnce(&mut Roster, &mut dyn Destination) -> yorisoi::Result<Printed> + 'a;
 
 /// Every print of the window: officers only; asks where to save (offering `name`, never
-/// a person's name), then runs `print` with a writer that makes a new private file, so
-/// the copy is recorded only if the file was written. `None` when the officer cancelled.
+/// a person's name), then runs `print` into a new private file that gets its name only
+/// once the copy is recorded. `None` when the officer cancelled.
 pub(crate) fn save_through_dialog(
     app: &AppHandle,
     state: &AppState,
@@ -209,8 +237,8 @@ pub(crate) fn save_through_dialog(
     let Some(path) = choose_file(app, name)? else {
         return Ok(None);
     };
-    let mut save = |bytes: &[u8]| write_new(&path, bytes);
-    let printed = state.write(|r| print(r, &mut save))?;
+    let mut file = ChosenFile(NewFile::new(&path));
+    let printed = state.write(|r| print(r, &mut file))?;
     Ok(Some(PrintSummary {
         file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
         saved_file: Some(state.remember_saved(path)?),
@@ -232,8 +260,8 @@ pub fn print_open(request: SavedFileRequest, state: State<'_, AppState>) -> Resu
 }
 
 /// Asks where to save, then prints: the core checks the sharing rule and every
-/// character, hands the PDF to `write_new`, and records the copy in the ledger only if
-/// the file was written. `null` when the officer cancelled the dialog.
+/// character, stages the PDF beside the chosen name, records the copy in the ledger, and
+/// only then names the file. `null` when the officer cancelled the dialog.
 #[tauri::command]
 pub async fn print_save(
     request: PrintRequest,
@@ -244,8 +272,7 @@ pub async fn print_save(
     let today = state.clock.today().to_string();
     let name = suggested_name(&request, &today);
     let progress_app = app.clone();
-    let print = move |r: &mut Roster, save: &mut dyn FnMut(&[u8]) -> yorisoi::Result<()>| match &job
-    {
+    let print = move |r: &mut Roster, save: &mut dyn Destination| match &job {
         Job::List(l) => r.print_list(l, save),
         Job::Form(person) => r.print_form(*person, save),
         Job::Letters(days) => r.print_letters(*days, save),
@@ -340,6 +367,34 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("read"), b"%PDF-1.7");
         #[cfg(debug_assertions)]
         assert_eq!(free_name(dir.path(), "a.pdf"), dir.path().join("a-2.pdf"));
+    }
+
+    #[test]
+    fn a_print_is_named_only_once_recorded_and_a_taken_name_is_refused_in_the_dialogs_words() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("名簿_簡易版.pdf");
+        let mut file = ChosenFile(NewFile::new(&path));
+        file.stage(b"%PDF-1.7", Some("2026-00001")).expect("staged");
+        assert!(!path.exists(), "not named before the copy is recorded");
+        let staged = dir.path().join(".名簿_簡易版.pdf.2026-00001.part");
+        assert_eq!(std::fs::read(&staged).expect("staged bytes"), b"%PDF-1.7");
+        file.publish().expect("named");
+        assert_eq!(std::fs::read(&path).expect("read"), b"%PDF-1.7");
+        assert!(!staged.exists());
+        let mut again = ChosenFile(NewFile::new(&path));
+        let e = again.stage(b"other", None).expect_err("never replaced");
+        assert!(
+            matches!(&e, yorisoi::Error::Invalid(v) if v.field == "file" && v.reason.contains("choose a new name")),
+            "{e}"
+        );
+        let mut nowhere = ChosenFile(NewFile::new(dir.path().join("no/such/folder.pdf")));
+        let e = nowhere.stage(b"x", None).expect_err("no folder");
+        assert!(
+            matches!(&e, yorisoi::Error::Invalid(v) if v.reason.contains("choose another folder")),
+            "{e}"
+        );
+        nowhere.discard();
+        assert_eq!(std::fs::read(&path).expect("untouched"), b"%PDF-1.7");
     }
 
     #[test]

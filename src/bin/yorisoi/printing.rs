@@ -7,7 +7,7 @@ use std::path::Path;
 use yorisoi::model::validate::parse_date_field;
 use yorisoi::model::IssuanceStatus;
 use yorisoi::policy::FieldProfile;
-use yorisoi::printing::{CopyWorklist, Issuance};
+use yorisoi::printing::{CopyWorklist, Issuance, NewFile};
 use yorisoi::printing::{ListRequest, PlanRequest, PlanTarget, Printed};
 use yorisoi::{Error, ValidationError};
 use zeroize::Zeroizing;
@@ -60,21 +60,10 @@ pub(crate) fn lock_password(
     Ok(Some(first))
 }
 
-/// Writes `bytes` to a new file readable by its owner only; removes a half-written file.
-pub(crate) fn save_new(path: &Path) -> impl FnMut(&[u8]) -> yorisoi::Result<()> + '_ {
-    move |bytes: &[u8]| {
-        yorisoi::platform::write_private(path, bytes).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::AlreadyExists(path.to_path_buf())
-            } else {
-                Error::Io {
-                    context: "cannot write",
-                    path: path.to_path_buf(),
-                    source: e,
-                }
-            }
-        })
-    }
+/// The file a print is saved to: a new file readable by its owner only, written under an
+/// unfinished name (`.NAME.SERIAL.part`) and named only once the copy is recorded.
+pub(crate) fn save_new(path: &Path) -> NewFile {
+    NewFile::new(path)
 }
 
 fn due_back(s: Option<&str>) -> Result<Option<chrono::NaiveDate>, Failure> {
