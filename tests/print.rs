@@ -25,7 +25,7 @@ mod cli;
 #[path = "print/area.rs"]
 mod area;
 
-#[path = "print/locking.rs"]
-mod locking;
 #[path = "print/failures.rs"]
 mod failures;
+#[path = "print/locking.rs"]
+mod locking;
