@@ -50,6 +50,7 @@ impl Doc {
                     district: "中央地区",
                     recipient_id: Some(town.assoc),
                     reprint_reason: Some("試験の再印刷"),
+                    unlocked_reason: Some("訓練の班長が現地で書き込むため"),
                     ..Default::default()
                 },
                 to,
@@ -99,9 +100,11 @@ fn district_plans() -> PlanRequest<'static> {
     PlanRequest {
         target: PlanTarget::District("中央地区"),
         recipient_id: None,
-        password: None,
+        // The office's copy has every field: always locked.
+        password: Some("plan-office-lock"),
         due_back: None,
         reprint_reason: None,
+        unlocked_reason: None,
     }
 }
 
