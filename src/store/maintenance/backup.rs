@@ -144,7 +144,11 @@ impl Roster {
 }
 
 fn sync(path: &Path) -> Result<()> {
-    std::fs::File::open(path)
+    // Opened for writing (nothing is written): Windows flushes a file only through a handle
+    // that may write to it (FlushFileBuffers needs GENERIC_WRITE).
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
         .and_then(|f| f.sync_all())
         .map_err(|source| Error::Io {
             context: "flushing the backup to disk",
