@@ -139,6 +139,10 @@ pub enum Error {
     /// A PDF could not be made or locked.
     #[error("the PDF could not be produced: {0}")]
     Pdf(String),
+    /// The user asked long work (an import, a demo roster, a big print) to stop, and it
+    /// stopped before writing anything.
+    #[error("stopped at your request; nothing was written or changed")]
+    Cancelled,
     /// A print is recorded (its ledger and audit rows committed) but its file could not be
     /// given its name: the whole file is in `staged`, with the hash the roster recorded.
     #[error("{record}, but its file could not be named {path}: {source}. Nothing is lost: the whole PDF is {staged} (sha256 {sha256}, as recorded); rename that file to a new name ending in .pdf. Do not print it again, which would record another copy")]
@@ -260,6 +264,8 @@ pub enum ErrorCode {
     Forbidden,
     /// The roster cannot be written now (busy, disk full, read-only): try again later.
     CannotWrite,
+    /// The user stopped the work; nothing was written.
+    Cancelled,
     /// Anything else.
     Internal,
 }
@@ -283,6 +289,7 @@ impl Error {
                 ErrorCode::Integrity
             }
             Error::CannotWrite(_) => ErrorCode::CannotWrite,
+            Error::Cancelled => ErrorCode::Cancelled,
             Error::Sql { .. } | Error::Io { .. } | Error::Pdf(_) | Error::Unpublished { .. } => {
                 ErrorCode::Internal
             }

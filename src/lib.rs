@@ -19,6 +19,7 @@ pub mod policy;
 pub mod print;
 pub mod printing;
 pub mod priority;
+pub mod progress;
 pub mod records;
 pub mod sharing;
 pub mod store;

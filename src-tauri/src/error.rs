@@ -37,6 +37,8 @@ pub enum ErrorCode {
     /// The roster cannot be written now (another program is changing it, the disk is
     /// full, or the file is read-only): nothing was changed; try again.
     CannotWrite,
+    /// The user stopped long work (an import, a big print) with 中止: nothing was written.
+    Cancelled,
     /// The roster is not open (never unlocked, or locked again).
     Locked,
     /// A print holds characters no font can draw; `unprintable` lists them and nothing
@@ -162,6 +164,7 @@ impl From<yorisoi::Error> for IpcError {
             Core::NewerSchema => ErrorCode::NewerSchema,
             Core::Integrity => ErrorCode::Integrity,
             Core::CannotWrite => ErrorCode::CannotWrite,
+            Core::Cancelled => ErrorCode::Cancelled,
             Core::Internal => ErrorCode::Internal,
         };
         Self::new(code, err.to_string())

@@ -21,6 +21,7 @@ mod import;
 mod output;
 mod person;
 mod printing;
+mod progress;
 mod secret;
 mod sharing;
 mod sharing_output;
@@ -52,6 +53,8 @@ impl From<Error> for Failure {
             ErrorCode::Invalid => 5,
             ErrorCode::Forbidden => 6,
             ErrorCode::CannotWrite => 7,
+            // 128 + SIGINT, as a shell reports a command stopped with Ctrl-C.
+            ErrorCode::Cancelled => 130,
             _ => 1,
         };
         let message = match e.code() {

@@ -154,6 +154,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   integrity: true,
   damaged: true,
   cannot_write: true,
+  cancelled: true,
   locked: true,
   internal: true,
   unprintable: true,

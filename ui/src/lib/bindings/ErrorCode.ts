@@ -4,4 +4,4 @@
  * What went wrong, as a closed set the page can branch on. Add a code only when the
  * page needs to react to it differently.
  */
-export type ErrorCode = "wrong_passphrase" | "unlock_delayed" | "key_file" | "no_key_file" | "not_found" | "already_exists" | "invalid_input" | "forbidden" | "newer_schema" | "integrity" | "damaged" | "cannot_write" | "locked" | "unprintable" | "internal";
+export type ErrorCode = "wrong_passphrase" | "unlock_delayed" | "key_file" | "no_key_file" | "not_found" | "already_exists" | "invalid_input" | "forbidden" | "newer_schema" | "integrity" | "damaged" | "cannot_write" | "cancelled" | "locked" | "unprintable" | "internal";

@@ -21,6 +21,7 @@ export const ja = {
     '名簿ファイルの一部が壊れています（パスフレーズの誤りではありません。誤りの回数には数えていません）。何も変更していません。最新のバックアップから復元してください。',
   'error.cannot_write':
     '名簿に今は書き込めません（他のプログラムが変更中、またはディスクがいっぱい）。何も変更していません。入力した内容はそのままです。少し待ってからもう一度保存してください。',
+  'error.cancelled': '中止しました。何も書き込んでいません。',
   'error.locked': '名簿はロックされています。もう一度開いてください。',
   'error.internal': '予期しないエラーが発生しました。',
   'error.detail': '詳細',
@@ -46,6 +47,7 @@ export const en: Record<keyof typeof ja, string> = {
     'Part of the roster file is damaged (this is not a wrong passphrase, and no try was counted). Nothing was changed. Restore the newest backup.',
   'error.cannot_write':
     'The roster cannot be written now (another program is changing it, or the disk is full). Nothing was changed and what you entered is kept. Wait a moment and save again.',
+  'error.cancelled': 'Stopped. Nothing was written.',
   'error.locked': 'The roster is locked. Please open it again.',
   'error.internal': 'Something unexpected went wrong.',
   'error.detail': 'Details',
