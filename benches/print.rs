@@ -102,6 +102,40 @@ fn bench(c: &mut Criterion) {
         "1,000 plan sheets one by one: {pages} pages, {:.2} s",
         started.elapsed().as_secs_f64()
     );
+    drop(r);
+
+    // The same 1,000 sheets as one job: one PDF and one ledger copy each, one transaction.
+    let mut r = fresh(dir.path());
+    let started = Instant::now();
+    let mut sinks: Vec<_> = ids.iter().map(|_| |_: &[u8]| Ok(())).collect();
+    let mut sheets: Vec<(i64, &mut dyn yorisoi::printing::Destination)> = ids
+        .iter()
+        .copied()
+        .zip(
+            sinks
+                .iter_mut()
+                .map(|s| s as &mut dyn yorisoi::printing::Destination),
+        )
+        .collect();
+    let printed = r
+        .print_plan_sheets(
+            &PlanRequest {
+                target: PlanTarget::Person(ids[0]),
+                recipient_id: None,
+                password: Some("bench-lock-password"),
+                unlocked_reason: None,
+                due_back: None,
+                reprint_reason: None,
+            },
+            &mut sheets,
+            &yorisoi::progress::Quiet,
+        )
+        .unwrap();
+    println!(
+        "1,000 plan sheets as one job (one PDF and one ledger copy each): {} pages, {:.2} s",
+        printed.iter().map(|p| p.pages).sum::<usize>(),
+        started.elapsed().as_secs_f64()
+    );
     let started = Instant::now();
     let p = r
         .print_plans(

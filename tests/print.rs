@@ -25,6 +25,8 @@ mod cli;
 #[path = "print/area.rs"]
 mod area;
 
+#[path = "print/cancel.rs"]
+mod cancel;
 #[path = "print/failures.rs"]
 mod failures;
 #[path = "print/locking.rs"]

@@ -29,8 +29,15 @@ pub fn source(clock: Arc<FixedClock>) -> PathBuf {
 /// A fresh copy in `dir`, opened with `clock`.
 pub fn fresh(dir: &Path, clock: Arc<FixedClock>) -> Roster {
     let to = dir.join("roster.db");
-    let _ = std::fs::remove_file(&to);
-    std::fs::copy(source(clock.clone()), &to).unwrap();
+    let from = source(clock.clone());
+    // The roster and its key file (the wrapped data key) travel together.
+    for (from, to) in [
+        (from.clone(), to.clone()),
+        (from.with_extension("keys"), to.with_extension("keys")),
+    ] {
+        let _ = std::fs::remove_file(&to);
+        std::fs::copy(from, to).unwrap();
+    }
     Roster::open(&to, "bench", &Passphrase::new(PASS.into()), clock).unwrap()
 }
 

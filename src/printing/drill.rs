@@ -261,6 +261,7 @@ impl Roster {
                 |_| sheet.layout(),
                 furniture,
                 Output::Save(save),
+                &crate::progress::Quiet,
             )?;
             let serial = printed.serial.clone().unwrap_or_default();
             let issuance_id = issuance::by_serial(tx.conn(), &serial)?.id;

@@ -14,6 +14,7 @@ use crate::policy::Mode;
 use crate::print::furniture::{finish, Furniture};
 use crate::print::render::{render, DocMeta};
 use crate::print::{lock, page::Page};
+use crate::progress::Progress;
 use crate::store::issuance::{self, NewIssuance};
 use crate::store::{disaster, Tx};
 
@@ -114,6 +115,7 @@ pub(crate) fn issue(
     pages: impl FnOnce(&Furniture) -> Vec<Page>,
     furniture: Furniture,
     out: Output<'_>,
+    stop: &dyn Progress,
 ) -> Result<Printed> {
     let serial = furniture.serial.clone().unwrap_or_default();
     let save = match out {
@@ -125,6 +127,11 @@ pub(crate) fn issue(
     let reprint = reprint_of(tx, &r)?;
     let mut pages = pages(&furniture);
     finish(&mut pages, &furniture);
+    // A stop asked for while the pages were laid out ends the print here, before
+    // anything is staged or recorded.
+    if stop.stop_requested() {
+        return Err(Error::Cancelled);
+    }
     let mut bytes = render(
         &pages,
         &DocMeta {
@@ -136,6 +143,9 @@ pub(crate) fn issue(
         bytes = lock::lock(&bytes, pw)?;
     }
     let sha256 = hex::encode(Sha256::digest(&bytes));
+    if stop.stop_requested() {
+        return Err(Error::Cancelled);
+    }
     save.stage(&bytes, Some(&serial))?;
     let now = tx.stamp();
     let operator = tx.account().to_string();

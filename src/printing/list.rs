@@ -14,6 +14,7 @@ use crate::policy::{Field, FieldProfile, FieldSet, SharePurpose};
 use crate::print::furniture::{both_dates, Furniture};
 use crate::print::glyphs::GlyphCheck;
 use crate::print::list::{ListDoc, ListRow};
+use crate::progress::{Progress, Quiet, Stage};
 use crate::sharing::{cut, Area};
 use crate::store::{audit, issuance, settings, Roster};
 
@@ -30,7 +31,24 @@ impl Roster {
         req: &ListRequest<'_>,
         to: &mut dyn Destination,
     ) -> Result<Printed> {
-        let result = self.list_to(req, Output::Save(&mut *to));
+        self.print_list_with_progress(req, to, &Quiet)
+    }
+
+    /// [`Roster::print_list`], telling `progress` how far it has got ([`Stage::Print`]: 0
+    /// of 2 while the people are gathered, 1 of 2 once they are checked and the pages are
+    /// being laid out and rendered, 2 of 2 when it is recorded). A stop it asks for ends
+    /// the print with [`Error::Cancelled`] before anything is staged or recorded: no file,
+    /// no copy in the ledger, no audit row.
+    pub fn print_list_with_progress(
+        &mut self,
+        req: &ListRequest<'_>,
+        to: &mut dyn Destination,
+        progress: &dyn Progress,
+    ) -> Result<Printed> {
+        let result = self.list_to(req, Output::Save(&mut *to), progress);
+        if result.is_ok() {
+            progress.report(Stage::Print, 2, 2);
+        }
         settle(to, result, ledger_copy)
     }
 
@@ -50,11 +68,17 @@ impl Roster {
                 max: max_pages,
                 pages: &mut pages,
             },
+            &Quiet,
         )?;
         Ok(PrintPreview { printed, pages })
     }
 
-    fn list_to(&mut self, req: &ListRequest<'_>, out: Output<'_>) -> Result<Printed> {
+    fn list_to(
+        &mut self,
+        req: &ListRequest<'_>,
+        out: Output<'_>,
+        progress: &dyn Progress,
+    ) -> Result<Printed> {
         let sensitivity = match req.profile {
             FieldProfile::Detailed => Sensitivity::EveryField("a detailed list"),
             FieldProfile::Simplified => Sensitivity::Simplified,
@@ -65,6 +89,7 @@ impl Roster {
             req.unlocked_reason,
             out.is_preview(),
         )?;
+        progress.step(Stage::Print, 0, 2)?;
         self.write(|tx| {
             let today = jst_date(tx.now());
             let due = due_back(req.due_back, today)?;
@@ -205,6 +230,7 @@ impl Roster {
             g.check(None, "recipient.custodian", &recipient.custodian);
             doc.check_glyphs(&mut g);
             g.finish()?;
+            progress.step(Stage::Print, 1, 2)?;
             let recipient_name = recipient.name.clone();
             let custodian = recipient.custodian.clone();
             issue(
@@ -229,6 +255,7 @@ impl Roster {
                 |_| doc.layout(),
                 furniture,
                 out,
+                progress,
             )
         })
     }

@@ -12,8 +12,9 @@ use crate::policy::{FieldSet, Mode, SharePurpose};
 use crate::print::furniture::{both_dates, Furniture};
 use crate::print::glyphs::GlyphCheck;
 use crate::print::plan::PlanSheet;
+use crate::progress::{Progress, Quiet, Stage};
 use crate::sharing::{cut, Area};
-use crate::store::{audit, issuance, persons, places, settings, Roster};
+use crate::store::{audit, issuance, persons, places, settings, Roster, Tx};
 
 impl Roster {
     /// Prints individual plan sheets (front, back and 別紙 as needed). For a recipient,
@@ -41,7 +42,27 @@ impl Roster {
         to: &mut dyn Destination,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Printed> {
-        let result = self.plans_to(req, Output::Save(&mut *to), progress);
+        let result = self.plans_to(req, Output::Save(&mut *to), progress, &Quiet);
+        settle(to, result, ledger_copy)
+    }
+
+    /// [`Roster::print_plans`], telling `progress` ([`Stage::Print`]) as each person's
+    /// sheet is laid out. A stop it asks for ends the print with [`Error::Cancelled`]
+    /// once the sheets laid out so far are done, before anything is rendered, staged or
+    /// recorded: no file, no copy in the ledger, no audit row.
+    pub fn print_plans_reporting(
+        &mut self,
+        req: &PlanRequest<'_>,
+        to: &mut dyn Destination,
+        progress: &dyn Progress,
+    ) -> Result<Printed> {
+        progress.step(Stage::Print, 0, 0)?;
+        let result = self.plans_to(
+            req,
+            Output::Save(&mut *to),
+            &mut |done, total| progress.report(Stage::Print, done as u64, total as u64),
+            progress,
+        );
         settle(to, result, ledger_copy)
     }
 
@@ -60,6 +81,7 @@ impl Roster {
                 pages: &mut pages,
             },
             &mut |_, _| {},
+            &Quiet,
         )?;
         Ok(PrintPreview { printed, pages })
     }
@@ -69,6 +91,7 @@ impl Roster {
         req: &PlanRequest<'_>,
         out: Output<'_>,
         progress: &mut dyn FnMut(usize, usize),
+        stop: &dyn Progress,
     ) -> Result<Printed> {
         let sensitivity = match req.recipient_id {
             None => Sensitivity::EveryField("the office's (or the person's own) plan sheet"),
@@ -80,171 +103,248 @@ impl Roster {
             req.unlocked_reason,
             out.is_preview(),
         )?;
-        self.write(|tx| {
-            let today = jst_date(tx.now());
-            let municipality = settings::municipality(tx.conn())?;
-            let mut excluded = 0;
-            let mut refused_reason = None;
-            let mut served = None;
-            let (people, mode, recipient): (
-                Vec<(Person, FieldSet)>,
-                Mode,
-                Option<crate::model::Recipient>,
-            ) = match req.recipient_id {
-                Some(rid) => {
-                    let district = match req.target {
-                        PlanTarget::District(d) => Some(d.to_string()),
-                        PlanTarget::Person(id) => persons::load(tx.conn(), id)?.district,
-                    };
-                    let area = Area {
-                        district: district.as_deref(),
-                        association: None,
-                    };
-                    let c = cut(tx, rid, SharePurpose::Plan, area, true)?;
-                    served = c.association.clone();
-                    let mut people = Vec::new();
-                    for (p, d) in c.people {
-                        if let PlanTarget::Person(id) = req.target {
-                            if p.id != Some(id) {
-                                continue;
-                            }
-                        }
-                        if d.included {
-                            people.push((p, d.fields));
-                        } else {
-                            excluded += 1;
-                            refused_reason = Some(d.reason.ja);
-                        }
-                    }
-                    (people, c.mode, Some(c.recipient))
-                }
-                None => {
-                    let ids: Vec<i64> = match req.target {
-                        PlanTarget::Person(id) => vec![id],
-                        PlanTarget::District(d) => {
-                            let did = places::district_id(tx.conn(), d)?.ok_or_else(|| {
-                                Error::invalid(
-                                    "district",
-                                    "no district has that name (see `yorisoi district list`)",
-                                )
-                            })?;
-                            persons::in_district(tx.conn(), did)?
-                        }
-                    };
-                    let mut people = Vec::with_capacity(ids.len());
-                    for id in ids {
-                        people.push((persons::load(tx.conn(), id)?, FieldSet::all()));
-                    }
-                    (people, Mode::Normal, None)
-                }
-            };
-            if people.is_empty() {
-                return Err(match (req.target, refused_reason) {
-                    (PlanTarget::Person(id), Some(why)) => Error::invalid(
-                        "person",
-                        format!("person {id}'s plan may not be given to this recipient: {why}"),
-                    ),
-                    (PlanTarget::Person(id), None) if served.is_some() => Error::invalid(
-                        "person",
-                        format!(
-                            "person {id} is not in 「{}」, the only 自治会 this recipient serves",
-                            served.unwrap_or_default()
-                        ),
-                    ),
-                    _ => Error::invalid("district", "there is nobody to print a plan sheet for"),
-                });
-            }
-            if let PlanTarget::Person(id) = req.target {
-                if people[0].0.archived.is_some() {
-                    return Err(Error::invalid(
-                        "person",
-                        format!("person {id} is archived; restore them before printing a plan"),
-                    ));
-                }
-            }
-            let sheets: Vec<PlanSheet<'_>> = people
-                .iter()
-                .map(|(p, allowed)| PlanSheet {
-                    person: p,
-                    allowed: *allowed,
-                    municipality: &municipality,
-                    today,
-                })
-                .collect();
-            let mut g = GlyphCheck::default();
-            for s in &sheets {
-                s.check_glyphs(&mut g);
-            }
-            if let Some(r) = &recipient {
-                g.check(None, "recipient.name", &r.name);
-            }
-            g.finish()?;
-            let serial = issuance::next_serial(tx.conn(), today)?;
-            let marking = disaster_marking(tx, mode)?;
-            let (recipient_name, custodian) = match &recipient {
-                Some(r) => (r.name.clone(), r.custodian.clone()),
-                None => ("本人・庁内用".to_string(), String::new()),
-            };
-            let title = "個別避難計画（避難支援プラン）".to_string();
-            let cut_label = match req.target {
-                PlanTarget::Person(id) => format!("ID{id}"),
-                PlanTarget::District(d) => d.to_string(),
-            };
-            let furniture = Furniture {
-                title: title.clone(),
-                serial: Some(serial),
-                subtitle: format!(
-                    "{}　作成：{}",
-                    match &recipient {
-                        Some(r) => format!("提供先：{}（{}）", r.name, r.kind.label()),
-                        None => "本人・庁内用（全項目）".to_string(),
-                    },
-                    both_dates(today)
-                ),
-                disaster: marking.clone(),
-                audit_head: audit::head_label(tx.conn())?,
-                confidential: true,
-            };
-            let persons: Vec<i64> = people.iter().filter_map(|(p, _)| p.id).collect();
-            let profile = people
-                .iter()
-                .fold(FieldSet::EMPTY, |acc, (_, f)| acc.union(*f))
-                .tokens();
-            let due = match recipient {
-                Some(_) => Some(due_back(req.due_back, today)?),
-                None => req.due_back,
-            };
-            issue(
-                tx,
-                Record {
-                    kind: IssuanceKind::PlanSheets,
-                    recipient_id: req.recipient_id,
-                    recipient_name: &recipient_name,
-                    custodian: &custodian,
-                    cut: &cut_label,
-                    profile,
-                    disaster: marking.is_some(),
-                    persons,
-                    due_back: due,
-                    reprint_reason: req.reprint_reason,
-                    password: req.password,
-                    unlocked_reason,
-                    title: &title,
-                    audit_action: "print.plan",
-                    excluded,
-                },
-                |f| {
-                    let total = sheets.len();
-                    let mut pages = Vec::new();
-                    for (i, s) in sheets.iter().enumerate() {
-                        pages.extend(s.layout(f));
-                        progress(i + 1, total);
-                    }
-                    pages
-                },
-                furniture,
-                out,
-            )
-        })
+        self.write(|tx| plans_in(tx, req, unlocked_reason, out, progress, stop))
     }
+
+    /// Plan sheets for each of `sheets`' people, one PDF each and one copy in the ledger
+    /// each (its own serial and audit row `print.plan`), as [`Roster::print_plans`] would
+    /// print them one by one (`req.target` is not used: each entry names its person) — but
+    /// in one transaction, so a thousand sheets cost one commit, not a thousand. All or
+    /// nothing: every PDF is staged at its destination, the ledger rows and audit rows are
+    /// committed together, and only then is each file published. `progress` hears
+    /// [`Stage::Print`] sheet by sheet; a stop it asks for ends the job with
+    /// [`Error::Cancelled`] before anything is committed, so no copy is recorded and no
+    /// file is left.
+    pub fn print_plan_sheets(
+        &mut self,
+        req: &PlanRequest<'_>,
+        sheets: &mut [(i64, &mut dyn Destination)],
+        progress: &dyn Progress,
+    ) -> Result<Vec<Printed>> {
+        let sensitivity = match req.recipient_id {
+            None => Sensitivity::EveryField("the office's (or the person's own) plan sheet"),
+            Some(_) => Sensitivity::Sensitive,
+        };
+        let unlocked_reason =
+            locking::check(sensitivity, req.password, req.unlocked_reason, false)?;
+        let total = sheets.len() as u64;
+        let result = self.write(|tx| {
+            let mut printed = Vec::with_capacity(sheets.len());
+            for (done, (person, to)) in sheets.iter_mut().enumerate() {
+                progress.step(Stage::Print, done as u64, total)?;
+                let one = PlanRequest {
+                    target: PlanTarget::Person(*person),
+                    ..*req
+                };
+                printed.push(plans_in(
+                    tx,
+                    &one,
+                    unlocked_reason.clone(),
+                    Output::Save(&mut **to),
+                    &mut |_, _| {},
+                    progress,
+                )?);
+            }
+            progress.step(Stage::Print, total, total)?;
+            Ok(printed)
+        });
+        match result {
+            Ok(printed) => {
+                // Every copy is recorded now: publish them all, and name the first that
+                // could not be (the others are published all the same).
+                let mut first_failure = None;
+                for ((_, to), p) in sheets.iter_mut().zip(&printed) {
+                    if let Err(e) = settle(&mut **to, Ok(p.clone()), ledger_copy) {
+                        first_failure.get_or_insert(e);
+                    }
+                }
+                match first_failure {
+                    Some(e) => Err(e),
+                    None => Ok(printed),
+                }
+            }
+            Err(e) => {
+                for (_, to) in sheets.iter_mut() {
+                    to.discard();
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Gathers, checks, lays out and issues the plan sheets of `req` inside `tx`.
+fn plans_in(
+    tx: &mut Tx<'_>,
+    req: &PlanRequest<'_>,
+    unlocked_reason: Option<String>,
+    out: Output<'_>,
+    progress: &mut dyn FnMut(usize, usize),
+    stop: &dyn Progress,
+) -> Result<Printed> {
+    let today = jst_date(tx.now());
+    let municipality = settings::municipality(tx.conn())?;
+    let mut excluded = 0;
+    let mut refused_reason = None;
+    let mut served = None;
+    let (people, mode, recipient): (
+        Vec<(Person, FieldSet)>,
+        Mode,
+        Option<crate::model::Recipient>,
+    ) = match req.recipient_id {
+        Some(rid) => {
+            let district = match req.target {
+                PlanTarget::District(d) => Some(d.to_string()),
+                PlanTarget::Person(id) => persons::load(tx.conn(), id)?.district,
+            };
+            let area = Area {
+                district: district.as_deref(),
+                association: None,
+            };
+            let c = cut(tx, rid, SharePurpose::Plan, area, true)?;
+            served = c.association.clone();
+            let mut people = Vec::new();
+            for (p, d) in c.people {
+                if let PlanTarget::Person(id) = req.target {
+                    if p.id != Some(id) {
+                        continue;
+                    }
+                }
+                if d.included {
+                    people.push((p, d.fields));
+                } else {
+                    excluded += 1;
+                    refused_reason = Some(d.reason.ja);
+                }
+            }
+            (people, c.mode, Some(c.recipient))
+        }
+        None => {
+            let ids: Vec<i64> = match req.target {
+                PlanTarget::Person(id) => vec![id],
+                PlanTarget::District(d) => {
+                    let did = places::district_id(tx.conn(), d)?.ok_or_else(|| {
+                        Error::invalid(
+                            "district",
+                            "no district has that name (see `yorisoi district list`)",
+                        )
+                    })?;
+                    persons::in_district(tx.conn(), did)?
+                }
+            };
+            let mut people = Vec::with_capacity(ids.len());
+            for id in ids {
+                people.push((persons::load(tx.conn(), id)?, FieldSet::all()));
+            }
+            (people, Mode::Normal, None)
+        }
+    };
+    if people.is_empty() {
+        return Err(match (req.target, refused_reason) {
+            (PlanTarget::Person(id), Some(why)) => Error::invalid(
+                "person",
+                format!("person {id}'s plan may not be given to this recipient: {why}"),
+            ),
+            (PlanTarget::Person(id), None) if served.is_some() => Error::invalid(
+                "person",
+                format!(
+                    "person {id} is not in 「{}」, the only 自治会 this recipient serves",
+                    served.unwrap_or_default()
+                ),
+            ),
+            _ => Error::invalid("district", "there is nobody to print a plan sheet for"),
+        });
+    }
+    if let PlanTarget::Person(id) = req.target {
+        if people[0].0.archived.is_some() {
+            return Err(Error::invalid(
+                "person",
+                format!("person {id} is archived; restore them before printing a plan"),
+            ));
+        }
+    }
+    let sheets: Vec<PlanSheet<'_>> = people
+        .iter()
+        .map(|(p, allowed)| PlanSheet {
+            person: p,
+            allowed: *allowed,
+            municipality: &municipality,
+            today,
+        })
+        .collect();
+    let mut g = GlyphCheck::default();
+    for s in &sheets {
+        s.check_glyphs(&mut g);
+    }
+    if let Some(r) = &recipient {
+        g.check(None, "recipient.name", &r.name);
+    }
+    g.finish()?;
+    let serial = issuance::next_serial(tx.conn(), today)?;
+    let marking = disaster_marking(tx, mode)?;
+    let (recipient_name, custodian) = match &recipient {
+        Some(r) => (r.name.clone(), r.custodian.clone()),
+        None => ("本人・庁内用".to_string(), String::new()),
+    };
+    let title = "個別避難計画（避難支援プラン）".to_string();
+    let cut_label = match req.target {
+        PlanTarget::Person(id) => format!("ID{id}"),
+        PlanTarget::District(d) => d.to_string(),
+    };
+    let furniture = Furniture {
+        title: title.clone(),
+        serial: Some(serial),
+        subtitle: format!(
+            "{}　作成：{}",
+            match &recipient {
+                Some(r) => format!("提供先：{}（{}）", r.name, r.kind.label()),
+                None => "本人・庁内用（全項目）".to_string(),
+            },
+            both_dates(today)
+        ),
+        disaster: marking.clone(),
+        audit_head: audit::head_label(tx.conn())?,
+        confidential: true,
+    };
+    let persons: Vec<i64> = people.iter().filter_map(|(p, _)| p.id).collect();
+    let profile = people
+        .iter()
+        .fold(FieldSet::EMPTY, |acc, (_, f)| acc.union(*f))
+        .tokens();
+    let due = match recipient {
+        Some(_) => Some(due_back(req.due_back, today)?),
+        None => req.due_back,
+    };
+    issue(
+        tx,
+        Record {
+            kind: IssuanceKind::PlanSheets,
+            recipient_id: req.recipient_id,
+            recipient_name: &recipient_name,
+            custodian: &custodian,
+            cut: &cut_label,
+            profile,
+            disaster: marking.is_some(),
+            persons,
+            due_back: due,
+            reprint_reason: req.reprint_reason,
+            password: req.password,
+            unlocked_reason,
+            title: &title,
+            audit_action: "print.plan",
+            excluded,
+        },
+        |f| {
+            let total = sheets.len();
+            let mut pages = Vec::new();
+            for (i, s) in sheets.iter().enumerate() {
+                pages.extend(s.layout(f));
+                progress(i + 1, total);
+            }
+            pages
+        },
+        furniture,
+        out,
+        stop,
+    )
 }

@@ -13,6 +13,7 @@ use yorisoi::{Error, ValidationError};
 use zeroize::Zeroizing;
 
 use crate::args::*;
+use crate::progress::Line;
 use crate::{fail, output, Context, Failure, Outcome};
 
 pub(crate) fn invalid(field: &str, reason: impl Into<String>) -> Failure {
@@ -161,7 +162,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                 reprint_reason: issue.reprint_reason.as_deref(),
             };
             let printed = roster
-                .print_list(&req, &mut save_new(&out))
+                .print_list_with_progress(&req, &mut save_new(&out), &Line::new("print"))
                 .map_err(print_failure)?;
             report(&printed, &out);
             Ok(())
@@ -203,7 +204,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                 reprint_reason: issue.reprint_reason.as_deref(),
             };
             let printed = roster
-                .print_plans(&req, &mut save_new(&out))
+                .print_plans_reporting(&req, &mut save_new(&out), &Line::new("print"))
                 .map_err(print_failure)?;
             report(&printed, &out);
             Ok(())

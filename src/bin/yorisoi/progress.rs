@@ -63,16 +63,14 @@ impl Progress for Line {
         }
         *last = Some(Instant::now());
         let mut err = std::io::stderr().lock();
-        let _ = if total > 0 {
-            write!(
+        let _ = match (done * 100).checked_div(total) {
+            Some(percent) => write!(
                 err,
-                "\r{}: {} {done}/{total} ({}%)   ",
+                "\r{}: {} {done}/{total} ({percent}%)   ",
                 self.what,
                 stage.label(),
-                done * 100 / total
-            )
-        } else {
-            write!(err, "\r{}: {} {done}   ", self.what, stage.label())
+            ),
+            None => write!(err, "\r{}: {} {done}   ", self.what, stage.label()),
         };
         if finished {
             let _ = writeln!(err);
