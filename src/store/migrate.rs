@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_disaster_expiry.sql"),
     include_str!("migrations/0009_accounts.sql"),
     include_str!("migrations/0010_audit_account.sql"),
+    include_str!("migrations/0011_search_index.sql"),
 ];
 
 /// The schema version this binary writes.
