@@ -409,7 +409,6 @@ fn benches(c: &mut Criterion) {
     }
     {
         let mut r = Roster::open(&path, "bench", &Passphrase::new(PASS.into()), clock()).unwrap();
-        page_percentiles(&r);
         let n = persons_wanted() as i64;
         let mut times = Vec::new();
         for i in 0..200 {
@@ -423,6 +422,28 @@ fn benches(c: &mut Criterion) {
             "open one person as the window does (view_person, audited, + consent_history)",
             times,
         );
+        let mut times = Vec::new();
+        for i in 0..200 {
+            let id = (i * 7907) % n + 1;
+            let t = Instant::now();
+            std::hint::black_box(persons::load(&enc, id).unwrap());
+            std::hint::black_box(consents::history(&enc, id).unwrap());
+            times.push(t.elapsed());
+        }
+        report(
+            "load one person with consents and supporters (reads only, no audit row)",
+            times,
+        );
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS"))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default();
+        println!("this process, two connections open and the searches above run: {rss}");
+        page_percentiles(&r);
     }
 
     c.bench_function(

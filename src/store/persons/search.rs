@@ -42,7 +42,7 @@ impl Fragment {
     /// short for the index.
     fn trigram_query(&self) -> Option<String> {
         let long = |k: &str| k.chars().count() >= TRIGRAM;
-        if !self.text.as_deref().map_or(true, long) || !self.phone.as_deref().map_or(true, long) {
+        if !self.text.as_deref().is_none_or(long) || !self.phone.as_deref().is_none_or(long) {
             return None;
         }
         let phrase = |k: &str| format!("\"{}\"", k.replace('"', "\"\""));
