@@ -5,7 +5,7 @@
 //! `target/bench/` (synthetic data only) and reused; set `YORISOI_BENCH_PERSONS` for
 //! another size (`500000` for a city). Before criterion starts, the run prints the search
 //! percentiles (the typical queries, through the index and, for comparison in the same
-//! run, by the plain `instr` scan of every row that search was until schema v11), the
+//! run, by the plain `instr` scan of every row that search was until schema v12), the
 //! roster page's percentiles over sorts and filters, and opening one person
 //! (`YORISOI_BENCH_SEARCH_ONLY=1`: the search alone, then stop). The unencrypted copy is made with `sqlcipher_export` into a temporary
 //! folder that is removed at the end — a benchmark-only step the product never takes.
@@ -193,7 +193,7 @@ const QUERIES: &[&str] = &[
     "キヨ",
 ];
 
-/// The search as it was until schema v11: the `instr` test on every row of the search
+/// The search as it was until schema v12: the `instr` test on every row of the search
 /// table, then sorted. Only the ids, for comparison with the indexed search.
 fn scan_ids(conn: &Connection, q: &str, limit: i64) -> Vec<i64> {
     use yorisoi::store::search_key::{looks_like_phone, phone_key, text_key};
@@ -259,7 +259,7 @@ fn percentiles(conn: &Connection, label: &str) {
         times,
     );
     report(
-        &format!("search as until v11 ({label}, instr scan of every row)"),
+        &format!("search as until v12 ({label}, instr scan of every row)"),
         scans,
     );
     let medians: Vec<String> = by_query

@@ -877,3 +877,59 @@ fn the_cli_imports_reviews_and_exports_with_a_warning() {
     let o = yorisoi(&db, Some(PASS), &["candidates", "rules"]);
     assert!(stdout(&o).contains("care-level\ton\t3"));
 }
+
+/// Asks to stop once `after` rows have been reported.
+struct StopAfter {
+    after: u64,
+    seen: std::sync::atomic::AtomicU64,
+}
+
+impl yorisoi::progress::Progress for StopAfter {
+    fn report(&self, stage: yorisoi::progress::Stage, done: u64, _total: u64) {
+        if matches!(
+            stage,
+            yorisoi::progress::Stage::Write | yorisoi::progress::Stage::Check
+        ) {
+            self.seen.store(done, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    fn stop_requested(&self) -> bool {
+        self.seen.load(std::sync::atomic::Ordering::SeqCst) >= self.after
+    }
+}
+
+#[test]
+fn a_cancelled_import_leaves_the_roster_exactly_as_it_was() {
+    let (_t, mut roster) = TempRoster::new();
+    let everyone = PersonQuery {
+        include_archived: true,
+        ..PersonQuery::default()
+    };
+    let audit_before = roster.audit_log(None, None).unwrap().len();
+    let stop = StopAfter {
+        after: 2,
+        seen: Default::default(),
+    };
+    let err = roster
+        .import_with(&welfare_extract(), &options(), &stop)
+        .unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err}");
+    assert_eq!(
+        stop.seen.load(std::sync::atomic::Ordering::SeqCst),
+        2,
+        "stopped after the second row of three"
+    );
+    assert_eq!(roster.list_persons(&everyone).unwrap().len(), 0);
+    let log = roster.audit_log(None, None).unwrap();
+    assert!(
+        !log.iter()
+            .any(|e| e.action == "person.add" || e.action == "import"),
+        "nothing of the cancelled import is in the audit log"
+    );
+    assert!(log.len() >= audit_before);
+    // The same file imports whole afterwards, as import 1: the cancelled one left no record.
+    let r = roster.import(&welfare_extract(), &options()).unwrap();
+    assert_eq!((r.import_id, r.added), (Some(1), 3), "{r:?}");
+    assert_eq!(roster.list_persons(&everyone).unwrap().len(), 3);
+}

@@ -1,6 +1,6 @@
-//! Search at city scale (schema v11): whether a query goes through the trigram index, walks
+//! Search at city scale (schema v12): whether a query goes through the trigram index, walks
 //! the search table in 50音 order, or is a fragment of one or two characters, it finds
-//! exactly the people the plain scan of every row finds (the search until v11), in the
+//! exactly the people the plain scan of every row finds (the search until v12), in the
 //! same order — on a generated roster, after edits, archiving and a purge, and on a roster
 //! whose index was filled by the migration.
 
@@ -12,7 +12,7 @@ use yorisoi::store::roster_page::{ArchivedFilter, RosterPageQuery, RosterSort};
 use yorisoi::store::search_key::{looks_like_phone, phone_key, text_key};
 use yorisoi::{PersonQuery, Roster};
 
-/// The search until v11: the `instr` test on every row, in 50音 order.
+/// The search until v12: the `instr` test on every row, in 50音 order.
 fn scan(
     c: &Connection,
     text: &str,
@@ -265,7 +265,7 @@ fn the_migration_fills_the_index_of_an_existing_roster() {
     let (t, mut r) = TempRoster::new();
     yorisoi::demo::populate(&mut r, 120, 9).unwrap();
     drop(r);
-    // Back to schema v10: no index, as a roster made before this version.
+    // Back to the schema before: no index, as a roster made before this version.
     raw(&t.path)
         .execute_batch(
             "DROP TRIGGER person_search_trigram_insert;
@@ -274,7 +274,7 @@ fn the_migration_fills_the_index_of_an_existing_roster() {
              DROP TABLE person_search_trigram;
              DROP INDEX person_search_furigana;
              DROP INDEX person_search_archived;
-             PRAGMA user_version = 10;",
+             PRAGMA user_version = 11;",
         )
         .unwrap();
     let r = t.open();

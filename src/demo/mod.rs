@@ -6,9 +6,9 @@
 //! the same roster (same ids, same content) for a given clock, so demos, screenshots and
 //! benchmarks are repeatable.
 //!
-//! Writing goes through the store's own insert functions, but in large transactions (one
-//! per [`BATCH`] people, with one audit row each) instead of one per record: a roster of
-//! 100,000 people would otherwise spend its time in fsync.
+//! Writing goes through the store's own insert functions, all in one transaction with one
+//! audit row: a roster of 100,000 people would otherwise spend its time in fsync, and a
+//! demo stopped half-way (Ctrl-C) leaves the roster empty rather than half-filled.
 
 mod answers;
 mod draw;
@@ -32,15 +32,12 @@ use serde::Serialize;
 
 use crate::error::{Error, Result, SqlContext};
 use crate::model::validate::normalise_person;
+use crate::progress::{Progress, Quiet, Stage};
 use crate::store::{consents, persons, supporters};
 use crate::Roster;
 use parties::Supporters;
 use town::Staff;
 use words::Words;
-
-/// People written per transaction: large enough that commits cost little, small enough
-/// that a write does not hold the roster for long.
-pub const BATCH: usize = 5_000;
 
 /// What [`populate`] created.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -60,16 +57,28 @@ pub struct DemoSummary {
 /// Fills an empty roster with `persons` synthetic people. Same seed → same roster (same
 /// ids, same content); dates are relative to the roster's clock.
 ///
-/// Refuses a roster that already holds people, supporters or recipients. Each batch is
-/// its own transaction, so an error leaves the batches before it in place.
+/// Refuses a roster that already holds people, supporters or recipients. Everything is
+/// written in one transaction: an error leaves the roster empty, as it was.
 pub fn populate(roster: &mut Roster, persons: usize, seed: u64) -> Result<DemoSummary> {
+    populate_with(roster, persons, seed, &Quiet)
+}
+
+/// [`populate`], reporting each person to `progress`; when it asks to stop, the
+/// transaction is rolled back and the roster stays empty ([`Error::Cancelled`]).
+pub fn populate_with(
+    roster: &mut Roster,
+    persons: usize,
+    seed: u64,
+    progress: &dyn Progress,
+) -> Result<DemoSummary> {
     ensure_empty(roster.conn())?;
     let today = roster.clock().today();
     let words = Words::load()?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let staff = Staff::draw(&mut rng, &words);
-    let (recipients, pool) = roster.write(|tx| {
-        let made = parties::setup(tx.conn(), &tx.stamp(), &mut rng, &words, &staff)?;
+    let operator = roster.account().to_string();
+    let (recipients, supporters, consents) = roster.write(|tx| {
+        let (recipients, pool) = parties::setup(tx.conn(), &tx.stamp(), &mut rng, &words, &staff)?;
         tx.conn()
             .execute(
                 "INSERT INTO settings (key, value) VALUES ('municipality.name', 'みどり市')
@@ -77,36 +86,31 @@ pub fn populate(roster: &mut Roster, persons: usize, seed: u64) -> Result<DemoSu
                 [],
             )
             .ctx("naming the demo town")?;
-        let detail = format!("recipients={},supporters={}", made.0, made.1.created);
+        let mut gen = Generator {
+            rng,
+            words,
+            staff,
+            pool,
+            today,
+            operator,
+        };
+        let at = tx.now();
+        let total = persons as u64;
+        let mut consents = 0;
+        for index in 0..persons {
+            consents += gen.add_person(tx.conn(), at, index)?;
+            progress.step(Stage::Generate, index as u64 + 1, total)?;
+        }
+        let detail = format!(
+            "recipients={recipients},supporters={},persons={persons}",
+            gen.pool.created
+        );
         tx.audit("demo.populate", "", None, &detail)?;
-        Ok(made)
+        Ok((recipients, gen.pool.created, consents))
     })?;
-    let mut gen = Generator {
-        rng,
-        words,
-        staff,
-        pool,
-        today,
-        operator: roster.account().to_string(),
-    };
-    let mut consents = 0;
-    let mut start = 0;
-    while start < persons {
-        let n = BATCH.min(persons - start);
-        consents += roster.write(|tx| {
-            let at = tx.now();
-            let mut rows = 0;
-            for index in start..start + n {
-                rows += gen.add_person(tx.conn(), at, index)?;
-            }
-            tx.audit("demo.populate", "", None, &format!("persons={n}"))?;
-            Ok(rows)
-        })?;
-        start += n;
-    }
     Ok(DemoSummary {
         persons,
-        supporters: gen.pool.created,
+        supporters,
         recipients,
         consents,
         districts: roster.districts()?.len(),
@@ -173,14 +177,16 @@ impl Generator {
         // A person the generator gets wrong must stop the demo, not slip into the roster.
         normalise_person(&mut person, self.today)?;
         let id = persons::insert(conn, &person, at)?;
-        for c in &chosen {
-            supporters::assign(conn, id, c.id, c.role, now)?;
+        // The person was just written and the supporters are distinct and exist: the
+        // store's checked paths would only look them up again.
+        for (position, c) in (1..).zip(&chosen) {
+            supporters::write_assignment(conn, id, c.id, position, c.role, now)?;
         }
         let rows = story.rows.len();
         for mut row in story.rows {
             row.person_id = id;
             consents::normalise(&mut row)?;
-            consents::insert(conn, &row, now, &self.operator)?;
+            consents::write_row(conn, &row, now, &self.operator)?;
         }
         if let Some((reason, on, note)) = draft.archive {
             persons::archive(conn, id, reason, &on.to_string(), note, now)?;

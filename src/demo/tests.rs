@@ -159,3 +159,33 @@ fn time_100k() {
     println!("populate {persons}: {took:?} {summary:?}");
     assert_eq!(everyone(&r).len(), persons);
 }
+
+/// Asks to stop once `after` people have been made.
+struct StopAfter(u64, std::sync::atomic::AtomicU64);
+
+impl Progress for StopAfter {
+    fn report(&self, _stage: Stage, done: u64, _total: u64) {
+        self.1.store(done, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn stop_requested(&self) -> bool {
+        self.1.load(std::sync::atomic::Ordering::SeqCst) >= self.0
+    }
+}
+
+#[test]
+fn a_stopped_demo_leaves_the_roster_empty_and_fillable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = roster(&dir.path().join("r.db"));
+    let stop = StopAfter(40, Default::default());
+    let err = populate_with(&mut r, 100, 3, &stop).unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err}");
+    assert_eq!(stop.1.load(std::sync::atomic::Ordering::SeqCst), 40);
+    assert!(everyone(&r).is_empty());
+    assert!(
+        ensure_empty(r.conn()).is_ok(),
+        "no supporters or recipients either"
+    );
+    let s = populate(&mut r, 100, 3).unwrap();
+    assert_eq!((s.persons, everyone(&r).len()), (100, 100));
+}

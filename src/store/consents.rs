@@ -84,6 +84,17 @@ pub(crate) fn insert(
     if let Some(rid) = c.recipient_id {
         super::recipients::load(conn, rid)?;
     }
+    write_row(conn, c, now, operator)
+}
+
+/// Writes a normalised consent row whose person and recipient are known to exist (bulk
+/// work that made them in this transaction: the demo roster); the foreign keys still hold.
+pub(crate) fn write_row(
+    conn: &Connection,
+    c: &ConsentRecord,
+    now: &str,
+    operator: &str,
+) -> Result<i64> {
     conn.exec(
         "INSERT INTO consents (person_id, purpose, recipient_kind, recipient_id, answer, basis, proxy_name,
                                proxy_relationship, obtained_on, obtained_by, evidence_ref, expires_on,

@@ -20,8 +20,9 @@ pub(crate) struct Identity {
     pub(crate) archived: bool,
 }
 
-/// Everyone on the roster (archived too), as an import matches rows against them.
-pub(crate) fn identities(conn: &Connection) -> Result<Vec<Identity>> {
+/// Everyone on the roster (archived too), as an import matches rows against them, handed
+/// to `each` one at a time (a city's roster is never gathered into one list here).
+pub(crate) fn each_identity(conn: &Connection, mut each: impl FnMut(Identity)) -> Result<()> {
     let mut stmt = conn
         .prepare(
             "SELECT p.id, p.resident_number, p.name, p.date_of_birth, p.address,
@@ -29,20 +30,18 @@ pub(crate) fn identities(conn: &Connection) -> Result<Vec<Identity>> {
              FROM persons p",
         )
         .ctx("reading the roster for matching")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(Identity {
-                id: r.get(0)?,
-                resident_number: r.get(1)?,
-                name: r.get(2)?,
-                date_of_birth: r.get(3)?,
-                address: r.get(4)?,
-                archived: r.get(5)?,
-            })
-        })
-        .ctx("reading the roster for matching")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .ctx("reading the roster for matching")
+    let mut rows = stmt.query([]).ctx("reading the roster for matching")?;
+    while let Some(r) = rows.next().ctx("reading the roster for matching")? {
+        each(Identity {
+            id: r.get(0).ctx("reading the roster for matching")?,
+            resident_number: r.get(1).ctx("reading the roster for matching")?,
+            name: r.get(2).ctx("reading the roster for matching")?,
+            date_of_birth: r.get(3).ctx("reading the roster for matching")?,
+            address: r.get(4).ctx("reading the roster for matching")?,
+            archived: r.get(5).ctx("reading the roster for matching")?,
+        });
+    }
+    Ok(())
 }
 
 /// The record of one import, as stored.
@@ -88,6 +87,28 @@ pub(crate) fn insert(conn: &Connection, i: &ImportRow<'_>) -> Result<i64> {
     )
     .ctx("recording the import")?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Records the final counts of import `id`, recorded with zeros before its rows were
+/// written (each row is written as it is planned, so the counts are known only at the end;
+/// both happen in the same transaction).
+pub(crate) fn set_counts(conn: &Connection, id: i64, i: &ImportRow<'_>) -> Result<()> {
+    conn.exec(
+        "UPDATE imports SET rows_read = ?2, added = ?3, to_review = ?4, candidates = ?5,
+                            unchanged = ?6, rejected = ?7
+         WHERE id = ?1",
+        params![
+            id,
+            i.rows_read as i64,
+            i.added as i64,
+            i.to_review as i64,
+            i.candidates as i64,
+            i.unchanged as i64,
+            i.rejected as i64
+        ],
+    )
+    .ctx("recording the import's counts")?;
+    Ok(())
 }
 
 /// One field an import would change: old → new.

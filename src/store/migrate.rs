@@ -1,23 +1,35 @@
 //! Schema versions in `PRAGMA user_version`. Each migration is additive and runs in its
 //! own transaction together with the version bump.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use super::check_lists::expand_in_lists;
 use crate::error::{Error, Result, SqlContext};
 
+/// One schema step.
+enum Step {
+    /// A migration file.
+    Sql(&'static str),
+    /// Rewrites every table's `col IN ('a', 'b', 'c')` checks as `(col = 'a' OR …)`
+    /// (see [`super::check_lists`]): the same rule, without an ephemeral table built and
+    /// wiped at every insert.
+    ExpandCheckLists,
+}
+
 /// The migrations, in order: index 0 takes version 0 to 1, and so on.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_init.sql"),
-    include_str!("migrations/0002_sharing.sql"),
-    include_str!("migrations/0003_issuance.sql"),
-    include_str!("migrations/0004_import.sql"),
-    include_str!("migrations/0005_drills.sql"),
-    include_str!("migrations/0006_recipient_area.sql"),
-    include_str!("migrations/0007_drill_warnings.sql"),
-    include_str!("migrations/0008_disaster_expiry.sql"),
-    include_str!("migrations/0009_accounts.sql"),
-    include_str!("migrations/0010_audit_account.sql"),
-    include_str!("migrations/0011_search_index.sql"),
+const MIGRATIONS: &[Step] = &[
+    Step::Sql(include_str!("migrations/0001_init.sql")),
+    Step::Sql(include_str!("migrations/0002_sharing.sql")),
+    Step::Sql(include_str!("migrations/0003_issuance.sql")),
+    Step::Sql(include_str!("migrations/0004_import.sql")),
+    Step::Sql(include_str!("migrations/0005_drills.sql")),
+    Step::Sql(include_str!("migrations/0006_recipient_area.sql")),
+    Step::Sql(include_str!("migrations/0007_drill_warnings.sql")),
+    Step::Sql(include_str!("migrations/0008_disaster_expiry.sql")),
+    Step::Sql(include_str!("migrations/0009_accounts.sql")),
+    Step::Sql(include_str!("migrations/0010_audit_account.sql")),
+    Step::ExpandCheckLists,
+    Step::Sql(include_str!("migrations/0012_search_index.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -25,18 +37,28 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The SQL that creates schema `version` from nothing (for fixtures and benchmarks).
 pub fn schema_sql(version: i64) -> String {
-    MIGRATIONS
+    let mut sql = String::new();
+    for step in MIGRATIONS
         .iter()
         .take(usize::try_from(version).unwrap_or(0))
-        .copied()
-        .collect::<Vec<_>>()
-        .join("\n")
+    {
+        match step {
+            Step::Sql(text) => {
+                if !sql.is_empty() {
+                    sql.push('\n');
+                }
+                sql.push_str(text);
+            }
+            Step::ExpandCheckLists => sql = expand_in_lists(&sql),
+        }
+    }
+    sql
 }
 
 /// Brings the schema up to [`LATEST_VERSION`]; refuses a newer one.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     let found = refuse_newer(conn)?;
-    for (index, sql) in MIGRATIONS
+    for (index, step) in MIGRATIONS
         .iter()
         .enumerate()
         .skip(usize::try_from(found).unwrap_or(0))
@@ -45,10 +67,62 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .ctx("starting a migration")?;
-        tx.execute_batch(sql).ctx("migrating the schema")?;
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql).ctx("migrating the schema")?,
+            Step::ExpandCheckLists => rewrite_table_checks(&tx)?,
+        }
         tx.pragma_update(None, "user_version", to)
             .ctx("setting the schema version")?;
         tx.commit().ctx("committing a migration")?;
+    }
+    Ok(())
+}
+
+/// Rewrites the stored `CREATE TABLE` text of every table whose checks hold lists, the way
+/// SQLite documents for changes that leave the stored rows as they are ("Making Other
+/// Kinds Of Table Schema Changes": `writable_schema`, bump `schema_version`, check). The
+/// rows already satisfy the rewritten checks, which accept exactly the same values.
+fn rewrite_table_checks(tx: &Transaction<'_>) -> Result<()> {
+    let tables: Vec<(String, String)> = tx
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL")
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .ctx("reading the table definitions")?;
+    let changed: Vec<(String, String)> = tables
+        .into_iter()
+        .filter_map(|(name, sql)| {
+            let expanded = expand_in_lists(&sql);
+            (expanded != sql).then_some((name, expanded))
+        })
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let version: i64 = tx
+        .query_row("PRAGMA schema_version", [], |r| r.get(0))
+        .ctx("reading the schema cookie")?;
+    tx.pragma_update(None, "writable_schema", "ON")
+        .ctx("opening the schema for the check rewrite")?;
+    for (name, sql) in &changed {
+        tx.execute(
+            "UPDATE sqlite_schema SET sql = ?2 WHERE type = 'table' AND name = ?1",
+            rusqlite::params![name, sql],
+        )
+        .ctx("rewriting a table's checks")?;
+    }
+    tx.pragma_update(None, "schema_version", version + 1)
+        .ctx("bumping the schema cookie")?;
+    tx.pragma_update(None, "writable_schema", "OFF")
+        .ctx("closing the schema after the check rewrite")?;
+    let verdict: String = tx
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .ctx("checking the rewritten schema")?;
+    if verdict != "ok" {
+        return Err(Error::Integrity(format!(
+            "the rewritten table checks do not read back: {verdict}"
+        )));
     }
     Ok(())
 }
@@ -65,4 +139,106 @@ pub(crate) fn refuse_newer(conn: &Connection) -> Result<i64> {
         });
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tables whose INSERT builds an ephemeral table (a list check evaluated the slow
+    /// way), with the number of such tables for each.
+    fn ephemeral_inserts(conn: &Connection) -> Vec<(String, usize)> {
+        let tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let mut found = Vec::new();
+        for t in tables {
+            let cols: Vec<String> = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let marks = vec!["?"; cols.len()].join(", ");
+            let sql = format!(
+                "EXPLAIN INSERT INTO \"{t}\" ({}) VALUES ({marks})",
+                cols.iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let n = conn
+                .prepare(&sql)
+                .unwrap()
+                .query_map(
+                    rusqlite::params_from_iter(vec![rusqlite::types::Null; cols.len()]),
+                    |r| r.get::<_, String>(1),
+                )
+                .unwrap()
+                .filter(|op| op.as_deref() == Ok("OpenEphemeral"))
+                .count();
+            if n > 0 {
+                found.push((t, n));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn no_insert_builds_an_ephemeral_table_after_the_check_rewrite() {
+        // A roster from before the rewrite: its inserts into persons and consents build
+        // ephemeral tables for their list checks …
+        let mut old = Connection::open_in_memory().unwrap();
+        old.execute_batch(&schema_sql(LATEST_VERSION - 1)).unwrap();
+        old.pragma_update(None, "user_version", LATEST_VERSION - 1)
+            .unwrap();
+        let before = ephemeral_inserts(&old);
+        assert!(
+            before.iter().any(|(t, _)| t == "persons")
+                && before.iter().any(|(t, _)| t == "consents"),
+            "{before:?}"
+        );
+        // … which the migration removes, as it does for a new roster.
+        migrate(&mut old).unwrap();
+        assert_eq!(ephemeral_inserts(&old), vec![]);
+        let mut new = Connection::open_in_memory().unwrap();
+        migrate(&mut new).unwrap();
+        assert_eq!(ephemeral_inserts(&new), vec![]);
+        // schema_sql builds the same tables.
+        let built = Connection::open_in_memory().unwrap();
+        built.execute_batch(&schema_sql(LATEST_VERSION)).unwrap();
+        assert_eq!(ephemeral_inserts(&built), vec![]);
+    }
+
+    #[test]
+    fn the_rewritten_persons_table_still_refuses_a_value_outside_its_list() {
+        let mut c = Connection::open_in_memory().unwrap();
+        migrate(&mut c).unwrap();
+        let sql: String = c
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'persons'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            sql.contains("(sex = 'male' OR sex = 'female' OR sex = 'unspecified')"),
+            "{sql}"
+        );
+        let err = c
+            .execute(
+                "INSERT INTO consents (person_id, purpose, recipient_kind, answer, obtained_on, recorded_at, recorded_by)
+                 VALUES (1, 'roster', 'fire', 'maybe', '2026-01-01', 'now', 'me')",
+                [],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("CHECK constraint failed"), "{err}");
+    }
 }

@@ -8,6 +8,7 @@ mod tx;
 pub mod accounts;
 pub mod audit;
 pub mod candidates;
+mod check_lists;
 pub mod consents;
 pub mod disaster;
 pub mod drills;

@@ -116,12 +116,27 @@ pub(crate) fn assign(
             |r| r.get(0),
         )
         .ctx("numbering an assignment")?;
+    write_assignment(conn, person_id, supporter_id, position, role, now)?;
+    Ok(position)
+}
+
+/// Writes assignment number `position` of a person added in this same transaction, for
+/// bulk work that knows both ids exist and the supporters are distinct (the demo roster):
+/// the checks of [`assign`] are the foreign keys' and the primary key's alone.
+pub(crate) fn write_assignment(
+    conn: &Connection,
+    person_id: i64,
+    supporter_id: i64,
+    position: u32,
+    role: &str,
+    now: &str,
+) -> Result<()> {
     conn.exec(
         "INSERT INTO assignments (person_id, supporter_id, position, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![person_id, supporter_id, position, role, now],
     )
     .ctx("assigning a supporter")?;
-    Ok(position)
+    Ok(())
 }
 
 /// Removes supporter from person's list and closes the gap in the order.

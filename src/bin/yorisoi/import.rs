@@ -57,7 +57,9 @@ pub fn import(ctx: &Context, a: ImportArgs) -> Outcome {
                 dry_run: a.dry_run,
             };
             let bytes = read_bytes(&file)?;
-            let report = ctx.open()?.import(&bytes, &options)?;
+            let report =
+                ctx.open()?
+                    .import_with(&bytes, &options, &crate::progress::Line::new("import"))?;
             if a.json {
                 output::json(&report)
             } else {

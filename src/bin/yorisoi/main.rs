@@ -404,7 +404,12 @@ fn run(cli: Cli) -> Outcome {
 
 fn demo(ctx: &Context, persons: usize, seed: u64, sheet: Option<&Path>) -> Outcome {
     let (mut roster, key) = ctx.create(sheet)?;
-    let s = yorisoi::demo::populate(&mut roster, persons, seed)?;
+    let s = yorisoi::demo::populate_with(
+        &mut roster,
+        persons,
+        seed,
+        &crate::progress::Line::new("demo"),
+    )?;
     out!(
         "created a demo roster at {} with admin account {}: {} persons, {} supporters, {} recipients, {} consent answers, {} districts",
         ctx.db.display(),

@@ -15,8 +15,10 @@ use crate::error::{Error, Result};
 use crate::io::mapping::MappedHeader;
 use crate::io::table::{self, Format, TextEncoding};
 use crate::model::RegistrationRoute;
+use crate::progress::{Progress, Quiet, Stage};
+use crate::store::Tx;
 use crate::store::{candidates, imports, persons, Roster};
-use plan::{plan, Action, Planned};
+use plan::{Action, Planner};
 
 pub use crate::store::imports::FieldChange;
 pub use mappings::MappingProfile;
@@ -83,8 +85,28 @@ pub struct ImportReport {
     pub rejected: Vec<RowIssue>,
 }
 
-fn count(planned: &[Planned], f: fn(&Action) -> bool) -> usize {
-    planned.iter().filter(|p| f(&p.action)).count()
+impl ImportReport {
+    /// Counts one planned row.
+    fn tally(&mut self, action: &Action) {
+        match action {
+            Action::Add(_) => self.added += 1,
+            Action::Candidate(_) => self.candidates += 1,
+            Action::Change { .. } => self.to_review += 1,
+            Action::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    fn counts<'a>(&self, row: imports::ImportRow<'a>) -> imports::ImportRow<'a> {
+        imports::ImportRow {
+            rows_read: self.read,
+            added: self.added,
+            to_review: self.to_review,
+            candidates: self.candidates,
+            unchanged: self.unchanged,
+            rejected: self.rejected.len(),
+            ..row
+        }
+    }
 }
 
 impl Roster {
@@ -92,11 +114,30 @@ impl Roster {
     /// nothing; otherwise every accepted row is written in one transaction, with one audit
     /// row (file hash, mapping, counts) and a `person.add` audit row per person added.
     pub fn import(&mut self, bytes: &[u8], options: &ImportOptions) -> Result<ImportReport> {
+        self.import_with(bytes, options, &Quiet)
+    }
+
+    /// [`Roster::import`], reporting each row to `progress` and stopping with
+    /// [`Error::Cancelled`] when it asks: the transaction is then rolled back, and the
+    /// roster is exactly as before.
+    ///
+    /// Each row is written as soon as it is planned, inside the one transaction, so that a
+    /// city's file is never held twice in memory (once read, once planned). Planning a row
+    /// never depends on the rows written before it: who is known is read once at the start,
+    /// and rows already seen in the file are tracked by the planner.
+    pub fn import_with(
+        &mut self,
+        bytes: &[u8],
+        options: &ImportOptions,
+        progress: &dyn Progress,
+    ) -> Result<ImportReport> {
         let format = options.format.unwrap_or_else(|| Format::sniff(bytes));
+        progress.step(Stage::Read, 0, 0)?;
         let table = table::read(bytes, format, options.encoding)?;
         let mapping = self.mapping_for(&table, options)?;
         let sha = hex::encode(Sha256::digest(bytes));
         let today = self.clock().today();
+        let total = table.rows.len() as u64;
         let mut report = ImportReport {
             import_id: None,
             dry_run: options.dry_run,
@@ -111,72 +152,49 @@ impl Roster {
             unchanged: 0,
             rejected: Vec::new(),
         };
-        let fill = |report: &mut ImportReport, planned: &[Planned], issues: Vec<RowIssue>| {
-            report.added = count(planned, |a| matches!(a, Action::Add(_)));
-            report.candidates = count(planned, |a| matches!(a, Action::Candidate(_)));
-            report.to_review = count(planned, |a| matches!(a, Action::Change { .. }));
-            report.unchanged = count(planned, |a| matches!(a, Action::Unchanged));
-            report.rejected = issues;
-        };
         if options.dry_run {
-            let (planned, issues) = plan(self.conn(), &table, &mapping, options, today)?;
-            fill(&mut report, &planned, issues);
+            let mut planner = Planner::new(self.conn(), &table, &mapping, options, today)?;
+            for (done, row) in table.rows.iter().enumerate() {
+                if let Some(action) = planner.plan(self.conn(), row)? {
+                    report.tally(&action);
+                }
+                progress.step(Stage::Check, done as u64 + 1, total)?;
+            }
+            report.rejected = planner.into_issues();
             return Ok(report);
         }
         let operator = self.account().to_string();
         self.write(|tx| {
-            // Planned inside the write, so nothing can change between plan and apply.
-            let (planned, issues) = plan(tx.conn(), &table, &mapping, options, today)?;
-            fill(&mut report, &planned, issues);
             let now = tx.stamp();
-            let import_id = imports::insert(
-                tx.conn(),
-                &imports::ImportRow {
-                    at: &now,
-                    operator: &operator,
-                    file_sha256: &sha,
-                    format: format.token(),
-                    encoding: table.encoding,
-                    mapping: options.mapping.as_deref().unwrap_or_default(),
-                    source: options.source.trim(),
-                    route: options.route.token(),
-                    rows_read: report.read,
-                    added: report.added,
-                    to_review: report.to_review,
-                    candidates: report.candidates,
-                    unchanged: report.unchanged,
-                    rejected: report.rejected.len(),
-                },
-            )?;
+            let recorded = imports::ImportRow {
+                at: &now,
+                operator: &operator,
+                file_sha256: &sha,
+                format: format.token(),
+                encoding: table.encoding,
+                mapping: options.mapping.as_deref().unwrap_or_default(),
+                source: options.source.trim(),
+                route: options.route.token(),
+                rows_read: report.read,
+                added: 0,
+                to_review: 0,
+                candidates: 0,
+                unchanged: 0,
+                rejected: 0,
+            };
+            let import_id = imports::insert(tx.conn(), &recorded)?;
+            // Planned inside the write, so nothing can change between plan and apply.
+            let mut planner = Planner::new(tx.conn(), &table, &mapping, options, today)?;
             let detail_import = format!("import={import_id}");
-            for p in planned {
-                match p.action {
-                    Action::Add(person) => {
-                        let id = persons::insert(tx.conn(), &person, tx.now())?;
-                        tx.audit("person.add", "person", Some(id), &detail_import)?;
-                    }
-                    Action::Candidate(person) => {
-                        let doc = serde_json::to_string(&person)
-                            .map_err(|_| Error::invalid("candidate", "cannot be stored"))?;
-                        candidates::insert(
-                            tx.conn(),
-                            import_id,
-                            p.row,
-                            &doc,
-                            options.source.trim(),
-                            &today.to_string(),
-                        )?;
-                    }
-                    Action::Change {
-                        person_id,
-                        fields,
-                        archive,
-                    } => {
-                        imports::insert_change(tx.conn(), import_id, person_id, p.row, &fields, archive)?;
-                    }
-                    Action::Unchanged => {}
+            for (done, row) in table.rows.iter().enumerate() {
+                if let Some(action) = planner.plan(tx.conn(), row)? {
+                    report.tally(&action);
+                    apply(tx, import_id, row.number, action, options, today, &detail_import)?;
                 }
+                progress.step(Stage::Write, done as u64 + 1, total)?;
             }
+            report.rejected = planner.into_issues();
+            imports::set_counts(tx.conn(), import_id, &report.counts(recorded))?;
             let mapping_name = options.mapping.as_deref().unwrap_or("auto");
             let columns: Vec<&str> = mapping
                 .by_position
@@ -207,4 +225,43 @@ impl Roster {
         })?;
         Ok(report)
     }
+}
+
+/// Writes one planned row of import `import_id`.
+fn apply(
+    tx: &mut Tx<'_>,
+    import_id: i64,
+    row: usize,
+    action: Action,
+    options: &ImportOptions,
+    today: chrono::NaiveDate,
+    detail_import: &str,
+) -> Result<()> {
+    match action {
+        Action::Add(person) => {
+            let id = persons::insert(tx.conn(), &person, tx.now())?;
+            tx.audit("person.add", "person", Some(id), detail_import)?;
+        }
+        Action::Candidate(person) => {
+            let doc = serde_json::to_string(&person)
+                .map_err(|_| Error::invalid("candidate", "cannot be stored"))?;
+            candidates::insert(
+                tx.conn(),
+                import_id,
+                row,
+                &doc,
+                options.source.trim(),
+                &today.to_string(),
+            )?;
+        }
+        Action::Change {
+            person_id,
+            fields,
+            archive,
+        } => {
+            imports::insert_change(tx.conn(), import_id, person_id, row, &fields, archive)?;
+        }
+        Action::Unchanged => {}
+    }
+    Ok(())
 }

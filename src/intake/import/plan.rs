@@ -28,18 +28,12 @@ pub(super) enum Action {
     Unchanged,
 }
 
-/// A row's planned action, with its row number.
-pub(super) struct Planned {
-    pub(super) row: usize,
-    pub(super) action: Action,
-}
-
 /// Who is already known: roster people and pending candidates, by resident number and
 /// by name + birth + address.
 #[derive(Default)]
 struct Known {
     by_number: HashMap<String, Known1>,
-    by_key: HashMap<(String, String, String), Known1>,
+    by_key: HashMap<String, Known1>,
 }
 
 #[derive(Clone, Copy)]
@@ -48,13 +42,21 @@ enum Known1 {
     Candidate,
 }
 
-fn identity_key(name: &str, dob: &str, address: &str) -> (String, String, String) {
-    (text_key(name), dob.to_string(), text_key(address))
+/// Name, date of birth and address as one matching key (one string, not three: a city's
+/// roster is half a million of them).
+fn identity_key(name: &str, dob: &str, address: &str) -> String {
+    let mut key = text_key(name);
+    key.push('\u{1F}');
+    key.push_str(dob);
+    key.push('\u{1F}');
+    key.push_str(&text_key(address));
+    key.shrink_to_fit();
+    key
 }
 
 fn load_known(conn: &Connection) -> Result<Known> {
     let mut k = Known::default();
-    for p in imports::identities(conn)? {
+    imports::each_identity(conn, |p| {
         let who = Known1::Person {
             id: p.id,
             archived: p.archived,
@@ -64,7 +66,7 @@ fn load_known(conn: &Connection) -> Result<Known> {
         }
         k.by_key
             .insert(identity_key(&p.name, &p.date_of_birth, &p.address), who);
-    }
+    })?;
     for doc in candidates::waiting_documents(conn)? {
         if let Ok(p) = Person::from_json(&doc) {
             if let Some(n) = &p.resident_number {
@@ -79,8 +81,7 @@ fn load_known(conn: &Connection) -> Result<Known> {
 }
 
 /// The planning context of one import.
-struct Planner<'a> {
-    conn: &'a Connection,
+pub(super) struct Planner<'a> {
     table: &'a Table,
     mapping: &'a Mapping,
     route: RegistrationRoute,
@@ -88,7 +89,7 @@ struct Planner<'a> {
     today: NaiveDate,
     known: Known,
     seen_number: HashMap<String, usize>,
-    seen_key: HashMap<(String, String, String), usize>,
+    seen_key: HashMap<String, usize>,
     issues: Vec<RowIssue>,
 }
 
@@ -128,7 +129,7 @@ impl Planner<'_> {
         self.reject(row, column, value.as_deref(), reason);
     }
 
-    fn plan_row(&mut self, row: &table::Row) -> Result<Option<Action>> {
+    fn plan_row(&mut self, conn: &Connection, row: &table::Row) -> Result<Option<Action>> {
         let n = row.number;
         let width = self.table.headers.len();
         if row.cells.len() < width || row.cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
@@ -231,7 +232,7 @@ impl Planner<'_> {
             Some(Known1::Person {
                 id,
                 archived: false,
-            }) => self.plan_change(n, id, &cells, status, status_on),
+            }) => self.plan_change(conn, n, id, &cells, status, status_on),
             None => {
                 if status.is_some() {
                     let v = cells
@@ -264,13 +265,14 @@ impl Planner<'_> {
 
     fn plan_change(
         &mut self,
+        conn: &Connection,
         n: usize,
         id: i64,
         cells: &[(Column, String)],
         status: Option<ArchiveReason>,
         status_on: Option<NaiveDate>,
     ) -> Result<Option<Action>> {
-        let before = persons::load(self.conn, id)?;
+        let before = persons::load(conn, id)?;
         let mut after = before.clone();
         for (c, v) in cells {
             if let Err(reason) = c.set(&mut after, v) {
@@ -312,34 +314,36 @@ fn wareki_iso(s: &str) -> Option<String> {
         .map(|d| d.to_string())
 }
 
-/// Reads, maps and plans a whole file.
-pub(super) fn plan(
-    conn: &Connection,
-    table: &Table,
-    mapping: &Mapping,
-    options: &ImportOptions,
-    today: NaiveDate,
-) -> Result<(Vec<Planned>, Vec<RowIssue>)> {
-    let mut planner = Planner {
-        conn,
-        table,
-        mapping,
-        route: options.route,
-        source: options.source.trim(),
-        today,
-        known: load_known(conn)?,
-        seen_number: HashMap::new(),
-        seen_key: HashMap::new(),
-        issues: Vec::new(),
-    };
-    let mut planned = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
-        if let Some(action) = planner.plan_row(row)? {
-            planned.push(Planned {
-                row: row.number,
-                action,
-            });
-        }
+impl<'a> Planner<'a> {
+    /// A planner for `table` against who is known in `conn` now.
+    pub(super) fn new(
+        conn: &Connection,
+        table: &'a Table,
+        mapping: &'a Mapping,
+        options: &'a ImportOptions,
+        today: NaiveDate,
+    ) -> Result<Self> {
+        Ok(Planner {
+            table,
+            mapping,
+            route: options.route,
+            source: options.source.trim(),
+            today,
+            known: load_known(conn)?,
+            seen_number: HashMap::new(),
+            seen_key: HashMap::new(),
+            issues: Vec::new(),
+        })
     }
-    Ok((planned, planner.issues))
+
+    /// What `row` would do against the roster in `conn`; `None` when it is rejected (the
+    /// reason is in the issues).
+    pub(super) fn plan(&mut self, conn: &Connection, row: &table::Row) -> Result<Option<Action>> {
+        self.plan_row(conn, row)
+    }
+
+    /// The rows rejected so far, in file order.
+    pub(super) fn into_issues(self) -> Vec<RowIssue> {
+        self.issues
+    }
 }

@@ -5,7 +5,7 @@
 //! same `instr` test as ever, which stays in every statement and alone decides who
 //! matches. What changes is which rows it is tried on:
 //! - a fragment of three characters or more (each side: text and phone) is looked up in
-//!   the trigram index (`person_search_trigram`, migration 0011), which names the few
+//!   the trigram index (`person_search_trigram`, migration 0012), which names the few
 //!   people containing it; they are read by id and sorted;
 //! - a shorter fragment, or one so common that the index names more people than
 //!   [`Candidates::cap`], is answered by walking the search table in 50音 order

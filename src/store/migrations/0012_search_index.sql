@@ -1,4 +1,4 @@
--- Yorisoi schema v11: search at city scale (#16). Additive only; everything here is built
+-- Yorisoi schema v12: search at city scale (#16). Additive only; everything here is built
 -- from person_search, so it fills itself for an existing roster, and triggers keep it in
 -- step with every write of person_search (the store's upsert, archive/restore, a purge's
 -- cascade). Like every other page of the roster it is inside the encrypted database.
