@@ -2,8 +2,12 @@
 //! SQLite copy of it for the cost of encryption.
 //!
 //! Run: `cargo bench --bench roster`. The roster is generated once into
-//! `target/bench/` (synthetic data only) and reused; set `YORISOI_BENCH_PERSONS` for a
-//! smaller one. The unencrypted copy is made with `sqlcipher_export` into a temporary
+//! `target/bench/` (synthetic data only) and reused; set `YORISOI_BENCH_PERSONS` for
+//! another size (`500000` for a city). Before criterion starts, the run prints the search
+//! percentiles (the typical queries, through the index and, for comparison in the same
+//! run, by the plain `instr` scan of every row that search was until schema v12), the
+//! roster page's percentiles over sorts and filters, and opening one person
+//! (`YORISOI_BENCH_SEARCH_ONLY=1`: the search alone, then stop). The unencrypted copy is made with `sqlcipher_export` into a temporary
 //! folder that is removed at the end — a benchmark-only step the product never takes.
 
 use std::path::{Path, PathBuf};
@@ -39,6 +43,9 @@ fn roster_path() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     // Rosters with accounts: a file from before them would be converted on first open.
     let path = dir.join(format!("demo-{n}-accounts.db"));
+    if let Some(from) = scale_from().filter(|_| !path.exists()) {
+        scale_up(&dir, from, n, &path);
+    }
     if !path.exists() {
         let started = Instant::now();
         let mut r = Roster::create(&path, "bench", &Passphrase::new(PASS.into()), clock())
@@ -51,7 +58,95 @@ fn roster_path() -> PathBuf {
             n as f64 / secs
         );
     }
+    // A roster made by an older build gets its search index here, once (the migration).
+    let started = Instant::now();
+    drop(Roster::open(&path, "bench", &Passphrase::new(PASS.into()), clock()).unwrap());
+    println!(
+        "open (unlock, and migrate when the file is older): {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     path
+}
+
+/// `YORISOI_BENCH_SCALE_FROM=100000`: make the roster of `YORISOI_BENCH_PERSONS` people
+/// by repeating that smaller demo roster's people (with their search keys, consents,
+/// supporters' assignments, plans and other rows) instead of generating them — minutes
+/// instead of the generator's hours, for a first look at city scale. Benchmark-only.
+fn scale_from() -> Option<usize> {
+    std::env::var("YORISOI_BENCH_SCALE_FROM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+}
+
+fn scale_up(dir: &Path, from: usize, n: usize, path: &Path) {
+    let source = dir.join(format!("demo-{from}-accounts.db"));
+    assert!(source.exists(), "make the {from}-person roster first");
+    let started = Instant::now();
+    std::fs::copy(&source, path).unwrap();
+    std::fs::copy(source.with_extension("keys"), path.with_extension("keys")).unwrap();
+    // The key file names its roster; the copy opens with the same data key.
+    let c = keyed(path);
+    let max: i64 = c
+        .query_row("SELECT max(id) FROM persons", [], |r| r.get(0))
+        .unwrap();
+    let columns = |table: &str| -> Vec<String> {
+        let mut st = c.prepare(&format!("PRAGMA table_info({table})")).unwrap();
+        let cols = st
+            .query_map([], |r| r.get::<_, String>(1))
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap();
+        cols
+    };
+    c.execute_batch("BEGIN").unwrap();
+    let copies = n.div_ceil(from);
+    for k in 1..copies as i64 {
+        let offset = k * max;
+        for table in [
+            "persons",
+            "person_search",
+            "consents",
+            "assignments",
+            "plans",
+            "plan_destinations",
+            "emergency_contacts",
+            "household_members",
+            "medical_devices",
+            "communication_needs",
+        ] {
+            let cols: Vec<String> = columns(table)
+                .into_iter()
+                .filter(|col| !(col == "id" && table != "persons"))
+                .collect();
+            let values: Vec<String> = cols
+                .iter()
+                .map(|col| match col.as_str() {
+                    "id" | "person_id" => format!("{col} + {offset}"),
+                    "resident_number" => format!("{col} || '-{k}'"),
+                    _ => col.clone(),
+                })
+                .collect();
+            let key = if table == "persons" {
+                "id"
+            } else {
+                "person_id"
+            };
+            c.execute_batch(&format!(
+                "INSERT INTO {table} ({}) SELECT {} FROM {table} WHERE {key} <= {max}",
+                cols.join(", "),
+                values.join(", ")
+            ))
+            .unwrap();
+        }
+    }
+    c.execute_batch("COMMIT").unwrap();
+    let people: i64 = c
+        .query_row("SELECT count(*) FROM persons", [], |r| r.get(0))
+        .unwrap();
+    println!(
+        "roster of {people} people made from the {from}-person demo roster, repeated: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 }
 
 /// The roster's SQLCipher key: its data key, from the bench account's slot.
@@ -98,10 +193,47 @@ const QUERIES: &[&str] = &[
     "キヨ",
 ];
 
+/// The search as it was until schema v12: the `instr` test on every row of the search
+/// table, then sorted. Only the ids, for comparison with the indexed search.
+fn scan_ids(conn: &Connection, q: &str, limit: i64) -> Vec<i64> {
+    use yorisoi::store::search_key::{looks_like_phone, phone_key, text_key};
+    let text = Some(text_key(q)).filter(|t| !t.is_empty());
+    let phone = looks_like_phone(q).then(|| phone_key(q));
+    let mut st = conn
+        .prepare_cached(
+            "SELECT person_id FROM person_search NOT INDEXED
+             WHERE (?1 IS NULL OR instr(name_key, ?1) > 0 OR instr(furigana_key, ?1) > 0
+                    OR instr(address_key, ?1) > 0 OR (?2 IS NOT NULL AND instr(phone_key, ?2) > 0))
+               AND archived = 0
+             ORDER BY furigana_key, person_id LIMIT ?3",
+        )
+        .unwrap();
+    let ids = st
+        .query_map(rusqlite::params![text, phone, limit], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<i64>>>()
+        .unwrap();
+    ids
+}
+
+fn report(label: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "{label} ({} runs): p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        times.len(),
+        at(0.50).as_secs_f64() * 1e3,
+        at(0.95).as_secs_f64() * 1e3,
+        at(1.0).as_secs_f64() * 1e3
+    );
+}
+
 fn percentiles(conn: &Connection, label: &str) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let mut times: Vec<Duration> = Vec::new();
-    for _ in 0..10 {
+    let mut scans: Vec<Duration> = Vec::new();
+    let mut by_query: std::collections::BTreeMap<&str, Vec<Duration>> = Default::default();
+    for round in 0..10 {
         for q in QUERIES {
             let query = PersonQuery {
                 text: Some((*q).into()),
@@ -111,17 +243,144 @@ fn percentiles(conn: &Connection, label: &str) {
             let t = Instant::now();
             let rows = persons::list(conn, &query, today).unwrap();
             times.push(t.elapsed());
+            by_query.entry(*q).or_default().push(t.elapsed());
+            if round < 3 {
+                let t = Instant::now();
+                let ids = scan_ids(conn, q, 200);
+                scans.push(t.elapsed());
+                let found: Vec<i64> = rows.iter().map(|p| p.id).collect();
+                assert_eq!(found, ids, "{q}: the index and the scan disagree");
+            }
             std::hint::black_box(rows);
         }
     }
-    times.sort();
-    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-    println!(
-        "search ({label}, {} queries, first 200 rows): p50 {:.2} ms, p95 {:.2} ms",
-        times.len(),
-        at(0.50).as_secs_f64() * 1e3,
-        at(0.95).as_secs_f64() * 1e3
+    report(
+        &format!("search ({label}, typical queries, first 200 rows)"),
+        times,
     );
+    report(
+        &format!("search as until v12 ({label}, instr scan of every row)"),
+        scans,
+    );
+    let medians: Vec<String> = by_query
+        .iter_mut()
+        .map(|(q, t)| {
+            t.sort();
+            format!("{q} {:.1}", t[t.len() / 2].as_secs_f64() * 1e3)
+        })
+        .collect();
+    println!("  median ms by query: {}", medians.join(", "));
+}
+
+/// The roster page over the sorts and filters the window offers, first and a later page.
+fn page_percentiles(r: &Roster) {
+    use yorisoi::model::{CareLevel, Category};
+    use yorisoi::store::roster_page::{
+        ArchivedFilter, HazardFilter, RosterPageQuery, RosterSort, SupporterCount,
+    };
+    let district = r.districts().unwrap().into_iter().next().map(|d| d.name);
+    let sorts = [
+        RosterSort::Furigana,
+        RosterSort::Name,
+        RosterSort::Age,
+        RosterSort::District,
+        RosterSort::Supporters,
+        RosterSort::Id,
+    ];
+    let filters: Vec<(&str, RosterPageQuery)> = vec![
+        ("none", RosterPageQuery::default()),
+        (
+            "text さとう",
+            RosterPageQuery {
+                text: Some("さとう".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "text 鈴木",
+            RosterPageQuery {
+                text: Some("鈴木".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "phone 0990-",
+            RosterPageQuery {
+                text: Some("0990-".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "district",
+            RosterPageQuery {
+                district: district.clone(),
+                ..Default::default()
+            },
+        ),
+        (
+            "category",
+            RosterPageQuery {
+                category: Some(Category::ElderlyLivingAlone),
+                ..Default::default()
+            },
+        ),
+        (
+            "care level",
+            RosterPageQuery {
+                care_level: Some(CareLevel::Care3),
+                ..Default::default()
+            },
+        ),
+        (
+            "no supporter",
+            RosterPageQuery {
+                supporters: Some(SupporterCount::None),
+                ..Default::default()
+            },
+        ),
+        (
+            "no plan",
+            RosterPageQuery {
+                has_plan: Some(false),
+                ..Default::default()
+            },
+        ),
+        (
+            "flood zone",
+            RosterPageQuery {
+                hazard: Some(HazardFilter::Flood),
+                ..Default::default()
+            },
+        ),
+        (
+            "archived",
+            RosterPageQuery {
+                archived: ArchivedFilter::Only,
+                ..Default::default()
+            },
+        ),
+    ];
+    let mut all = Vec::new();
+    for (name, filter) in &filters {
+        let mut times = Vec::new();
+        for sort in sorts {
+            for (descending, offset) in [(false, 0), (true, 0), (false, 1000)] {
+                let q = RosterPageQuery {
+                    sort,
+                    descending,
+                    offset,
+                    limit: 100,
+                    ..filter.clone()
+                };
+                let t = Instant::now();
+                std::hint::black_box(r.person_page(&q).unwrap());
+                times.push(t.elapsed());
+            }
+        }
+        all.extend(times.iter().copied());
+        report(&format!("roster page, filter {name}, 6 sorts"), times);
+    }
+    report("roster page, 100 rows, every sort and filter", all);
 }
 
 fn benches(c: &mut Criterion) {
@@ -145,6 +404,47 @@ fn benches(c: &mut Criterion) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     percentiles(&enc, "encrypted");
     percentiles(&plain, "unencrypted");
+    if std::env::var_os("YORISOI_BENCH_SEARCH_ONLY").is_some() {
+        return;
+    }
+    {
+        let mut r = Roster::open(&path, "bench", &Passphrase::new(PASS.into()), clock()).unwrap();
+        let n = persons_wanted() as i64;
+        let mut times = Vec::new();
+        for i in 0..200 {
+            let id = (i * 7919) % n + 1;
+            let t = Instant::now();
+            std::hint::black_box(r.view_person(id).unwrap());
+            std::hint::black_box(r.consent_history(id).unwrap());
+            times.push(t.elapsed());
+        }
+        report(
+            "open one person as the window does (view_person, audited, + consent_history)",
+            times,
+        );
+        let mut times = Vec::new();
+        for i in 0..200 {
+            let id = (i * 7907) % n + 1;
+            let t = Instant::now();
+            std::hint::black_box(persons::load(&enc, id).unwrap());
+            std::hint::black_box(consents::history(&enc, id).unwrap());
+            times.push(t.elapsed());
+        }
+        report(
+            "load one person with consents and supporters (reads only, no audit row)",
+            times,
+        );
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS"))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default();
+        println!("this process, two connections open and the searches above run: {rss}");
+        page_percentiles(&r);
+    }
 
     c.bench_function(
         "unlock by account (Argon2id + unwrap + raw key + probe + audit row)",

@@ -35,7 +35,7 @@ pub(crate) fn persons(
             "SELECT p.*, d.name AS district_name, a.name AS association_name, b.name AS block_name,
                     EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id) AS has_plan
              FROM persons p
-             JOIN person_search s ON s.person_id = p.id
+             JOIN person_search s NOT INDEXED ON s.person_id = p.id
              LEFT JOIN districts d ON d.id = p.district_id
              LEFT JOIN associations a ON a.id = p.association_id
              LEFT JOIN blocks b ON b.id = p.block_id

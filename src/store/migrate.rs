@@ -29,6 +29,7 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0009_accounts.sql")),
     Step::Sql(include_str!("migrations/0010_audit_account.sql")),
     Step::ExpandCheckLists,
+    Step::Sql(include_str!("migrations/0012_search_index.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -8,8 +8,8 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
 use super::audit::{self, ChainReport};
+use super::persons::search::{Candidates, Fragment};
 use super::places;
-use super::search_key::{looks_like_phone, phone_key, text_key};
 use super::{Cached, Roster};
 use crate::error::{Error, Result, SqlContext};
 use crate::model::*;
@@ -108,6 +108,10 @@ pub struct RosterPage {
     pub persons: Vec<PersonSummary>,
 }
 
+/// Above this many people named by the trigram index, the filter tests every row instead
+/// (a list of ids that long costs more than the test).
+const PAGE_CANDIDATES: usize = 20_000;
+
 /// Most rows one page may ask for.
 pub const MAX_PAGE: usize = 1000;
 
@@ -120,7 +124,7 @@ impl Roster {
                 format!("must be between 1 and {MAX_PAGE}"),
             ));
         }
-        let (filter, mut args) = where_clause(self, q)?;
+        let (count_filter, filter, mut args) = where_clause(self, q)?;
         // The narrow search table alone answers most pages; the wide (encrypted, page by
         // page decrypted) persons rows are joined only when a filter or the order needs
         // them, and otherwise read just for the rows of the page.
@@ -136,7 +140,7 @@ impl Roster {
         let total: i64 = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT count(*) FROM person_search s {join} {filter}"
+                "SELECT count(*) FROM person_search s {join} {count_filter}"
             ))
             .and_then(|mut st| st.query_row(params_from_iter(args.iter()), |r| r.get(0)))
             .ctx("counting persons")?;
@@ -282,26 +286,31 @@ fn summaries(roster: &Roster, ids: &[i64]) -> Result<Vec<PersonSummary>> {
 
 /// `WHERE …` over `person_search s` (and `persons p` for category, care level and
 /// hazard zones), and its arguments in order.
-fn where_clause(roster: &Roster, q: &RosterPageQuery) -> Result<(String, Vec<Value>)> {
+///
+/// Two forms of it: for counting, the archived and district terms may use the small index
+/// on them (`person_search_archived`); for reading a page they may not (`+s.…`), so the
+/// page is read in its order from the search table (or the 50音 index) and stops at its
+/// end instead of fetching every row of the filter by index and sorting them all.
+fn where_clause(roster: &Roster, q: &RosterPageQuery) -> Result<(String, String, Vec<Value>)> {
     let mut terms: Vec<&str> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
-    if let Some(text) = q.text.as_deref() {
-        let key = text_key(text);
-        let phone = looks_like_phone(text).then(|| phone_key(text));
-        if !key.is_empty() || phone.is_some() {
-            terms.push(
-                "(instr(s.name_key, ?) > 0 OR instr(s.furigana_key, ?) > 0
-                  OR instr(s.address_key, ?) > 0 OR (? IS NOT NULL AND instr(s.phone_key, ?) > 0))",
-            );
-            // An empty key would match everything; a phone-only query matches by phone.
-            let key = if key.is_empty() {
-                Value::Null
-            } else {
-                Value::Text(key)
-            };
-            let phone = phone.map_or(Value::Null, Value::Text);
-            args.extend([key.clone(), key.clone(), key, phone.clone(), phone]);
+    if let Some(fragment) = q.text.as_deref().and_then(Fragment::of) {
+        // The trigram index names everyone who may match (a fragment of three characters
+        // or more); the test below alone decides who does.
+        if let Candidates::Ids(ids) =
+            Candidates::find(roster.conn(), &fragment, Some(PAGE_CANDIDATES))?
+        {
+            terms.push("s.person_id IN (SELECT value FROM json_each(?))");
+            args.push(Value::Text(super::id_list(&ids)));
         }
+        terms.push(
+            "(instr(s.name_key, ?) > 0 OR instr(s.furigana_key, ?) > 0
+              OR instr(s.address_key, ?) > 0 OR (? IS NOT NULL AND instr(s.phone_key, ?) > 0))",
+        );
+        // An empty key would match everything; a phone-only query matches by phone.
+        let key = fragment.text.map_or(Value::Null, Value::Text);
+        let phone = fragment.phone.map_or(Value::Null, Value::Text);
+        args.extend([key.clone(), key.clone(), key, phone.clone(), phone]);
     }
     if let Some(name) = q.district.as_deref() {
         let id = places::district_id(roster.conn(), name)?
@@ -356,10 +365,16 @@ fn where_clause(roster: &Roster, q: &RosterPageQuery) -> Result<(String, Vec<Val
         terms.push("s.person_id IN (SELECT value FROM json_each(?))");
         args.push(Value::Text(super::id_list(ids)));
     }
-    let clause = if terms.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", terms.join(" AND "))
-    };
-    Ok((clause, args))
+    if terms.is_empty() {
+        return Ok((String::new(), String::new(), args));
+    }
+    let counting = format!("WHERE {}", terms.join(" AND "));
+    let paging: Vec<String> = terms
+        .iter()
+        .map(|t| match *t {
+            "s.district_id = ?" | "s.archived = 0" | "s.archived = 1" => format!("+{t}"),
+            t => t.to_string(),
+        })
+        .collect();
+    Ok((counting, format!("WHERE {}", paging.join(" AND ")), args))
 }

@@ -17,7 +17,7 @@ use crate::store::rows_by_id;
 pub(crate) fn in_district(conn: &Connection, district_id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT p.id FROM persons p JOIN person_search s ON s.person_id = p.id
+            "SELECT p.id FROM persons p JOIN person_search s NOT INDEXED ON s.person_id = p.id
              WHERE p.district_id = ?1 AND p.archived_on IS NULL
              ORDER BY s.furigana_key, p.id",
         )
@@ -58,7 +58,7 @@ pub(crate) fn named(conn: &Connection) -> Result<Vec<NamedPerson>> {
         .prepare(
             "SELECT p.id, p.name, p.furigana, d.name, p.registration_route
              FROM persons p
-             JOIN person_search s ON s.person_id = p.id
+             JOIN person_search s NOT INDEXED ON s.person_id = p.id
              LEFT JOIN districts d ON d.id = p.district_id
              WHERE p.archived_on IS NULL
              ORDER BY s.furigana_key, p.id",

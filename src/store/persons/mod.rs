@@ -4,6 +4,7 @@
 
 mod lists;
 mod read;
+pub(crate) mod search;
 
 pub(crate) use lists::*;
 pub(crate) use read::person_from_row;

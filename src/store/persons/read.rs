@@ -2,9 +2,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::search::{Candidates, Fragment};
 use crate::error::{Error, Result, SqlContext};
 use crate::model::*;
-use crate::store::search_key::{looks_like_phone, phone_key, text_key};
 use crate::store::{places, Cached};
 
 fn token<T>(r: &Row<'_>, col: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
@@ -206,12 +206,7 @@ pub fn list(
     q: &PersonQuery,
     today: chrono::NaiveDate,
 ) -> Result<Vec<PersonSummary>> {
-    let text = q.text.as_deref().map(text_key).filter(|t| !t.is_empty());
-    let phone = q
-        .text
-        .as_deref()
-        .filter(|t| looks_like_phone(t))
-        .map(phone_key);
+    let fragment = q.text.as_deref().and_then(Fragment::of);
     let district = match q.district.as_deref() {
         Some(name) => Some(places::district_id(conn, name)?.ok_or_else(|| {
             Error::invalid(
@@ -221,17 +216,33 @@ pub fn list(
         })?),
         None => None,
     };
+    let candidates = match &fragment {
+        Some(f) => Candidates::find(conn, f, q.limit.map(Candidates::cap))?,
+        None => Candidates::Walk,
+    };
+    let (text, phone) = fragment.map_or((None, None), |f| (f.text, f.phone));
     let limit = q.limit.map_or(-1, |l| l as i64);
+    // Filter, sort and limit in the narrow search table first; only the rows returned are
+    // read from the wide (and, page by page, decrypted) persons table. The test on the
+    // keys is the same either way; the candidates only spare it rows that cannot match.
+    let (source, ids) = match candidates {
+        Candidates::Ids(ids) => (
+            "person_search NOT INDEXED WHERE person_id IN (SELECT value FROM json_each(?6)) AND",
+            Some(crate::store::id_list(&ids)),
+        ),
+        Candidates::Walk => (
+            "person_search INDEXED BY person_search_furigana WHERE ?6 IS NULL AND",
+            None,
+        ),
+    };
     let mut stmt = conn
-        .prepare_cached(
-            // Filter, sort and limit in the narrow search table first; only the rows
-            // returned are read from the wide (and, page by page, decrypted) persons table.
+        .prepare_cached(&format!(
             "SELECT p.id, p.name, p.furigana, p.sex, p.date_of_birth, p.address, p.phone, d.name,
                     p.care_level,
                     (SELECT count(*) FROM assignments a WHERE a.person_id = p.id),
                     p.archived_on IS NOT NULL
-             FROM (SELECT person_id, furigana_key FROM person_search
-                   WHERE (?1 IS NULL OR instr(name_key, ?1) > 0 OR instr(furigana_key, ?1) > 0
+             FROM (SELECT person_id, furigana_key FROM {source}
+                   (?1 IS NULL OR instr(name_key, ?1) > 0 OR instr(furigana_key, ?1) > 0
                           OR instr(address_key, ?1) > 0 OR (?2 IS NOT NULL AND instr(phone_key, ?2) > 0))
                      AND (?3 IS NULL OR district_id = ?3)
                      AND (?4 OR archived = 0)
@@ -239,12 +250,12 @@ pub fn list(
                    LIMIT ?5) s
              CROSS JOIN persons p ON p.id = s.person_id
              LEFT JOIN districts d ON d.id = p.district_id
-             ORDER BY s.furigana_key, s.person_id",
-        )
+             ORDER BY s.furigana_key, s.person_id"
+        ))
         .ctx("searching persons")?;
     let rows = stmt
         .query_map(
-            params![text, phone, district, q.include_archived, limit],
+            params![text, phone, district, q.include_archived, limit, ids],
             |r| {
                 Ok(PersonSummary {
                     id: r.get(0)?,
