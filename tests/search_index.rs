@@ -290,3 +290,61 @@ fn the_migration_fills_the_index_of_an_existing_roster() {
     assert_eq!(indexed, count("SELECT count(*) FROM person_search"));
     check_all(&t, &r);
 }
+
+/// An import adds its people with the index's triggers set aside and indexes them in one
+/// statement at the end: the index must come out the same as if each had been indexed as
+/// it was written, for a roster that already had people and for the triggers after it.
+#[test]
+fn people_added_in_bulk_are_indexed_and_the_triggers_come_back() {
+    let (t, mut r) = TempRoster::new();
+    yorisoi::demo::populate(&mut r, 120, 9).unwrap();
+    let mut csv = String::from("氏名,ﾌﾘｶﾞﾅ,性別,生年月日,住所,電話番号\r\n");
+    for i in 0..40 {
+        csv.push_str(&format!(
+            "取込 太郎{i},ﾄﾘｺﾐ ﾀﾛｳ,男,1940-01-{:02},みどり市取込町{i},0990-55-{:04}\r\n",
+            i % 28 + 1,
+            1000 + i
+        ));
+    }
+    let options = yorisoi::intake::import::ImportOptions {
+        format: None,
+        encoding: yorisoi::io::TextEncoding::Auto,
+        mapping: None,
+        overrides: Default::default(),
+        source: String::new(),
+        route: yorisoi::model::RegistrationRoute::Consent,
+        dry_run: false,
+    };
+    let report = r.import(csv.as_bytes(), &options).unwrap();
+    assert_eq!(report.added, 40, "{report:?}");
+    index_is_sound(&t);
+    let found = |r: &Roster, q: &str| {
+        r.list_persons(&PersonQuery {
+            text: Some(q.into()),
+            ..PersonQuery::default()
+        })
+        .unwrap()
+        .len()
+    };
+    assert_eq!(
+        found(&r, "取込町"),
+        40,
+        "the imported addresses are in the index"
+    );
+    assert_eq!(found(&r, "とりこみ"), 40, "and their readings");
+    assert!(check_all(&t, &r) > 100);
+    // The triggers are back: an edit after the import is followed by the index.
+    let id = r
+        .list_persons(&PersonQuery {
+            text: Some("取込 太郎7".into()),
+            ..PersonQuery::default()
+        })
+        .unwrap()[0]
+        .id;
+    let mut p = r.view_person(id).unwrap();
+    p.address = "みどり市改名町1".into();
+    r.update_person(id, p).unwrap();
+    index_is_sound(&t);
+    assert_eq!(found(&r, "改名町"), 1);
+    assert_eq!(found(&r, "取込町"), 39);
+}

@@ -186,13 +186,18 @@ impl Roster {
             // Planned inside the write, so nothing can change between plan and apply.
             let mut planner = Planner::new(tx.conn(), &table, &mapping, options, today)?;
             let detail_import = format!("import={import_id}");
-            for (done, row) in table.rows.iter().enumerate() {
-                if let Some(action) = planner.plan(tx.conn(), row)? {
-                    report.tally(&action);
-                    apply(tx, import_id, row.number, action, options, today, &detail_import)?;
+            // Only new people are written (changes wait for review): the search index
+            // can be built for them at the end.
+            persons::adding_many_in(tx, |tx| {
+                for (done, row) in table.rows.iter().enumerate() {
+                    if let Some(action) = planner.plan(tx.conn(), row)? {
+                        report.tally(&action);
+                        apply(tx, import_id, row.number, action, options, today, &detail_import)?;
+                    }
+                    progress.step(Stage::Write, done as u64 + 1, total)?;
                 }
-                progress.step(Stage::Write, done as u64 + 1, total)?;
-            }
+                Ok(())
+            })?;
             report.rejected = planner.into_issues();
             imports::set_counts(tx.conn(), import_id, &report.counts(recorded))?;
             let mapping_name = options.mapping.as_deref().unwrap_or("auto");

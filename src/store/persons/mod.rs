@@ -431,3 +431,82 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
     }
     Ok(out)
 }
+
+/// Runs `add`, which adds many people in the current transaction (an import, the demo
+/// roster), with the trigram index's triggers set aside, then indexes every person it added
+/// in one statement and puts the triggers back — all in the same transaction, so an error
+/// or a stop rolls the set-aside back too.
+///
+/// Indexing 200,000 people row by row through the trigger took 14.5 s, in one statement
+/// 3.0 s (measured 2026-12-06). `add` may add people and change the people it added; it
+/// must not change or delete the search rows of people who were there before, which the
+/// set-aside triggers would have followed (imports keep such changes for review; the demo
+/// starts from an empty roster).
+pub(crate) fn adding_many<T>(conn: &Connection, add: impl FnOnce() -> Result<T>) -> Result<T> {
+    let aside = SetAside::new(conn)?;
+    let out = add()?;
+    aside.restore(conn)?;
+    Ok(out)
+}
+
+/// [`adding_many`] for work that writes through the transaction (its audit rows).
+pub(crate) fn adding_many_in<T>(
+    tx: &mut super::Tx<'_>,
+    add: impl FnOnce(&mut super::Tx<'_>) -> Result<T>,
+) -> Result<T> {
+    let aside = SetAside::new(tx.conn())?;
+    let out = add(tx)?;
+    aside.restore(tx.conn())?;
+    Ok(out)
+}
+
+/// The trigram index's triggers, dropped for the time of a bulk addition.
+struct SetAside {
+    /// The highest person id with a search row before.
+    before: i64,
+    /// The triggers' names and their `CREATE TRIGGER` text, as stored.
+    triggers: Vec<(String, String)>,
+}
+
+impl SetAside {
+    fn new(conn: &Connection) -> Result<SetAside> {
+        let before: i64 = conn
+            .query_row(
+                "SELECT coalesce(max(person_id), 0) FROM person_search",
+                [],
+                |r| r.get(0),
+            )
+            .ctx("reading the last search row")?;
+        let triggers: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE type = 'trigger' AND tbl_name = 'person_search'
+                   AND name LIKE 'person_search_trigram_%'",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .ctx("reading the search index's triggers")?;
+        for (name, _) in &triggers {
+            conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))
+                .ctx("setting the search index's triggers aside")?;
+        }
+        Ok(SetAside { before, triggers })
+    }
+
+    fn restore(self, conn: &Connection) -> Result<()> {
+        conn.execute(
+            "INSERT INTO person_search_trigram (rowid, name_key, furigana_key, address_key, phone_key)
+             SELECT person_id, name_key, furigana_key, address_key, phone_key
+             FROM person_search WHERE person_id > ?1",
+            [self.before],
+        )
+        .ctx("indexing the people added for search")?;
+        for (_, sql) in &self.triggers {
+            conn.execute_batch(sql)
+                .ctx("putting the search index's triggers back")?;
+        }
+        Ok(())
+    }
+}
