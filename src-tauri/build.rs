@@ -53,6 +53,7 @@ const COMMANDS: &[&str] = &[
     "audit_verify",
     "print_preview",
     "print_save",
+    "print_stop",
     "print_open",
     "ledger_list",
     "ledger_detail",

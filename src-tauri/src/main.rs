@@ -129,6 +129,7 @@ fn main() {
             commands::backup::restored_open,
             commands::print::print_preview,
             commands::print::print_save,
+            commands::print::print_stop,
             commands::print::print_open,
             commands::print::ledger_list,
             commands::print::ledger_detail,

@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use yorisoi::progress::StopFlag;
 use yorisoi::model::account::Role;
 use yorisoi::model::recovery::RecoveryKey;
 use yorisoi::worklists::consent::ConsentWorklistReport;
@@ -40,6 +41,8 @@ pub struct AppState {
     /// A recovery key just made, kept (wiped on drop) only until the officer confirms it
     /// is written down or printed, so the page never has to send it back for the sheet.
     fresh_recovery: Mutex<Option<RecoveryKey>>,
+    /// The stop request of the print being made now (the page's 中止 button).
+    print_stop: Mutex<StopFlag>,
 }
 
 fn poisoned() -> IpcError {
@@ -60,7 +63,22 @@ impl AppState {
             consent_lists: Mutex::new(None),
             saved_files: Mutex::new(Vec::new()),
             fresh_recovery: Mutex::new(None),
+            print_stop: Mutex::new(StopFlag::new()),
         }
+    }
+
+    /// A fresh stop request for the print about to start; [`AppState::stop_print`] raises
+    /// it. A stop pressed before this print began does not reach it.
+    pub fn begin_print(&self) -> Result<StopFlag, IpcError> {
+        let mut current = self.print_stop.lock().map_err(|_| poisoned())?;
+        *current = StopFlag::new();
+        Ok(current.clone())
+    }
+
+    /// 中止: asks the print being made to stop before it records or saves anything.
+    pub fn stop_print(&self) -> Result<(), IpcError> {
+        self.print_stop.lock().map_err(|_| poisoned())?.raise();
+        Ok(())
     }
 
     /// Keeps a recovery key just made until [`AppState::forget_recovery`] (or the lock).
@@ -607,5 +625,20 @@ pub(crate) mod tests {
         assert!(state.roster().expect("slot").is_none());
         let err = state.read(|r| r.disaster_status()).expect_err("locked");
         assert_eq!(err.code, ErrorCode::Locked);
+    }
+}
+
+#[cfg(test)]
+mod print_stop_tests {
+    use super::*;
+
+    #[test]
+    fn a_stop_reaches_the_print_being_made_and_not_the_next() {
+        let state = AppState::new(None);
+        let first = state.begin_print().unwrap();
+        state.stop_print().unwrap();
+        assert!(first.is_raised());
+        let second = state.begin_print().unwrap();
+        assert!(!second.is_raised(), "a new print starts without the old stop");
     }
 }

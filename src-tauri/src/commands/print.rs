@@ -15,6 +15,7 @@ use yorisoi::print::svg::page_svg;
 use yorisoi::printing::{
     Destination, ListRequest, NewFile, PlanRequest, PlanTarget, PrintPreview, Printed, Unpublished,
 };
+use yorisoi::progress::{Progress, Stage, StopFlag};
 use yorisoi::Roster;
 
 use crate::api::{
@@ -271,22 +272,46 @@ pub async fn print_save(
     let job = job(&request)?;
     let today = state.clock.today().to_string();
     let name = suggested_name(&request, &today);
-    let progress_app = app.clone();
+    let progress = WindowProgress {
+        app: app.clone(),
+        stop: state.begin_print()?,
+    };
     let print = move |r: &mut Roster, save: &mut dyn Destination| match &job {
-        Job::List(l) => r.print_list(l, save),
+        Job::List(l) => r.print_list_with_progress(l, save, &progress),
         Job::Form(person) => r.print_form(*person, save),
         Job::Letters(days) => r.print_letters(*days, save),
-        Job::Plans(p) => r.print_plans_with_progress(p, save, &mut |done, total| {
-            let _ = progress_app.emit(
-                "print-progress",
-                PrintProgress {
-                    done: u32::try_from(done).unwrap_or(u32::MAX),
-                    total: u32::try_from(total).unwrap_or(u32::MAX),
-                },
-            );
-        }),
+        Job::Plans(p) => r.print_plans_reporting(p, save, &progress),
     };
     save_through_dialog(&app, &state, &name, Box::new(print))
+}
+
+/// 中止 on the print page: the print being made stops before it records or saves anything
+/// (the page then shows `cancelled`). Nothing happens when no print is running.
+#[tauri::command]
+pub fn print_stop(state: State<'_, AppState>) -> Result<(), IpcError> {
+    state.stop_print()
+}
+
+/// A print's progress as `print-progress` events, and the page's 中止 as its stop request.
+struct WindowProgress {
+    app: AppHandle,
+    stop: StopFlag,
+}
+
+impl Progress for WindowProgress {
+    fn report(&self, _stage: Stage, done: u64, total: u64) {
+        let _ = self.app.emit(
+            "print-progress",
+            PrintProgress {
+                done: u32::try_from(done).unwrap_or(u32::MAX),
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+            },
+        );
+    }
+
+    fn stop_requested(&self) -> bool {
+        self.stop.is_raised()
+    }
 }
 
 #[tauri::command]

@@ -325,10 +325,12 @@ export const printPreview = (request: PrintRequest): Promise<PrintPreviewView> =
   call('print_preview', { request });
 export const printSave = (request: PrintRequest): Promise<PrintSummary | null> =>
   call('print_save', { request });
+/** 中止: asks the print being made to stop before it records or saves anything. */
+export const printStop = (): Promise<void> => call('print_stop');
 /** 「印刷」: the backend opens a file this window saved (by its handle) in the PC's PDF viewer. */
 export const printOpen = (savedFile: number): Promise<void> =>
   call('print_open', { request: { saved_file: savedFile } });
-/** Progress of a batch of plan sheets while `printSave` runs. */
+/** Progress of a list or a batch of plan sheets while `printSave` runs. */
 export const onPrintProgress = (handler: (p: PrintProgress) => void): Promise<UnlistenFn> =>
   listen<PrintProgress>('print-progress', (event) => handler(event.payload));
 export const ledgerList = (status: string | null): Promise<LedgerRow[]> =>
