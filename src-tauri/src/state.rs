@@ -5,9 +5,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use yorisoi::progress::StopFlag;
 use yorisoi::model::account::Role;
 use yorisoi::model::recovery::RecoveryKey;
+use yorisoi::progress::StopFlag;
 use yorisoi::worklists::consent::ConsentWorklistReport;
 use yorisoi::{Clock, Roster, SystemClock};
 
@@ -639,6 +639,9 @@ mod print_stop_tests {
         state.stop_print().unwrap();
         assert!(first.is_raised());
         let second = state.begin_print().unwrap();
-        assert!(!second.is_raised(), "a new print starts without the old stop");
+        assert!(
+            !second.is_raised(),
+            "a new print starts without the old stop"
+        );
     }
 }
