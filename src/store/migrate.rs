@@ -195,9 +195,13 @@ mod tests {
     fn no_insert_builds_an_ephemeral_table_after_the_check_rewrite() {
         // A roster from before the rewrite: its inserts into persons and consents build
         // ephemeral tables for their list checks …
+        let before_rewrite = MIGRATIONS
+            .iter()
+            .position(|s| matches!(s, Step::ExpandCheckLists))
+            .unwrap() as i64;
         let mut old = Connection::open_in_memory().unwrap();
-        old.execute_batch(&schema_sql(LATEST_VERSION - 1)).unwrap();
-        old.pragma_update(None, "user_version", LATEST_VERSION - 1)
+        old.execute_batch(&schema_sql(before_rewrite)).unwrap();
+        old.pragma_update(None, "user_version", before_rewrite)
             .unwrap();
         let before = ephemeral_inserts(&old);
         assert!(
