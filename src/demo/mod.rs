@@ -96,11 +96,10 @@ pub fn populate_with(
         };
         let at = tx.now();
         let total = persons as u64;
-        let conn = tx.conn();
-        let consents = persons::adding_many(conn, || {
+        let consents = persons::adding_many(tx, |tx| {
             let mut consents = 0;
             for index in 0..persons {
-                consents += gen.add_person(conn, at, index)?;
+                consents += gen.add_person(tx.conn(), at, index)?;
                 progress.step(Stage::Generate, index as u64 + 1, total)?;
             }
             Ok(consents)

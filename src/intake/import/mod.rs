@@ -188,7 +188,7 @@ impl Roster {
             let detail_import = format!("import={import_id}");
             // Only new people are written (changes wait for review): the search index
             // can be built for them at the end.
-            persons::adding_many_in(tx, |tx| {
+            persons::adding_many(tx, |tx| {
                 for (done, row) in table.rows.iter().enumerate() {
                     if let Some(action) = planner.plan(tx.conn(), row)? {
                         report.tally(&action);

@@ -129,7 +129,9 @@ impl Planner<'_> {
         self.reject(row, column, value.as_deref(), reason);
     }
 
-    fn plan_row(&mut self, conn: &Connection, row: &table::Row) -> Result<Option<Action>> {
+    /// What `row` would do against the roster in `conn`; `None` when it is rejected (the
+    /// reason is in the issues).
+    pub(super) fn plan(&mut self, conn: &Connection, row: &table::Row) -> Result<Option<Action>> {
         let n = row.number;
         let width = self.table.headers.len();
         if row.cells.len() < width || row.cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
@@ -334,12 +336,6 @@ impl<'a> Planner<'a> {
             seen_key: HashMap::new(),
             issues: Vec::new(),
         })
-    }
-
-    /// What `row` would do against the roster in `conn`; `None` when it is rejected (the
-    /// reason is in the issues).
-    pub(super) fn plan(&mut self, conn: &Connection, row: &table::Row) -> Result<Option<Action>> {
-        self.plan_row(conn, row)
     }
 
     /// The rows rejected so far, in file order.

@@ -442,15 +442,7 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
 /// must not change or delete the search rows of people who were there before, which the
 /// set-aside triggers would have followed (imports keep such changes for review; the demo
 /// starts from an empty roster).
-pub(crate) fn adding_many<T>(conn: &Connection, add: impl FnOnce() -> Result<T>) -> Result<T> {
-    let aside = SetAside::new(conn)?;
-    let out = add()?;
-    aside.restore(conn)?;
-    Ok(out)
-}
-
-/// [`adding_many`] for work that writes through the transaction (its audit rows).
-pub(crate) fn adding_many_in<T>(
+pub(crate) fn adding_many<T>(
     tx: &mut super::Tx<'_>,
     add: impl FnOnce(&mut super::Tx<'_>) -> Result<T>,
 ) -> Result<T> {
