@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
+# One clean build: incremental caches would only add gigabytes to the build folder.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 # The real-window tests drive the app through tauri-driver (WebDriver for Tauri 2).
 if ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --locked --version '^2'
