@@ -13,8 +13,13 @@ persons="${1:-500000}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
 
-cargo build --release --quiet -p yorisoi --bin yorisoi
-bin="${CARGO_TARGET_DIR:-$here/target}/release/yorisoi"
+# YORISOI_BIN: a release binary built before (to time one build against another).
+if [ -n "${YORISOI_BIN:-}" ]; then
+    bin="$YORISOI_BIN"
+else
+    cargo build --release --quiet -p yorisoi --bin yorisoi
+    bin="${CARGO_TARGET_DIR:-$here/target}/release/yorisoi"
+fi
 
 work="$(mktemp -d)"
 chmod 700 "$work"
@@ -39,6 +44,31 @@ echo "# $(date -u +%F) · $(nproc) cores · $persons people"
 timed "demo --persons $persons" \
     "$bin" demo --db "$work/demo.db" --persons "$persons" --recovery-sheet "$work/demo-key.pdf"
 ls -l "$work/demo.db" | awk '{printf "demo roster file\t%d MB\n", $5 / 1048576}'
+
+# The whole city at once, on the demo roster: what one recipient would be given (the share
+# preview, as text and as JSON), and a drill over every district with its check sheets
+# printed (so everyone is on a sheet) and the live board read. Each command unlocks the
+# roster first; "unlock alone" is that part, to subtract.
+db=(--db "$work/demo.db")
+timed "unlock alone (district list)" "$bin" district list "${db[@]}"
+recipient="$("$bin" recipient list "${db[@]}" --json | python3 -c \
+    'import json, sys; print(next(r["id"] for r in json.load(sys.stdin) if r["kind"] == "fire"))')"
+timed "share preview, whole city, text" "$bin" share preview "${db[@]}" --recipient "$recipient"
+wc -l <"$work/out" | awk '{printf "  (%d lines)\n", $1}'
+timed "share preview, whole city, --json" "$bin" share preview "${db[@]}" --recipient "$recipient" --json
+drill="$("$bin" drill new "${db[@]}" --name 全市訓練 --date 2026-11-22 --start 09:00 | sed -n 's/^drill \([0-9]*\):.*/\1/p')"
+sheets_started=$(date +%s%N)
+"$bin" district list "${db[@]}" --json | python3 -c \
+    'import json, sys; print("\n".join(d["name"] for d in json.load(sys.stdin)))' |
+    while read -r district; do
+        "$bin" drill sheet "${db[@]}" "$drill" --district "$district" --recipient "$recipient" \
+            --unlocked-reason bench --out "$work/sheet.pdf" >/dev/null
+        rm -f "$work/sheet.pdf"
+    done
+elapsed_ms=$((($(date +%s%N) - sheets_started) / 1000000))
+printf 'drill check sheets, every district\t%d.%d s\n' $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100))
+timed "drill board (status), everyone on the sheets" "$bin" drill status "${db[@]}" "$drill"
+timed "drill board (status --json)" "$bin" drill status "${db[@]}" "$drill" --json
 
 python3 scripts/extract.py "$persons" >"$work/extract.csv"
 ls -l "$work/extract.csv" | awk '{printf "Shift_JIS extract\t%d MB\n", $5 / 1048576}'

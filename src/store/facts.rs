@@ -10,6 +10,7 @@ use crate::error::{Result, SqlContext};
 use crate::model::*;
 use crate::policy::consent::parse_iso;
 use crate::policy::ConsentFact;
+use crate::store::persons::{self, PERSON_COLUMNS};
 
 /// Who a list is drawn from: the people on the roster (not archived), in district ?1 or
 /// in all districts when ?1 is NULL, and in the 自治会 called ?2 (of that district) when
@@ -32,8 +33,8 @@ pub(crate) fn persons(
 ) -> Result<Vec<Loaded>> {
     let mut stmt = conn
         .prepare(&format!(
-            "SELECT p.*, d.name AS district_name, a.name AS association_name, b.name AS block_name,
-                    EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id) AS has_plan
+            "SELECT {PERSON_COLUMNS},
+                    EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id)
              FROM persons p
              JOIN person_search s NOT INDEXED ON s.person_id = p.id
              LEFT JOIN districts d ON d.id = p.district_id
@@ -46,8 +47,8 @@ pub(crate) fn persons(
     let rows = stmt
         .query_map(params![district, association], |r| {
             Ok(Loaded {
-                person: crate::store::persons::person_from_row(r)?,
-                has_plan: r.get("has_plan")?,
+                person: persons::person_from_row(r)?,
+                has_plan: r.get(persons::PERSON_COLUMN_COUNT)?,
             })
         })
         .ctx("reading persons for a list")?;

@@ -115,12 +115,14 @@ pub(crate) fn association_names(conn: &Connection, district: i64) -> Result<Vec<
     names
 }
 
-/// All districts, by name, with their head-counts.
+/// All districts, by name, with their head-counts (from the narrow search rows and their
+/// `(archived, district_id)` index: counting the wide person rows read the whole roster).
 pub fn list_districts(conn: &Connection) -> Result<Vec<District>> {
     let mut stmt = conn
         .prepare(
             "SELECT d.id, d.name,
-                    (SELECT count(*) FROM persons p WHERE p.district_id = d.id AND p.archived_on IS NULL)
+                    (SELECT count(*) FROM person_search s
+                     WHERE s.archived = 0 AND s.district_id = d.id)
              FROM districts d ORDER BY d.name",
         )
         .ctx("listing districts")?;
