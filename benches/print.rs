@@ -42,6 +42,13 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("print");
     g.sample_size(10).measurement_time(Duration::from_secs(60));
 
+    if std::env::var_os("PRINT_BENCH_SHEETS_ONLY").is_some() {
+        // Only the 1,000-sheet job, for profiling it (`perf record`) and quick comparisons.
+        let mut r = fresh(dir.path());
+        let ids = first_thousand(&r);
+        sheets_job(&mut r, &ids);
+        return;
+    }
     let mut r = fresh(dir.path());
     let (whole, district) = targets(&r);
     // One timed run each, reported with the sizes (criterion's means follow).
@@ -70,15 +77,7 @@ fn bench(c: &mut Criterion) {
     drop(r);
 
     let mut r = fresh(dir.path());
-    let ids: Vec<i64> = r
-        .list_persons(&yorisoi::PersonQuery {
-            limit: Some(1000),
-            ..Default::default()
-        })
-        .unwrap()
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
+    let ids = first_thousand(&r);
     let started = Instant::now();
     let mut pages = 0;
     for id in &ids {
@@ -106,36 +105,7 @@ fn bench(c: &mut Criterion) {
 
     // The same 1,000 sheets as one job: one PDF and one ledger copy each, one transaction.
     let mut r = fresh(dir.path());
-    let started = Instant::now();
-    let mut sinks: Vec<_> = ids.iter().map(|_| |_: &[u8]| Ok(())).collect();
-    let mut sheets: Vec<(i64, &mut dyn yorisoi::printing::Destination)> = ids
-        .iter()
-        .copied()
-        .zip(
-            sinks
-                .iter_mut()
-                .map(|s| s as &mut dyn yorisoi::printing::Destination),
-        )
-        .collect();
-    let printed = r
-        .print_plan_sheets(
-            &PlanRequest {
-                target: PlanTarget::Person(ids[0]),
-                recipient_id: None,
-                password: Some("bench-lock-password"),
-                unlocked_reason: None,
-                due_back: None,
-                reprint_reason: None,
-            },
-            &mut sheets,
-            &yorisoi::progress::Quiet,
-        )
-        .unwrap();
-    println!(
-        "1,000 plan sheets as one job (one PDF and one ledger copy each): {} pages, {:.2} s",
-        printed.iter().map(|p| p.pages).sum::<usize>(),
-        started.elapsed().as_secs_f64()
-    );
+    sheets_job(&mut r, &ids);
     let started = Instant::now();
     let p = r
         .print_plans(
@@ -191,6 +161,65 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// The first 1,000 people's ids.
+fn first_thousand(r: &Roster) -> Vec<i64> {
+    r.list_persons(&yorisoi::PersonQuery {
+        limit: Some(1000),
+        ..Default::default()
+    })
+    .unwrap()
+    .into_iter()
+    .map(|p| p.id)
+    .collect()
+}
+
+/// The 1,000 sheets of `ids` as one job (`print_plan_sheets`): one PDF and one ledger copy
+/// each, one transaction; prints the time and the PDFs' total size.
+fn sheets_job(r: &mut Roster, ids: &[i64]) {
+    let started = Instant::now();
+    let size = std::cell::Cell::new(0usize);
+    let mut sinks: Vec<_> = ids
+        .iter()
+        .map(|_| {
+            |b: &[u8]| {
+                size.set(size.get() + b.len());
+                Ok(())
+            }
+        })
+        .collect();
+    let mut sheets: Vec<(i64, &mut dyn yorisoi::printing::Destination)> = ids
+        .iter()
+        .copied()
+        .zip(
+            sinks
+                .iter_mut()
+                .map(|s| s as &mut dyn yorisoi::printing::Destination),
+        )
+        .collect();
+    let printed = r
+        .print_plan_sheets(
+            &PlanRequest {
+                target: PlanTarget::Person(ids[0]),
+                recipient_id: None,
+                password: Some("bench-lock-password"),
+                unlocked_reason: None,
+                due_back: None,
+                reprint_reason: None,
+            },
+            &mut sheets,
+            &yorisoi::progress::Quiet,
+        )
+        .unwrap();
+    let elapsed = started.elapsed().as_secs_f64();
+    println!(
+        "{} plan sheets as one job (one PDF and one ledger copy each): {} pages, {:.1} MB, {:.2} s",
+        printed.len(),
+        printed.iter().map(|p| p.pages).sum::<usize>(),
+        size.get() as f64 / 1e6,
+        elapsed
+    );
 }
 
 criterion_group!(benches, bench);

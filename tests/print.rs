@@ -25,6 +25,8 @@ mod cli;
 #[path = "print/area.rs"]
 mod area;
 
+#[path = "print/batch.rs"]
+mod batch;
 #[path = "print/cancel.rs"]
 mod cancel;
 #[path = "print/failures.rs"]

@@ -258,7 +258,7 @@ impl Roster {
                     audit_action: "print.drill-sheet",
                     excluded,
                 },
-                |_| sheet.layout(),
+                |_| Ok(sheet.layout()),
                 furniture,
                 Output::Save(save),
                 &crate::progress::Quiet,

@@ -112,7 +112,7 @@ fn reprint_of(tx: &Tx<'_>, r: &Record<'_>) -> Result<Option<(i64, String)>> {
 pub(crate) fn issue(
     tx: &mut Tx<'_>,
     r: Record<'_>,
-    pages: impl FnOnce(&Furniture) -> Vec<Page>,
+    pages: impl FnOnce(&Furniture) -> Result<Vec<Page>>,
     furniture: Furniture,
     out: Output<'_>,
     stop: &dyn Progress,
@@ -125,7 +125,7 @@ pub(crate) fn issue(
         }
     };
     let reprint = reprint_of(tx, &r)?;
-    let mut pages = pages(&furniture);
+    let mut pages = pages(&furniture)?;
     finish(&mut pages, &furniture);
     // A stop asked for while the pages were laid out ends the print here, before
     // anything is staged or recorded.
@@ -219,7 +219,7 @@ pub(crate) fn issue(
 fn preview(
     tx: &mut Tx<'_>,
     r: &Record<'_>,
-    pages: impl FnOnce(&Furniture) -> Vec<Page>,
+    pages: impl FnOnce(&Furniture) -> Result<Vec<Page>>,
     furniture: &Furniture,
     max: usize,
     kept: &mut Vec<Page>,
@@ -230,7 +230,7 @@ fn preview(
             .map(|i| i.serial),
         None => None,
     };
-    let mut all = pages(furniture);
+    let mut all = pages(furniture)?;
     finish(&mut all, furniture);
     let total = all.len();
     all.truncate(max);

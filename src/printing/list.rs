@@ -252,7 +252,11 @@ impl Roster {
                     audit_action: "print.list",
                     excluded,
                 },
-                |_| doc.layout(),
+                // A town's list takes seconds to lay out: a stop reaches into it.
+                |_| {
+                    doc.layout_or_stop(&|| progress.stop_requested())
+                        .ok_or(Error::Cancelled)
+                },
                 furniture,
                 out,
                 progress,

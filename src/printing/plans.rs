@@ -128,6 +128,8 @@ impl Roster {
         let unlocked_reason =
             locking::check(sensitivity, req.password, req.unlocked_reason, false)?;
         let total = sheets.len() as u64;
+        // One password for the whole job: its lock key material is made once.
+        let keys = crate::print::lock::Job::begin();
         let result = self.write(|tx| {
             let mut printed = Vec::with_capacity(sheets.len());
             for (done, (person, to)) in sheets.iter_mut().enumerate() {
@@ -148,6 +150,7 @@ impl Roster {
             progress.step(Stage::Print, total, total)?;
             Ok(printed)
         });
+        drop(keys);
         match result {
             Ok(printed) => {
                 // Every copy is recorded now: publish them all, and name the first that
@@ -338,10 +341,14 @@ fn plans_in(
             let total = sheets.len();
             let mut pages = Vec::new();
             for (i, s) in sheets.iter().enumerate() {
+                // A district's sheets take seconds to lay out: a stop reaches into it.
+                if stop.stop_requested() {
+                    return Err(Error::Cancelled);
+                }
                 pages.extend(s.layout(f));
                 progress(i + 1, total);
             }
-            pages
+            Ok(pages)
         },
         furniture,
         out,

@@ -1,13 +1,14 @@
 //! The detailed list (詳細版): a block per person — a head line, then label and value rows,
 //! short values two to a row.
 
-use super::{ListDoc, BODY};
+use super::{ListDoc, BODY, STOP_EVERY};
 use crate::policy::Field;
 use crate::print::furniture::{Furniture, MARGIN};
 use crate::print::page::{fit, line_height, text_width, wrap, Page};
 
 /// The detailed list: a block per person, label and value rows.
-pub(super) fn blocks(doc: &ListDoc, pages: &mut Vec<Page>) {
+/// `None` when `stop` said to give up (asked every [`STOP_EVERY`] people).
+pub(super) fn blocks(doc: &ListDoc, pages: &mut Vec<Page>, stop: &dyn Fn() -> bool) -> Option<()> {
     let left = MARGIN;
     let mut page = Page::a4();
     let width = page.width - 2.0 * MARGIN;
@@ -21,7 +22,10 @@ pub(super) fn blocks(doc: &ListDoc, pages: &mut Vec<Page>) {
         page.text(left + 2.0, y + 8.0, 11.0, "掲載する人はいません。");
     }
     let head_fields = [Field::Name, Field::Furigana, Field::Sex, Field::Age];
-    for row in &doc.rows {
+    for (i, row) in doc.rows.iter().enumerate() {
+        if i % STOP_EVERY == 0 && stop() {
+            return None;
+        }
         // Head line: number, name, furigana, sex, age.
         let mut head = format!("{}．", row.no);
         let name = row.cell(Field::Name);
@@ -140,4 +144,5 @@ pub(super) fn blocks(doc: &ListDoc, pages: &mut Vec<Page>) {
         y += 3.0;
     }
     pages.push(page);
+    Some(())
 }

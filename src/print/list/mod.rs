@@ -77,14 +77,24 @@ impl ListDoc {
     /// Lays the list out: cover, then the people; headers drawn, footers added by
     /// [`finish`](super::furniture::finish) once the page count is known.
     pub fn layout(&self) -> Vec<Page> {
+        self.layout_or_stop(&|| false).unwrap_or_default()
+    }
+
+    /// Lays the list out as [`layout`](Self::layout) does, asking `stop` every
+    /// [`STOP_EVERY`] people whether to give up: `None` when it said so (a town's list is
+    /// a few seconds of layout, and a stop should not wait for all of it).
+    pub fn layout_or_stop(&self, stop: &dyn Fn() -> bool) -> Option<Vec<Page>> {
         let mut pages = vec![cover(self)];
         match self.profile {
-            FieldProfile::Simplified => table(self, &mut pages),
-            FieldProfile::Detailed => blocks(self, &mut pages),
+            FieldProfile::Simplified => table(self, &mut pages, stop)?,
+            FieldProfile::Detailed => blocks(self, &mut pages, stop)?,
         }
-        pages
+        Some(pages)
     }
 }
+
+/// How many people a list lays out between two looks at a stop request.
+pub const STOP_EVERY: usize = 256;
 
 const BODY: f32 = 9.5;
 const SMALL: f32 = 7.5;

@@ -1,7 +1,7 @@
 //! The simplified list (簡易版): one table row per person, the columns sized by weight, the
 //! furigana above the name.
 
-use super::{ListDoc, BODY, SMALL};
+use super::{ListDoc, BODY, SMALL, STOP_EVERY};
 use crate::policy::Field;
 use crate::print::furniture::{Furniture, MARGIN};
 use crate::print::page::{fit, line_height, wrap, Page};
@@ -21,7 +21,8 @@ fn weight(f: Field) -> f32 {
     }
 }
 
-pub(super) fn table(doc: &ListDoc, pages: &mut Vec<Page>) {
+/// `None` when `stop` said to give up (asked every [`STOP_EVERY`] people).
+pub(super) fn table(doc: &ListDoc, pages: &mut Vec<Page>, stop: &dyn Fn() -> bool) -> Option<()> {
     // The name column carries the furigana above the name, as paper rosters do.
     let columns: Vec<Field> = doc
         .columns
@@ -63,7 +64,10 @@ pub(super) fn table(doc: &ListDoc, pages: &mut Vec<Page>) {
     if doc.rows.is_empty() {
         page.text(left + 2.0, y + 8.0, 11.0, "掲載する人はいません。");
     }
-    for row in &doc.rows {
+    for (i, row) in doc.rows.iter().enumerate() {
+        if i % STOP_EVERY == 0 && stop() {
+            return None;
+        }
         let cells: Vec<Vec<String>> = columns
             .iter()
             .zip(&widths)
@@ -120,4 +124,5 @@ pub(super) fn table(doc: &ListDoc, pages: &mut Vec<Page>) {
         y += h;
     }
     pages.push(page);
+    Some(())
 }
