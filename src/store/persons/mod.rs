@@ -249,22 +249,47 @@ fn write_children(
         .trim()
         .to_string(),
     );
+    // What the roster page filters and sorts on, copied beside the keys (schema v13); the
+    // counts of supporters and plans follow their tables by trigger.
+    let facets = (
+        p.category.token(),
+        p.care_level.map(CareLevel::token),
+        p.date_of_birth.as_str(),
+        p.hazard_zones.flood,
+        p.hazard_zones.landslide,
+        p.hazard_zones.tsunami,
+    );
     match search {
         Search::New(district) => conn.exec(
             "INSERT INTO person_search (person_id, name_key, furigana_key, address_key, phone_key,
-                                        district_id, archived)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
-            params![id, keys.0, keys.1, keys.2, keys.3, district],
+                                        district_id, archived, category, care_level, date_of_birth,
+                                        flood_zone, landslide_zone, tsunami_zone)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                id, keys.0, keys.1, keys.2, keys.3, district, facets.0, facets.1, facets.2,
+                facets.3, facets.4, facets.5
+            ],
         ),
         Search::Existing => conn.exec(
             "INSERT INTO person_search (person_id, name_key, furigana_key, address_key, phone_key,
-                                        district_id, archived)
-             SELECT ?1, ?2, ?3, ?4, ?5, district_id, archived_on IS NOT NULL FROM persons WHERE id = ?1
+                                        district_id, archived, category, care_level, date_of_birth,
+                                        flood_zone, landslide_zone, tsunami_zone, supporters, has_plan)
+             SELECT ?1, ?2, ?3, ?4, ?5, district_id, archived_on IS NOT NULL, ?6, ?7, ?8, ?9, ?10,
+                    ?11, (SELECT count(*) FROM assignments a WHERE a.person_id = ?1),
+                    EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = ?1)
+             FROM persons WHERE id = ?1
              ON CONFLICT (person_id) DO UPDATE SET name_key = excluded.name_key,
                furigana_key = excluded.furigana_key, address_key = excluded.address_key,
                phone_key = excluded.phone_key, district_id = excluded.district_id,
-               archived = excluded.archived",
-            params![id, keys.0, keys.1, keys.2, keys.3],
+               archived = excluded.archived, category = excluded.category,
+               care_level = excluded.care_level, date_of_birth = excluded.date_of_birth,
+               flood_zone = excluded.flood_zone, landslide_zone = excluded.landslide_zone,
+               tsunami_zone = excluded.tsunami_zone, supporters = excluded.supporters,
+               has_plan = excluded.has_plan",
+            params![
+                id, keys.0, keys.1, keys.2, keys.3, facets.0, facets.1, facets.2, facets.3,
+                facets.4, facets.5
+            ],
         ),
     }
     .ctx("indexing a person for search")?;
