@@ -119,6 +119,13 @@ fn queries(r: &Roster) -> Vec<String> {
         out.push(katakana(&piece(&reading, 0, 4)));
         out.push(piece(&address, address.len().saturating_sub(4), 4));
         out.push(piece(&address, 2, 3));
+        // Two characters: the lookup by trigram terms and key ends (schema v13).
+        out.push(piece(&name, 1, 2));
+        out.push(piece(&name, name.len().saturating_sub(2), 2));
+        out.push(piece(&reading, reading.len().saturating_sub(2), 2));
+        out.push(katakana(&piece(&reading, 2, 2)));
+        out.push(piece(&address, address.len().saturating_sub(2), 2));
+        out.push(piece(&address, 3, 2));
         let digits: String = p.phone.chars().filter(char::is_ascii_digit).collect();
         if digits.len() >= 4 {
             out.push(digits[digits.len() - 4..].to_string());
@@ -185,6 +192,40 @@ fn check_all(t: &TempRoster, r: &Roster) -> usize {
         }
     }
     compared
+}
+
+/// A fragment of two characters is found wherever it stands in a key: followed by another
+/// character (a trigram starts with it), at the end, or as the whole key.
+#[test]
+fn two_characters_are_found_at_the_end_and_as_a_whole_key() {
+    let (t, mut r) = TempRoster::new();
+    yorisoi::demo::populate(&mut r, 200, 3).unwrap();
+    let mut whole = person("鈴木", "すず", "1950-01-01");
+    whole.address = "みどり市ゆず".into();
+    let whole = r.add_person(whole).unwrap();
+    let mut end = person("佐々木 鈴木", "ささき すずき", "1951-01-01");
+    end.address = "みどり市中央町二丁目東区".into();
+    let end = r.add_person(end).unwrap();
+    let found = |q: &str| -> Vec<i64> {
+        r.list_persons(&PersonQuery {
+            text: Some(q.into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect()
+    };
+    assert!(found("鈴木").contains(&whole), "the whole name");
+    assert!(found("鈴木").contains(&end), "the end of the name");
+    assert!(found("すず").contains(&whole), "the whole reading");
+    assert_eq!(found("ゆず"), vec![whole], "the end of the address");
+    assert_eq!(found("東区"), vec![end], "the end of the address");
+    let c = raw(&t.path);
+    for q in ["鈴木", "すず", "ゆず", "東区", "木 ", "き"] {
+        assert_eq!(found(q), scan(&c, q, None, false, None), "{q}");
+    }
+    check_all(&t, &r);
 }
 
 /// The trigram index agrees with the search table it is built from.
@@ -266,6 +307,7 @@ fn the_migration_fills_the_index_of_an_existing_roster() {
     yorisoi::demo::populate(&mut r, 120, 9).unwrap();
     drop(r);
     // Back to the schema before: no index, as a roster made before this version.
+    raw(&t.path).execute_batch(&undo_step_13()).unwrap();
     raw(&t.path)
         .execute_batch(
             "DROP TRIGGER person_search_trigram_insert;

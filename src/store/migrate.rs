@@ -30,6 +30,7 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0010_audit_account.sql")),
     Step::ExpandCheckLists,
     Step::Sql(include_str!("migrations/0012_search_index.sql")),
+    Step::Sql(include_str!("migrations/0013_city_pages.sql")),
 ];
 
 /// The schema version this binary writes.

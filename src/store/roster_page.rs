@@ -124,54 +124,23 @@ impl Roster {
                 format!("must be between 1 and {MAX_PAGE}"),
             ));
         }
-        let (count_filter, filter, mut args) = where_clause(self, q)?;
-        // The narrow search table alone answers most pages; the wide (encrypted, page by
-        // page decrypted) persons rows are joined only when a filter or the order needs
-        // them, and otherwise read just for the rows of the page.
-        let wide = q.category.is_some()
-            || q.care_level.is_some()
-            || q.hazard.is_some()
-            || q.sort == RosterSort::Age;
-        let join = if wide {
-            "JOIN persons p ON p.id = s.person_id"
-        } else {
-            ""
-        };
+        let filter = Filter::of(self, q)?;
+        // Everything a page filters and sorts on is in the narrow search table (schema
+        // v13); the wide (encrypted, page by page decrypted) person rows are read just for
+        // the rows of the page.
         let total: i64 = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT count(*) FROM person_search s {join} {count_filter}"
+                "SELECT count(*) FROM person_search s {}",
+                filter.sql(Use::Any)
             ))
-            .and_then(|mut st| st.query_row(params_from_iter(args.iter()), |r| r.get(0)))
+            .and_then(|mut st| st.query_row(params_from_iter(filter.args.iter()), |r| r.get(0)))
             .ctx("counting persons")?;
-        let direction = if q.descending { "DESC" } else { "ASC" };
-        let order = match q.sort {
-            RosterSort::Furigana => format!("s.furigana_key {direction}, "),
-            RosterSort::Name => format!("s.name_key {direction}, "),
-            // Oldest first is the earliest date of birth.
-            RosterSort::Age => format!("p.date_of_birth {direction}, "),
-            RosterSort::District => format!("d.name IS NULL, d.name {direction}, "),
-            RosterSort::Supporters => format!(
-                "(SELECT count(*) FROM assignments a WHERE a.person_id = s.person_id) {direction}, "
-            ),
-            RosterSort::Id => String::new(),
+        let ids = if q.sort == RosterSort::District && filter.walks() {
+            district_order(self, q, &filter)?
+        } else {
+            page_ids(self, q, &filter)?
         };
-        args.push(Value::Integer(q.limit as i64));
-        args.push(Value::Integer(q.offset as i64));
-        let ids: Vec<i64> = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT s.person_id FROM person_search s {join}
-                 LEFT JOIN districts d ON d.id = s.district_id
-                 {filter}
-                 ORDER BY {order}s.person_id {direction}
-                 LIMIT ? OFFSET ?"
-            ))
-            .and_then(|mut st| {
-                st.query_map(params_from_iter(args.iter()), |r| r.get(0))?
-                    .collect::<rusqlite::Result<Vec<i64>>>()
-            })
-            .ctx("reading a roster page")?;
         Ok(RosterPage {
             total: u64::try_from(total).unwrap_or(0),
             persons: summaries(self, &ids)?,
@@ -284,97 +253,261 @@ fn summaries(roster: &Roster, ids: &[i64]) -> Result<Vec<PersonSummary>> {
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
-/// `WHERE …` over `person_search s` (and `persons p` for category, care level and
-/// hazard zones), and its arguments in order.
-///
-/// Two forms of it: for counting, the archived and district terms may use the small index
-/// on them (`person_search_archived`); for reading a page they may not (`+s.…`), so the
-/// page is read in its order from the search table (or the 50音 index) and stops at its
-/// end instead of fetching every row of the filter by index and sorting them all.
-fn where_clause(roster: &Roster, q: &RosterPageQuery) -> Result<(String, String, Vec<Value>)> {
-    let mut terms: Vec<&str> = Vec::new();
-    let mut args: Vec<Value> = Vec::new();
-    if let Some(fragment) = q.text.as_deref().and_then(Fragment::of) {
-        // The trigram index names everyone who may match (a fragment of three characters
-        // or more); the test below alone decides who does.
-        if let Candidates::Ids(ids) =
-            Candidates::find(roster.conn(), &fragment, Some(PAGE_CANDIDATES))?
-        {
+/// How a statement reads the search table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// Any index may answer the terms: counting everyone the filter keeps (through the
+    /// small index on archived and district, or the facets index covering every filter but
+    /// the text), or a page whose index is named and starts with archived.
+    Any,
+    /// Reading a page in its order: the archived and district terms must not pick an index
+    /// of their own, so the page is read in its order and stops at its end instead of
+    /// fetching every row of the filter by index and sorting them all.
+    Page,
+    /// Reading the people of one district (`s.district_id IS ?` added) in id order, through
+    /// the index on archived and district.
+    District,
+}
+
+/// The filters of a page, as `WHERE` terms over `person_search s` and their arguments.
+struct Filter {
+    /// Terms with `?` arguments (text, category …), in the order of `args`.
+    terms: Vec<&'static str>,
+    args: Vec<Value>,
+    /// The district asked for.
+    district: Option<i64>,
+    archived: ArchivedFilter,
+    /// Whether the terms name their candidates by id (a text fragment the trigram index
+    /// answers, or a list of people): few rows, read by id and sorted, not walked in order.
+    by_id: bool,
+}
+
+impl Filter {
+    fn of(roster: &Roster, q: &RosterPageQuery) -> Result<Filter> {
+        let mut terms: Vec<&'static str> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        let mut by_id = false;
+        if let Some(fragment) = q.text.as_deref().and_then(Fragment::of) {
+            // The trigram index names everyone who may match (a fragment of three
+            // characters or more); the test below alone decides who does.
+            if let Candidates::Ids(ids) =
+                Candidates::find(roster.conn(), &fragment, Some(PAGE_CANDIDATES))?
+            {
+                terms.push("s.person_id IN (SELECT value FROM json_each(?))");
+                args.push(Value::Text(super::id_list(&ids)));
+                by_id = true;
+            }
+            terms.push(
+                "(instr(s.name_key, ?) > 0 OR instr(s.furigana_key, ?) > 0
+                  OR instr(s.address_key, ?) > 0 OR (? IS NOT NULL AND instr(s.phone_key, ?) > 0))",
+            );
+            // An empty key would match everything; a phone-only query matches by phone.
+            let key = fragment.text.map_or(Value::Null, Value::Text);
+            let phone = fragment.phone.map_or(Value::Null, Value::Text);
+            args.extend([key.clone(), key.clone(), key, phone.clone(), phone]);
+        }
+        let district = match q.district.as_deref() {
+            None => None,
+            Some(name) => Some(
+                places::district_id(roster.conn(), name)?
+                    .ok_or_else(|| Error::invalid("district", "no district has that name"))?,
+            ),
+        };
+        if let Some(category) = q.category {
+            terms.push("s.category = ?");
+            args.push(Value::Text(category.token().to_owned()));
+        }
+        if let Some(level) = q.care_level {
+            terms.push("s.care_level = ?");
+            args.push(Value::Text(level.token().to_owned()));
+        }
+        match q.supporters {
+            None => {}
+            Some(SupporterCount::None) => terms.push("s.supporters = 0"),
+            Some(SupporterCount::One) => terms.push("s.supporters = 1"),
+            Some(SupporterCount::Several) => terms.push("s.supporters >= 2"),
+        }
+        match q.has_plan {
+            None => {}
+            Some(true) => terms.push("s.has_plan = 1"),
+            Some(false) => terms.push("s.has_plan = 0"),
+        }
+        match q.hazard {
+            None => {}
+            Some(HazardFilter::Any) => {
+                terms.push("(s.flood_zone = 1 OR s.landslide_zone = 1 OR s.tsunami_zone = 1)")
+            }
+            Some(HazardFilter::Flood) => terms.push("s.flood_zone = 1"),
+            Some(HazardFilter::Landslide) => terms.push("s.landslide_zone = 1"),
+            Some(HazardFilter::Tsunami) => terms.push("s.tsunami_zone = 1"),
+        }
+        if let Some(ids) = &q.only {
             terms.push("s.person_id IN (SELECT value FROM json_each(?))");
-            args.push(Value::Text(super::id_list(&ids)));
+            args.push(Value::Text(super::id_list(ids)));
+            by_id = true;
         }
-        terms.push(
-            "(instr(s.name_key, ?) > 0 OR instr(s.furigana_key, ?) > 0
-              OR instr(s.address_key, ?) > 0 OR (? IS NOT NULL AND instr(s.phone_key, ?) > 0))",
-        );
-        // An empty key would match everything; a phone-only query matches by phone.
-        let key = fragment.text.map_or(Value::Null, Value::Text);
-        let phone = fragment.phone.map_or(Value::Null, Value::Text);
-        args.extend([key.clone(), key.clone(), key, phone.clone(), phone]);
-    }
-    if let Some(name) = q.district.as_deref() {
-        let id = places::district_id(roster.conn(), name)?
-            .ok_or_else(|| Error::invalid("district", "no district has that name"))?;
-        terms.push("s.district_id = ?");
-        args.push(Value::Integer(id));
-    }
-    if let Some(category) = q.category {
-        terms.push("p.category = ?");
-        args.push(Value::Text(category.token().to_owned()));
-    }
-    if let Some(level) = q.care_level {
-        terms.push("p.care_level = ?");
-        args.push(Value::Text(level.token().to_owned()));
-    }
-    match q.supporters {
-        None => {}
-        Some(SupporterCount::None) => {
-            terms.push("NOT EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = s.person_id)")
-        }
-        Some(SupporterCount::One) => {
-            terms.push("(SELECT count(*) FROM assignments a WHERE a.person_id = s.person_id) = 1")
-        }
-        Some(SupporterCount::Several) => {
-            terms.push("(SELECT count(*) FROM assignments a WHERE a.person_id = s.person_id) >= 2")
-        }
-    }
-    match q.has_plan {
-        None => {}
-        Some(true) => {
-            terms.push("EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = s.person_id)")
-        }
-        Some(false) => {
-            terms.push("NOT EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = s.person_id)")
-        }
-    }
-    match q.hazard {
-        None => {}
-        Some(HazardFilter::Any) => {
-            terms.push("(p.flood_zone = 1 OR p.landslide_zone = 1 OR p.tsunami_zone = 1)")
-        }
-        Some(HazardFilter::Flood) => terms.push("p.flood_zone = 1"),
-        Some(HazardFilter::Landslide) => terms.push("p.landslide_zone = 1"),
-        Some(HazardFilter::Tsunami) => terms.push("p.tsunami_zone = 1"),
-    }
-    match q.archived {
-        ArchivedFilter::Exclude => terms.push("s.archived = 0"),
-        ArchivedFilter::Include => {}
-        ArchivedFilter::Only => terms.push("s.archived = 1"),
-    }
-    if let Some(ids) = &q.only {
-        terms.push("s.person_id IN (SELECT value FROM json_each(?))");
-        args.push(Value::Text(super::id_list(ids)));
-    }
-    if terms.is_empty() {
-        return Ok((String::new(), String::new(), args));
-    }
-    let counting = format!("WHERE {}", terms.join(" AND "));
-    let paging: Vec<String> = terms
-        .iter()
-        .map(|t| match *t {
-            "s.district_id = ?" | "s.archived = 0" | "s.archived = 1" => format!("+{t}"),
-            t => t.to_string(),
+        Ok(Filter {
+            terms,
+            args,
+            district,
+            archived: q.archived,
+            by_id,
         })
-        .collect();
-    Ok((counting, format!("WHERE {}", paging.join(" AND ")), args))
+    }
+
+    /// Whether a page is read by walking an index in its order (no short list of ids).
+    fn walks(&self) -> bool {
+        !self.by_id
+    }
+
+    /// `WHERE …` for `use_` (empty when nothing is filtered). The district and archived
+    /// values are the store's own integers, written into the statement.
+    fn sql(&self, use_: Use) -> String {
+        let plus = if use_ == Use::Page { "+" } else { "" };
+        let mut terms: Vec<String> = self.terms.iter().map(|t| t.to_string()).collect();
+        match self.archived {
+            ArchivedFilter::Exclude => terms.push(format!("{plus}s.archived = 0")),
+            ArchivedFilter::Include if use_ == Use::District => {
+                terms.push("s.archived IN (0, 1)".into())
+            }
+            ArchivedFilter::Include => {}
+            ArchivedFilter::Only => terms.push(format!("{plus}s.archived = 1")),
+        }
+        if use_ == Use::District {
+            terms.push("s.district_id IS ?".into());
+        }
+        if let Some(id) = self.district {
+            terms.push(format!("{plus}s.district_id = {id}"));
+        }
+        if terms.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", terms.join(" AND "))
+        }
+    }
+}
+
+/// The ids of one page, for every order but a walk by district.
+fn page_ids(roster: &Roster, q: &RosterPageQuery, filter: &Filter) -> Result<Vec<i64>> {
+    let direction = if q.descending { "DESC" } else { "ASC" };
+    // Archived people and those on the roster apart: the indexes on (archived, order).
+    let split = filter.archived != ArchivedFilter::Include;
+    let (order, index) = match q.sort {
+        RosterSort::Furigana => (
+            format!("s.furigana_key {direction}, "),
+            "INDEXED BY person_search_furigana",
+        ),
+        RosterSort::Name => (
+            format!("s.name_key {direction}, "),
+            if split {
+                "INDEXED BY person_search_name"
+            } else {
+                ""
+            },
+        ),
+        // Oldest first is the earliest date of birth.
+        RosterSort::Age => (
+            format!("s.date_of_birth {direction}, "),
+            if split {
+                "INDEXED BY person_search_age"
+            } else {
+                ""
+            },
+        ),
+        RosterSort::Supporters => (
+            format!("s.supporters {direction}, "),
+            if split {
+                "INDEXED BY person_search_supporters"
+            } else {
+                ""
+            },
+        ),
+        RosterSort::District => (format!("d.name IS NULL, d.name {direction}, "), ""),
+        RosterSort::Id => (String::new(), "NOT INDEXED"),
+    };
+    // A short list of candidates is read by id and sorted; otherwise the page walks the
+    // index of its order, testing each row, and stops at its end.
+    let (index, use_) = if !filter.walks() {
+        ("", Use::Page)
+    } else if split
+        && matches!(
+            q.sort,
+            RosterSort::Name | RosterSort::Age | RosterSort::Supporters
+        )
+    {
+        // The archived term is the index's first column.
+        (index, Use::Any)
+    } else {
+        (index, Use::Page)
+    };
+    let mut args = filter.args.clone();
+    args.push(Value::Integer(q.limit as i64));
+    args.push(Value::Integer(q.offset as i64));
+    roster
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT s.person_id FROM person_search s {index}
+             LEFT JOIN districts d ON d.id = s.district_id
+             {}
+             ORDER BY {order}s.person_id {direction}
+             LIMIT ? OFFSET ?",
+            filter.sql(use_)
+        ))
+        .and_then(|mut st| {
+            st.query_map(params_from_iter(args.iter()), |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()
+        })
+        .ctx("reading a roster page")
+}
+
+/// The ids of one page sorted by district name (people without a district last, either
+/// way), read district by district in id order through the index on archived and
+/// district, so the page stops at its end instead of sorting everyone.
+fn district_order(roster: &Roster, q: &RosterPageQuery, filter: &Filter) -> Result<Vec<i64>> {
+    let mut districts: Vec<Option<i64>> = roster
+        .conn()
+        .prepare_cached("SELECT id FROM districts ORDER BY name, id")
+        .and_then(|mut st| {
+            st.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<Option<i64>>>>()
+        })
+        .ctx("reading the districts")?;
+    if q.descending {
+        districts.reverse();
+    }
+    districts.push(None);
+    if let Some(only) = filter.district {
+        districts.retain(|d| *d == Some(only));
+    }
+    let direction = if q.descending { "DESC" } else { "ASC" };
+    let mut stmt = roster
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT s.person_id FROM person_search s INDEXED BY person_search_archived
+             {} ORDER BY s.person_id {direction} LIMIT ?",
+            filter.sql(Use::District)
+        ))
+        .ctx("reading a roster page")?;
+    let mut skip = q.offset;
+    let mut ids: Vec<i64> = Vec::with_capacity(q.limit);
+    for district in districts {
+        let want = skip + (q.limit - ids.len());
+        let mut args = filter.args.clone();
+        args.push(district.map_or(Value::Null, Value::Integer));
+        args.push(Value::Integer(want as i64));
+        let found = stmt
+            .query_map(params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<i64>>>())
+            .ctx("reading a roster page")?;
+        if found.len() <= skip {
+            skip -= found.len();
+            continue;
+        }
+        ids.extend_from_slice(&found[skip..]);
+        skip = 0;
+        if ids.len() >= q.limit {
+            break;
+        }
+    }
+    Ok(ids)
 }

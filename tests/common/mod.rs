@@ -240,3 +240,32 @@ pub fn old_style_roster(path: &Path, shared: &str) {
         .execute_batch("DELETE FROM accounts; DELETE FROM roster_meta;")
         .unwrap();
 }
+
+/// SQL taking a roster back to schema v12 (before the roster page's copies, step 13).
+pub fn undo_step_13() -> String {
+    "DROP TRIGGER person_search_supporters_insert;
+     DROP TRIGGER person_search_supporters_delete;
+     DROP TRIGGER person_search_supporters_update;
+     DROP TRIGGER person_search_plan_insert;
+     DROP TRIGGER person_search_plan_delete;
+     DROP TRIGGER person_search_plan_update;
+     DROP INDEX person_search_name;
+     DROP INDEX person_search_age;
+     DROP INDEX person_search_supporters;
+     DROP INDEX person_search_facets;
+     DROP TABLE person_search_trigram_terms;
+     DROP INDEX person_search_name_end;
+     DROP INDEX person_search_furigana_end;
+     DROP INDEX person_search_address_end;
+     DROP INDEX person_search_order;
+     ALTER TABLE person_search DROP COLUMN category;
+     ALTER TABLE person_search DROP COLUMN care_level;
+     ALTER TABLE person_search DROP COLUMN date_of_birth;
+     ALTER TABLE person_search DROP COLUMN flood_zone;
+     ALTER TABLE person_search DROP COLUMN landslide_zone;
+     ALTER TABLE person_search DROP COLUMN tsunami_zone;
+     ALTER TABLE person_search DROP COLUMN supporters;
+     ALTER TABLE person_search DROP COLUMN has_plan;
+     PRAGMA user_version = 12;"
+        .into()
+}

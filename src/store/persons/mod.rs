@@ -249,22 +249,47 @@ fn write_children(
         .trim()
         .to_string(),
     );
+    // What the roster page filters and sorts on, copied beside the keys (schema v13); the
+    // counts of supporters and plans follow their tables by trigger.
+    let facets = (
+        p.category.token(),
+        p.care_level.map(CareLevel::token),
+        p.date_of_birth.as_str(),
+        p.hazard_zones.flood,
+        p.hazard_zones.landslide,
+        p.hazard_zones.tsunami,
+    );
     match search {
         Search::New(district) => conn.exec(
             "INSERT INTO person_search (person_id, name_key, furigana_key, address_key, phone_key,
-                                        district_id, archived)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
-            params![id, keys.0, keys.1, keys.2, keys.3, district],
+                                        district_id, archived, category, care_level, date_of_birth,
+                                        flood_zone, landslide_zone, tsunami_zone)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                id, keys.0, keys.1, keys.2, keys.3, district, facets.0, facets.1, facets.2,
+                facets.3, facets.4, facets.5
+            ],
         ),
         Search::Existing => conn.exec(
             "INSERT INTO person_search (person_id, name_key, furigana_key, address_key, phone_key,
-                                        district_id, archived)
-             SELECT ?1, ?2, ?3, ?4, ?5, district_id, archived_on IS NOT NULL FROM persons WHERE id = ?1
+                                        district_id, archived, category, care_level, date_of_birth,
+                                        flood_zone, landslide_zone, tsunami_zone, supporters, has_plan)
+             SELECT ?1, ?2, ?3, ?4, ?5, district_id, archived_on IS NOT NULL, ?6, ?7, ?8, ?9, ?10,
+                    ?11, (SELECT count(*) FROM assignments a WHERE a.person_id = ?1),
+                    EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = ?1)
+             FROM persons WHERE id = ?1
              ON CONFLICT (person_id) DO UPDATE SET name_key = excluded.name_key,
                furigana_key = excluded.furigana_key, address_key = excluded.address_key,
                phone_key = excluded.phone_key, district_id = excluded.district_id,
-               archived = excluded.archived",
-            params![id, keys.0, keys.1, keys.2, keys.3],
+               archived = excluded.archived, category = excluded.category,
+               care_level = excluded.care_level, date_of_birth = excluded.date_of_birth,
+               flood_zone = excluded.flood_zone, landslide_zone = excluded.landslide_zone,
+               tsunami_zone = excluded.tsunami_zone, supporters = excluded.supporters,
+               has_plan = excluded.has_plan",
+            params![
+                id, keys.0, keys.1, keys.2, keys.3, facets.0, facets.1, facets.2, facets.3,
+                facets.4, facets.5
+            ],
         ),
     }
     .ctx("indexing a person for search")?;
@@ -433,9 +458,10 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
 }
 
 /// Runs `add`, which adds many people in the current transaction (an import, the demo
-/// roster), with the trigram index's triggers set aside, then indexes every person it added
-/// in one statement and puts the triggers back — all in the same transaction, so an error
-/// or a stop rolls the set-aside back too.
+/// roster), with the trigram index's triggers set aside (and, on a small roster, the
+/// step-13 indexes of the search table), then indexes every person it added in one
+/// statement and puts the triggers and indexes back — all in the same transaction, so an
+/// error or a stop rolls the set-aside back too. `add` must not search the roster.
 ///
 /// Indexing 200,000 people row by row through the trigger took 14.5 s, in one statement
 /// 3.0 s (measured 2026-12-06). `add` may add people and change the people it added; it
@@ -452,12 +478,34 @@ pub(crate) fn adding_many<T>(
     Ok(out)
 }
 
-/// The trigram index's triggers, dropped for the time of a bulk addition.
+/// The indexes of schema step 13 on the search table (the roster page's orders and
+/// facets, the key ends and the 50音 order of candidates).
+const PAGE_INDEXES: [&str; 8] = [
+    "person_search_name",
+    "person_search_age",
+    "person_search_supporters",
+    "person_search_facets",
+    "person_search_name_end",
+    "person_search_furigana_end",
+    "person_search_address_end",
+    "person_search_order",
+];
+
+/// Below this many people on the roster, a bulk addition sets [`PAGE_INDEXES`] aside too
+/// and builds them again at the end: one sort each instead of a random insert per person
+/// and index (an import of 500,000 people into a new roster took half as long again with
+/// them kept). Above it, rebuilding them for everyone would cost more than keeping them.
+const REBUILD_INDEXES_BELOW: i64 = 50_000;
+
+/// The trigram index's triggers (and, for a small roster, the step-13 indexes), dropped for
+/// the time of a bulk addition.
 struct SetAside {
     /// The highest person id with a search row before.
     before: i64,
     /// The triggers' names and their `CREATE TRIGGER` text, as stored.
     triggers: Vec<(String, String)>,
+    /// The indexes' names and their `CREATE INDEX` text, as stored.
+    indexes: Vec<(String, String)>,
 }
 
 impl SetAside {
@@ -484,7 +532,32 @@ impl SetAside {
             conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))
                 .ctx("setting the search index's triggers aside")?;
         }
-        Ok(SetAside { before, triggers })
+        let people: i64 = conn
+            .query_row("SELECT count(*) FROM person_search", [], |r| r.get(0))
+            .ctx("counting the search rows")?;
+        let mut indexes: Vec<(String, String)> = Vec::new();
+        if people < REBUILD_INDEXES_BELOW {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT name, sql FROM sqlite_schema
+                     WHERE type = 'index' AND tbl_name = 'person_search' AND sql IS NOT NULL",
+                )
+                .ctx("reading the search table's indexes")?;
+            indexes = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                .ctx("reading the search table's indexes")?;
+            indexes.retain(|(name, _)| PAGE_INDEXES.contains(&name.as_str()));
+            for (name, _) in &indexes {
+                conn.execute_batch(&format!("DROP INDEX \"{name}\""))
+                    .ctx("setting the search table's indexes aside")?;
+            }
+        }
+        Ok(SetAside {
+            before,
+            triggers,
+            indexes,
+        })
     }
 
     fn restore(self, conn: &Connection) -> Result<()> {
@@ -498,6 +571,10 @@ impl SetAside {
         for (_, sql) in &self.triggers {
             conn.execute_batch(sql)
                 .ctx("putting the search index's triggers back")?;
+        }
+        for (_, sql) in &self.indexes {
+            conn.execute_batch(sql)
+                .ctx("building the search table's indexes again")?;
         }
         Ok(())
     }

@@ -279,20 +279,101 @@ pub fn list(
         None => Candidates::Walk,
     };
     let (text, phone) = fragment.map_or((None, None), |f| (f.text, f.phone));
-    let limit = q.limit.map_or(-1, |l| l as i64);
+    let keys = Keys {
+        text,
+        phone,
+        district,
+        include_archived: q.include_archived,
+    };
+    match candidates {
+        Candidates::Walk => rows(conn, &keys, None, q.limit, today),
+        Candidates::Ids(ids) => {
+            // The candidates in 50音 order, from the narrow index on (id, reading), and
+            // then tested a run at a time in that order: the first `limit` matches are
+            // among the runs tested so far, so only about a page of whole search rows is
+            // read, not one for each candidate.
+            let ordered = in_order(conn, &ids, &keys)?;
+            let Some(limit) = q.limit else {
+                return rows(conn, &keys, Some(&ordered), None, today);
+            };
+            let mut out = Vec::new();
+            for run in ordered.chunks(limit.max(RUN)) {
+                out.extend(rows(
+                    conn,
+                    &keys,
+                    Some(run),
+                    Some(limit - out.len()),
+                    today,
+                )?);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Candidates tested at a time, at least.
+const RUN: usize = 256;
+
+/// What a search tests, besides the candidates.
+struct Keys {
+    text: Option<String>,
+    phone: Option<String>,
+    district: Option<i64>,
+    include_archived: bool,
+}
+
+/// `ids` in 50音 order (reading, then id), those outside the district or archived (unless
+/// asked for) left out.
+fn in_order(conn: &Connection, ids: &[i64], keys: &Keys) -> Result<Vec<i64>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT person_id FROM person_search INDEXED BY person_search_order
+             WHERE person_id IN (SELECT value FROM json_each(?1))
+               AND (?2 IS NULL OR district_id = ?2) AND (?3 OR archived = 0)
+             ORDER BY furigana_key, person_id",
+        )
+        .ctx("searching persons")?;
+    let ordered = stmt
+        .query_map(
+            params![
+                crate::store::id_list(ids),
+                keys.district,
+                keys.include_archived
+            ],
+            |r| r.get(0),
+        )
+        .ctx("searching persons")?
+        .collect::<rusqlite::Result<Vec<i64>>>()
+        .ctx("searching persons");
+    ordered
+}
+
+/// The people matching `keys` (among `ids` when given), in 50音 order, at most `limit`.
+fn rows(
+    conn: &Connection,
+    keys: &Keys,
+    ids: Option<&[i64]>,
+    limit: Option<usize>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<PersonSummary>> {
+    let limit = limit.map_or(-1, |l| l as i64);
     // Filter, sort and limit in the narrow search table first; only the rows returned are
     // read from the wide (and, page by page, decrypted) persons table. The test on the
     // keys is the same either way; the candidates only spare it rows that cannot match.
-    let (source, ids) = match candidates {
-        Candidates::Ids(ids) => (
+    let (source, ids) = match ids {
+        Some(ids) => (
             "person_search NOT INDEXED WHERE person_id IN (SELECT value FROM json_each(?6)) AND",
-            Some(crate::store::id_list(&ids)),
+            Some(crate::store::id_list(ids)),
         ),
-        Candidates::Walk => (
+        None => (
             "person_search INDEXED BY person_search_furigana WHERE ?6 IS NULL AND",
             None,
         ),
     };
+    let (text, phone, district) = (&keys.text, &keys.phone, keys.district);
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT p.id, p.name, p.furigana, p.sex, p.date_of_birth, p.address, p.phone, d.name,
@@ -313,7 +394,7 @@ pub fn list(
         .ctx("searching persons")?;
     let rows = stmt
         .query_map(
-            params![text, phone, district, q.include_archived, limit, ids],
+            params![text, phone, district, keys.include_archived, limit, ids],
             |r| {
                 Ok(PersonSummary {
                     id: r.get(0)?,
