@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # City-scale timings, run by hand (never part of .ci/run): a 500,000-person demo roster,
 # then a 500,000-row Shift_JIS CSV imported into a new roster and imported again (every row
-# matched and unchanged), each with its wall time and peak resident memory.
+# matched and unchanged), each with its wall time and peak resident memory; and on the demo
+# roster the whole-city share preview, the drill check sheets of every district and the board.
 #
-#   bash scripts/bench-scale.sh [PERSONS]     (default 500000; ~5 minutes on 2 cores)
+#   bash scripts/bench-scale.sh [PERSONS]     (default 500000; ~15 minutes on 2 cores)
 #
 # Everything is synthetic and goes into a private temporary folder that is removed at the
 # end. The figures are printed as one table to paste into README "性能 / Benchmarks".
