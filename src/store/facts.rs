@@ -69,7 +69,7 @@ pub(in crate::store) fn parse_token<T>(
     })
 }
 
-fn opt_token<T>(
+pub(in crate::store) fn opt_token<T>(
     r: &Row<'_>,
     i: usize,
     parse: fn(&str) -> Option<T>,

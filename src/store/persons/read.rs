@@ -7,7 +7,7 @@ use crate::error::{Error, Result, SqlContext};
 use crate::model::*;
 use crate::store::{places, Cached};
 
-use crate::store::facts::parse_token;
+use crate::store::facts::{opt_token, parse_token};
 
 /// The columns [`person_from_row`] reads, in its order, from `persons p` left-joined to
 /// `districts d`, `associations a` and `blocks b` (see [`PERSON_FROM`]). Read by position:
@@ -45,11 +45,6 @@ fn token<T>(r: &Row<'_>, col: &str, parse: fn(&str) -> Option<T>) -> rusqlite::R
     Ok(v.as_deref().and_then(parse))
 }
 
-fn token_at<T>(r: &Row<'_>, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
-    let v: Option<String> = r.get(i)?;
-    Ok(v.as_deref().and_then(parse))
-}
-
 /// A person from a row that starts with [`PERSON_COLUMNS`].
 pub(crate) fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     // Each read takes the next column: the statements below are in PERSON_COLUMNS' order.
@@ -75,16 +70,16 @@ pub(crate) fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     let welfare_commissioner = r.get(next())?;
     let category = parse_token(r, next(), Category::from_token)?;
     let support_reason = r.get(next())?;
-    let care_level = token_at(r, next(), CareLevel::from_token)?;
+    let care_level = opt_token(r, next(), CareLevel::from_token)?;
     let grade: Option<i64> = r.get(next())?;
     let physical_disability_type: Option<String> = r.get(next())?;
-    let intellectual_disability_grade = token_at(r, next(), IntellectualGrade::from_token)?;
+    let intellectual_disability_grade = opt_token(r, next(), IntellectualGrade::from_token)?;
     let mental_disability_grade = r.get(next())?;
     let intractable_disease = r.get(next())?;
-    let mobility = token_at(r, next(), Mobility::from_token)?;
-    let household = token_at(r, next(), HouseholdKind::from_token)?;
+    let mobility = opt_token(r, next(), Mobility::from_token)?;
+    let household = opt_token(r, next(), HouseholdKind::from_token)?;
     let house = House {
-        structure: token_at(r, next(), HouseStructure::from_token)?,
+        structure: opt_token(r, next(), HouseStructure::from_token)?,
         storeys: r.get(next())?,
         year_built: r.get(next())?,
         usual_room: r.get(next())?,
@@ -110,7 +105,7 @@ pub(crate) fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     let created_at = r.get(next())?;
     let updated_at = r.get(next())?;
     let archived_on: Option<String> = r.get(next())?;
-    let archive_reason = token_at(r, next(), ArchiveReason::from_token)?;
+    let archive_reason = opt_token(r, next(), ArchiveReason::from_token)?;
     let archive_note = r.get(next())?;
     Ok(Person {
         id: Some(id),
