@@ -14,22 +14,10 @@ use yorisoi::model::{ArchiveReason, PersonQuery, RegistrationRoute};
 use yorisoi::policy::SharePurpose;
 use yorisoi::{Error, Roster};
 
-fn options() -> ImportOptions {
-    ImportOptions {
-        format: None,
-        encoding: TextEncoding::Auto,
-        mapping: None,
-        overrides: BTreeMap::new(),
-        source: String::new(),
-        route: RegistrationRoute::Consent,
-        dry_run: false,
-    }
-}
-
 fn dry() -> ImportOptions {
     ImportOptions {
         dry_run: true,
-        ..options()
+        ..import_options()
     }
 }
 
@@ -66,7 +54,9 @@ fn person_by_name(roster: &mut Roster, name: &str) -> yorisoi::model::Person {
 #[test]
 fn a_shift_jis_welfare_extract_imports_with_every_value_read() {
     let (_t, mut roster) = TempRoster::new();
-    let r = roster.import(&welfare_extract(), &options()).unwrap();
+    let r = roster
+        .import(&welfare_extract(), &import_options())
+        .unwrap();
     assert_eq!((r.read, r.added, r.rejected.len()), (3, 3, 0), "{r:?}");
     assert_eq!(r.encoding, "shift_jis");
     let p = person_by_name(&mut roster, "髙橋");
@@ -97,7 +87,7 @@ fn utf8_with_and_without_bom_and_an_explicit_encoding_read_alike() {
         [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
     ] {
         let (_t, mut roster) = TempRoster::new();
-        let r = roster.import(&bytes, &options()).unwrap();
+        let r = roster.import(&bytes, &import_options()).unwrap();
         assert_eq!(r.added, 1);
         assert_eq!(person_by_name(&mut roster, "田中").address, "みどり市南町1");
     }
@@ -105,7 +95,7 @@ fn utf8_with_and_without_bom_and_an_explicit_encoding_read_alike() {
     let (_t, mut roster) = TempRoster::new();
     let opts = ImportOptions {
         encoding: TextEncoding::Utf8,
-        ..options()
+        ..import_options()
     };
     let err = roster.import(&welfare_extract(), &opts).unwrap_err();
     assert!(
@@ -163,7 +153,7 @@ fn a_dry_run_reports_every_rejected_row_with_column_value_and_reason_and_writes_
     assert!(r.rejected[3].reason.contains("must not be empty"));
     assert_eq!(dump(&t.path), before, "a dry run must write nothing");
     // Without --dry-run the good row goes in, the bad ones are reported again.
-    let r = roster.import(&bad_file(), &options()).unwrap();
+    let r = roster.import(&bad_file(), &import_options()).unwrap();
     assert_eq!((r.added, r.rejected.len()), (1, 6));
     assert_eq!(
         roster.list_persons(&PersonQuery::default()).unwrap().len(),
@@ -210,7 +200,9 @@ fn dump(path: &std::path::Path) -> Vec<String> {
 #[test]
 fn a_failure_half_way_leaves_the_roster_exactly_as_before() {
     let (t, mut roster) = TempRoster::new();
-    roster.import(&welfare_extract(), &options()).unwrap();
+    roster
+        .import(&welfare_extract(), &import_options())
+        .unwrap();
     // A fault the planner cannot foresee: the database refuses the 3rd new row.
     {
         let c = raw(&t.path);
@@ -228,7 +220,9 @@ fn a_failure_half_way_leaves_the_roster_exactly_as_before() {
                 2004,新規 四郎,1950-01-04,みどり市4,男,\n\
                 1002,山﨑 花子,1940-03-02,みどり市東町4-5,女,死亡\n";
     let before = dump(&t.path);
-    let err = roster.import(file.as_bytes(), &options()).unwrap_err();
+    let err = roster
+        .import(file.as_bytes(), &import_options())
+        .unwrap_err();
     assert!(matches!(err, Error::Sql { .. }), "{err}");
     assert_eq!(dump(&t.path), before);
     assert_eq!(
@@ -241,7 +235,9 @@ fn a_failure_half_way_leaves_the_roster_exactly_as_before() {
 #[test]
 fn matched_people_become_changes_to_review_never_silent_overwrites() {
     let (_t, mut roster) = TempRoster::new();
-    roster.import(&welfare_extract(), &options()).unwrap();
+    roster
+        .import(&welfare_extract(), &import_options())
+        .unwrap();
     let takahashi = person_by_name(&mut roster, "髙橋").id.unwrap();
     let yamazaki = person_by_name(&mut roster, "山﨑").id.unwrap();
     let sato = person_by_name(&mut roster, "佐藤").id.unwrap();
@@ -252,7 +248,7 @@ fn matched_people_become_changes_to_review_never_silent_overwrites() {
                 1002,山﨑 花子,1940-03-02,みどり市東町4-5,女,死亡,令和8年11月1日\n\
                 ,佐藤　次郎,1950-07-08,みどり市西町７,男,転出,2026-10-31\n\
                 1004,新人 四郎,1944-04-04,みどり市南町4,男,,\n";
-    let r = roster.import(next.as_bytes(), &options()).unwrap();
+    let r = roster.import(next.as_bytes(), &import_options()).unwrap();
     assert_eq!(
         (r.added, r.to_review, r.unchanged, r.rejected.len()),
         (1, 3, 0, 0),
@@ -327,9 +323,11 @@ fn matched_people_become_changes_to_review_never_silent_overwrites() {
 #[test]
 fn a_change_to_a_record_edited_since_the_import_is_refused() {
     let (_t, mut roster) = TempRoster::new();
-    roster.import(&welfare_extract(), &options()).unwrap();
+    roster
+        .import(&welfare_extract(), &import_options())
+        .unwrap();
     let next = "宛名番号,電話番号\n1001,0990-99-9999\n";
-    roster.import(next.as_bytes(), &options()).unwrap();
+    roster.import(next.as_bytes(), &import_options()).unwrap();
     let item = &roster.pending_changes().unwrap()[0];
     let mut p = person_by_name(&mut roster, "髙橋");
     p.phone = "0990-55-5555".to_string();
@@ -353,7 +351,9 @@ fn formula_person() -> yorisoi::model::Person {
 #[test]
 fn export_neutralises_formulas_and_round_trips_through_import_unchanged() {
     let (_t, mut roster) = TempRoster::new();
-    roster.import(&welfare_extract(), &options()).unwrap();
+    roster
+        .import(&welfare_extract(), &import_options())
+        .unwrap();
     roster.add_person(formula_person()).unwrap();
     let (csv, n) = roster
         .render_export(Format::Csv, Profile::Full, ExportEncoding::Utf8Bom)
@@ -375,7 +375,7 @@ fn export_neutralises_formulas_and_round_trips_through_import_unchanged() {
         (Format::Xlsx, ExportEncoding::Utf8Bom),
     ] {
         let (bytes, _) = roster.render_export(format, Profile::Full, enc).unwrap();
-        let r = roster.import(&bytes, &options()).unwrap();
+        let r = roster.import(&bytes, &import_options()).unwrap();
         assert_eq!(
             (r.read, r.unchanged, r.added, r.to_review, r.rejected.len()),
             (4, 4, 0, 0, 0),
@@ -391,7 +391,9 @@ fn export_neutralises_formulas_and_round_trips_through_import_unchanged() {
 #[test]
 fn shift_jis_export_keeps_extension_characters_and_refuses_what_it_cannot_hold() {
     let (_t, mut roster) = TempRoster::new();
-    roster.import(&welfare_extract(), &options()).unwrap();
+    roster
+        .import(&welfare_extract(), &import_options())
+        .unwrap();
     let (bytes, _) = roster
         .render_export(Format::Csv, Profile::Statutory, ExportEncoding::ShiftJis)
         .unwrap();
@@ -417,7 +419,9 @@ fn shift_jis_export_keeps_extension_characters_and_refuses_what_it_cannot_hold()
 #[test]
 fn export_to_a_file_is_audited_and_never_overwrites() {
     let (t, mut roster) = TempRoster::new();
-    roster.import(&welfare_extract(), &options()).unwrap();
+    roster
+        .import(&welfare_extract(), &import_options())
+        .unwrap();
     let out = t.dir.path().join("out.xlsx");
     let s = roster
         .export(
@@ -459,7 +463,7 @@ fn shared_information_rows_become_candidates_with_reasons_and_register_without_c
     let opts = ImportOptions {
         route: RegistrationRoute::SharedInformation,
         source: "介護保険 2026年11月抽出".to_string(),
-        ..options()
+        ..import_options()
     };
     let r = roster
         .import(extract_for_candidates().as_bytes(), &opts)
@@ -596,7 +600,7 @@ fn plan_worklist_orders_by_priority_and_stale_lists_unverified_records() {
                 低い 人,1950-01-01,みどり市1,男,,同居,0,2026-10-01\n\
                 高い 人,1940-01-01,みどり市2,女,要介護5,独居,1,2025-01-01\n\
                 中位 人,1945-01-01,みどり市3,女,要介護2,高齢者のみ,0,\n";
-    roster.import(file.as_bytes(), &options()).unwrap();
+    roster.import(file.as_bytes(), &import_options()).unwrap();
     let list = roster.plan_worklist().unwrap();
     let order: Vec<(&str, u32)> = list
         .iter()
@@ -648,7 +652,7 @@ fn a_saved_mapping_reads_next_months_file_with_odd_headers() {
     );
     let opts = ImportOptions {
         mapping: Some("介護保険月次".to_string()),
-        ..options()
+        ..import_options()
     };
     let r: ImportReport = roster.import(file.as_bytes(), &opts).unwrap();
     assert_eq!(r.added, 1);
@@ -775,7 +779,7 @@ fn an_xlsx_with_date_and_number_cells_reads_as_text() {
     sheet.write_number(1, 5, 2.0).unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let (t, mut roster) = TempRoster::new();
-    let r = roster.import(&bytes, &options()).unwrap();
+    let r = roster.import(&bytes, &import_options()).unwrap();
     assert_eq!(
         (r.format, r.added, r.rejected.len()),
         ("xlsx", 1, 0),
@@ -912,7 +916,7 @@ fn a_cancelled_import_leaves_the_roster_exactly_as_it_was() {
         seen: Default::default(),
     };
     let err = roster
-        .import_with(&welfare_extract(), &options(), &stop)
+        .import_with(&welfare_extract(), &import_options(), &stop)
         .unwrap_err();
     assert!(matches!(err, Error::Cancelled), "{err}");
     assert_eq!(
@@ -929,7 +933,9 @@ fn a_cancelled_import_leaves_the_roster_exactly_as_it_was() {
     );
     assert!(log.len() >= audit_before);
     // The same file imports whole afterwards, as import 1: the cancelled one left no record.
-    let r = roster.import(&welfare_extract(), &options()).unwrap();
+    let r = roster
+        .import(&welfare_extract(), &import_options())
+        .unwrap();
     assert_eq!((r.import_id, r.added), (Some(1), 3), "{r:?}");
     assert_eq!(roster.list_persons(&everyone).unwrap().len(), 3);
 }

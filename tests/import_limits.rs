@@ -5,28 +5,14 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::*;
-use yorisoi::intake::import::ImportOptions;
 use yorisoi::io::limits::{MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
 use yorisoi::io::table::{read_within, Format, TextEncoding};
 use yorisoi::io::Limits;
-use yorisoi::model::{PersonQuery, RegistrationRoute};
+use yorisoi::model::PersonQuery;
 use yorisoi::{ErrorCode, Roster};
-
-fn options() -> ImportOptions {
-    ImportOptions {
-        format: None,
-        encoding: TextEncoding::Auto,
-        mapping: None,
-        overrides: BTreeMap::new(),
-        source: String::new(),
-        route: RegistrationRoute::Consent,
-        dry_run: false,
-    }
-}
 
 const HEADER: &str = "氏名,生年月日,住所\n";
 const ROW: &str = "山田 花子,1940-01-02,みどり市中央町1-2-3\n";
@@ -35,7 +21,7 @@ const ROW: &str = "山田 花子,1940-01-02,みどり市中央町1-2-3\n";
 fn roster_with_one() -> (TempRoster, Roster) {
     let (t, mut roster) = TempRoster::new();
     let r = roster
-        .import(format!("{HEADER}{ROW}").as_bytes(), &options())
+        .import(format!("{HEADER}{ROW}").as_bytes(), &import_options())
         .unwrap();
     assert_eq!(r.added, 1);
     (t, roster)
@@ -79,7 +65,7 @@ fn cli_refuses(t: &TempRoster, before: &(Vec<String>, usize), file: &Path) -> St
 
 fn refused(roster: &mut Roster, bytes: &[u8]) -> String {
     let before = contents(roster);
-    let err = roster.import(bytes, &options()).unwrap_err();
+    let err = roster.import(bytes, &import_options()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Invalid, "{err}");
     assert_eq!(
         contents(roster),
@@ -304,7 +290,7 @@ fn a_sheet_claiming_the_whole_grid_is_read_as_the_cells_it_holds() {
         ),
         vec![],
     );
-    let r = roster.import(&xlsx, &options()).unwrap();
+    let r = roster.import(&xlsx, &import_options()).unwrap();
     assert_eq!((r.format, r.read, r.added), ("xlsx", 2, 2), "{r:?}");
     let (mut people, _) = contents(&roster);
     people.sort();

@@ -445,15 +445,7 @@ fn every_filter_and_sort_agrees_with_the_wide_rows_through_edits() {
             1000 + i
         ));
     }
-    let options = yorisoi::intake::import::ImportOptions {
-        format: None,
-        encoding: yorisoi::io::TextEncoding::Auto,
-        mapping: None,
-        overrides: Default::default(),
-        source: String::new(),
-        route: yorisoi::model::RegistrationRoute::Consent,
-        dry_run: false,
-    };
+    let options = import_options();
     let report = r.import(csv.as_bytes(), &options).unwrap();
     assert_eq!(report.added, 30, "{report:?}");
     let again = csv.replace("-01-", "-02-");

@@ -348,15 +348,7 @@ fn people_added_in_bulk_are_indexed_and_the_triggers_come_back() {
             1000 + i
         ));
     }
-    let options = yorisoi::intake::import::ImportOptions {
-        format: None,
-        encoding: yorisoi::io::TextEncoding::Auto,
-        mapping: None,
-        overrides: Default::default(),
-        source: String::new(),
-        route: yorisoi::model::RegistrationRoute::Consent,
-        dry_run: false,
-    };
+    let options = import_options();
     let report = r.import(csv.as_bytes(), &options).unwrap();
     assert_eq!(report.added, 40, "{report:?}");
     index_is_sound(&t);

@@ -269,3 +269,17 @@ pub fn undo_step_13() -> String {
      PRAGMA user_version = 12;"
         .into()
 }
+
+/// Import options as an office uses them most: the format and encoding found from the file,
+/// the standard columns, registered by consent, for real (not a dry run).
+pub fn import_options() -> yorisoi::intake::import::ImportOptions {
+    yorisoi::intake::import::ImportOptions {
+        format: None,
+        encoding: yorisoi::io::TextEncoding::Auto,
+        mapping: None,
+        overrides: Default::default(),
+        source: String::new(),
+        route: yorisoi::model::RegistrationRoute::Consent,
+        dry_run: false,
+    }
+}
