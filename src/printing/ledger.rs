@@ -3,7 +3,7 @@
 //! locked, staged at its destination and recorded with its audit row (the destination
 //! names the file only after the commit: `destination.rs`).
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
 use super::destination::Destination;
@@ -65,9 +65,9 @@ pub(crate) fn disaster_marking(tx: &Tx<'_>, mode: Mode) -> Result<Option<String>
 pub(crate) struct Record<'a> {
     pub(crate) kind: IssuanceKind,
     pub(crate) recipient_id: Option<i64>,
-    pub(crate) recipient_name: &'a str,
-    pub(crate) custodian: &'a str,
-    pub(crate) cut: &'a str,
+    pub(crate) recipient_name: String,
+    pub(crate) custodian: String,
+    pub(crate) cut: String,
     pub(crate) profile: String,
     pub(crate) disaster: bool,
     pub(crate) persons: Vec<i64>,
@@ -76,7 +76,7 @@ pub(crate) struct Record<'a> {
     pub(crate) password: Option<&'a str>,
     /// Why it goes unlocked, as the officer said (checked by `locking::check`).
     pub(crate) unlocked_reason: Option<String>,
-    pub(crate) title: &'a str,
+    pub(crate) title: String,
     pub(crate) audit_action: &'a str,
     pub(crate) excluded: usize,
 }
@@ -87,7 +87,7 @@ fn reprint_of(tx: &Tx<'_>, r: &Record<'_>) -> Result<Option<(i64, String)>> {
         // The office's (or the person's own) copy is not handed out: no reprint rule.
         return Ok(None);
     }
-    let out = issuance::outstanding(tx.conn(), r.recipient_id, r.kind, r.cut)?;
+    let out = issuance::outstanding(tx.conn(), r.recipient_id, r.kind, &r.cut)?;
     let Some(last) = out.last() else {
         return Ok(None);
     };
@@ -117,14 +117,67 @@ pub(crate) fn issue(
     out: Output<'_>,
     stop: &dyn Progress,
 ) -> Result<Printed> {
-    let serial = furniture.serial.clone().unwrap_or_default();
     let save = match out {
         Output::Save(save) => save,
         Output::Preview { max, pages: kept } => {
             return preview(tx, &r, pages, &furniture, max, kept);
         }
     };
-    let reprint = reprint_of(tx, &r)?;
+    let laid = lay_out(tx, &r, pages, furniture, stop)?;
+    let rendered = laid.render()?;
+    record(tx, r, laid, rendered, save, stop)
+}
+
+/// A copy laid out and checked inside its transaction, waiting to be rendered — which
+/// needs no roster, so a job of many copies renders them on other threads — and then
+/// recorded ([`record`]).
+pub(crate) struct Laid {
+    serial: String,
+    pages: Vec<Page>,
+    reprint: Option<(i64, String)>,
+    title: String,
+    created: DateTime<Utc>,
+    password: Option<String>,
+}
+
+/// A copy's finished bytes (locked when a password was given) and their SHA-256.
+pub(crate) struct Rendered {
+    bytes: Vec<u8>,
+    sha256: String,
+}
+
+impl Laid {
+    /// The copy's serial (交付番号).
+    pub(crate) fn serial(&self) -> &str {
+        &self.serial
+    }
+
+    /// Renders and locks the copy.
+    pub(crate) fn render(&self) -> Result<Rendered> {
+        let mut bytes = render(
+            &self.pages,
+            &DocMeta {
+                title: &self.title,
+                created: self.created,
+            },
+        );
+        if let Some(pw) = &self.password {
+            bytes = lock::lock(&bytes, pw)?;
+        }
+        let sha256 = hex::encode(Sha256::digest(&bytes));
+        Ok(Rendered { bytes, sha256 })
+    }
+}
+
+/// Checks the reprint rule and lays out the pages of `r`, with their furniture.
+pub(crate) fn lay_out(
+    tx: &Tx<'_>,
+    r: &Record<'_>,
+    pages: impl FnOnce(&Furniture) -> Result<Vec<Page>>,
+    furniture: Furniture,
+    stop: &dyn Progress,
+) -> Result<Laid> {
+    let reprint = reprint_of(tx, r)?;
     let mut pages = pages(&furniture)?;
     finish(&mut pages, &furniture);
     // A stop asked for while the pages were laid out ends the print here, before
@@ -132,17 +185,33 @@ pub(crate) fn issue(
     if stop.stop_requested() {
         return Err(Error::Cancelled);
     }
-    let mut bytes = render(
-        &pages,
-        &DocMeta {
-            title: r.title,
-            created: tx.now(),
-        },
-    );
-    if let Some(pw) = r.password {
-        bytes = lock::lock(&bytes, pw)?;
-    }
-    let sha256 = hex::encode(Sha256::digest(&bytes));
+    Ok(Laid {
+        serial: furniture.serial.unwrap_or_default(),
+        pages,
+        reprint,
+        title: r.title.clone(),
+        created: tx.now(),
+        password: r.password.map(str::to_string),
+    })
+}
+
+/// Stages a rendered copy at its destination and records it in the ledger, with its
+/// audit row.
+pub(crate) fn record(
+    tx: &mut Tx<'_>,
+    r: Record<'_>,
+    laid: Laid,
+    rendered: Rendered,
+    save: &mut dyn Destination,
+    stop: &dyn Progress,
+) -> Result<Printed> {
+    let Laid {
+        serial,
+        pages,
+        reprint,
+        ..
+    } = laid;
+    let Rendered { bytes, sha256 } = rendered;
     if stop.stop_requested() {
         return Err(Error::Cancelled);
     }
@@ -155,9 +224,9 @@ pub(crate) fn issue(
             serial: &serial,
             kind: r.kind,
             recipient_id: r.recipient_id,
-            recipient_name: r.recipient_name,
-            custodian: r.custodian,
-            cut: r.cut,
+            recipient_name: &r.recipient_name,
+            custodian: &r.custodian,
+            cut: &r.cut,
             profile: &r.profile,
             disaster: r.disaster,
             locked: r.password.is_some(),
@@ -225,7 +294,7 @@ fn preview(
     kept: &mut Vec<Page>,
 ) -> Result<Printed> {
     let outstanding = match r.recipient_id {
-        Some(_) => issuance::outstanding(tx.conn(), r.recipient_id, r.kind, r.cut)?
+        Some(_) => issuance::outstanding(tx.conn(), r.recipient_id, r.kind, &r.cut)?
             .pop()
             .map(|i| i.serial),
         None => None,

@@ -1,8 +1,14 @@
 //! Individual evacuation plan sheets (個別避難計画): for a recipient, only the people and
 //! fields the sharing rule gives them for plans; for the office, every field.
 
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::sync::{mpsc, Arc, Mutex};
+
 use super::destination::{ledger_copy, settle, Destination};
-use super::ledger::{disaster_marking, due_back, issue, Output, Record};
+use super::ledger::{
+    disaster_marking, due_back, issue, lay_out, record as record_copy, Laid, Output, Record,
+    Rendered,
+};
 use super::locking::{self, Sensitivity};
 use super::{PlanRequest, PlanTarget, PrintPreview, Printed};
 use crate::clock::jst_date;
@@ -11,6 +17,7 @@ use crate::model::{IssuanceKind, Person};
 use crate::policy::{FieldSet, Mode, SharePurpose};
 use crate::print::furniture::{both_dates, Furniture};
 use crate::print::glyphs::GlyphCheck;
+use crate::print::page::Page;
 use crate::print::plan::PlanSheet;
 use crate::progress::{Progress, Quiet, Stage};
 use crate::sharing::{cut, Area};
@@ -103,7 +110,17 @@ impl Roster {
             req.unlocked_reason,
             out.is_preview(),
         )?;
-        self.write(|tx| plans_in(tx, req, unlocked_reason, out, progress, stop))
+        self.write(|tx| {
+            plans_in(
+                tx,
+                req,
+                unlocked_reason,
+                progress,
+                stop,
+                None,
+                |tx, r, pages, f| issue(tx, r, pages, f, out, stop),
+            )
+        })
     }
 
     /// Plan sheets for each of `sheets`' people, one PDF each and one copy in the ledger
@@ -128,29 +145,65 @@ impl Roster {
         let unlocked_reason =
             locking::check(sensitivity, req.password, req.unlocked_reason, false)?;
         let total = sheets.len() as u64;
-        // One password for the whole job: its lock key material is made once.
-        let keys = crate::print::lock::Job::begin();
+        let people: Vec<i64> = sheets.iter().map(|(person, _)| *person).collect();
         let result = self.write(|tx| {
-            let mut printed = Vec::with_capacity(sheets.len());
-            for (done, (person, to)) in sheets.iter_mut().enumerate() {
-                progress.step(Stage::Print, done as u64, total)?;
-                let one = PlanRequest {
-                    target: PlanTarget::Person(*person),
-                    ..*req
+            // This thread gathers and lays out each sheet in the transaction; the
+            // rendering and locking, which need no roster, go to the workers; each copy is
+            // then recorded here in the sheets' order (serials numbered ahead).
+            std::thread::scope(|scope| {
+                let workers = render_workers();
+                let (work, queue) = mpsc::sync_channel::<(usize, Laid)>(workers);
+                let queue = Arc::new(Mutex::new(queue));
+                let (done, finished) = mpsc::channel::<Finished>();
+                for _ in 0..workers {
+                    let queue = Arc::clone(&queue);
+                    let done = done.clone();
+                    scope.spawn(move || render_sheets(&queue, &done));
+                }
+                drop(done);
+                let mut flight = InFlight {
+                    waiting: VecDeque::with_capacity(2 * workers),
+                    ready: BTreeMap::new(),
+                    finished,
+                    printed: Vec::with_capacity(people.len()),
                 };
-                printed.push(plans_in(
-                    tx,
-                    &one,
-                    unlocked_reason.clone(),
-                    Output::Save(&mut **to),
-                    &mut |_, _| {},
-                    progress,
-                )?);
-            }
-            progress.step(Stage::Print, total, total)?;
-            Ok(printed)
+                let mut last_serial: Option<String> = None;
+                let mut seen = BTreeSet::new();
+                for (index, person) in people.iter().enumerate() {
+                    progress.step(Stage::Print, index as u64, total)?;
+                    if !seen.insert(*person) {
+                        // A second sheet for someone already in the job: their first copy
+                        // is recorded before this one is checked against it (the reprint
+                        // rule), as one by one.
+                        flight.record_all(tx, sheets, progress)?;
+                    }
+                    let one = PlanRequest {
+                        target: PlanTarget::Person(*person),
+                        ..*req
+                    };
+                    let (record, laid) = plans_in(
+                        tx,
+                        &one,
+                        unlocked_reason.clone(),
+                        &mut |_, _| {},
+                        progress,
+                        last_serial.as_deref(),
+                        |tx, r, pages, f| {
+                            let laid = lay_out(tx, &r, pages, f, progress)?;
+                            Ok((r, laid))
+                        },
+                    )?;
+                    last_serial = Some(laid.serial().to_string());
+                    flight.waiting.push_back(record);
+                    work.send((index, laid)).map_err(|_| workers_gone())?;
+                    flight.record_ready(tx, sheets, progress)?;
+                }
+                drop(work);
+                flight.record_all(tx, sheets, progress)?;
+                progress.step(Stage::Print, total, total)?;
+                Ok(flight.printed)
+            })
         });
-        drop(keys);
         match result {
             Ok(printed) => {
                 // Every copy is recorded now: publish them all, and name the first that
@@ -176,15 +229,24 @@ impl Roster {
     }
 }
 
-/// Gathers, checks, lays out and issues the plan sheets of `req` inside `tx`.
-fn plans_in(
+/// Gathers and checks the plan sheets of `req` inside `tx`, numbers the copy (after
+/// `serial_after` when a job has numbered copies not yet recorded, else after the roster's
+/// last) and hands its ledger record, page layout and furniture to `then` (which issues it
+/// or lays it out for a job).
+fn plans_in<'r, T>(
     tx: &mut Tx<'_>,
-    req: &PlanRequest<'_>,
+    req: &PlanRequest<'r>,
     unlocked_reason: Option<String>,
-    out: Output<'_>,
     progress: &mut dyn FnMut(usize, usize),
     stop: &dyn Progress,
-) -> Result<Printed> {
+    serial_after: Option<&str>,
+    then: impl FnOnce(
+        &mut Tx<'_>,
+        Record<'r>,
+        &mut dyn FnMut(&Furniture) -> Result<Vec<Page>>,
+        Furniture,
+    ) -> Result<T>,
+) -> Result<T> {
     let today = jst_date(tx.now());
     let municipality = settings::municipality(tx.conn())?;
     let mut excluded = 0;
@@ -283,7 +345,10 @@ fn plans_in(
         g.check(None, "recipient.name", &r.name);
     }
     g.finish()?;
-    let serial = issuance::next_serial(tx.conn(), today)?;
+    let serial = match serial_after {
+        Some(last) => issuance::serial_after(Some(last), today),
+        None => issuance::next_serial(tx.conn(), today)?,
+    };
     let marking = disaster_marking(tx, mode)?;
     let (recipient_name, custodian) = match &recipient {
         Some(r) => (r.name.clone(), r.custodian.clone()),
@@ -318,40 +383,115 @@ fn plans_in(
         Some(_) => Some(due_back(req.due_back, today)?),
         None => req.due_back,
     };
-    issue(
-        tx,
-        Record {
-            kind: IssuanceKind::PlanSheets,
-            recipient_id: req.recipient_id,
-            recipient_name: &recipient_name,
-            custodian: &custodian,
-            cut: &cut_label,
-            profile,
-            disaster: marking.is_some(),
-            persons,
-            due_back: due,
-            reprint_reason: req.reprint_reason,
-            password: req.password,
-            unlocked_reason,
-            title: &title,
-            audit_action: "print.plan",
-            excluded,
-        },
-        |f| {
-            let total = sheets.len();
-            let mut pages = Vec::new();
-            for (i, s) in sheets.iter().enumerate() {
-                // A district's sheets take seconds to lay out: a stop reaches into it.
-                if stop.stop_requested() {
-                    return Err(Error::Cancelled);
-                }
-                pages.extend(s.layout(f));
-                progress(i + 1, total);
+    let record = Record {
+        kind: IssuanceKind::PlanSheets,
+        recipient_id: req.recipient_id,
+        recipient_name,
+        custodian,
+        cut: cut_label.clone(),
+        profile,
+        disaster: marking.is_some(),
+        persons,
+        due_back: due,
+        reprint_reason: req.reprint_reason,
+        password: req.password,
+        unlocked_reason,
+        title: title.clone(),
+        audit_action: "print.plan",
+        excluded,
+    };
+    let mut layout = |f: &Furniture| {
+        let total = sheets.len();
+        let mut pages = Vec::new();
+        for (i, s) in sheets.iter().enumerate() {
+            // A district's sheets take seconds to lay out: a stop reaches into it.
+            if stop.stop_requested() {
+                return Err(Error::Cancelled);
             }
-            Ok(pages)
-        },
-        furniture,
-        out,
-        stop,
-    )
+            pages.extend(s.layout(f));
+            progress(i + 1, total);
+        }
+        Ok(pages)
+    };
+    then(tx, record, &mut layout, furniture)
+}
+
+/// A sheet rendered by a worker: its place in the job, its layout and the bytes (or why not).
+type Finished = (usize, Laid, Result<Rendered>);
+
+/// How many threads render a job's sheets: every core (this thread lays out the next
+/// sheets meanwhile), at most four.
+fn render_workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
+}
+
+/// A worker: renders and locks sheets from `queue` until it closes, with its own lock key
+/// material for the job.
+fn render_sheets(queue: &Mutex<mpsc::Receiver<(usize, Laid)>>, done: &mpsc::Sender<Finished>) {
+    let _keys = crate::print::lock::Job::begin();
+    loop {
+        let next = match queue.lock() {
+            Ok(q) => q.recv(),
+            Err(_) => return,
+        };
+        let Ok((index, laid)) = next else { return };
+        let rendered = laid.render();
+        if done.send((index, laid, rendered)).is_err() {
+            return;
+        }
+    }
+}
+
+/// A job's copies between their layout and the ledger.
+struct InFlight<'r> {
+    /// The records of the copies laid out and not yet recorded, in the job's order.
+    waiting: VecDeque<Record<'r>>,
+    /// Renderings back from the workers, by place in the job.
+    ready: BTreeMap<usize, (Laid, Result<Rendered>)>,
+    /// Where the workers send them.
+    finished: mpsc::Receiver<Finished>,
+    /// The copies recorded so far, in the job's order.
+    printed: Vec<Printed>,
+}
+
+impl InFlight<'_> {
+    /// Records, in the job's order, every copy whose rendering is back.
+    fn record_ready(
+        &mut self,
+        tx: &mut Tx<'_>,
+        sheets: &mut [(i64, &mut dyn Destination)],
+        stop: &dyn Progress,
+    ) -> Result<()> {
+        self.ready
+            .extend(self.finished.try_iter().map(|(i, l, r)| (i, (l, r))));
+        while let Some((laid, rendered)) = self.ready.remove(&self.printed.len()) {
+            let record = self.waiting.pop_front().ok_or_else(|| {
+                Error::Pdf("a rendered plan sheet came back without its record".into())
+            })?;
+            let to = &mut *sheets[self.printed.len()].1;
+            self.printed
+                .push(record_copy(tx, record, laid, rendered?, to, stop)?);
+        }
+        Ok(())
+    }
+
+    /// Waits for every copy laid out so far and records them.
+    fn record_all(
+        &mut self,
+        tx: &mut Tx<'_>,
+        sheets: &mut [(i64, &mut dyn Destination)],
+        stop: &dyn Progress,
+    ) -> Result<()> {
+        while !self.waiting.is_empty() {
+            let (i, l, r) = self.finished.recv().map_err(|_| workers_gone())?;
+            self.ready.insert(i, (l, r));
+            self.record_ready(tx, sheets, stop)?;
+        }
+        Ok(())
+    }
+}
+
+/// A worker stopped without its sheets (it can only have panicked: the job fails).
+fn workers_gone() -> Error {
+    Error::Pdf("the plan sheets' rendering stopped unexpectedly".into())
 }

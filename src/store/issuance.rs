@@ -123,10 +123,19 @@ pub(crate) fn next_serial(conn: &Connection, today: NaiveDate) -> Result<String>
         )
         .optional()
         .ctx("reading the last serial")?;
+    Ok(serial_after(last.as_deref(), today))
+}
+
+/// The serial that follows `last` (the year's last one, or `None` for none yet) on
+/// `today`: what [`next_serial`] returns once `last` is recorded. A job of many copies in
+/// one transaction numbers them ahead of recording them.
+pub(crate) fn serial_after(last: Option<&str>, today: NaiveDate) -> String {
+    let year = today.format("%Y").to_string();
     let n = last
+        .filter(|s| s.split('-').next() == Some(year.as_str()))
         .and_then(|s| s.split('-').nth(1).and_then(|n| n.parse::<u32>().ok()))
         .unwrap_or(0);
-    Ok(format!("{year}-{:05}", n + 1))
+    format!("{year}-{:05}", n + 1)
 }
 
 /// Records a copy and the people on it; returns its id.

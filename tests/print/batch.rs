@@ -1,9 +1,12 @@
 //! A plan-sheet job of many sheets prints each sheet as it prints alone; the lock's key
 //! material, made once per password for a job, never unlocks a PDF locked with another
-//! password; and a stop asked for while a long list is being laid out ends it there.
+//! password; a job's copies are numbered and recorded in its order, a person named twice
+//! meeting the reprint rule; and a stop asked for while a long list is being laid out ends
+//! it there.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use yorisoi::model::{ConsentAnswer, ConsentPurpose, RecipientKind};
 use yorisoi::print::lock::{lock, Job};
 use yorisoi::print::page::Page;
 use yorisoi::print::render::{render, DocMeta};
@@ -122,6 +125,135 @@ fn a_job_of_twenty_sheets_prints_each_as_it_prints_alone() {
             assert!(!ok, "a locked sheet opened without its password");
         }
     }
+}
+
+/// A job for `ids` (each sheet kept in memory), as `req`.
+fn job(
+    r: &mut Roster,
+    req: &PlanRequest<'_>,
+    ids: &[i64],
+) -> (
+    yorisoi::Result<Vec<yorisoi::printing::Printed>>,
+    Vec<Vec<u8>>,
+) {
+    let mut bytes: Vec<Vec<u8>> = vec![Vec::new(); ids.len()];
+    let mut sinks: Vec<_> = bytes
+        .iter_mut()
+        .map(|b| {
+            move |pdf: &[u8]| {
+                *b = pdf.to_vec();
+                Ok(())
+            }
+        })
+        .collect();
+    let mut sheets: Vec<(i64, &mut dyn Destination)> = ids
+        .iter()
+        .copied()
+        .zip(sinks.iter_mut().map(|s| s as &mut dyn Destination))
+        .collect();
+    let printed = r.print_plan_sheets(req, &mut sheets, &yorisoi::progress::Quiet);
+    drop(sheets);
+    drop(sinks);
+    (printed, bytes)
+}
+
+#[test]
+fn a_jobs_copies_are_numbered_and_recorded_in_its_order_and_a_second_sheet_is_a_reprint() {
+    // The sheets are rendered on other threads and come back in any order: the ledger
+    // still numbers and records them in the job's order, each with its own file's digest,
+    // and a person named twice meets the reprint rule as one by one.
+    let Town { mut r, assoc, .. } = town();
+    let ids: Vec<i64> = (0..12)
+        .map(|i| {
+            add_neighbour(
+                &mut r,
+                &name(i),
+                "かな",
+                &format!("みどり市中央町{}-{}", i / 3 + 1, i + 1),
+                serde_json::json!({
+                    "plan": {
+                        "destinations": [{"kind": "shelter", "name": format!("第{}集会所", i + 1), "address": "みどり市中央町1-1"}],
+                        "route": "自宅 → 県道12号 → 集会所",
+                        "means": "wheelchair",
+                        "created_on": "2026-06-04"
+                    }
+                }),
+            )
+        })
+        .collect();
+    for id in &ids {
+        r.record_consent(consent_for(
+            *id,
+            ConsentPurpose::PlanShare,
+            RecipientKind::Neighbourhood,
+            ConsentAnswer::Consented,
+        ))
+        .unwrap();
+    }
+    let to_assoc = PlanRequest {
+        recipient_id: Some(assoc),
+        ..office(ids[0])
+    };
+    let before = r.issuances(None).unwrap().len();
+
+    // Person 3 twice, no reason: refused as one by one would be, and nothing recorded. The
+    // second sheet right after the first: the first is still being rendered when the second
+    // is checked, unless the job waits for it.
+    let mut twice = ids.clone();
+    twice.insert(4, ids[3]);
+    let (e, _) = job(&mut r, &to_assoc, &twice);
+    let e = e.unwrap_err();
+    assert!(
+        matches!(&e, Error::Invalid(v) if v.field == "reprint"),
+        "{e}"
+    );
+    assert_eq!(r.issuances(None).unwrap().len(), before, "nothing recorded");
+
+    // With a reason: the second copy is a reprint of the first.
+    let with_reason = PlanRequest {
+        reprint_reason: Some("汚損のため"),
+        ..to_assoc
+    };
+    let (printed, bytes) = job(&mut r, &with_reason, &twice);
+    let printed = printed.unwrap();
+    assert_eq!(printed.len(), twice.len());
+    let ledger = r.issuances(None).unwrap();
+    let recorded: Vec<_> = ledger
+        .iter()
+        .filter(|i| {
+            printed
+                .iter()
+                .any(|p| p.serial.as_deref() == Some(&*i.serial))
+        })
+        .collect();
+    assert_eq!(recorded.len(), twice.len());
+    let first: u32 = printed[0].serial.as_deref().unwrap()[5..].parse().unwrap();
+    for (k, ((p, pdf), id)) in printed.iter().zip(&bytes).zip(&twice).enumerate() {
+        let serial = p.serial.as_deref().unwrap();
+        assert_eq!(
+            serial[5..].parse::<u32>().unwrap(),
+            first + k as u32,
+            "in order"
+        );
+        let row = recorded.iter().find(|i| i.serial == serial).unwrap();
+        assert_eq!(row.cut, format!("ID{id}"), "copy {serial} is person {id}'s");
+        assert_eq!(
+            row.sha256,
+            hex_sha256(pdf),
+            "copy {serial}'s digest is its own file's"
+        );
+        assert!(
+            pages_text(pdf, Some(PW)).join("\n").contains(serial),
+            "copy {serial} carries its serial"
+        );
+        let reprint = (k == 4).then(|| printed[3].serial.clone().unwrap());
+        assert_eq!(row.reprint_of, reprint, "copy {k}");
+    }
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
 }
 
 fn one_page(text: &str) -> Vec<u8> {
