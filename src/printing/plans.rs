@@ -123,6 +123,47 @@ impl Roster {
         })
     }
 
+    /// Who a plan-sheet job for the district of `req` (a [`PlanTarget::District`]) would
+    /// print, one sheet each, in the district print's order: without a recipient everyone
+    /// of the district not archived; for a recipient, only the people the sharing rule
+    /// gives them plans for (the rest are counted in the second value). Reads ids only;
+    /// the job itself ([`Roster::print_plan_sheets`]) checks each sheet again, records and
+    /// audits it.
+    pub fn plan_sheet_people(&mut self, req: &PlanRequest<'_>) -> Result<(Vec<i64>, usize)> {
+        let PlanTarget::District(district) = req.target else {
+            return Err(Error::invalid(
+                "district",
+                "a plan-sheet job is chosen by district (--district NAME)",
+            ));
+        };
+        self.write(|tx| match req.recipient_id {
+            None => {
+                let did = places::district_id(tx.conn(), district)?.ok_or_else(|| {
+                    Error::invalid(
+                        "district",
+                        "no district has that name (see `yorisoi district list`)",
+                    )
+                })?;
+                Ok((persons::in_district(tx.conn(), did)?, 0))
+            }
+            Some(rid) => {
+                let area = Area {
+                    district: Some(district),
+                    association: None,
+                };
+                let c = cut(tx, rid, SharePurpose::Plan, area, false)?;
+                let (mut ids, mut excluded) = (Vec::new(), 0);
+                for (p, d) in c.people {
+                    match (d.included, p.id) {
+                        (true, Some(id)) => ids.push(id),
+                        _ => excluded += 1,
+                    }
+                }
+                Ok((ids, excluded))
+            }
+        })
+    }
+
     /// Plan sheets for each of `sheets`' people, one PDF each and one copy in the ledger
     /// each (its own serial and audit row `print.plan`), as [`Roster::print_plans`] would
     /// print them one by one (`req.target` is not used: each entry names its person) — but

@@ -147,3 +147,84 @@ fn print_list_writes_a_new_file_and_the_ledger_follows_it() {
     assert!(o.status.success(), "{}", stderr(&o));
     let _ = common::PASS;
 }
+
+/// `print plan` run with the lock password in `PLAN_PW`.
+fn print_plan(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_yorisoi"));
+    c.args(["--db", db.to_str().unwrap(), "print", "plan"])
+        .args(args)
+        .args(["--lock-password-env", "PLAN_PW"])
+        .env("YORISOI_PASSPHRASE", PASS)
+        .env("YORISOI_ACCOUNT", common::ACCOUNT)
+        .env("PLAN_PW", "aikotoba-2026")
+        .stdin(std::process::Stdio::null());
+    c.output().unwrap()
+}
+
+#[test]
+fn print_plan_each_writes_one_locked_pdf_and_one_ledger_copy_per_person_of_the_district() {
+    let town = town();
+    let db = town.t.path.clone();
+    let central = [
+        (town.both, "青木 花子"),
+        (town.refused_assoc, "井上 拒子"),
+        (town.never, "上田 未問"),
+        (town.protected, "遠藤 秘子"),
+    ];
+    let north = (town.other_district, "岡田 北子");
+    drop(town.r);
+    let dir = town.t.dir.path().join("sheets");
+    let dir_s = dir.to_str().unwrap();
+    let o = print_plan(&db, &["--district", "中央地区", "--each", dir_s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("wrote 4 plan sheets"), "{}", stdout(&o));
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    let mut expected: Vec<String> = central
+        .iter()
+        .map(|(id, _)| format!("plan-{id}.pdf"))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        files, expected,
+        "one file per person of the district, nothing else"
+    );
+    for (id, name) in central {
+        let pdf = std::fs::read(dir.join(format!("plan-{id}.pdf"))).unwrap();
+        let (ok, _) = qpdf(&["--check", "{pdf}"], &pdf);
+        assert!(!ok, "person {id}'s sheet opened without its password");
+        let text = pages_text(&pdf, Some("aikotoba-2026")).join("\n");
+        assert!(
+            text.contains(name),
+            "plan-{id}.pdf is {name}'s sheet: {text}"
+        );
+        for (_, other) in central.iter().chain([&north]).filter(|o| o.0 != id) {
+            assert!(!text.contains(other), "plan-{id}.pdf holds only {name}");
+        }
+    }
+    // The ledger: one copy per person, cut by person, each with its own file's digest.
+    let o = yorisoi(&db, Some(PASS), &["issuance", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let copies = v.as_array().unwrap();
+    assert_eq!(copies.len(), 4);
+    for c in copies {
+        let id: i64 = c["cut"].as_str().unwrap()[2..].parse().unwrap();
+        let pdf = std::fs::read(dir.join(format!("plan-{id}.pdf"))).unwrap();
+        use sha2::Digest;
+        assert_eq!(c["sha256"], hex::encode(sha2::Sha256::digest(&pdf)));
+        assert_eq!(c["locked"], true);
+    }
+    // Again into the same folder: refused before anything is printed or recorded.
+    let o = print_plan(&db, &["--district", "中央地区", "--each", dir_s]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("plan-"), "{}", stderr(&o));
+    let o = yorisoi(&db, Some(PASS), &["issuance", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 4, "nothing more recorded");
+    // --each is for a district.
+    let o = print_plan(&db, &["--person", &north.0.to_string(), "--each", dir_s]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -2,14 +2,14 @@
 //! output. What is printed about whom is decided in the core.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use yorisoi::model::validate::parse_date_field;
 use yorisoi::model::IssuanceStatus;
 use yorisoi::policy::FieldProfile;
-use yorisoi::printing::{CopyWorklist, Issuance, NewFile};
+use yorisoi::printing::{CopyWorklist, Destination, Issuance, NewFile};
 use yorisoi::printing::{ListRequest, PlanRequest, PlanTarget, Printed};
-use yorisoi::{Error, ValidationError};
+use yorisoi::{Error, Roster, ValidationError};
 use zeroize::Zeroizing;
 
 use crate::args::*;
@@ -89,6 +89,63 @@ pub(crate) fn print_failure(e: Error) -> Failure {
         return fail(5, msg);
     }
     Failure::from(e)
+}
+
+/// `print plan --district D --each DIR`: one PDF per person, `DIR/plan-ID.pdf`, each its
+/// own copy in the ledger, all in one job (all or nothing).
+fn plan_sheets_each(roster: &mut Roster, req: &PlanRequest<'_>, dir: &Path) -> Result<(), Failure> {
+    let (people, excluded) = roster.plan_sheet_people(req)?;
+    if people.is_empty() {
+        return Err(invalid(
+            "--district",
+            "there is nobody in it to print a plan sheet for",
+        ));
+    }
+    let paths: Vec<PathBuf> = people
+        .iter()
+        .map(|id| dir.join(format!("plan-{id}.pdf")))
+        .collect();
+    if let Some(there) = paths.iter().find(|p| p.exists()) {
+        return Err(Error::AlreadyExists(there.clone()).into());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Failure::from(Error::Io {
+            context: "making the folder for the plan sheets",
+            path: dir.to_path_buf(),
+            source: e,
+        })
+    })?;
+    let mut files: Vec<NewFile> = paths.iter().map(|p| save_new(p)).collect();
+    let mut sheets: Vec<(i64, &mut dyn Destination)> = people
+        .iter()
+        .copied()
+        .zip(files.iter_mut().map(|f| f as &mut dyn Destination))
+        .collect();
+    let printed = roster
+        .print_plan_sheets(req, &mut sheets, &Line::new("print"))
+        .map_err(print_failure)?;
+    let pages: usize = printed.iter().map(|p| p.pages).sum();
+    out!(
+        "wrote {} plan sheets to {} ({pages} pages, one PDF and one ledger copy each: plan-ID.pdf)",
+        printed.len(),
+        dir.display()
+    );
+    if let (Some(first), Some(last)) = (printed.first(), printed.last()) {
+        out!(
+            "交付番号 serials: {} – {}",
+            first.serial.as_deref().unwrap_or(""),
+            last.serial.as_deref().unwrap_or("")
+        );
+    }
+    if excluded > 0 {
+        out!(
+            "{excluded} people of the district are not in it (the sharing rule; see `yorisoi share preview`)"
+        );
+    }
+    if let Some(d) = printed.first().and_then(|p| p.due_back.as_deref()) {
+        out!("due back: {d}");
+    }
+    Ok(())
 }
 
 pub(crate) fn report(p: &Printed, out: &Path) {
@@ -172,6 +229,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
             district,
             recipient,
             out,
+            each,
             issue,
         } => {
             let target = match (person, district.as_deref()) {
@@ -184,8 +242,10 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                     ))
                 }
             };
-            if out.exists() {
-                return Err(Error::AlreadyExists(out).into());
+            if let Some(out) = &out {
+                if out.exists() {
+                    return Err(Error::AlreadyExists(out.clone()).into());
+                }
             }
             let due = due_back(issue.due_back.as_deref())?;
             let unlocked_reason = issue.unlocked_reason.as_deref();
@@ -203,11 +263,17 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                 due_back: due,
                 reprint_reason: issue.reprint_reason.as_deref(),
             };
-            let printed = roster
-                .print_plans_reporting(&req, &mut save_new(&out), &Line::new("print"))
-                .map_err(print_failure)?;
-            report(&printed, &out);
-            Ok(())
+            match (out, each) {
+                (_, Some(dir)) => plan_sheets_each(&mut roster, &req, &dir),
+                (Some(out), None) => {
+                    let printed = roster
+                        .print_plans_reporting(&req, &mut save_new(&out), &Line::new("print"))
+                        .map_err(print_failure)?;
+                    report(&printed, &out);
+                    Ok(())
+                }
+                (None, None) => Err(invalid("--out", "give --out FILE or --each DIR")),
+            }
         }
         PrintCommand::Letters {
             worklist,

@@ -45,8 +45,12 @@ pub enum PrintCommand {
         #[arg(long, value_name = "ID")]
         recipient: Option<i64>,
         /// The PDF to write (must not exist)
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        #[arg(long, value_name = "FILE", required_unless_present = "each")]
+        out: Option<PathBuf>,
+        /// One PDF per person of the --district into this folder (made if missing), named
+        /// plan-ID.pdf, each its own copy in the ledger; none may exist yet
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "person"], requires = "district")]
+        each: Option<PathBuf>,
         #[command(flatten)]
         issue: IssueOptions,
     },
