@@ -86,26 +86,8 @@ fn settled(pdf: &[u8], serial: &str) -> String {
 fn a_job_of_twenty_sheets_prints_each_as_it_prints_alone() {
     let Town { mut r, .. } = town();
     let ids = people(&mut r, 20);
-    let mut bytes: Vec<Vec<u8>> = vec![Vec::new(); ids.len()];
-    let mut sinks: Vec<_> = bytes
-        .iter_mut()
-        .map(|b| {
-            move |pdf: &[u8]| {
-                *b = pdf.to_vec();
-                Ok(())
-            }
-        })
-        .collect();
-    let mut sheets: Vec<(i64, &mut dyn Destination)> = ids
-        .iter()
-        .copied()
-        .zip(sinks.iter_mut().map(|s| s as &mut dyn Destination))
-        .collect();
-    let printed = r
-        .print_plan_sheets(&office(ids[0]), &mut sheets, &yorisoi::progress::Quiet)
-        .unwrap();
-    drop(sheets);
-    drop(sinks);
+    let (printed, bytes) = job(&mut r, &office(ids[0]), &ids);
+    let printed = printed.unwrap();
     assert_eq!(printed.len(), 20);
 
     for (i, ((id, pdf), p)) in ids.iter().zip(&bytes).zip(&printed).enumerate() {
