@@ -283,7 +283,7 @@ pub(crate) fn board(
                 phone: s.phone,
                 available_day: s.available_day,
                 available_night: s.available_night,
-                persons: persons.len(),
+                persons: *persons,
                 last_call: last.map(|e| e.warned_at_jst.clone()),
                 note: last.map(|e| e.note.clone()).unwrap_or_default(),
             });
