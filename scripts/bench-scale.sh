@@ -68,8 +68,18 @@ sheets_started=$(date +%s%N)
     done
 elapsed_ms=$((($(date +%s%N) - sheets_started) / 1000000))
 printf 'drill check sheets, every district\t%d.%d s\n' $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100))
-timed "drill board (status), everyone on the sheets" "$bin" drill status "${db[@]}" "$drill"
-timed "drill board (status --json)" "$bin" drill status "${db[@]}" "$drill" --json
+# The board as the window reads it: every district's counts, minutes and warnings, with the
+# first 50 of each list (still unknown, not yet warned) and their totals; then a later page
+# of one district, and the complete lists (what `drill status` prints without --limit).
+timed "drill board (status --limit 50), everyone on the sheets" "$bin" drill status "${db[@]}" "$drill" --limit 50
+timed "drill board (status --limit 50 --json)" "$bin" drill status "${db[@]}" "$drill" --limit 50 --json
+first_district="$("$bin" district list "${db[@]}" --json | python3 -c \
+    'import json, sys; print(json.load(sys.stdin)[0]["name"])')"
+timed "drill board, one district, page at --offset 40000" "$bin" drill status "${db[@]}" "$drill" \
+    --district "$first_district" --offset 40000 --limit 50 --json
+timed "drill board, complete lists (status, no --limit)" "$bin" drill status "${db[@]}" "$drill"
+wc -l <"$work/out" | awk '{printf "  (%d lines)\n", $1}'
+timed "drill board, complete lists (status --json)" "$bin" drill status "${db[@]}" "$drill" --json
 
 python3 scripts/extract.py "$persons" >"$work/extract.csv"
 ls -l "$work/extract.csv" | awk '{printf "Shift_JIS extract\t%d MB\n", $5 / 1048576}'

@@ -129,6 +129,8 @@ fn typescript_bindings_are_up_to_date() {
         generated::<DrillUnknown>(&cfg),
         generated::<DrillDistrictBoard>(&cfg),
         generated::<DrillBoardView>(&cfg),
+        generated::<DrillBoardLonger>(&cfg),
+        generated::<DrillBoardRequest>(&cfg),
         generated::<DrillDistrictReport>(&cfg),
         generated::<DrillNeverReached>(&cfg),
         generated::<DrillSilentSupporter>(&cfg),

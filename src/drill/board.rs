@@ -74,14 +74,26 @@ pub struct DistrictBoard {
     pub minutes_to_warn_all: Option<i64>,
     /// The warnings target passed with supporters not yet warned.
     pub warn_over_target: bool,
-    /// Supporters not yet warned, the coordinator's first calls.
+    /// Supporters not yet warned, the coordinator's first calls, in supporter id order:
+    /// the page asked for (every one of them unless a limit was given).
     pub not_warned: Vec<SupporterToCall>,
+    /// How many supporters of the district are not yet warned in all (`not_warned` is
+    /// complete when it holds this many).
+    pub not_warned_total: usize,
+    /// Where `not_warned` starts in that whole list (0: the first).
+    pub not_warned_offset: usize,
     /// Minutes from the start until everyone was confirmed, when they were.
     pub minutes_to_all: Option<i64>,
     /// The confirmation target passed with people still unconfirmed.
     pub over_target: bool,
-    /// Still unknown, the coordinator's next calls.
+    /// Still unknown, the coordinator's next calls, in person id order: the page asked
+    /// for (everyone unless a limit was given).
     pub unknown: Vec<UnknownPerson>,
+    /// How many people of the district are still unknown in all (`unknown` is complete
+    /// when it holds this many).
+    pub unknown_total: usize,
+    /// Where `unknown` starts in that whole list (0: the first).
+    pub unknown_offset: usize,
 }
 
 /// The live board.
@@ -97,17 +109,103 @@ pub struct DrillBoard {
     pub past_warn_target: bool,
     /// Past the confirmation target (minutes).
     pub past_confirm_target: bool,
-    /// Per district, in the drill's order.
+    /// Per district, in the drill's order (only the one asked for, when one was).
     pub districts: Vec<DistrictBoard>,
-    /// All districts together.
+    /// All districts together (always the whole drill).
     pub total: Tally,
-    /// Warnings, all districts together (each supporter once).
+    /// Warnings, all districts together (each supporter once; always the whole drill).
     pub warned_total: WarnTally,
 }
 
-/// The live board at `now`.
-pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Result<DrillBoard> {
+/// Which part of the board's two lists (still unknown, not yet warned) to read: at the
+/// start of a city-wide drill everyone is unknown, and reading half a million people with
+/// their supporters is what a screen cannot show anyway. The counts, minutes and warnings
+/// are always those of the whole district.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BoardPage {
+    /// Only this district (by name; `None`: every district of the drill).
+    pub district: Option<String>,
+    /// Skip this many of each list (both lists, every district).
+    pub offset: usize,
+    /// At most this many of each list per district (`None`: the whole lists).
+    pub limit: Option<usize>,
+    /// Longer lists for these districts (a screen's "more"): each replaces `limit` for
+    /// its district.
+    pub longer: Vec<DistrictLimits>,
+}
+
+/// How many of a district's lists to read, instead of [`BoardPage::limit`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistrictLimits {
+    /// District name.
+    pub district: String,
+    /// At most this many of the still unknown.
+    pub unknown: usize,
+    /// At most this many of the supporters not yet warned.
+    pub not_warned: usize,
+}
+
+impl BoardPage {
+    /// The whole board: every district, the complete lists.
+    pub fn all() -> BoardPage {
+        BoardPage::default()
+    }
+
+    /// The first `limit` of each list, every district.
+    pub fn first(limit: usize) -> BoardPage {
+        BoardPage {
+            limit: Some(limit),
+            ..BoardPage::default()
+        }
+    }
+
+    /// (limit of the unknown, limit of the not warned) for district `name`.
+    fn limits(&self, name: &str) -> (Option<usize>, Option<usize>) {
+        match self.longer.iter().find(|l| l.district == name) {
+            Some(l) => (Some(l.unknown), Some(l.not_warned)),
+            None => (self.limit, self.limit),
+        }
+    }
+}
+
+/// Items `offset..offset + limit` of `items`, and how many there are in all.
+fn window<T>(
+    items: impl Iterator<Item = T>,
+    offset: usize,
+    limit: Option<usize>,
+) -> (Vec<T>, usize) {
+    let mut page = Vec::new();
+    let mut total = 0;
+    for item in items {
+        if total >= offset && limit.is_none_or(|n| page.len() < n) {
+            page.push(item);
+        }
+        total += 1;
+    }
+    (page, total)
+}
+
+/// The live board at `now`, with the part of its lists `page` asks for.
+pub(crate) fn board(
+    conn: &Connection,
+    drill_id: i64,
+    now: DateTime<Utc>,
+    page: &BoardPage,
+) -> Result<DrillBoard> {
     let drill = drills::load(conn, drill_id)?;
+    let all_districts = drills::districts(conn, drill_id)?;
+    if let Some(want) = &page.district {
+        if !all_districts.iter().any(|(_, n)| n == want) {
+            let names: Vec<&str> = all_districts.iter().map(|(_, n)| n.as_str()).collect();
+            return Err(Error::invalid(
+                "district",
+                format!(
+                    "drill {drill_id} has no district {want:?}; its districts are: {}",
+                    names.join(", ")
+                ),
+            ));
+        }
+    }
     let r = read(conn, &drill)?;
     let since = calc::minutes_between(r.start, now);
     let past_confirm = since > i64::from(drill.confirm_target_min);
@@ -115,17 +213,27 @@ pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Res
     let mut districts = Vec::new();
     let mut total = Tally::default();
     let mut everyone_to_warn = BTreeSet::new();
-    for (did, name) in drills::districts(conn, drill_id)? {
+    for (did, name) in all_districts {
         let people = r.by_district.get(&did).map_or(&[][..], Vec::as_slice);
-        let t = tally(people);
         for (_, o) in people {
             total.add(o.current);
         }
-        // Everyone still unknown, read in two statements (a whole town has thousands).
-        let still: Vec<&(i64, calc::Outcome)> = people
-            .iter()
-            .filter(|(_, o)| !o.current.is_some_and(CheckStatus::confirms))
-            .collect();
+        let supporters = supporters_in(&r, did);
+        if page.district.as_ref().is_some_and(|d| *d != name) {
+            everyone_to_warn.extend(supporters);
+            continue;
+        }
+        let (unknown_limit, not_warned_limit) = page.limits(&name);
+        let t = tally(people);
+        // The page of the still unknown, read in two statements: only those shown get
+        // their contacts and supporters (a whole city has half a million).
+        let (still, unknown_total) = window(
+            people
+                .iter()
+                .filter(|(_, o)| !o.current.is_some_and(CheckStatus::confirms)),
+            page.offset,
+            unknown_limit,
+        );
         let ids: BTreeSet<i64> = still.iter().map(|(pid, _)| *pid).collect();
         let mut contacts = persons::contacts(conn, &ids)?;
         let mut their_supporters = supporters::contacts_of_many(conn, &ids)?;
@@ -152,19 +260,21 @@ pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Res
             });
         }
         let m = minutes(&r, people);
-        let supporters = supporters_in(&r, did);
         let (warnings, warned_minutes) = r.warnings(supporters.iter());
-        let waiting: BTreeSet<i64> = supporters
-            .iter()
-            .copied()
-            .filter(|sid| r.warned.get(sid).is_none_or(|s| s.settled_at.is_none()))
-            .collect();
-        let mut reach = drills::warnings::reach(conn, &waiting)?;
-        let mut not_warned = Vec::new();
-        for (sid, persons) in r.to_warn.get(&did).into_iter().flatten() {
-            if !waiting.contains(sid) {
-                continue;
-            }
+        let waiting = |sid: &i64| r.warned.get(sid).is_none_or(|s| s.settled_at.is_none());
+        let (calls, not_warned_total) = window(
+            r.to_warn
+                .get(&did)
+                .into_iter()
+                .flatten()
+                .filter(|(sid, _)| waiting(sid)),
+            page.offset,
+            not_warned_limit,
+        );
+        let shown: BTreeSet<i64> = calls.iter().map(|(sid, _)| **sid).collect();
+        let mut reach = drills::warnings::reach(conn, &shown)?;
+        let mut not_warned = Vec::with_capacity(calls.len());
+        for (sid, persons) in calls {
             let s = reach.remove(sid).unwrap_or_default();
             let last = r.warned.get(sid).and_then(|s| s.last.as_ref());
             not_warned.push(SupporterToCall {
@@ -173,7 +283,7 @@ pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Res
                 phone: s.phone,
                 available_day: s.available_day,
                 available_night: s.available_night,
-                persons: persons.len(),
+                persons: *persons,
                 last_call: last.map(|e| e.warned_at_jst.clone()),
                 note: last.map(|e| e.note.clone()).unwrap_or_default(),
             });
@@ -188,7 +298,11 @@ pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Res
             warn_over_target: past_warn && warnings.warned < warnings.supporters,
             warnings,
             unknown,
+            unknown_total,
+            unknown_offset: page.offset,
             not_warned,
+            not_warned_total,
+            not_warned_offset: page.offset,
         });
     }
     let (warned_total, _) = r.warnings(everyone_to_warn.iter());
@@ -207,17 +321,28 @@ pub(crate) fn board(conn: &Connection, drill_id: i64, now: DateTime<Utc>) -> Res
 impl Roster {
     /// The live board now: per district, confirmed / needs help / not at home / not
     /// reached, minutes since the start against the targets, and who is still unknown with
-    /// their supporters' contacts. Audited `drill.status` (it shows names to the screen).
+    /// their supporters' contacts (the complete lists: [`Roster::drill_status_page`] reads a
+    /// page of them). Audited `drill.status` (it shows names to the screen).
     pub fn drill_status(&mut self, drill_id: i64) -> Result<DrillBoard> {
+        self.drill_status_page(drill_id, &BoardPage::all())
+    }
+
+    /// The live board with the part of its lists `page` asks for (each district's counts,
+    /// minutes and warnings are whole, and `unknown_total` / `not_warned_total` say how
+    /// long the lists are). Audited `drill.status`.
+    pub fn drill_status_page(&mut self, drill_id: i64, page: &BoardPage) -> Result<DrillBoard> {
         self.note(|tx| {
-            let b = board(tx.conn(), drill_id, tx.now())?;
+            let b = board(tx.conn(), drill_id, tx.now(), page)?;
             tx.audit(
                 "drill.status",
                 "drill",
                 Some(drill_id),
                 &format!(
-                    "people={},confirmed={},warned={}",
-                    b.total.people, b.total.confirmed, b.warned_total.warned
+                    "people={},confirmed={},warned={},names_shown={}",
+                    b.total.people,
+                    b.total.confirmed,
+                    b.warned_total.warned,
+                    b.districts.iter().map(|d| d.unknown.len()).sum::<usize>()
                 ),
             )?;
             Ok(b)

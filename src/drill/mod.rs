@@ -13,7 +13,10 @@ pub mod warnings;
 
 pub use crate::model::drill::*;
 pub use crate::store::drills::{jst_instant, Drill, DrillSheet};
-pub use board::{DistrictBoard, DrillBoard, SupporterContact, SupporterToCall, UnknownPerson};
+pub use board::{
+    BoardPage, DistrictBoard, DistrictLimits, DrillBoard, SupporterContact, SupporterToCall,
+    UnknownPerson,
+};
 pub use entry::{CheckRecorded, CheckRequest, DrillPerson};
 pub use report::{DistrictReport, DrillCurve, DrillReport, NeverReached, SilentSupporter};
 pub use session::{parse_check_time, NewDrill, DEFAULT_CONFIRM_TARGET, DEFAULT_WARN_TARGET};

@@ -15,8 +15,8 @@ pub(super) struct Reading {
     pub(super) entries: Vec<CheckEntry>,
     pub(super) by_district: BTreeMap<i64, Vec<(i64, calc::Outcome)>>,
     pub(super) start: DateTime<Utc>,
-    /// The supporters to warn, by district id, with the people they support there.
-    pub(super) to_warn: BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>>,
+    /// The supporters to warn, by district id, with how many people they support there.
+    pub(super) to_warn: BTreeMap<i64, BTreeMap<i64, usize>>,
     /// Where each supporter's warning stands, by supporter id.
     pub(super) warned: BTreeMap<i64, Standing<WarningEntry>>,
     pub(super) calls: usize,

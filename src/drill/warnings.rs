@@ -63,20 +63,24 @@ pub struct DrillSupporter {
 }
 
 /// The supporters a drill must warn, by the district id of the people they support: for
-/// each, the drill's people they support there. `population` is the drill's people with
-/// their sheet's district ([`drills::population`]).
+/// each, how many of the drill's people they support there (an assignment is one person
+/// and one supporter, once: a count, not a set of 500,000 ids at city scale).
+/// `population` is the drill's people with their sheet's district
+/// ([`drills::population`]).
 pub(crate) fn to_warn(
     conn: &Connection,
     population: &BTreeMap<i64, i64>,
-) -> Result<BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>>> {
-    let mut out: BTreeMap<i64, BTreeMap<i64, BTreeSet<i64>>> = BTreeMap::new();
+) -> Result<BTreeMap<i64, BTreeMap<i64, usize>>> {
+    let mut out: BTreeMap<i64, BTreeMap<i64, usize>> = BTreeMap::new();
+    // Both by person id: walked side by side, not half a million look-ups in the map.
+    let mut people = population.iter().peekable();
     for (person, supporter) in supporters::assignments(conn)? {
-        if let Some(district) = population.get(&person) {
-            out.entry(*district)
+        while people.next_if(|(p, _)| **p < person).is_some() {}
+        if let Some((_, district)) = people.peek().filter(|(p, _)| **p == person) {
+            *out.entry(**district)
                 .or_default()
                 .entry(supporter)
-                .or_default()
-                .insert(person);
+                .or_default() += 1;
         }
     }
     Ok(out)
@@ -168,14 +172,14 @@ impl Roster {
         let names: BTreeMap<i64, String> = drills::districts(conn, drill.id)?.into_iter().collect();
         let entries = drills::warnings::warnings(conn, drill_id)?;
         let entries_of = by_supporter(&entries);
-        let mut rows: BTreeMap<i64, (BTreeSet<String>, BTreeSet<i64>)> = BTreeMap::new();
+        let mut rows: BTreeMap<i64, (BTreeSet<String>, usize)> = BTreeMap::new();
         let population = drills::population(conn, drill_id)?;
         for (district, supporters) in to_warn(conn, &population)? {
             for (supporter, persons) in supporters {
                 let row = rows.entry(supporter).or_default();
                 row.0
                     .insert(names.get(&district).cloned().unwrap_or_default());
-                row.1.extend(persons);
+                row.1 += persons;
             }
         }
         let mut reach = drills::warnings::reach(conn, &rows.keys().copied().collect())?;
@@ -183,7 +187,7 @@ impl Roster {
         for (supporter_id, (districts, persons)) in rows {
             let mine = entries_of.get(&supporter_id).map_or(&[][..], Vec::as_slice);
             let r = reach.remove(&supporter_id).unwrap_or_default();
-            out.push(line(r, supporter_id, districts, persons.len(), mine));
+            out.push(line(r, supporter_id, districts, persons, mine));
         }
         out.sort_by(|a, b| (a.warned, &a.name).cmp(&(b.warned, &b.name)));
         Ok(out)

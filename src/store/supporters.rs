@@ -287,11 +287,14 @@ pub(crate) fn contacts_of_many(
     Ok(out)
 }
 
-/// Every (person, supporter) assignment. The table is narrow: reading it whole is
+/// Every (person, supporter) assignment, by person id (the `(person_id, supporter_id)`
+/// index gives that order without a sort). The table is narrow: reading it whole is
 /// cheaper than asking for a drill's people one by one.
 pub(crate) fn assignments(conn: &Connection) -> Result<Vec<(i64, i64)>> {
     let mut stmt = conn
-        .prepare_cached("SELECT person_id, supporter_id FROM assignments")
+        .prepare_cached(
+            "SELECT person_id, supporter_id FROM assignments ORDER BY person_id, supporter_id",
+        )
         .ctx("reading whom a drill must warn")?;
     let pairs = stmt
         .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))

@@ -12,9 +12,9 @@ use yorisoi::model::wareki::parse_date;
 use yorisoi::printing::drill::SheetRequest;
 
 use crate::api::{
-    DrillBoardView, DrillCheckRequest, DrillId, DrillLessonsRequest, DrillNewRequest,
-    DrillPersonRequest, DrillPersonView, DrillReportView, DrillRow, DrillSheetRequest,
-    DrillSheetRow, DrillSupporterRow, DrillWarnRequest, PrintSummary,
+    DrillBoardRequest, DrillBoardView, DrillCheckRequest, DrillId, DrillLessonsRequest,
+    DrillNewRequest, DrillPersonRequest, DrillPersonView, DrillReportView, DrillRow,
+    DrillSheetRequest, DrillSheetRow, DrillSupporterRow, DrillWarnRequest, PrintSummary,
 };
 use crate::commands::print::save_through_dialog;
 use crate::error::IpcError;
@@ -182,10 +182,13 @@ pub fn drill_warn(
 /// itself, so reading it is a poll, not activity: the idle lock still applies.
 #[tauri::command]
 pub fn drill_board(
-    request: DrillId,
+    request: DrillBoardRequest,
     state: State<'_, AppState>,
 ) -> Result<DrillBoardView, IpcError> {
-    Ok(state.poll(|r| r.drill_status(request.id))?.into())
+    let page = request.page()?;
+    Ok(state
+        .poll(|r| r.drill_status_page(request.id, &page))?
+        .into())
 }
 
 /// The report on screen (audited by the core).

@@ -2,8 +2,8 @@
 //! who is on a sheet and what the report says are decided in the core.
 
 use chrono::NaiveTime;
-use yorisoi::drill::CheckStatus;
 use yorisoi::drill::WarnRequest;
+use yorisoi::drill::{BoardPage, CheckStatus};
 use yorisoi::drill::{CheckRequest, NewDrill};
 use yorisoi::model::validate::parse_date_field;
 use yorisoi::printing::drill::SheetRequest;
@@ -39,6 +39,27 @@ fn progress(done: &str, minutes_to_all: Option<i64>, over_target: bool) -> Strin
         None if over_target => "\tOVER TARGET".to_string(),
         None => String::new(),
     }
+}
+
+/// The line after a list the board gave only part of (`None` when it is whole): which
+/// of how many are shown, and the option for the next page.
+fn partial(what: &str, shown: usize, offset: usize, total: usize) -> Option<String> {
+    if offset == 0 && shown == total {
+        return None;
+    }
+    if shown == 0 {
+        return Some(format!(
+            "  ({what}: {total} in all, none from {})",
+            offset + 1
+        ));
+    }
+    let end = offset + shown;
+    let next = if end < total {
+        format!("; next: --offset {end}")
+    } else {
+        String::new()
+    };
+    Some(format!("  ({what}: {}–{end} of {total}{next})", offset + 1))
 }
 
 fn status_word(s: Option<CheckStatus>) -> &'static str {
@@ -250,8 +271,20 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
             }
             Ok(())
         }
-        DrillCommand::Status { drill, json } => {
-            let b = ctx.open()?.drill_status(drill)?;
+        DrillCommand::Status {
+            drill,
+            district,
+            limit,
+            offset,
+            json,
+        } => {
+            let page = BoardPage {
+                district,
+                offset,
+                limit,
+                longer: Vec::new(),
+            };
+            let b = ctx.open()?.drill_status_page(drill, &page)?;
             if json {
                 return output::json(&b);
             }
@@ -293,6 +326,14 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                             .unwrap_or_default()
                     );
                 }
+                if let Some(line) = partial(
+                    "not yet warned",
+                    d.not_warned.len(),
+                    d.not_warned_offset,
+                    d.not_warned_total,
+                ) {
+                    out!("{line}");
+                }
                 let t = &d.tally;
                 out!(
                     "{}\tpeople {}\t無事 {}\t要支援 {}\t不在 {}\t未確認 {}\tconfirmed {}%{}",
@@ -329,6 +370,14 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                             sup
                         }
                     );
+                }
+                if let Some(line) = partial(
+                    "still unknown",
+                    d.unknown.len(),
+                    d.unknown_offset,
+                    d.unknown_total,
+                ) {
+                    out!("{line}");
                 }
             }
             Ok(())

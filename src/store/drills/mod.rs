@@ -143,21 +143,28 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<Drill>> {
     Ok(drills)
 }
 
-/// The people a drill must reach: everyone on its check sheets, with the sheet's district.
+/// The people a drill must reach: everyone on its check sheets, with the sheet's district
+/// (someone on sheets of two districts counts once, in the first sheet's district). No
+/// `DISTINCT`: at city scale it sorted half a million pairs in a temporary b-tree; the map
+/// drops the repeats.
 pub(crate) fn population(conn: &Connection, drill_id: i64) -> Result<BTreeMap<i64, i64>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT DISTINCT ip.person_id, s.district_id
+            "SELECT ip.person_id, s.district_id
              FROM drill_sheets s JOIN issuance_persons ip ON ip.issuance_id = s.issuance_id
-             WHERE s.drill_id = ?1",
+             WHERE s.drill_id = ?1 ORDER BY s.issuance_id",
         )
         .ctx("reading who a drill must reach")?;
-    let rows = stmt
-        .query_map([drill_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .ctx("reading who a drill must reach")?
-        .collect::<rusqlite::Result<BTreeMap<i64, i64>>>()
+    let mut rows = stmt
+        .query([drill_id])
         .ctx("reading who a drill must reach")?;
-    Ok(rows)
+    let mut out = BTreeMap::new();
+    while let Some(r) = rows.next().ctx("reading who a drill must reach")? {
+        let person: i64 = r.get(0).ctx("reading who a drill must reach")?;
+        let district: i64 = r.get(1).ctx("reading who a drill must reach")?;
+        out.entry(person).or_insert(district);
+    }
+    Ok(out)
 }
 
 /// A check sheet printed for a drill.

@@ -47,6 +47,7 @@ import type { PrintRequest } from './bindings/PrintRequest';
 import type { PrintSummary } from './bindings/PrintSummary';
 import type { UnprintableChar } from './bindings/UnprintableChar';
 import type { DrillBoardView } from './bindings/DrillBoardView';
+import type { DrillBoardRequest } from './bindings/DrillBoardRequest';
 import type { DrillCheckRequest } from './bindings/DrillCheckRequest';
 import type { DrillCheckRow } from './bindings/DrillCheckRow';
 import type { DrillCurveView } from './bindings/DrillCurveView';
@@ -115,6 +116,7 @@ export type {
   PrintSummary,
   UnprintableChar,
   DrillBoardView,
+  DrillBoardRequest,
   DrillCheckRequest,
   DrillCheckRow,
   DrillCurveView,
@@ -354,7 +356,10 @@ export const drillCheck = (request: DrillCheckRequest): Promise<DrillPersonView>
 export const drillSupporters = (id: number): Promise<DrillSupporterRow[]> =>
   call('drill_supporters', { request: { id } });
 export const drillWarn = (request: DrillWarnRequest): Promise<DrillSupporterRow> => call('drill_warn', { request });
-export const drillBoard = (id: number): Promise<DrillBoardView> => call('drill_board', { request: { id } });
+// The board with the first `limit` of each district's lists (still unknown, not yet
+// warned), or more for the districts in `longer`: a city-wide drill starts with everyone
+// unknown, and the totals say how long each list is.
+export const drillBoard = (request: DrillBoardRequest): Promise<DrillBoardView> => call('drill_board', { request });
 export const drillReport = (id: number): Promise<DrillReportView> => call('drill_report', { request: { id } });
 export const drillLessons = (id: number, lessons: string): Promise<DrillRow> =>
   call('drill_lessons', { request: { id, lessons } });

@@ -113,8 +113,19 @@ pub enum DrillCommand {
         json: bool,
     },
     /// The live board: per district, counts, minutes against the targets, who is still unknown
+    /// (the complete lists unless --limit: a city-wide drill starts with everyone unknown)
     Status {
         drill: i64,
+        /// Only this district
+        #[arg(long)]
+        district: Option<String>,
+        /// At most this many of each list (still unknown, supporters not yet warned) per
+        /// district; the counts stay whole and say how many there are in all
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Skip this many of each list first (the next page: --offset 50 --limit 50)
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
         #[arg(long)]
         json: bool,
     },

@@ -12,7 +12,15 @@ minutes_to_all: number | null,
 /**
  * The confirmation target has passed with people still unconfirmed.
  */
-over_target: boolean, unknown: Array<DrillUnknown>, 
+over_target: boolean, 
+/**
+ * The first of the still unknown (as many as asked for).
+ */
+unknown: Array<DrillUnknown>, 
+/**
+ * How many are still unknown in all.
+ */
+unknown_total: number, 
 /**
  * Warnings to the supporters of the district's people.
  */
@@ -26,6 +34,10 @@ minutes_to_warn_all: number | null,
  */
 warn_over_target: boolean, 
 /**
- * Supporters not yet warned: the first calls.
+ * Supporters not yet warned: the first calls (as many as asked for).
  */
-not_warned: Array<DrillSupporterToCall>, };
+not_warned: Array<DrillSupporterToCall>, 
+/**
+ * How many are not yet warned in all.
+ */
+not_warned_total: number, };
