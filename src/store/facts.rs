@@ -69,8 +69,9 @@ pub(crate) fn persons<T>(
     let mut rows = stmt
         .query(params![district, association])
         .ctx("reading persons for a list")?;
-    let mut out: Vec<T> = Vec::with_capacity(place.len());
-    let mut at: Vec<usize> = Vec::with_capacity(place.len());
+    // Grown as rows come (not sized for the whole town: a district's list is a seventh).
+    let mut out: Vec<T> = Vec::new();
+    let mut at: Vec<usize> = Vec::new();
     while let Some(r) = rows.next().ctx("reading persons for a list")? {
         let person = persons::person_from_row(r).ctx("reading persons for a list")?;
         let has_plan = r
