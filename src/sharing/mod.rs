@@ -85,7 +85,8 @@ pub struct SharePreview {
 
 /// Everyone of a cut with the rule's decision for them, and what the decision was made
 /// under. Persons the rule includes carry the rows their fields need (all rows with
-/// `full`); excluded persons carry only their main row.
+/// `full`); excluded persons carry only their main row. A cut read [`Read::Shown`] holds
+/// only the columns the list shows (and those every list needs) of each main row.
 pub(crate) struct Cut {
     pub recipient: Recipient,
     pub district_name: Option<String>,
