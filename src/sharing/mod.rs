@@ -85,7 +85,8 @@ pub struct SharePreview {
 
 /// Everyone of a cut with the rule's decision for them, and what the decision was made
 /// under. Persons the rule includes carry the rows their fields need (all rows with
-/// `full`); excluded persons carry only their main row.
+/// `full`); excluded persons carry only their main row. A cut read [`Read::Shown`] holds
+/// only the columns the list shows (and those every list needs) of each main row.
 pub(crate) struct Cut {
     pub recipient: Recipient,
     pub district_name: Option<String>,
@@ -149,6 +150,36 @@ pub(crate) fn cut(
     asked: Area<'_>,
     full: bool,
 ) -> Result<Cut> {
+    let read = if full {
+        Read::Everything
+    } else {
+        Read::MainRow
+    };
+    cut_reading(tx, recipient_id, purpose, asked, read)
+}
+
+/// How much of each person's record a cut reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Read {
+    /// The whole main row, and the rows (devices, contacts, plan…) the list's fields need.
+    MainRow,
+    /// Everything: the whole main row and all of the person's rows.
+    Everything,
+    /// Only what the recipient's list can show (its columns) and what every list needs
+    /// (see `facts::persons`): the rest of the record stays empty.
+    Shown,
+}
+
+/// [`cut`], reading `read` of each record. The decision is the same whatever is read:
+/// it is made from the consents, the plan and the address protection, all always read.
+pub(crate) fn cut_reading(
+    tx: &crate::store::Tx<'_>,
+    recipient_id: i64,
+    purpose: SharePurpose,
+    asked: Area<'_>,
+    read: Read,
+) -> Result<Cut> {
+    let full = read == Read::Everything;
     let conn = tx.conn();
     let now = tx.now();
     let recipient = recipients::load_active(conn, recipient_id)?;
@@ -174,31 +205,39 @@ pub(crate) fn cut(
         id: recipient_id,
         kind,
     };
-    let mut people = facts::persons(conn, district_id, association.as_deref())?;
-    let ids = people.iter().filter_map(|l| l.person.id).collect();
-    let consents = facts::consents(conn, &ids, Some(purpose.consent_purpose()), Some(kind))?;
-    let decisions: Vec<_> = people
-        .iter()
-        .map(|l| {
-            let id = l.person.id.unwrap_or(0);
-            let person = PersonFacts {
+    let shown = match read {
+        Read::Shown => Some(settings.fields_for(recipient_id, purpose)),
+        Read::MainRow | Read::Everything => None,
+    };
+    let consents = facts::scope_consents(conn, purpose.consent_purpose(), kind)?;
+    // The rule decides for each person as their row is read.
+    let mut people = facts::persons(
+        conn,
+        district_id,
+        association.as_deref(),
+        shown,
+        |person, has_plan| {
+            let id = person.id.unwrap_or(0);
+            let facts = PersonFacts {
                 person_id: id,
-                archived: l.person.archived.is_some(),
-                address_protected: l.person.address_protected,
+                archived: person.archived.is_some(),
+                address_protected: person.address_protected,
                 location_released: false,
-                has_plan: l.has_plan,
+                has_plan,
                 consents: consents.get(&id).map_or(&[], Vec::as_slice),
             };
-            decide(&person, &recipient_facts, purpose, mode, &settings, now)
-        })
-        .collect();
+            let decision = decide(&facts, &recipient_facts, purpose, mode, &settings, now);
+            (person, decision)
+        },
+    )?;
+    drop(consents);
     let wanted = if full {
         FieldSet::all()
     } else {
-        decisions
+        people
             .iter()
-            .filter(|d| d.included)
-            .fold(FieldSet::EMPTY, |acc, d| acc.union(d.fields))
+            .filter(|(_, d)| d.included)
+            .fold(FieldSet::EMPTY, |acc, (_, d)| acc.union(d.fields))
     };
     let needs = Needs {
         devices: wanted.contains(Field::MedicalDevices),
@@ -210,9 +249,8 @@ pub(crate) fn cut(
     };
     let mut to_fill: Vec<&mut Person> = people
         .iter_mut()
-        .zip(&decisions)
         .filter(|(_, d)| d.included)
-        .map(|(l, _)| &mut l.person)
+        .map(|(p, _)| p)
         .collect();
     facts::attach(conn, needs, &mut to_fill)?;
     Ok(Cut {
@@ -224,11 +262,7 @@ pub(crate) fn cut(
         status,
         settings,
         today: jst_date(now),
-        people: people
-            .into_iter()
-            .map(|l| l.person)
-            .zip(decisions)
-            .collect(),
+        people,
     })
 }
 
@@ -255,7 +289,7 @@ impl Roster {
                 settings,
                 today,
                 people,
-            } = cut(
+            } = cut_reading(
                 tx,
                 recipient_id,
                 purpose,
@@ -263,12 +297,18 @@ impl Roster {
                     district,
                     association: None,
                 },
-                false,
+                Read::Shown,
             )?;
+            let mut people = people;
             let mut included = Vec::new();
             let mut excluded = Vec::new();
-            // Each record is dropped once projected: a list of 100,000 never holds two copies.
-            for (person, d) in people {
+            // Each record is dropped once projected, from the end of the list, and the
+            // list gives back its room as it goes: the records of the whole town and their
+            // projections are never all held at once. Put back in order below.
+            while let Some((person, d)) = people.pop() {
+                if people.len() % 16_384 == 0 {
+                    people.shrink_to_fit();
+                }
                 let person_id = person.id.unwrap_or(0);
                 if d.included {
                     included.push(SharedPerson {
@@ -290,6 +330,8 @@ impl Roster {
                     });
                 }
             }
+            included.reverse();
+            excluded.reverse();
             let detail = format!(
                 "purpose={},mode={},district={},included={},excluded={}",
                 purpose.token(),
@@ -322,3 +364,6 @@ impl Roster {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, Row};
 use crate::error::{Result, SqlContext};
 use crate::model::*;
 use crate::policy::consent::parse_iso;
-use crate::policy::ConsentFact;
+use crate::policy::{ConsentFact, FieldSet};
 use crate::store::persons::{self, PERSON_COLUMNS};
 
 /// Who a list is drawn from: the people on the roster (not archived), in district ?1 or
@@ -18,42 +18,92 @@ use crate::store::persons::{self, PERSON_COLUMNS};
 const CUT: &str = "p.archived_on IS NULL AND (?1 IS NULL OR p.district_id = ?1)
                    AND (?2 IS NULL OR a.name = ?2)";
 
-/// A person of the cut, with whether they have a plan.
-pub(crate) struct Loaded {
-    pub person: Person,
-    pub has_plan: bool,
-}
-
 /// Every person on the roster (not archived) in `district` (all when `None`) and, when
-/// given, its 自治会 `association`, in the order lists use (50音 of the furigana).
-pub(crate) fn persons(
+/// given, its 自治会 `association`, in the order lists use (50音 of the furigana), each
+/// with whether they have a plan, as `each` makes of them.
+///
+/// `shown`: when given, only the columns those fields are shown from (and the few every
+/// list needs: id, name, ふりがな, sex, birth date, address, phone, district, 自治会, 班,
+/// address protection, category, archive) are read; the others hold their column's
+/// empty value. The whole main row otherwise.
+///
+/// The order comes from the narrow search table's 50音 index; the wide rows are read in
+/// the table's own order, and each goes straight to its place. Sorting the wide rows
+/// themselves (one query joining the two tables) held every record of the town in
+/// SQLite's sorter.
+pub(crate) fn persons<T>(
     conn: &Connection,
     district: Option<i64>,
     association: Option<&str>,
-) -> Result<Vec<Loaded>> {
+    shown: Option<FieldSet>,
+    mut each: impl FnMut(Person, bool) -> T,
+) -> Result<Vec<T>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT person_id FROM person_search INDEXED BY person_search_furigana
+             ORDER BY furigana_key, person_id",
+        )
+        .ctx("reading persons for a list")?;
+    let place = stmt
+        .query_map([], |r| r.get::<_, i64>(0))
+        .ctx("reading persons for a list")?
+        .enumerate()
+        .map(|(i, id)| id.map(|id| (id, i)))
+        .collect::<rusqlite::Result<HashMap<i64, usize>>>()
+        .ctx("reading persons for a list")?;
+    let columns = match shown {
+        Some(fields) => persons::person_columns_for(fields),
+        None => PERSON_COLUMNS.to_string(),
+    };
     let mut stmt = conn
         .prepare(&format!(
-            "SELECT {PERSON_COLUMNS},
+            "SELECT {columns},
                     EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id)
              FROM persons p
-             JOIN person_search s NOT INDEXED ON s.person_id = p.id
              LEFT JOIN districts d ON d.id = p.district_id
              LEFT JOIN associations a ON a.id = p.association_id
              LEFT JOIN blocks b ON b.id = p.block_id
-             WHERE {CUT}
-             ORDER BY s.furigana_key, p.id"
+             WHERE {CUT}"
         ))
         .ctx("reading persons for a list")?;
-    let rows = stmt
-        .query_map(params![district, association], |r| {
-            Ok(Loaded {
-                person: persons::person_from_row(r)?,
-                has_plan: r.get(persons::PERSON_COLUMN_COUNT)?,
-            })
-        })
+    let mut rows = stmt
+        .query(params![district, association])
         .ctx("reading persons for a list")?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .ctx("reading persons for a list")
+    // Grown as rows come (not sized for the whole town: a district's list is a seventh).
+    let mut out: Vec<T> = Vec::new();
+    let mut at: Vec<usize> = Vec::new();
+    while let Some(r) = rows.next().ctx("reading persons for a list")? {
+        let person = persons::person_from_row(r).ctx("reading persons for a list")?;
+        let has_plan = r
+            .get(persons::PERSON_COLUMN_COUNT)
+            .ctx("reading persons for a list")?;
+        // Someone without a search row is on no list, as with the join this replaces.
+        if let Some(&i) = person.id.and_then(|id| place.get(&id)) {
+            out.push(each(person, has_plan));
+            at.push(i);
+        }
+    }
+    in_order(&mut out, &at);
+    Ok(out)
+}
+
+/// Puts `items` in the order of their places `at` (distinct), in place: a list of the
+/// whole town is never held twice.
+fn in_order<T>(items: &mut [T], at: &[usize]) {
+    // rank[k]: where item k goes.
+    let mut by_place: Vec<usize> = (0..items.len()).collect();
+    by_place.sort_unstable_by_key(|&k| at[k]);
+    let mut rank = vec![0; items.len()];
+    for (r, &k) in by_place.iter().enumerate() {
+        rank[k] = r;
+    }
+    for i in 0..items.len() {
+        while rank[i] != i {
+            let j = rank[i];
+            items.swap(i, j);
+            rank.swap(i, j);
+        }
+    }
 }
 
 /// Reads column `i` as a token of a closed vocabulary (an unknown token is a column-type
@@ -115,6 +165,33 @@ pub(crate) fn consents(
         if !wanted.contains(&person_id) {
             continue;
         }
+        let fact = consent_fact(r).ctx("reading consents for a list")?;
+        by_person.entry(person_id).or_default().push(fact);
+    }
+    Ok(by_person)
+}
+
+/// The consent rows of one purpose and recipient kind, by person: a list's answers, read
+/// from the covering index on (purpose, kind, …) (schema v14) rather than from the whole
+/// ledger, which holds every purpose and kind.
+pub(crate) fn scope_consents(
+    conn: &Connection,
+    purpose: ConsentPurpose,
+    kind: RecipientKind,
+) -> Result<HashMap<i64, Vec<ConsentFact>>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT person_id, id, purpose, recipient_kind, recipient_id, answer, obtained_on, expires_on
+             FROM consents INDEXED BY consents_scope
+             WHERE purpose = ?1 AND recipient_kind = ?2",
+        )
+        .ctx("reading consents for a list")?;
+    let mut rows = stmt
+        .query(params![purpose.token(), kind.token()])
+        .ctx("reading consents for a list")?;
+    let mut by_person: HashMap<i64, Vec<ConsentFact>> = HashMap::new();
+    while let Some(r) = rows.next().ctx("reading consents for a list")? {
+        let person_id: i64 = r.get(0).ctx("reading consents for a list")?;
         let fact = consent_fact(r).ctx("reading consents for a list")?;
         by_person.entry(person_id).or_default().push(fact);
     }
@@ -323,4 +400,17 @@ fn plans(conn: &Connection, wanted: &HashSet<i64>) -> Result<HashMap<i64, Vec<Pl
         }
     }
     Ok(plans)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn in_order_puts_each_item_at_its_place() {
+        let mut items = vec!['c', 'a', 'e', 'b', 'd'];
+        super::in_order(&mut items, &[7, 1, 40, 3, 9]);
+        assert_eq!(items, vec!['a', 'b', 'c', 'd', 'e']);
+        let mut none: Vec<char> = Vec::new();
+        super::in_order(&mut none, &[]);
+        assert!(none.is_empty());
+    }
 }

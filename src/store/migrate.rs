@@ -31,6 +31,7 @@ const MIGRATIONS: &[Step] = &[
     Step::ExpandCheckLists,
     Step::Sql(include_str!("migrations/0012_search_index.sql")),
     Step::Sql(include_str!("migrations/0013_city_pages.sql")),
+    Step::Sql(include_str!("migrations/0014_consent_scope.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -258,12 +258,16 @@ pub fn share(ctx: &Context, cmd: ShareCommand) -> Outcome {
     let preview = ctx
         .open()?
         .share_preview(recipient, purpose, district.as_deref())?;
-    if json {
+    let written = if json {
         json_stream(&preview)
     } else {
         out::share_preview(&preview);
         Ok(())
-    }
+    };
+    // The command ends here: freeing a whole town's list one allocation at a time (millions
+    // of them) took a second for nothing; the process gives it all back at once.
+    std::mem::forget(preview);
+    written
 }
 
 pub fn disaster(ctx: &Context, cmd: DisasterCommand) -> Outcome {

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::search::{Candidates, Fragment};
 use crate::error::{Error, Result, SqlContext};
 use crate::model::*;
+use crate::policy::{Field, FieldSet};
 use crate::store::{places, Cached};
 
 use crate::store::facts::{opt_token, parse_token};
@@ -26,6 +27,94 @@ pub(crate) const PERSON_COLUMNS: &str = "p.id, p.name, p.furigana, p.sex, p.date
 
 /// How many columns [`PERSON_COLUMNS`] has: a query's own columns follow them.
 pub(crate) const PERSON_COLUMN_COUNT: usize = 49;
+
+/// [`PERSON_COLUMNS`] one by one: the column, and what stands in for it when no field to
+/// be shown needs it (`None`: always read), with the fields shown from it.
+const PERSON_COLUMN_USES: [(&str, Option<&str>, &[Field]); PERSON_COLUMN_COUNT] = [
+    ("p.id", None, &[]),
+    ("p.name", None, &[]),
+    ("p.furigana", None, &[]),
+    ("p.sex", None, &[]),
+    ("p.date_of_birth", None, &[]),
+    ("p.address", None, &[]),
+    ("p.phone", None, &[]),
+    ("d.name", None, &[]),
+    ("a.name", None, &[]),
+    ("b.name", None, &[]),
+    ("p.resident_number", Some("NULL"), &[]),
+    ("p.address_protected", None, &[]),
+    ("p.mobile_phone", Some("''"), &[Field::MobilePhone]),
+    ("p.fax", Some("''"), &[Field::Fax]),
+    ("p.email", Some("''"), &[Field::Email]),
+    (
+        "p.welfare_commissioner",
+        Some("''"),
+        &[Field::WelfareCommissioner],
+    ),
+    ("p.category", None, &[]),
+    ("p.support_reason", Some("''"), &[Field::SupportReason]),
+    ("p.care_level", Some("NULL"), &[Field::CareLevel]),
+    (
+        "p.physical_disability_grade",
+        Some("NULL"),
+        &[Field::Disabilities],
+    ),
+    (
+        "p.physical_disability_type",
+        Some("''"),
+        &[Field::Disabilities],
+    ),
+    (
+        "p.intellectual_disability_grade",
+        Some("NULL"),
+        &[Field::Disabilities],
+    ),
+    (
+        "p.mental_disability_grade",
+        Some("NULL"),
+        &[Field::Disabilities],
+    ),
+    ("p.intractable_disease", Some("''"), &[Field::Disabilities]),
+    ("p.mobility", Some("NULL"), &[Field::Mobility]),
+    ("p.household", Some("NULL"), &[Field::Household]),
+    ("p.house_structure", Some("NULL"), &[Field::House]),
+    ("p.house_storeys", Some("NULL"), &[Field::House]),
+    ("p.house_year_built", Some("NULL"), &[Field::House]),
+    ("p.usual_room", Some("''"), &[Field::House]),
+    ("p.bedroom_location", Some("''"), &[Field::House]),
+    ("p.help_needed", Some("''"), &[Field::HelpNeeded]),
+    ("p.items_to_carry", Some("''"), &[Field::ItemsToCarry]),
+    ("p.allergies", Some("''"), &[Field::Allergies]),
+    ("p.regular_clinic", Some("''"), &[Field::RegularClinic]),
+    ("p.notes", Some("''"), &[Field::Notes]),
+    ("p.emergency_alarm", Some("0"), &[Field::EmergencyAlarm]),
+    ("p.flood_zone", Some("0"), &[Field::HazardZones]),
+    ("p.landslide_zone", Some("0"), &[Field::HazardZones]),
+    ("p.tsunami_zone", Some("0"), &[Field::HazardZones]),
+    ("p.registration_route", None, &[]),
+    ("p.registration_date", Some("NULL"), &[]),
+    ("p.registration_source", Some("''"), &[]),
+    ("p.last_verified_on", Some("NULL"), &[]),
+    ("p.created_at", Some("''"), &[]),
+    ("p.updated_at", Some("''"), &[]),
+    ("p.archived_on", None, &[]),
+    ("p.archive_reason", None, &[]),
+    ("p.archive_note", Some("''"), &[]),
+];
+
+/// [`PERSON_COLUMNS`] with only the columns `shown` is shown from read (and those every
+/// list needs); each other column is its empty value, so [`person_from_row`] reads the
+/// row as ever. A list of the whole town reads a few short columns, not 49.
+pub(crate) fn person_columns_for(shown: FieldSet) -> String {
+    PERSON_COLUMN_USES
+        .iter()
+        .map(|(column, empty, fields)| match empty {
+            Some(empty) if !fields.iter().any(|f| shown.contains(*f)) => *empty,
+            _ => *column,
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// The tables [`PERSON_COLUMNS`] names.
 const PERSON_FROM: &str = "persons p
@@ -411,4 +500,24 @@ fn rows(
         .ctx("searching persons")?;
     rows.collect::<rusqlite::Result<Vec<_>>>()
         .ctx("searching persons")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_column_uses_are_the_person_columns_in_order() {
+        let uses: Vec<&str> = PERSON_COLUMN_USES.iter().map(|c| c.0).collect();
+        let columns: Vec<&str> = PERSON_COLUMNS.split(',').map(str::trim).collect();
+        assert_eq!(uses, columns);
+        // Every field shown reads its columns; nothing shown reads only what every list
+        // needs.
+        let all = person_columns_for(FieldSet::all());
+        let none = person_columns_for(FieldSet::EMPTY);
+        assert!(all.contains("p.notes") && all.contains("p.house_structure"));
+        assert!(!none.contains("p.notes") && !none.contains("p.mobile_phone"));
+        assert!(none.contains("p.address_protected") && none.contains("p.archived_on"));
+        assert_eq!(none.split(", ").count(), PERSON_COLUMN_COUNT);
+    }
 }
