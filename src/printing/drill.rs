@@ -132,6 +132,7 @@ impl Roster {
             let area = Area {
                 district: Some(district),
                 association: req.association,
+                person: None,
             };
             let c = cut(tx, recipient_id, SharePurpose::Roster, area, false)?;
             match (drill.disaster, c.mode) {

@@ -96,6 +96,7 @@ impl Roster {
             let area = Area {
                 district: req.district,
                 association: req.association,
+                person: None,
             };
             let c = cut(tx, req.recipient_id, SharePurpose::Roster, area, false)?;
             if req.block.is_some() && c.association.is_none() {

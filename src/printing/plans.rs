@@ -150,6 +150,7 @@ impl Roster {
                 let area = Area {
                     district: Some(district),
                     association: None,
+                    person: None,
                 };
                 let c = cut(tx, rid, SharePurpose::Plan, area, false)?;
                 let (mut ids, mut excluded) = (Vec::new(), 0);
@@ -306,6 +307,10 @@ fn plans_in<'r, T>(
             let area = Area {
                 district: district.as_deref(),
                 association: None,
+                person: match req.target {
+                    PlanTarget::Person(id) => Some(id),
+                    PlanTarget::District(_) => None,
+                },
             };
             let c = cut(tx, rid, SharePurpose::Plan, area, true)?;
             served = c.association.clone();

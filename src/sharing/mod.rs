@@ -105,6 +105,9 @@ pub(crate) struct Cut {
 pub(crate) struct Area<'a> {
     pub district: Option<&'a str>,
     pub association: Option<&'a str>,
+    /// Only this person of the area (one person's plan sheet): the rule is the same, and
+    /// only their record and consents are read.
+    pub person: Option<i64>,
 }
 
 /// The area recipient `r` may be given: what was asked for, within the recipient's own
@@ -209,12 +212,13 @@ pub(crate) fn cut_reading(
         Read::Shown => Some(settings.fields_for(recipient_id, purpose)),
         Read::MainRow | Read::Everything => None,
     };
-    let consents = facts::scope_consents(conn, purpose.consent_purpose(), kind)?;
+    let consents = facts::scope_consents(conn, purpose.consent_purpose(), kind, asked.person)?;
     // The rule decides for each person as their row is read.
     let mut people = facts::persons(
         conn,
         district_id,
         association.as_deref(),
+        asked.person,
         shown,
         |person, has_plan| {
             let id = person.id.unwrap_or(0);
@@ -296,6 +300,7 @@ impl Roster {
                 Area {
                     district,
                     association: None,
+                    person: None,
                 },
                 Read::Shown,
             )?;

@@ -178,3 +178,50 @@ fn the_preview_gives_what_the_rule_decides_from_everything() {
         .iter()
         .all(|k| recipients.iter().any(|x| x.kind == *k)));
 }
+
+#[test]
+fn a_cut_of_one_person_is_their_entry_in_the_cut_of_the_area() {
+    // A plan sheet of one reads only that person's record and consents: it must decide
+    // and read them exactly as the cut of the whole area does.
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = roster(&dir.path().join("r.db"));
+    crate::demo::populate(&mut r, 400, 21).unwrap();
+    let recipients = r.recipients().unwrap();
+    let districts = r.districts().unwrap();
+    let everyone: Vec<i64> = everything(&r).iter().filter_map(|(p, _)| p.id).collect();
+    let mut compared = (0, 0);
+    for x in &recipients {
+        let rid = x.id.unwrap();
+        for district in [None, Some(districts[0].name.as_str())] {
+            let area = Area {
+                district,
+                ..Area::default()
+            };
+            let Ok(whole) = r.write(|tx| cut(tx, rid, SharePurpose::Plan, area, true)) else {
+                continue; // a district this recipient may not be given
+            };
+            for id in everyone.iter().step_by(7) {
+                let one = r
+                    .write(|tx| {
+                        let area = Area {
+                            person: Some(*id),
+                            ..area
+                        };
+                        cut(tx, rid, SharePurpose::Plan, area, true)
+                    })
+                    .unwrap();
+                let theirs: Vec<_> = whole
+                    .people
+                    .iter()
+                    .filter(|(p, _)| p.id == Some(*id))
+                    .collect();
+                let got: Vec<_> = one.people.iter().collect();
+                assert_eq!(got, theirs, "recipient {rid}, {district:?}, person {id}");
+                compared.0 += usize::from(!theirs.is_empty());
+                compared.1 += usize::from(theirs.is_empty());
+            }
+        }
+    }
+    // People in and out of the areas, on and off the lists.
+    assert!(compared.0 > 100 && compared.1 > 20, "{compared:?}");
+}

@@ -20,7 +20,8 @@ const CUT: &str = "p.archived_on IS NULL AND (?1 IS NULL OR p.district_id = ?1)
 
 /// Every person on the roster (not archived) in `district` (all when `None`) and, when
 /// given, its 自治会 `association`, in the order lists use (50音 of the furigana), each
-/// with whether they have a plan, as `each` makes of them.
+/// with whether they have a plan, as `each` makes of them. With `person`, only that
+/// person, if they are in the area.
 ///
 /// `shown`: when given, only the columns those fields are shown from (and the few every
 /// list needs: id, name, ふりがな, sex, birth date, address, phone, district, 自治会, 班,
@@ -35,17 +36,23 @@ pub(crate) fn persons<T>(
     conn: &Connection,
     district: Option<i64>,
     association: Option<&str>,
+    person: Option<i64>,
     shown: Option<FieldSet>,
     mut each: impl FnMut(Person, bool) -> T,
 ) -> Result<Vec<T>> {
+    // One person (a plan sheet of one): their row alone, read by its key.
+    let (order, only) = match person {
+        Some(_) => ("WHERE person_id = ?1", " AND p.id = ?3"),
+        None => (
+            "INDEXED BY person_search_furigana ORDER BY furigana_key, person_id",
+            "",
+        ),
+    };
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT person_id FROM person_search INDEXED BY person_search_furigana
-             ORDER BY furigana_key, person_id",
-        )
+        .prepare_cached(&format!("SELECT person_id FROM person_search {order}"))
         .ctx("reading persons for a list")?;
     let place = stmt
-        .query_map([], |r| r.get::<_, i64>(0))
+        .query_map(rusqlite::params_from_iter(person), |r| r.get::<_, i64>(0))
         .ctx("reading persons for a list")?
         .enumerate()
         .map(|(i, id)| id.map(|id| (id, i)))
@@ -63,11 +70,13 @@ pub(crate) fn persons<T>(
              LEFT JOIN districts d ON d.id = p.district_id
              LEFT JOIN associations a ON a.id = p.association_id
              LEFT JOIN blocks b ON b.id = p.block_id
-             WHERE {CUT}"
+             WHERE {CUT}{only}"
         ))
         .ctx("reading persons for a list")?;
+    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&district, &association];
+    args.extend(person.as_ref().map(|id| id as &dyn rusqlite::ToSql));
     let mut rows = stmt
-        .query(params![district, association])
+        .query(args.as_slice())
         .ctx("reading persons for a list")?;
     // Grown as rows come (not sized for the whole town: a district's list is a seventh).
     let mut out: Vec<T> = Vec::new();
@@ -173,21 +182,31 @@ pub(crate) fn consents(
 
 /// The consent rows of one purpose and recipient kind, by person: a list's answers, read
 /// from the covering index on (purpose, kind, …) (schema v14) rather than from the whole
-/// ledger, which holds every purpose and kind.
+/// ledger, which holds every purpose and kind. With `person`, only theirs (the same
+/// index, one more key column).
 pub(crate) fn scope_consents(
     conn: &Connection,
     purpose: ConsentPurpose,
     kind: RecipientKind,
+    person: Option<i64>,
 ) -> Result<HashMap<i64, Vec<ConsentFact>>> {
+    let only = if person.is_some() {
+        " AND person_id = ?3"
+    } else {
+        ""
+    };
     let mut stmt = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT person_id, id, purpose, recipient_kind, recipient_id, answer, obtained_on, expires_on
              FROM consents INDEXED BY consents_scope
-             WHERE purpose = ?1 AND recipient_kind = ?2",
-        )
+             WHERE purpose = ?1 AND recipient_kind = ?2{only}"
+        ))
         .ctx("reading consents for a list")?;
+    let (purpose, kind) = (purpose.token(), kind.token());
+    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&purpose, &kind];
+    args.extend(person.as_ref().map(|id| id as &dyn rusqlite::ToSql));
     let mut rows = stmt
-        .query(params![purpose.token(), kind.token()])
+        .query(args.as_slice())
         .ctx("reading consents for a list")?;
     let mut by_person: HashMap<i64, Vec<ConsentFact>> = HashMap::new();
     while let Some(r) = rows.next().ctx("reading consents for a list")? {
