@@ -104,7 +104,52 @@ fn call(drill: i64, supporter: i64) -> WarnRequest<'static> {
     }
 }
 
+/// `YORISOI_BENCH_ROSTER=FILE` (with `YORISOI_BENCH_PASSPHRASE`, `YORISOI_BENCH_ACCOUNT`
+/// and `YORISOI_BENCH_DRILL`, default 1): the live board of that roster's drill as the
+/// window reads it (the first 50 of each district's lists), 20 times on one open roster,
+/// then the complete lists once — for a city's drill made by `scripts/bench-scale.sh`.
+/// Prints p50 / p95 and stops. The unlock is not part of it: the window reads the board
+/// every few seconds on the roster it has open.
+fn board_of(path: &str) {
+    let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    let pass = yorisoi::Passphrase::new(env("YORISOI_BENCH_PASSPHRASE", ""));
+    let account = env("YORISOI_BENCH_ACCOUNT", "bench");
+    let drill: i64 = env("YORISOI_BENCH_DRILL", "1").parse().unwrap();
+    let started = Instant::now();
+    let mut r = Roster::open(Path::new(path), &account, &pass, clock()).unwrap();
+    println!("unlock: {:.2} s", started.elapsed().as_secs_f64());
+    let page = yorisoi::drill::BoardPage {
+        limit: Some(50),
+        ..Default::default()
+    };
+    let mut times = Vec::new();
+    let mut people = 0;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let b = std::hint::black_box(r.drill_status_page(drill, &page).unwrap());
+        times.push(t.elapsed().as_secs_f64());
+        people = b.total.people;
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "drill board, first 50 of each list, {people} people on the sheets: p50 {:.0} ms, p95 {:.0} ms (20 reads)",
+        times[9] * 1e3,
+        times[18] * 1e3
+    );
+    let t = Instant::now();
+    let b = r.drill_status(drill).unwrap();
+    println!(
+        "drill board, complete lists ({} still unknown): {:.2} s",
+        b.districts.iter().map(|d| d.unknown.len()).sum::<usize>(),
+        t.elapsed().as_secs_f64()
+    );
+}
+
 fn bench(c: &mut Criterion) {
+    if let Ok(path) = std::env::var("YORISOI_BENCH_ROSTER") {
+        board_of(&path);
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (mut r, drill, people) = prepared(dir.path());
     let mut g = c.benchmark_group("drill");
