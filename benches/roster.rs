@@ -408,6 +408,10 @@ fn page_percentiles(r: &Roster) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
+    // `YORISOI_BENCH_PAGE_SLOW=50`: name each page that took longer (ms).
+    let slow: Option<f64> = std::env::var("YORISOI_BENCH_PAGE_SLOW")
+        .ok()
+        .and_then(|v| v.parse().ok());
     let mut all = Vec::new();
     for (name, filter) in &filters {
         let mut times = Vec::new();
@@ -423,6 +427,13 @@ fn page_percentiles(r: &Roster) {
                 let t = Instant::now();
                 std::hint::black_box(r.person_page(&q).unwrap());
                 times.push(t.elapsed());
+                if slow.is_some_and(|ms| t.elapsed().as_secs_f64() * 1e3 > ms) {
+                    println!(
+                        "  slow: {name}, {sort:?}{}, offset {offset}: {:.1} ms",
+                        if descending { " descending" } else { "" },
+                        t.elapsed().as_secs_f64() * 1e3
+                    );
+                }
             }
         }
         all.extend(times.iter().copied());
