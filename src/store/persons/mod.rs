@@ -478,10 +478,11 @@ pub(crate) fn adding_many<T>(
     Ok(out)
 }
 
-/// The indexes of schema step 13 on the search table (the roster page's orders and
+/// The indexes of schema steps 13 and 15 on the search table (the roster page's orders and
 /// facets, the key ends and the 50音 order of candidates).
-const PAGE_INDEXES: [&str; 8] = [
+const PAGE_INDEXES: [&str; 9] = [
     "person_search_name",
+    "person_search_furigana_facets",
     "person_search_age",
     "person_search_supporters",
     "person_search_facets",
