@@ -7,8 +7,14 @@
 //! percentiles (the typical queries, through the index and, for comparison in the same
 //! run, by the plain `instr` scan of every row that search was until schema v12), the
 //! roster page's percentiles over sorts and filters, and opening one person
-//! (`YORISOI_BENCH_SEARCH_ONLY=1`: the search alone, then stop). The unencrypted copy is made with `sqlcipher_export` into a temporary
-//! folder that is removed at the end — a benchmark-only step the product never takes.
+//! (`YORISOI_BENCH_SEARCH_ONLY=1`: the search alone, then stop;
+//! `YORISOI_BENCH_PAGE_ONLY=1`: the roster page alone, then stop). The unencrypted copy is
+//! made with `sqlcipher_export` into a temporary folder that is removed at the end — a
+//! benchmark-only step the product never takes.
+//!
+//! `YORISOI_BENCH_ROSTER=/path/demo.db` (with `YORISOI_BENCH_PASSPHRASE`, account `bench`)
+//! times an existing roster instead, such as a copy of the CLI's `demo --persons 500000`;
+//! it is opened (and migrated when older) but never made or scaled here.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,6 +28,12 @@ use yorisoi::store::{consents, persons};
 use yorisoi::{FixedClock, Passphrase, PersonQuery, Roster};
 
 const PASS: &str = "benchmark passphrase";
+
+/// The passphrase of the roster timed: `YORISOI_BENCH_PASSPHRASE` for one named by
+/// `YORISOI_BENCH_ROSTER`, else the generated roster's.
+fn pass() -> String {
+    std::env::var("YORISOI_BENCH_PASSPHRASE").unwrap_or_else(|_| PASS.into())
+}
 
 fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock(
@@ -42,10 +54,17 @@ fn roster_path() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     std::fs::create_dir_all(&dir).unwrap();
     // Rosters with accounts: a file from before them would be converted on first open.
-    let path = dir.join(format!("demo-{n}-accounts.db"));
-    if let Some(from) = scale_from().filter(|_| !path.exists()) {
+    let named = std::env::var_os("YORISOI_BENCH_ROSTER").map(PathBuf::from);
+    let path = named
+        .clone()
+        .unwrap_or_else(|| dir.join(format!("demo-{n}-accounts.db")));
+    if let Some(from) = scale_from().filter(|_| !path.exists() && named.is_none()) {
         scale_up(&dir, from, n, &path);
     }
+    assert!(
+        named.is_none() || path.exists(),
+        "YORISOI_BENCH_ROSTER names no file"
+    );
     if !path.exists() {
         let started = Instant::now();
         let mut r = Roster::create(&path, "bench", &Passphrase::new(PASS.into()), clock())
@@ -60,7 +79,7 @@ fn roster_path() -> PathBuf {
     }
     // A roster made by an older build gets its search index here, once (the migration).
     let started = Instant::now();
-    drop(Roster::open(&path, "bench", &Passphrase::new(PASS.into()), clock()).unwrap());
+    drop(Roster::open(&path, "bench", &Passphrase::new(pass()), clock()).unwrap());
     println!(
         "open (unlock, and migrate when the file is older): {:.1} s",
         started.elapsed().as_secs_f64()
@@ -154,7 +173,7 @@ fn data_key(path: &Path) -> String {
     use yorisoi::store::keyfile::{keys_path, KeyFile};
     let file = KeyFile::read(&keys_path(path)).unwrap();
     let slot = file.account_slot("bench").unwrap().id;
-    let key = file.open(slot, PASS.as_bytes(), path).unwrap();
+    let key = file.open(slot, pass().as_bytes(), path).unwrap();
     key.sqlcipher_key().to_string()
 }
 
@@ -359,11 +378,44 @@ fn page_percentiles(r: &Roster) {
                 ..Default::default()
             },
         ),
+        (
+            "text 中央町",
+            RosterPageQuery {
+                text: Some("中央町".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "tsunami zone",
+            RosterPageQuery {
+                hazard: Some(HazardFilter::Tsunami),
+                ..Default::default()
+            },
+        ),
+        (
+            "district, care level, no plan",
+            RosterPageQuery {
+                district: district.clone(),
+                care_level: Some(CareLevel::Care5),
+                has_plan: Some(false),
+                ..Default::default()
+            },
+        ),
     ];
+    // `YORISOI_BENCH_PAGE_ROUNDS`: every query that many times (the first round reads a
+    // cold page cache).
+    let rounds: usize = std::env::var("YORISOI_BENCH_PAGE_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    // `YORISOI_BENCH_PAGE_SLOW=50`: name each page that took longer (ms).
+    let slow: Option<f64> = std::env::var("YORISOI_BENCH_PAGE_SLOW")
+        .ok()
+        .and_then(|v| v.parse().ok());
     let mut all = Vec::new();
     for (name, filter) in &filters {
         let mut times = Vec::new();
-        for sort in sorts {
+        for sort in (0..rounds).flat_map(|_| sorts) {
             for (descending, offset) in [(false, 0), (true, 0), (false, 1000)] {
                 let q = RosterPageQuery {
                     sort,
@@ -375,6 +427,13 @@ fn page_percentiles(r: &Roster) {
                 let t = Instant::now();
                 std::hint::black_box(r.person_page(&q).unwrap());
                 times.push(t.elapsed());
+                if slow.is_some_and(|ms| t.elapsed().as_secs_f64() * 1e3 > ms) {
+                    println!(
+                        "  slow: {name}, {sort:?}{}, offset {offset}: {:.1} ms",
+                        if descending { " descending" } else { "" },
+                        t.elapsed().as_secs_f64() * 1e3
+                    );
+                }
             }
         }
         all.extend(times.iter().copied());
@@ -385,6 +444,11 @@ fn page_percentiles(r: &Roster) {
 
 fn benches(c: &mut Criterion) {
     let path = roster_path();
+    if std::env::var_os("YORISOI_BENCH_PAGE_ONLY").is_some() {
+        let r = Roster::open(&path, "bench", &Passphrase::new(pass()), clock()).unwrap();
+        page_percentiles(&r);
+        return;
+    }
     let plain_dir = tempfile::tempdir().unwrap();
     let plain_path = plain_dir.path().join("plain.db");
     {
@@ -408,7 +472,7 @@ fn benches(c: &mut Criterion) {
         return;
     }
     {
-        let mut r = Roster::open(&path, "bench", &Passphrase::new(PASS.into()), clock()).unwrap();
+        let mut r = Roster::open(&path, "bench", &Passphrase::new(pass()), clock()).unwrap();
         let n = persons_wanted() as i64;
         let mut times = Vec::new();
         for i in 0..200 {
@@ -448,9 +512,7 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function(
         "unlock by account (Argon2id + unwrap + raw key + probe + audit row)",
-        |b| {
-            b.iter(|| Roster::open(&path, "bench", &Passphrase::new(PASS.into()), clock()).unwrap())
-        },
+        |b| b.iter(|| Roster::open(&path, "bench", &Passphrase::new(pass()), clock()).unwrap()),
     );
 
     let mut g = c.benchmark_group("search");

@@ -32,6 +32,7 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0012_search_index.sql")),
     Step::Sql(include_str!("migrations/0013_city_pages.sql")),
     Step::Sql(include_str!("migrations/0014_consent_scope.sql")),
+    Step::Sql(include_str!("migrations/0015_page_tally.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -128,21 +128,14 @@ impl Roster {
         // Everything a page filters and sorts on is in the narrow search table (schema
         // v13); the wide (encrypted, page by page decrypted) person rows are read just for
         // the rows of the page.
-        let total: i64 = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM person_search s {}",
-                filter.sql(Use::Any)
-            ))
-            .and_then(|mut st| st.query_row(params_from_iter(filter.args.iter()), |r| r.get(0)))
-            .ctx("counting persons")?;
-        let ids = if q.sort == RosterSort::District && filter.walks() {
-            district_order(self, q, &filter)?
-        } else {
-            page_ids(self, q, &filter)?
+        let total = count(self, &filter)?;
+        let ids = match filter.plan(q, || tally(self, &filter, Use::Walked), total)? {
+            Plan::Collect => page_ids(self, q, &filter, Plan::Collect)?,
+            Plan::Walk if q.sort == RosterSort::District => district_order(self, q, &filter)?,
+            plan => page_ids(self, q, &filter, plan)?,
         };
         Ok(RosterPage {
-            total: u64::try_from(total).unwrap_or(0),
+            total,
             persons: summaries(self, &ids)?,
         })
     }
@@ -205,6 +198,82 @@ impl Roster {
     }
 }
 
+/// Above this many people matching, a page is never collected through the facets index and
+/// sorted: walking its order finds its rows sooner.
+const COLLECT_AT_MOST: u64 = 20_000;
+
+/// How many people match `filter` in all: a sum over the tally (schema step 15) when no
+/// text or list of people is asked for; else the rows the text test keeps.
+fn count(roster: &Roster, filter: &Filter) -> Result<u64> {
+    if filter.tallied() {
+        return tally(roster, filter, Use::Any);
+    }
+    let sql = if filter.by_id {
+        // The candidates, read by id.
+        format!(
+            "SELECT count(*) FROM person_search s {}",
+            filter.sql(Use::Any)
+        )
+    } else if filter.facets {
+        // A text every row is tested on, with facets: one pass over the table, never a
+        // row looked up per entry of an index on archived or supporters.
+        format!(
+            "SELECT count(*) FROM person_search s NOT INDEXED {}",
+            filter.sql(Use::Page)
+        )
+    } else {
+        // Only the text (and archived, district): the narrower index holding every key.
+        format!(
+            "SELECT count(*) FROM person_search s INDEXED BY person_search_furigana {}",
+            filter.sql(Use::Page)
+        )
+    };
+    let n: i64 = roster
+        .conn()
+        .prepare_cached(&sql)
+        .and_then(|mut st| st.query_row(params_from_iter(filter.args.iter()), |r| r.get(0)))
+        .ctx("counting persons")?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// The people of the tally kept by `filter`'s terms for `use_`: [`Use::Any`] all of them
+/// (the total), [`Use::Walked`] only its archived term (how many rows a walk in order
+/// passes over).
+fn tally(roster: &Roster, filter: &Filter, use_: Use) -> Result<u64> {
+    let n: i64 = roster
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT coalesce(sum(s.n), 0) FROM person_search_tally s {}",
+            filter.sql(use_)
+        ))
+        .and_then(|mut st| {
+            let args: &[Value] = if use_ == Use::Walked {
+                &[]
+            } else {
+                &filter.args
+            };
+            st.query_row(params_from_iter(args.iter()), |r| r.get(0))
+        })
+        .ctx("counting persons")?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// How a page's ids are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// A short list of candidates (text by trigram, a list of people), read by id and
+    /// sorted.
+    ById,
+    /// Walking the index of the page's order, testing each row, stopping at the page's end.
+    Walk,
+    /// Every match collected through the facets index (rare facets), then sorted.
+    Collect,
+    /// A text tested on every row: one pass over the narrowest index or table holding what
+    /// the filter reads, then sorted (for the district order, which would otherwise walk
+    /// district by district looking every row up).
+    Scan,
+}
+
 /// The summary lines of `ids`, in that order.
 fn summaries(roster: &Roster, ids: &[i64]) -> Result<Vec<PersonSummary>> {
     if ids.is_empty() {
@@ -256,9 +325,11 @@ fn summaries(roster: &Roster, ids: &[i64]) -> Result<Vec<PersonSummary>> {
 /// How a statement reads the search table.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Use {
-    /// Any index may answer the terms: counting everyone the filter keeps (through the
-    /// small index on archived and district, or the facets index covering every filter but
-    /// the text), or a page whose index is named and starts with archived.
+    /// Only the archived term (no arguments): over the tally, the rows a walk passes.
+    Walked,
+    /// Any index may answer the terms: summing the tally (schema step 15), counting the
+    /// candidates of a text by id, collecting rare facets through their index, or a page
+    /// whose index is named and starts with archived.
     Any,
     /// Reading a page in its order: the archived and district terms must not pick an index
     /// of their own, so the page is read in its order and stops at its end instead of
@@ -280,6 +351,10 @@ struct Filter {
     /// Whether the terms name their candidates by id (a text fragment the trigram index
     /// answers, or a list of people): few rows, read by id and sorted, not walked in order.
     by_id: bool,
+    /// Whether a text is tested on every row (no short list of candidates for it).
+    text_walk: bool,
+    /// Whether any of category, care level, supporters, plan or hazard is asked for.
+    facets: bool,
 }
 
 impl Filter {
@@ -287,7 +362,9 @@ impl Filter {
         let mut terms: Vec<&'static str> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         let mut by_id = false;
+        let mut text = false;
         if let Some(fragment) = q.text.as_deref().and_then(Fragment::of) {
+            text = true;
             // The trigram index names everyone who may match (a fragment of three
             // characters or more); the test below alone decides who does.
             if let Candidates::Ids(ids) =
@@ -313,6 +390,7 @@ impl Filter {
                     .ok_or_else(|| Error::invalid("district", "no district has that name"))?,
             ),
         };
+        let before_facets = terms.len();
         if let Some(category) = q.category {
             terms.push("s.category = ?");
             args.push(Value::Text(category.token().to_owned()));
@@ -341,6 +419,7 @@ impl Filter {
             Some(HazardFilter::Landslide) => terms.push("s.landslide_zone = 1"),
             Some(HazardFilter::Tsunami) => terms.push("s.tsunami_zone = 1"),
         }
+        let facets = terms.len() > before_facets;
         if let Some(ids) = &q.only {
             terms.push("s.person_id IN (SELECT value FROM json_each(?))");
             args.push(Value::Text(super::id_list(ids)));
@@ -351,20 +430,60 @@ impl Filter {
             args,
             district,
             archived: q.archived,
+            text_walk: text && !by_id,
             by_id,
+            facets,
         })
     }
 
-    /// Whether a page is read by walking an index in its order (no short list of ids).
-    fn walks(&self) -> bool {
-        !self.by_id
+    /// Whether the total is a sum over the tally: no text, no list of people.
+    fn tallied(&self) -> bool {
+        !self.by_id && !self.text_walk
+    }
+
+    /// How the page of `q` is read. `walked` tells how many rows a walk in order passes
+    /// over (the archived side of the roster); `total` how many of them match.
+    fn plan(
+        &self,
+        q: &RosterPageQuery,
+        walked: impl FnOnce() -> Result<u64>,
+        total: u64,
+    ) -> Result<Plan> {
+        if self.by_id {
+            return Ok(Plan::ById);
+        }
+        if self.text_walk {
+            return Ok(if q.sort == RosterSort::District {
+                Plan::Scan
+            } else {
+                Plan::Walk
+            });
+        }
+        if !self.facets || total > COLLECT_AT_MOST {
+            return Ok(Plan::Walk);
+        }
+        // A walk reads about (offset + limit) × walked / total rows, each looked up for its
+        // facets; collecting reads the facets index (no lookups) and the matches. Walk
+        // while the walk is shorter than a tenth of the roster's side and than the matches.
+        let wanted = (q.offset + q.limit) as u64;
+        let walked = walked()?;
+        let walk = wanted.saturating_mul(walked) / total.max(1);
+        Ok(if walk > total && walk > walked / 10 {
+            Plan::Collect
+        } else {
+            Plan::Walk
+        })
     }
 
     /// `WHERE …` for `use_` (empty when nothing is filtered). The district and archived
     /// values are the store's own integers, written into the statement.
     fn sql(&self, use_: Use) -> String {
         let plus = if use_ == Use::Page { "+" } else { "" };
-        let mut terms: Vec<String> = self.terms.iter().map(|t| t.to_string()).collect();
+        let mut terms: Vec<String> = if use_ == Use::Walked {
+            Vec::new()
+        } else {
+            self.terms.iter().map(|t| t.to_string()).collect()
+        };
         match self.archived {
             ArchivedFilter::Exclude => terms.push(format!("{plus}s.archived = 0")),
             ArchivedFilter::Include if use_ == Use::District => {
@@ -376,7 +495,7 @@ impl Filter {
         if use_ == Use::District {
             terms.push("s.district_id IS ?".into());
         }
-        if let Some(id) = self.district {
+        if let Some(id) = self.district.filter(|_| use_ != Use::Walked) {
             terms.push(format!("{plus}s.district_id = {id}"));
         }
         if terms.is_empty() {
@@ -387,15 +506,22 @@ impl Filter {
     }
 }
 
-/// The ids of one page, for every order but a walk by district.
-fn page_ids(roster: &Roster, q: &RosterPageQuery, filter: &Filter) -> Result<Vec<i64>> {
+/// The ids of one page read by `plan`, for every order but a walk by district.
+fn page_ids(roster: &Roster, q: &RosterPageQuery, filter: &Filter, plan: Plan) -> Result<Vec<i64>> {
     let direction = if q.descending { "DESC" } else { "ASC" };
     // Archived people and those on the roster apart: the indexes on (archived, order).
     let split = filter.archived != ArchivedFilter::Include;
+    // Facets without a text are tested in the index of the order (schema step 15), which
+    // for the 50音 order is not the search's.
+    let facets_only = split && filter.facets && !filter.text_walk;
     let (order, index) = match q.sort {
         RosterSort::Furigana => (
             format!("s.furigana_key {direction}, "),
-            "INDEXED BY person_search_furigana",
+            if facets_only {
+                "INDEXED BY person_search_furigana_facets"
+            } else {
+                "INDEXED BY person_search_furigana"
+            },
         ),
         RosterSort::Name => (
             format!("s.name_key {direction}, "),
@@ -425,15 +551,23 @@ fn page_ids(roster: &Roster, q: &RosterPageQuery, filter: &Filter) -> Result<Vec
         RosterSort::District => (format!("d.name IS NULL, d.name {direction}, "), ""),
         RosterSort::Id => (String::new(), "NOT INDEXED"),
     };
-    // A short list of candidates is read by id and sorted; otherwise the page walks the
-    // index of its order, testing each row, and stops at its end.
-    let (index, use_) = if !filter.walks() {
+    // A short list of candidates is read by id and sorted; rare facets are collected
+    // through their index and sorted; a text on every row is one pass and a sort;
+    // otherwise the page walks the index of its order, testing each row, and stops at its
+    // end.
+    let (index, use_) = if plan == Plan::ById {
         ("", Use::Page)
+    } else if plan == Plan::Collect {
+        ("INDEXED BY person_search_facets", Use::Any)
+    } else if plan == Plan::Scan && filter.facets {
+        ("NOT INDEXED", Use::Page)
+    } else if plan == Plan::Scan {
+        ("INDEXED BY person_search_furigana", Use::Page)
     } else if split
-        && matches!(
+        && (matches!(
             q.sort,
             RosterSort::Name | RosterSort::Age | RosterSort::Supporters
-        )
+        ) || facets_only && q.sort == RosterSort::Furigana)
     {
         // The archived term is the index's first column.
         (index, Use::Any)
@@ -488,9 +622,41 @@ fn district_order(roster: &Roster, q: &RosterPageQuery, filter: &Filter) -> Resu
             filter.sql(Use::District)
         ))
         .ctx("reading a roster page")?;
+    // Without a text, the tally tells how many people of each district match: a district
+    // with none is passed over, one wholly before the page skipped without reading it.
+    let matches: Option<std::collections::HashMap<Option<i64>, usize>> = if filter.tallied() {
+        let mut st = roster
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT s.district_id, sum(s.n) FROM person_search_tally s {}
+                 GROUP BY s.district_id",
+                filter.sql(Use::Any)
+            ))
+            .ctx("counting persons")?;
+        let rows = st
+            .query_map(params_from_iter(filter.args.iter()), |r| {
+                Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, i64>(1)?))
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .ctx("counting persons")?;
+        Some(
+            rows.into_iter()
+                .map(|(d, n)| (d, usize::try_from(n).unwrap_or(0)))
+                .collect(),
+        )
+    } else {
+        None
+    };
     let mut skip = q.offset;
     let mut ids: Vec<i64> = Vec::with_capacity(q.limit);
     for district in districts {
+        if let Some(matches) = &matches {
+            let here = matches.get(&district).copied().unwrap_or(0);
+            if here <= skip {
+                skip -= here;
+                continue;
+            }
+        }
         let want = skip + (q.limit - ids.len());
         let mut args = filter.args.clone();
         args.push(district.map_or(Value::Null, Value::Integer));

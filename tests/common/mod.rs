@@ -243,7 +243,11 @@ pub fn old_style_roster(path: &Path, shared: &str) {
 
 /// SQL taking a roster back to schema v12 (before the roster page's copies, step 13).
 pub fn undo_step_13() -> String {
-    "DROP TRIGGER person_search_supporters_insert;
+    // Steps 15 and 14 (the consents' scope index) undone first: a roster from before
+    // step 13 has neither, and the migration makes them again.
+    undo_step_15()
+        + "DROP INDEX consents_scope;
+     DROP TRIGGER person_search_supporters_insert;
      DROP TRIGGER person_search_supporters_delete;
      DROP TRIGGER person_search_supporters_update;
      DROP TRIGGER person_search_plan_insert;
@@ -267,7 +271,27 @@ pub fn undo_step_13() -> String {
      ALTER TABLE person_search DROP COLUMN supporters;
      ALTER TABLE person_search DROP COLUMN has_plan;
      PRAGMA user_version = 12;"
-        .into()
+}
+
+/// SQL taking a roster back to the schema before step 15 (the roster page's tally), as
+/// one made by an older build.
+pub fn undo_step_15() -> String {
+    // Step 15 is the last one.
+    format!(
+        "DROP TRIGGER person_search_tally_insert;
+         DROP TRIGGER person_search_tally_delete;
+         DROP TRIGGER person_search_tally_update;
+         DROP TABLE person_search_tally;
+         DROP INDEX person_search_furigana_facets;
+         DROP INDEX person_search_name;
+         DROP INDEX person_search_age;
+         DROP INDEX person_search_supporters;
+         CREATE INDEX person_search_name       ON person_search(archived, name_key);
+         CREATE INDEX person_search_age        ON person_search(archived, date_of_birth);
+         CREATE INDEX person_search_supporters ON person_search(archived, supporters);
+         PRAGMA user_version = {};",
+        yorisoi::store::LATEST_VERSION - 1
+    )
 }
 
 /// Import options as an office uses them most: the format and encoding found from the file,

@@ -459,8 +459,9 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
 
 /// Runs `add`, which adds many people in the current transaction (an import, the demo
 /// roster), with the trigram index's triggers set aside (and, on a small roster, the
-/// step-13 indexes of the search table), then indexes every person it added in one
-/// statement and puts the triggers and indexes back — all in the same transaction, so an
+/// step-13 and step-15 indexes of the search table and the tally's triggers, the tally
+/// counted again at the end), then indexes every person it added in one statement and
+/// puts the triggers and indexes back — all in the same transaction, so an
 /// error or a stop rolls the set-aside back too. `add` must not search the roster.
 ///
 /// Indexing 200,000 people row by row through the trigger took 14.5 s, in one statement
@@ -478,10 +479,11 @@ pub(crate) fn adding_many<T>(
     Ok(out)
 }
 
-/// The indexes of schema step 13 on the search table (the roster page's orders and
+/// The indexes of schema steps 13 and 15 on the search table (the roster page's orders and
 /// facets, the key ends and the 50音 order of candidates).
-const PAGE_INDEXES: [&str; 8] = [
+const PAGE_INDEXES: [&str; 9] = [
     "person_search_name",
+    "person_search_furigana_facets",
     "person_search_age",
     "person_search_supporters",
     "person_search_facets",
@@ -497,8 +499,18 @@ const PAGE_INDEXES: [&str; 8] = [
 /// them kept). Above it, rebuilding them for everyone would cost more than keeping them.
 const REBUILD_INDEXES_BELOW: i64 = 50_000;
 
-/// The trigram index's triggers (and, for a small roster, the step-13 indexes), dropped for
-/// the time of a bulk addition.
+/// The tally of the roster page's facets (schema step 15), counted again from the search
+/// rows.
+const RECOUNT_TALLY: &str = "DELETE FROM person_search_tally;
+    INSERT INTO person_search_tally
+    SELECT archived, category, care_level, flood_zone, landslide_zone, tsunami_zone, has_plan,
+           min(supporters, 2), district_id, count(*)
+    FROM person_search
+    GROUP BY archived, category, care_level, flood_zone, landslide_zone, tsunami_zone,
+             has_plan, min(supporters, 2), district_id;";
+
+/// The trigram index's triggers (and, for a small roster, the step-13 and step-15 indexes
+/// and the tally's triggers), dropped for the time of a bulk addition.
 struct SetAside {
     /// The highest person id with a search row before.
     before: i64,
@@ -506,6 +518,10 @@ struct SetAside {
     triggers: Vec<(String, String)>,
     /// The indexes' names and their `CREATE INDEX` text, as stored.
     indexes: Vec<(String, String)>,
+    /// Whether the tally's triggers are among `triggers` (it is counted again at the end:
+    /// a trigger's update per person, assignment and plan added cost the 10,300-person
+    /// demo a third more time).
+    recount: bool,
 }
 
 impl SetAside {
@@ -517,14 +533,19 @@ impl SetAside {
                 |r| r.get(0),
             )
             .ctx("reading the last search row")?;
+        let people: i64 = conn
+            .query_row("SELECT count(*) FROM person_search", [], |r| r.get(0))
+            .ctx("counting the search rows")?;
+        let recount = people < REBUILD_INDEXES_BELOW;
         let triggers: Vec<(String, String)> = conn
             .prepare(
                 "SELECT name, sql FROM sqlite_schema
                  WHERE type = 'trigger' AND tbl_name = 'person_search'
-                   AND name LIKE 'person_search_trigram_%'",
+                   AND (name LIKE 'person_search_trigram_%'
+                        OR ?1 AND name LIKE 'person_search_tally_%')",
             )
             .and_then(|mut s| {
-                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                s.query_map([recount], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<rusqlite::Result<_>>()
             })
             .ctx("reading the search index's triggers")?;
@@ -532,11 +553,8 @@ impl SetAside {
             conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))
                 .ctx("setting the search index's triggers aside")?;
         }
-        let people: i64 = conn
-            .query_row("SELECT count(*) FROM person_search", [], |r| r.get(0))
-            .ctx("counting the search rows")?;
         let mut indexes: Vec<(String, String)> = Vec::new();
-        if people < REBUILD_INDEXES_BELOW {
+        if recount {
             let mut stmt = conn
                 .prepare(
                     "SELECT name, sql FROM sqlite_schema
@@ -557,6 +575,7 @@ impl SetAside {
             before,
             triggers,
             indexes,
+            recount,
         })
     }
 
@@ -568,6 +587,10 @@ impl SetAside {
             [self.before],
         )
         .ctx("indexing the people added for search")?;
+        if self.recount {
+            conn.execute_batch(RECOUNT_TALLY)
+                .ctx("counting the roster page's facets again")?;
+        }
         for (_, sql) in &self.triggers {
             conn.execute_batch(sql)
                 .ctx("putting the search index's triggers back")?;
