@@ -92,12 +92,7 @@ impl Roster {
                     .collect();
             }
             for name in d.districts {
-                let id = places::district_id(tx.conn(), name.trim())?.ok_or_else(|| {
-                    Error::invalid(
-                        "district",
-                        "no district has that name (see `yorisoi district list`)",
-                    )
-                })?;
+                let id = places::known_district_id(tx.conn(), name.trim())?;
                 if !ids.contains(&id) {
                     ids.push(id);
                 }

@@ -138,12 +138,7 @@ impl Roster {
         };
         self.write(|tx| match req.recipient_id {
             None => {
-                let did = places::district_id(tx.conn(), district)?.ok_or_else(|| {
-                    Error::invalid(
-                        "district",
-                        "no district has that name (see `yorisoi district list`)",
-                    )
-                })?;
+                let did = places::known_district_id(tx.conn(), district)?;
                 Ok((persons::in_district(tx.conn(), did)?, 0))
             }
             Some(rid) => {
@@ -334,12 +329,7 @@ fn plans_in<'r, T>(
             let ids: Vec<i64> = match req.target {
                 PlanTarget::Person(id) => vec![id],
                 PlanTarget::District(d) => {
-                    let did = places::district_id(tx.conn(), d)?.ok_or_else(|| {
-                        Error::invalid(
-                            "district",
-                            "no district has that name (see `yorisoi district list`)",
-                        )
-                    })?;
+                    let did = places::known_district_id(tx.conn(), d)?;
                     persons::in_district(tx.conn(), did)?
                 }
             };

@@ -188,12 +188,7 @@ pub(crate) fn cut_reading(
     let recipient = recipients::load_active(conn, recipient_id)?;
     let (district_name, association) = area_of(&recipient, asked)?;
     let district_id = match &district_name {
-        Some(name) => Some(places::district_id(conn, name)?.ok_or_else(|| {
-            Error::invalid(
-                "district",
-                "no district has that name (see `yorisoi district list`)",
-            )
-        })?),
+        Some(name) => Some(places::known_district_id(conn, name)?),
         None => None,
     };
     let settings = settings::load(conn)?;

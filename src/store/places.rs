@@ -91,6 +91,17 @@ pub fn district_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
     .ctx("looking up a district")
 }
 
+/// The id of the district called `name`; an unknown name is an error on `district` that
+/// says where the names are.
+pub(crate) fn known_district_id(conn: &Connection, name: &str) -> Result<i64> {
+    district_id(conn, name)?.ok_or_else(|| {
+        crate::error::Error::invalid(
+            "district",
+            "no district has that name (see `yorisoi district list`)",
+        )
+    })
+}
+
 /// The id of the 自治会 called `name` in district `district`, if there is one.
 pub(crate) fn association_id(conn: &Connection, district: i64, name: &str) -> Result<Option<i64>> {
     conn.row(

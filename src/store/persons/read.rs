@@ -350,12 +350,7 @@ pub fn list(
 ) -> Result<Vec<PersonSummary>> {
     let fragment = q.text.as_deref().and_then(Fragment::of);
     let district = match q.district.as_deref() {
-        Some(name) => Some(places::district_id(conn, name)?.ok_or_else(|| {
-            Error::invalid(
-                "district",
-                "no district has that name (see `yorisoi district list`)",
-            )
-        })?),
+        Some(name) => Some(places::known_district_id(conn, name)?),
         None => None,
     };
     let candidates = match &fragment {
