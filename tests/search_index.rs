@@ -339,7 +339,31 @@ fn the_migration_fills_the_index_of_an_existing_roster() {
 #[test]
 fn people_added_in_bulk_are_indexed_and_the_triggers_come_back() {
     let (t, mut r) = TempRoster::new();
+    // Every index and trigger set aside for the time of a bulk addition is back after it,
+    // exactly as it was (the demo and an import each set aside and put back).
+    let schema = |t: &TempRoster| -> Vec<(String, String, Option<String>)> {
+        raw(&t.path)
+            .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let new_roster = schema(&t);
+    assert!(
+        new_roster
+            .iter()
+            .filter(|(kind, _, _)| kind == "index" || kind == "trigger")
+            .count()
+            > 30
+    );
     yorisoi::demo::populate(&mut r, 120, 9).unwrap();
+    assert_eq!(
+        schema(&t),
+        new_roster,
+        "the demo put back what it set aside"
+    );
     let mut csv = String::from("氏名,ﾌﾘｶﾞﾅ,性別,生年月日,住所,電話番号\r\n");
     for i in 0..40 {
         csv.push_str(&format!(
@@ -351,6 +375,11 @@ fn people_added_in_bulk_are_indexed_and_the_triggers_come_back() {
     let options = import_options();
     let report = r.import(csv.as_bytes(), &options).unwrap();
     assert_eq!(report.added, 40, "{report:?}");
+    assert_eq!(
+        schema(&t),
+        new_roster,
+        "the import put back what it set aside"
+    );
     index_is_sound(&t);
     let found = |r: &Roster, q: &str| {
         r.list_persons(&PersonQuery {

@@ -458,17 +458,18 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
 }
 
 /// Runs `add`, which adds many people in the current transaction (an import, the demo
-/// roster), with the trigram index's triggers set aside (and, on a small roster, the
-/// step-13 and step-15 indexes of the search table and the tally's triggers, the tally
-/// counted again at the end), then indexes every person it added in one statement and
-/// puts the triggers and indexes back — all in the same transaction, so an
-/// error or a stop rolls the set-aside back too. `add` must not search the roster.
+/// roster), with the search table's triggers set aside — the trigram index's, the
+/// supporter and plan counts' and, on a small roster, the facet tally's — and, on a small
+/// roster, the indexes it would write at random places ([`SCATTERED_INDEXES`]).
+/// At the end it indexes and counts every person it added in one statement each, counts
+/// the tally again, and puts the triggers and indexes back — all in the same transaction,
+/// so an error or a stop rolls the set-aside back too. `add` must not search the roster.
 ///
 /// Indexing 200,000 people row by row through the trigger took 14.5 s, in one statement
-/// 3.0 s (measured 2026-12-06). `add` may add people and change the people it added; it
-/// must not change or delete the search rows of people who were there before, which the
-/// set-aside triggers would have followed (imports keep such changes for review; the demo
-/// starts from an empty roster).
+/// 3.0 s (measured 2026-12-06). `add` may add people and change the people it added (their
+/// supporters and plan included); it must not change or delete the rows of people who were
+/// there before, which the set-aside triggers would have followed (imports keep such
+/// changes for review; the demo starts from an empty roster).
 pub(crate) fn adding_many<T>(
     tx: &mut super::Tx<'_>,
     add: impl FnOnce(&mut super::Tx<'_>) -> Result<T>,
@@ -479,9 +480,15 @@ pub(crate) fn adding_many<T>(
     Ok(out)
 }
 
-/// The indexes of schema steps 13 and 15 on the search table (the roster page's orders and
-/// facets, the key ends and the 50音 order of candidates).
-const PAGE_INDEXES: [&str; 9] = [
+/// The indexes a bulk addition would write at a random place for each row: the search
+/// table's orders, facets and key ends (schema steps 12, 13 and 15) and the supporters'
+/// side of assignments. Below [`REBUILD_INDEXES_BELOW`] people they are set aside and built
+/// again at the end, one sort each. The other indexes of the tables filled stay: their
+/// rows arrive in their order (by person id, or at the end of one of a few groups, such as
+/// a consent's recipient or a person's district), so each insert lands on a page already in
+/// the cache, where a rebuild would read and sort the whole table again (the demo's 4.4
+/// million consent answers: rebuilding their three indexes cost more than it saved).
+const SCATTERED_INDEXES: [&str; 10] = [
     "person_search_name",
     "person_search_furigana_facets",
     "person_search_age",
@@ -490,13 +497,14 @@ const PAGE_INDEXES: [&str; 9] = [
     "person_search_name_end",
     "person_search_furigana_end",
     "person_search_address_end",
-    "person_search_order",
+    "person_search_furigana",
+    "assignments_supporter",
 ];
 
-/// Below this many people on the roster, a bulk addition sets [`PAGE_INDEXES`] aside too
-/// and builds them again at the end: one sort each instead of a random insert per person
-/// and index (an import of 500,000 people into a new roster took half as long again with
-/// them kept). Above it, rebuilding them for everyone would cost more than keeping them.
+/// Below this many people on the roster, a bulk addition sets [`SCATTERED_INDEXES`] aside
+/// too and builds them again at the end (an import of 500,000 people into a new roster
+/// took half as long again with the search table's kept). Above it, rebuilding them for
+/// everyone would cost more than keeping them.
 const REBUILD_INDEXES_BELOW: i64 = 50_000;
 
 /// The tally of the roster page's facets (schema step 15), counted again from the search
@@ -509,8 +517,21 @@ const RECOUNT_TALLY: &str = "DELETE FROM person_search_tally;
     GROUP BY archived, category, care_level, flood_zone, landslide_zone, tsunami_zone,
              has_plan, min(supporters, 2), district_id;";
 
-/// The trigram index's triggers (and, for a small roster, the step-13 and step-15 indexes
-/// and the tally's triggers), dropped for the time of a bulk addition.
+/// The supporter count and plan flag of the search rows of people after `?1` (schema step
+/// 13), counted from their assignments and plans: what the set-aside count triggers would
+/// have written. A new search row starts at none and no plan.
+const COUNT_ADDED: [&str; 2] = [
+    "UPDATE person_search SET supporters = c.n
+     FROM (SELECT person_id, count(*) AS n FROM assignments WHERE person_id > ?1
+           GROUP BY person_id) AS c
+     WHERE person_search.person_id = c.person_id AND person_search.supporters <> c.n",
+    "UPDATE person_search SET has_plan = 1
+     WHERE person_id > ?1 AND has_plan = 0
+       AND person_id IN (SELECT person_id FROM plans WHERE person_id > ?1)",
+];
+
+/// The triggers (always) and indexes (on a small roster) set aside for the time of a bulk
+/// addition.
 struct SetAside {
     /// The highest person id with a search row before.
     before: i64,
@@ -537,11 +558,16 @@ impl SetAside {
             .query_row("SELECT count(*) FROM person_search", [], |r| r.get(0))
             .ctx("counting the search rows")?;
         let recount = people < REBUILD_INDEXES_BELOW;
+        // The count triggers are on `assignments` and `plans`: each fired an update of the
+        // person's search row, and with it a statement journal for every assignment and
+        // plan written (a copy of each page it touched, wiped when dropped).
         let triggers: Vec<(String, String)> = conn
             .prepare(
                 "SELECT name, sql FROM sqlite_schema
-                 WHERE type = 'trigger' AND tbl_name = 'person_search'
+                 WHERE type = 'trigger'
                    AND (name LIKE 'person_search_trigram_%'
+                        OR name LIKE 'person_search_supporters_%'
+                        OR name LIKE 'person_search_plan_%'
                         OR ?1 AND name LIKE 'person_search_tally_%')",
             )
             .and_then(|mut s| {
@@ -557,18 +583,17 @@ impl SetAside {
         if recount {
             let mut stmt = conn
                 .prepare(
-                    "SELECT name, sql FROM sqlite_schema
-                     WHERE type = 'index' AND tbl_name = 'person_search' AND sql IS NOT NULL",
+                    "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL",
                 )
-                .ctx("reading the search table's indexes")?;
+                .ctx("reading the indexes to set aside")?;
             indexes = stmt
                 .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
                 .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-                .ctx("reading the search table's indexes")?;
-            indexes.retain(|(name, _)| PAGE_INDEXES.contains(&name.as_str()));
+                .ctx("reading the indexes to set aside")?;
+            indexes.retain(|(name, _)| SCATTERED_INDEXES.contains(&name.as_str()));
             for (name, _) in &indexes {
                 conn.execute_batch(&format!("DROP INDEX \"{name}\""))
-                    .ctx("setting the search table's indexes aside")?;
+                    .ctx("setting the indexes aside")?;
             }
         }
         Ok(SetAside {
@@ -587,6 +612,10 @@ impl SetAside {
             [self.before],
         )
         .ctx("indexing the people added for search")?;
+        for sql in COUNT_ADDED {
+            conn.execute(sql, [self.before])
+                .ctx("counting the supporters and plans of the people added")?;
+        }
         if self.recount {
             conn.execute_batch(RECOUNT_TALLY)
                 .ctx("counting the roster page's facets again")?;
@@ -597,7 +626,7 @@ impl SetAside {
         }
         for (_, sql) in &self.indexes {
             conn.execute_batch(sql)
-                .ctx("building the search table's indexes again")?;
+                .ctx("building the indexes set aside again")?;
         }
         Ok(())
     }
