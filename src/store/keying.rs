@@ -2,6 +2,7 @@
 //! before anything else touches the file.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
 
 use rusqlite::config::DbConfig;
@@ -213,12 +214,31 @@ fn keep_wal_files(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Whether the connections of this process turn on SQLCipher's wiping of freed memory
+/// (`cipher_memory_security`): always, unless the process said first that it holds only
+/// made-up data ([`skip_memory_wiping_for_synthetic_data`]).
+static WIPE_FREED_MEMORY: AtomicBool = AtomicBool::new(true);
+
+/// For a process that holds nothing but synthetic data — the `demo` command, which fills a
+/// new roster (it refuses an existing file) with made-up people and exits: its connections
+/// leave SQLCipher's wiping of freed memory off. The wiping was 23 % of the demo's time
+/// (README, "Bulk additions"), and there is nothing in it to protect.
+///
+/// It must be called before the process opens its first roster. Once any connection has
+/// turned the wiping on, SQLCipher keeps it on for the life of the process (it can be
+/// enabled, never disabled), so calling this later changes nothing.
+pub fn skip_memory_wiping_for_synthetic_data() {
+    WIPE_FREED_MEMORY.store(false, Ordering::SeqCst);
+}
+
 fn apply_cipher_settings(conn: &Connection) -> Result<()> {
     // Silence SQLCipher's own stderr logging: a wrong key is reported by us, once.
     conn.pragma_update(None, "cipher_log_level", "NONE")
         .ctx("setting cipher_log_level")?;
-    conn.pragma_update(None, "cipher_memory_security", "ON")
-        .ctx("enabling cipher_memory_security")?;
+    if WIPE_FREED_MEMORY.load(Ordering::SeqCst) {
+        conn.pragma_update(None, "cipher_memory_security", "ON")
+            .ctx("enabling cipher_memory_security")?;
+    }
     conn.pragma_update(None, "cipher_page_size", PAGE_SIZE)
         .ctx("pinning cipher_page_size")?;
     conn.pragma_update(None, "kdf_iter", KDF_ITERATIONS)

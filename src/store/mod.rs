@@ -38,7 +38,7 @@ use crate::clock::Clock;
 use crate::error::{Error, Result, SqlContext, WriteBlock};
 
 pub(crate) use keying::{open_read_only, unlock};
-pub use keying::{Passphrase, KDF_ITERATIONS};
+pub use keying::{skip_memory_wiping_for_synthetic_data, Passphrase, KDF_ITERATIONS};
 pub use maintenance::{CheckReport, KeyFileReport, PurgeReport};
 pub use migrate::{schema_sql, LATEST_VERSION};
 /// The connection, as the use-case rooms hand it to the aggregate modules (they run no

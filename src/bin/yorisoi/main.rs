@@ -403,6 +403,9 @@ fn run(cli: Cli) -> Outcome {
 }
 
 fn demo(ctx: &Context, persons: usize, seed: u64, sheet: Option<&Path>) -> Outcome {
+    // This process creates a new roster (never an existing file) and fills it with made-up
+    // people: SQLite's freed memory holds nothing to wipe.
+    yorisoi::store::skip_memory_wiping_for_synthetic_data();
     let (mut roster, key) = ctx.create(sheet)?;
     let s = yorisoi::demo::populate_with(
         &mut roster,
