@@ -9,16 +9,6 @@ use yorisoi::model::{ArchiveReason, Person};
 use yorisoi::store::{schema_sql, LATEST_VERSION};
 use yorisoi::{Error, PersonQuery, Roster};
 
-fn schema_of(c: &Connection) -> Vec<(String, String)> {
-    let mut s = c
-        .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
-        .unwrap();
-    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-}
-
 #[test]
 fn frozen_v1_roster_upgrades_to_the_latest_schema_and_keeps_its_rows() {
     let dir = tempfile::tempdir().unwrap();

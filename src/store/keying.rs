@@ -222,7 +222,7 @@ static WIPE_FREED_MEMORY: AtomicBool = AtomicBool::new(true);
 /// For a process that holds nothing but synthetic data — the `demo` command, which fills a
 /// new roster (it refuses an existing file) with made-up people and exits: its connections
 /// leave SQLCipher's wiping of freed memory off. The wiping was 23 % of the demo's time
-/// (README, "Bulk additions"), and there is nothing in it to protect.
+/// (README, "City scale: bulk additions"), and there is nothing in it to protect.
 ///
 /// It must be called before the process opens its first roster. Once any connection has
 /// turned the wiping on, SQLCipher keeps it on for the life of the process (it can be

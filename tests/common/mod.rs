@@ -307,3 +307,15 @@ pub fn import_options() -> yorisoi::intake::import::ImportOptions {
         dry_run: false,
     }
 }
+
+/// Every table, index and trigger of the database behind `c` with its `CREATE` text, by
+/// name (SQLite's automatic indexes, which have no text, left out).
+pub fn schema_of(c: &rusqlite::Connection) -> Vec<(String, String)> {
+    let mut s = c
+        .prepare("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
