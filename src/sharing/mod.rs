@@ -223,7 +223,7 @@ pub(crate) fn cut_reading(
                 address_protected: person.address_protected,
                 location_released: false,
                 has_plan,
-                consents: consents.get(&id).map_or(&[], Vec::as_slice),
+                consents: consents.of(id),
             };
             let decision = decide(&facts, &recipient_facts, purpose, mode, &settings, now);
             (person, decision)

@@ -40,32 +40,19 @@ pub(crate) fn persons<T>(
     shown: Option<FieldSet>,
     mut each: impl FnMut(Person, bool) -> T,
 ) -> Result<Vec<T>> {
-    // One person (a plan sheet of one): their row alone, read by its key.
-    let (order, only) = match person {
-        Some(_) => ("WHERE person_id = ?1", " AND p.id = ?3"),
-        None => (
-            "INDEXED BY person_search_furigana ORDER BY furigana_key, person_id",
-            "",
-        ),
-    };
-    let mut stmt = conn
-        .prepare_cached(&format!("SELECT person_id FROM person_search {order}"))
-        .ctx("reading persons for a list")?;
-    let place = stmt
-        .query_map(rusqlite::params_from_iter(person), |r| r.get::<_, i64>(0))
-        .ctx("reading persons for a list")?
-        .enumerate()
-        .map(|(i, id)| id.map(|id| (id, i)))
-        .collect::<rusqlite::Result<HashMap<i64, usize>>>()
-        .ctx("reading persons for a list")?;
+    let places = Places::read(conn, district, person)?;
     let columns = match shown {
         Some(fields) => persons::person_columns_for(fields),
         None => PERSON_COLUMNS.to_string(),
     };
+    let only = if person.is_some() {
+        " AND p.id = ?3"
+    } else {
+        ""
+    };
     let mut stmt = conn
         .prepare(&format!(
-            "SELECT {columns},
-                    EXISTS (SELECT 1 FROM plans pl WHERE pl.person_id = p.id)
+            "SELECT {columns}
              FROM persons p
              LEFT JOIN districts d ON d.id = p.district_id
              LEFT JOIN associations a ON a.id = p.association_id
@@ -80,14 +67,11 @@ pub(crate) fn persons<T>(
         .ctx("reading persons for a list")?;
     // Grown as rows come (not sized for the whole town: a district's list is a seventh).
     let mut out: Vec<T> = Vec::new();
-    let mut at: Vec<usize> = Vec::new();
+    let mut at: Vec<u32> = Vec::new();
     while let Some(r) = rows.next().ctx("reading persons for a list")? {
         let person = persons::person_from_row(r).ctx("reading persons for a list")?;
-        let has_plan = r
-            .get(persons::PERSON_COLUMN_COUNT)
-            .ctx("reading persons for a list")?;
         // Someone without a search row is on no list, as with the join this replaces.
-        if let Some(&i) = person.id.and_then(|id| place.get(&id)) {
+        if let Some((i, has_plan)) = person.id.and_then(|id| places.get(id)) {
             out.push(each(person, has_plan));
             at.push(i);
         }
@@ -98,7 +82,7 @@ pub(crate) fn persons<T>(
 
 /// Puts `items` in the order of their places `at` (distinct), in place: a list of the
 /// whole town is never held twice.
-fn in_order<T>(items: &mut [T], at: &[usize]) {
+fn in_order<T>(items: &mut [T], at: &[u32]) {
     // rank[k]: where item k goes.
     let mut by_place: Vec<usize> = (0..items.len()).collect();
     by_place.sort_unstable_by_key(|&k| at[k]);
@@ -115,6 +99,63 @@ fn in_order<T>(items: &mut [T], at: &[usize]) {
     }
 }
 
+/// Each person's place in the order lists use and whether they have a plan, from the
+/// search table alone (its 50音 index on the people on the roster covers both, schema
+/// step 15). By id in a vector when the ids are dense enough (at most 128 bytes a person),
+/// as a roster's are; a map otherwise.
+enum Places {
+    Dense(Vec<Option<(u32, bool)>>),
+    Sparse(HashMap<i64, (u32, bool)>),
+}
+
+impl Places {
+    /// The people on the roster in `district` (all when `None`), or only `person`.
+    fn read(conn: &Connection, district: Option<i64>, person: Option<i64>) -> Result<Places> {
+        let sql = match person {
+            // One person (a plan sheet of one): their row alone, read by its key.
+            Some(_) => "SELECT person_id, has_plan FROM person_search WHERE person_id = ?1",
+            None => {
+                "SELECT person_id, has_plan FROM person_search
+                 INDEXED BY person_search_furigana_facets
+                 WHERE archived = 0 AND (?1 IS NULL OR district_id = ?1)
+                 ORDER BY furigana_key, person_id"
+            }
+        };
+        let mut stmt = conn.prepare_cached(sql).ctx("reading persons for a list")?;
+        let key = person.or(district);
+        let order = stmt
+            .query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))
+            .ctx("reading persons for a list")?
+            .collect::<rusqlite::Result<Vec<(i64, bool)>>>()
+            .ctx("reading persons for a list")?;
+        let top = order.iter().map(|&(id, _)| id).max().unwrap_or(0);
+        let dense = order.iter().all(|&(id, _)| id > 0)
+            && usize::try_from(top).is_ok_and(|top| top <= 16 * order.len() + 65_536);
+        let places = order
+            .into_iter()
+            .enumerate()
+            .map(|(i, (id, plan))| (id, (u32::try_from(i).unwrap_or(u32::MAX), plan)));
+        Ok(if dense {
+            let mut by_id = vec![None; usize::try_from(top).unwrap_or(0) + 1];
+            for (id, place) in places {
+                by_id[usize::try_from(id).unwrap_or(0)] = Some(place);
+            }
+            Places::Dense(by_id)
+        } else {
+            Places::Sparse(places.collect())
+        })
+    }
+
+    fn get(&self, id: i64) -> Option<(u32, bool)> {
+        match self {
+            Places::Dense(by_id) => usize::try_from(id)
+                .ok()
+                .and_then(|i| by_id.get(i).copied().flatten()),
+            Places::Sparse(map) => map.get(&id).copied(),
+        }
+    }
+}
+
 /// Reads column `i` as a token of a closed vocabulary (an unknown token is a column-type
 /// error, never a panic).
 pub(in crate::store) fn parse_token<T>(
@@ -122,8 +163,8 @@ pub(in crate::store) fn parse_token<T>(
     i: usize,
     parse: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<T> {
-    let s: String = r.get(i)?;
-    parse(&s).ok_or_else(|| {
+    // Borrowed from the row: a token is compared, never kept.
+    parse(text(r, i)?.unwrap_or_default()).ok_or_else(|| {
         rusqlite::Error::InvalidColumnType(i, format!("column {i}"), rusqlite::types::Type::Text)
     })
 }
@@ -133,13 +174,20 @@ pub(in crate::store) fn opt_token<T>(
     i: usize,
     parse: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<Option<T>> {
-    let s: Option<String> = r.get(i)?;
-    Ok(s.as_deref().and_then(parse))
+    Ok(text(r, i)?.and_then(parse))
+}
+
+/// Column `i` as text borrowed from the row (`None`: NULL); anything else is a column-type
+/// error.
+fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    let value = r.get_ref(i)?;
+    value.as_str_or_null().map_err(|_| {
+        rusqlite::Error::InvalidColumnType(i, format!("column {i}"), value.data_type())
+    })
 }
 
 fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
-    let s: String = r.get(i)?;
-    parse_iso(&s).ok_or(rusqlite::Error::InvalidColumnType(
+    parse_iso(text(r, i)?.unwrap_or_default()).ok_or(rusqlite::Error::InvalidColumnType(
         i,
         "date".into(),
         rusqlite::types::Type::Text,
@@ -189,7 +237,7 @@ pub(crate) fn scope_consents(
     purpose: ConsentPurpose,
     kind: RecipientKind,
     person: Option<i64>,
-) -> Result<HashMap<i64, Vec<ConsentFact>>> {
+) -> Result<ScopeConsents> {
     let only = if person.is_some() {
         " AND person_id = ?3"
     } else {
@@ -199,7 +247,8 @@ pub(crate) fn scope_consents(
         .prepare_cached(&format!(
             "SELECT person_id, id, purpose, recipient_kind, recipient_id, answer, obtained_on, expires_on
              FROM consents INDEXED BY consents_scope
-             WHERE purpose = ?1 AND recipient_kind = ?2{only}"
+             WHERE purpose = ?1 AND recipient_kind = ?2{only}
+             ORDER BY person_id, id"
         ))
         .ctx("reading consents for a list")?;
     let (purpose, kind) = (purpose.token(), kind.token());
@@ -208,17 +257,38 @@ pub(crate) fn scope_consents(
     let mut rows = stmt
         .query(args.as_slice())
         .ctx("reading consents for a list")?;
-    let mut by_person: HashMap<i64, Vec<ConsentFact>> = HashMap::new();
+    let mut found = ScopeConsents::default();
     while let Some(r) = rows.next().ctx("reading consents for a list")? {
-        let person_id: i64 = r.get(0).ctx("reading consents for a list")?;
-        let fact = consent_fact(r).ctx("reading consents for a list")?;
-        by_person.entry(person_id).or_default().push(fact);
+        found
+            .person_ids
+            .push(r.get(0).ctx("reading consents for a list")?);
+        found
+            .facts
+            .push(consent_fact(r).ctx("reading consents for a list")?);
     }
-    Ok(by_person)
+    Ok(found)
+}
+
+/// A list's consent rows in the order of their person's id (and their own), as the
+/// index holds them: one person's are found by a binary search, with no map of the whole
+/// town's answers built first.
+#[derive(Default)]
+pub(crate) struct ScopeConsents {
+    person_ids: Vec<i64>,
+    facts: Vec<ConsentFact>,
+}
+
+impl ScopeConsents {
+    /// The rows of person `id`, oldest row first.
+    pub(crate) fn of(&self, id: i64) -> &[ConsentFact] {
+        let from = self.person_ids.partition_point(|&p| p < id);
+        let to = from + self.person_ids[from..].partition_point(|&p| p == id);
+        &self.facts[from..to]
+    }
 }
 
 fn consent_fact(r: &Row<'_>) -> rusqlite::Result<ConsentFact> {
-    let expires: Option<String> = r.get(7)?;
+    let expires = text(r, 7)?;
     Ok(ConsentFact {
         id: r.get(1)?,
         purpose: parse_token(r, 2, ConsentPurpose::from_token)?,
@@ -226,7 +296,7 @@ fn consent_fact(r: &Row<'_>) -> rusqlite::Result<ConsentFact> {
         recipient_id: r.get(4)?,
         answer: parse_token(r, 5, ConsentAnswer::from_token)?,
         obtained_on: date(r, 6)?,
-        expires_on: expires.as_deref().and_then(parse_iso),
+        expires_on: expires.and_then(parse_iso),
     })
 }
 
@@ -431,5 +501,71 @@ mod tests {
         let mut none: Vec<char> = Vec::new();
         super::in_order(&mut none, &[]);
         assert!(none.is_empty());
+    }
+
+    /// The search table's columns `Places` reads, with its 50音 index on the roster.
+    fn search_table(rows: &[(i64, &str, i64, bool, i64)]) -> rusqlite::Connection {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE person_search (person_id INTEGER PRIMARY KEY, furigana_key TEXT,
+                 archived INTEGER, has_plan INTEGER, district_id INTEGER);
+             CREATE INDEX person_search_furigana_facets
+                 ON person_search(archived, furigana_key, person_id, has_plan, district_id);",
+        )
+        .unwrap();
+        for &(id, kana, archived, plan, district) in rows {
+            conn.execute(
+                "INSERT INTO person_search VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![id, kana, archived, plan, district],
+            )
+            .unwrap();
+        }
+        conn
+    }
+
+    fn places(p: &super::Places, ids: &[i64]) -> Vec<Option<(u32, bool)>> {
+        ids.iter().map(|&id| p.get(id)).collect()
+    }
+
+    #[test]
+    fn places_are_the_50on_order_of_the_roster_with_the_plan_flag_dense_or_sparse() {
+        use super::Places;
+        // Ids 1-4 and one far beyond: the same answers from the vector and from the map.
+        for far in [5, 40_000_000_000] {
+            let conn = search_table(&[
+                (1, "た", 0, false, 1),
+                (2, "あ", 0, true, 2),
+                (3, "か", 1, true, 1),
+                (4, "あ", 0, false, 1),
+                (far, "さ", 0, true, 1),
+            ]);
+            let all = Places::read(&conn, None, None).unwrap();
+            assert_eq!(
+                matches!(all, Places::Dense(_)),
+                far == 5,
+                "dense only when the ids are"
+            );
+            // あ(2), あ(4), さ(far), た(1); the archived 3 is on no list.
+            assert_eq!(
+                places(&all, &[1, 2, 3, 4, far, 6, 0, -1]),
+                [
+                    Some((3, false)),
+                    Some((0, true)),
+                    None,
+                    Some((1, false)),
+                    Some((2, true)),
+                    None,
+                    None,
+                    None
+                ]
+            );
+            let district = Places::read(&conn, Some(1), None).unwrap();
+            assert_eq!(
+                places(&district, &[1, 2, 4, far]),
+                [Some((2, false)), None, Some((0, false)), Some((1, true))]
+            );
+            let one = Places::read(&conn, None, Some(2)).unwrap();
+            assert_eq!(places(&one, &[1, 2, 4]), [None, Some((0, true)), None]);
+        }
     }
 }

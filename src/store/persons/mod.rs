@@ -8,7 +8,7 @@ pub(crate) mod search;
 
 pub(crate) use lists::*;
 pub use read::{list, load};
-pub(crate) use read::{person_columns_for, person_from_row, PERSON_COLUMNS, PERSON_COLUMN_COUNT};
+pub(crate) use read::{person_columns_for, person_from_row, PERSON_COLUMNS};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
