@@ -87,7 +87,8 @@ pub struct SharePreview {
 /// under. Persons the rule includes carry the rows their fields need (all rows with
 /// `full`); excluded persons carry only their main row. A cut read [`Read::Shown`] holds
 /// only the columns the list shows (and those every list needs) of each main row.
-pub(crate) struct Cut {
+/// [`cut_each`] makes each person into something else (`P`) as they are read.
+pub(crate) struct Cut<P = (Person, crate::policy::Decision)> {
     pub recipient: Recipient,
     pub district_name: Option<String>,
     pub district_id: Option<i64>,
@@ -97,7 +98,24 @@ pub(crate) struct Cut {
     pub status: DisasterStatus,
     pub settings: crate::policy::SharingSettings,
     pub today: chrono::NaiveDate,
-    pub people: Vec<(Person, crate::policy::Decision)>,
+    pub people: Vec<P>,
+}
+
+impl<P> Cut<P> {
+    /// The same cut with its people made into `people`.
+    fn with<Q>(self, people: Vec<Q>) -> Cut<Q> {
+        Cut {
+            recipient: self.recipient,
+            district_name: self.district_name,
+            district_id: self.district_id,
+            association: self.association,
+            mode: self.mode,
+            status: self.status,
+            settings: self.settings,
+            today: self.today,
+            people,
+        }
+    }
 }
 
 /// The part of the town a list is asked for: a district, and within it a 自治会.
@@ -182,7 +200,50 @@ pub(crate) fn cut_reading(
     asked: Area<'_>,
     read: Read,
 ) -> Result<Cut> {
-    let full = read == Read::Everything;
+    let mut cut = cut_each(tx, recipient_id, purpose, asked, read, |person, d| {
+        (person, d)
+    })?;
+    let wanted = if read == Read::Everything {
+        FieldSet::all()
+    } else {
+        cut.people
+            .iter()
+            .filter(|(_, d)| d.included)
+            .fold(FieldSet::EMPTY, |acc, (_, d)| acc.union(d.fields))
+    };
+    let mut to_fill: Vec<&mut Person> = cut
+        .people
+        .iter_mut()
+        .filter(|(_, d)| d.included)
+        .map(|(p, _)| p)
+        .collect();
+    facts::attach(tx.conn(), needs_of(wanted), &mut to_fill)?;
+    Ok(cut)
+}
+
+/// The rows of their own a list's `fields` need read beside the main rows.
+fn needs_of(fields: FieldSet) -> Needs {
+    Needs {
+        devices: fields.contains(Field::MedicalDevices),
+        needs: fields.contains(Field::CommunicationNeeds),
+        contacts: fields.contains(Field::EmergencyContacts),
+        members: fields.contains(Field::HouseholdMembers),
+        supporters: fields.contains(Field::Supporters),
+        plan: fields.contains(Field::Plan),
+    }
+}
+
+/// Everyone of the cut of [`cut_reading`] with the rule's decision, each made into
+/// `make(person, decision)` as their row is read (on the thread building the records: see
+/// `facts::persons`), without the rows of their own (devices, contacts, plan…).
+pub(crate) fn cut_each<P: Send>(
+    tx: &crate::store::Tx<'_>,
+    recipient_id: i64,
+    purpose: SharePurpose,
+    asked: Area<'_>,
+    read: Read,
+    mut make: impl FnMut(Person, crate::policy::Decision) -> P + Send,
+) -> Result<Cut<P>> {
     let conn = tx.conn();
     let now = tx.now();
     let recipient = recipients::load_active(conn, recipient_id)?;
@@ -209,7 +270,7 @@ pub(crate) fn cut_reading(
     };
     let consents = facts::scope_consents(conn, purpose.consent_purpose(), kind, asked.person)?;
     // The rule decides for each person as their row is read.
-    let mut people = facts::persons(
+    let people = facts::persons(
         conn,
         district_id,
         association.as_deref(),
@@ -226,32 +287,10 @@ pub(crate) fn cut_reading(
                 consents: consents.of(id),
             };
             let decision = decide(&facts, &recipient_facts, purpose, mode, &settings, now);
-            (person, decision)
+            make(person, decision)
         },
     )?;
     drop(consents);
-    let wanted = if full {
-        FieldSet::all()
-    } else {
-        people
-            .iter()
-            .filter(|(_, d)| d.included)
-            .fold(FieldSet::EMPTY, |acc, (_, d)| acc.union(d.fields))
-    };
-    let needs = Needs {
-        devices: wanted.contains(Field::MedicalDevices),
-        needs: wanted.contains(Field::CommunicationNeeds),
-        contacts: wanted.contains(Field::EmergencyContacts),
-        members: wanted.contains(Field::HouseholdMembers),
-        supporters: wanted.contains(Field::Supporters),
-        plan: wanted.contains(Field::Plan),
-    };
-    let mut to_fill: Vec<&mut Person> = people
-        .iter_mut()
-        .filter(|(_, d)| d.included)
-        .map(|(p, _)| p)
-        .collect();
-    facts::attach(conn, needs, &mut to_fill)?;
     Ok(Cut {
         recipient,
         district_name,
@@ -263,6 +302,38 @@ pub(crate) fn cut_reading(
         today: jst_date(now),
         people,
     })
+}
+
+/// One person of a share preview: on the list with the fields they would be given, or
+/// left off with the reason.
+enum Entry {
+    On(SharedPerson),
+    Off(ExcludedPerson),
+}
+
+impl Entry {
+    fn of(person: &Person, d: crate::policy::Decision, today: chrono::NaiveDate) -> Entry {
+        let person_id = person.id.unwrap_or(0);
+        if d.included {
+            Entry::On(SharedPerson {
+                person_id,
+                reason: d.reason.ja,
+                reason_code: d.reason.code,
+                reason_en: d.reason.en,
+                marked_disaster: d.marked_disaster,
+                normally_included: d.normally_included,
+                withheld: d.withheld,
+                fields: project(person, d.fields, today),
+            })
+        } else {
+            Entry::Off(ExcludedPerson {
+                person_id,
+                reason: d.reason.ja,
+                reason_code: d.reason.code,
+                reason_en: d.reason.en,
+            })
+        }
+    }
 }
 
 impl Roster {
@@ -278,6 +349,38 @@ impl Roster {
         district: Option<&str>,
     ) -> Result<SharePreview> {
         self.note(|tx| {
+            let area = Area {
+                district,
+                association: None,
+                person: None,
+            };
+            // The records read only for the columns the list shows; when those need no rows
+            // of their own (devices, contacts, supporters, plan), each person is projected
+            // as their row is read and their record dropped there: the whole town's
+            // records are never held.
+            let columns = settings::load(tx.conn())?.fields_for(recipient_id, purpose);
+            let entries = if needs_of(columns) == Needs::default() {
+                let today = jst_date(tx.now());
+                cut_each(tx, recipient_id, purpose, area, Read::Shown, |p, d| {
+                    Entry::of(&p, d, today)
+                })?
+            } else {
+                let mut cut = cut_reading(tx, recipient_id, purpose, area, Read::Shown)?;
+                let today = cut.today;
+                let mut people = std::mem::take(&mut cut.people);
+                let mut entries = Vec::with_capacity(people.len());
+                // Each record is dropped once projected, from the end of the list, and the
+                // list gives back its room as it goes: the records of the whole town and
+                // their projections are never all held at once. Put back in order below.
+                while let Some((person, d)) = people.pop() {
+                    if people.len() % 16_384 == 0 {
+                        people.shrink_to_fit();
+                    }
+                    entries.push(Entry::of(&person, d, today));
+                }
+                entries.reverse();
+                cut.with(entries)
+            };
             let Cut {
                 recipient,
                 district_name,
@@ -286,52 +389,17 @@ impl Roster {
                 mode,
                 status,
                 settings,
-                today,
+                today: _,
                 people,
-            } = cut_reading(
-                tx,
-                recipient_id,
-                purpose,
-                Area {
-                    district,
-                    association: None,
-                    person: None,
-                },
-                Read::Shown,
-            )?;
-            let mut people = people;
+            } = entries;
             let mut included = Vec::new();
             let mut excluded = Vec::new();
-            // Each record is dropped once projected, from the end of the list, and the
-            // list gives back its room as it goes: the records of the whole town and their
-            // projections are never all held at once. Put back in order below.
-            while let Some((person, d)) = people.pop() {
-                if people.len() % 16_384 == 0 {
-                    people.shrink_to_fit();
-                }
-                let person_id = person.id.unwrap_or(0);
-                if d.included {
-                    included.push(SharedPerson {
-                        person_id,
-                        reason: d.reason.ja,
-                        reason_code: d.reason.code,
-                        reason_en: d.reason.en,
-                        marked_disaster: d.marked_disaster,
-                        normally_included: d.normally_included,
-                        withheld: d.withheld,
-                        fields: project(&person, d.fields, today),
-                    });
-                } else {
-                    excluded.push(ExcludedPerson {
-                        person_id,
-                        reason: d.reason.ja,
-                        reason_code: d.reason.code,
-                        reason_en: d.reason.en,
-                    });
+            for entry in people {
+                match entry {
+                    Entry::On(p) => included.push(p),
+                    Entry::Off(p) => excluded.push(p),
                 }
             }
-            included.reverse();
-            excluded.reverse();
             let detail = format!(
                 "purpose={},mode={},district={},included={},excluded={}",
                 purpose.token(),

@@ -11,6 +11,7 @@ use crate::model::*;
 use crate::policy::consent::parse_iso;
 use crate::policy::{ConsentFact, FieldSet};
 use crate::store::persons::{self, PERSON_COLUMNS};
+use crate::store::rows::{Batch, Columns};
 
 /// Who a list is drawn from: the people on the roster (not archived), in district ?1 or
 /// in all districts when ?1 is NULL, and in the 自治会 called ?2 (of that district) when
@@ -32,13 +33,17 @@ const CUT: &str = "p.archived_on IS NULL AND (?1 IS NULL OR p.district_id = ?1)
 /// the table's own order, and each goes straight to its place. Sorting the wide rows
 /// themselves (one query joining the two tables) held every record of the town in
 /// SQLite's sorter.
-pub(crate) fn persons<T>(
+///
+/// The records are built, and `each` called, on a second thread while this one reads the
+/// rows (the connection stays on this thread): `each` may keep what it makes of a record
+/// and drop the record there.
+pub(crate) fn persons<T: Send>(
     conn: &Connection,
     district: Option<i64>,
     association: Option<&str>,
     person: Option<i64>,
     shown: Option<FieldSet>,
-    mut each: impl FnMut(Person, bool) -> T,
+    mut each: impl FnMut(Person, bool) -> T + Send,
 ) -> Result<Vec<T>> {
     let places = Places::read(conn, district, person)?;
     let columns = match shown {
@@ -65,20 +70,61 @@ pub(crate) fn persons<T>(
     let mut rows = stmt
         .query(args.as_slice())
         .ctx("reading persons for a list")?;
-    // Grown as rows come (not sized for the whole town: a district's list is a seventh).
-    let mut out: Vec<T> = Vec::new();
-    let mut at: Vec<u32> = Vec::new();
-    while let Some(r) = rows.next().ctx("reading persons for a list")? {
-        let person = persons::person_from_row(r).ctx("reading persons for a list")?;
-        // Someone without a search row is on no list, as with the join this replaces.
-        if let Some((i, has_plan)) = person.id.and_then(|id| places.get(id)) {
-            out.push(each(person, has_plan));
-            at.push(i);
-        }
-    }
-    in_order(&mut out, &at);
-    Ok(out)
+    let width = rows.as_ref().map_or(0, rusqlite::Statement::column_count);
+    // This thread reads the pages and copies the rows of the people on the list out, a
+    // batch at a time; another builds each record and makes `each` of it: SQLite's work
+    // and the records' share the two cores.
+    std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::sync_channel::<Batch<(u32, bool)>>(4);
+        let worker = scope.spawn(move || -> rusqlite::Result<(Vec<T>, Vec<u32>)> {
+            // Grown as rows come (not sized for the whole town: a district's list is a
+            // seventh).
+            let mut out: Vec<T> = Vec::new();
+            let mut at: Vec<u32> = Vec::new();
+            for batch in batches {
+                for k in 0..batch.len() {
+                    let (row, (place, has_plan)) = batch.row(k);
+                    out.push(each(persons::person_from_row(&row)?, has_plan));
+                    at.push(place);
+                }
+            }
+            Ok((out, at))
+        });
+        let read = (|| -> rusqlite::Result<()> {
+            let mut batch = Batch::new(width, BATCH);
+            while let Some(r) = rows.next()? {
+                // Someone without a search row is on no list, as with the join this
+                // replaces.
+                if let Some(tag) = places.get(r.get(0)?) {
+                    batch.push(r, tag)?;
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Batch::new(width, BATCH));
+                        if send.send(full).is_err() {
+                            // The worker stopped at a row it could not read: its error
+                            // is the one to give.
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+            if batch.len() > 0 {
+                let _ = send.send(batch);
+            }
+            Ok(())
+        })();
+        drop(send);
+        let built = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        read.ctx("reading persons for a list")?;
+        let (mut out, at) = built.ctx("reading persons for a list")?;
+        in_order(&mut out, &at);
+        Ok(out)
+    })
 }
+
+/// Rows handed from the reading thread to the one building the records at a time.
+const BATCH: usize = 256;
 
 /// Puts `items` in the order of their places `at` (distinct), in place: a list of the
 /// whole town is never held twice.
@@ -159,7 +205,7 @@ impl Places {
 /// Reads column `i` as a token of a closed vocabulary (an unknown token is a column-type
 /// error, never a panic).
 pub(in crate::store) fn parse_token<T>(
-    r: &Row<'_>,
+    r: &impl Columns,
     i: usize,
     parse: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<T> {
@@ -170,7 +216,7 @@ pub(in crate::store) fn parse_token<T>(
 }
 
 pub(in crate::store) fn opt_token<T>(
-    r: &Row<'_>,
+    r: &impl Columns,
     i: usize,
     parse: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<Option<T>> {
@@ -179,14 +225,14 @@ pub(in crate::store) fn opt_token<T>(
 
 /// Column `i` as text borrowed from the row (`None`: NULL); anything else is a column-type
 /// error.
-fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
-    let value = r.get_ref(i)?;
+fn text(r: &impl Columns, i: usize) -> rusqlite::Result<Option<&str>> {
+    let value = r.value(i)?;
     value.as_str_or_null().map_err(|_| {
         rusqlite::Error::InvalidColumnType(i, format!("column {i}"), value.data_type())
     })
 }
 
-fn date(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
+fn date(r: &impl Columns, i: usize) -> rusqlite::Result<chrono::NaiveDate> {
     parse_iso(text(r, i)?.unwrap_or_default()).ok_or(rusqlite::Error::InvalidColumnType(
         i,
         "date".into(),
@@ -325,7 +371,7 @@ fn grouped<T>(
 }
 
 /// Which of a person's own rows to attach.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Needs {
     pub devices: bool,
     pub needs: bool,

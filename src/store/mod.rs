@@ -23,6 +23,7 @@ pub mod persons;
 pub mod places;
 pub mod recipients;
 pub mod roster_page;
+mod rows;
 pub mod search_key;
 pub mod settings;
 mod slots;

@@ -434,3 +434,77 @@ fn a_plan_list_holds_only_people_with_a_plan_and_the_reason_says_why() {
     assert_eq!(p.excluded[0].person_id, unplanned);
     assert_eq!(p.excluded[0].reason_code, ReasonCode::NoPlan);
 }
+
+/// `n` written with one kana a digit (あ for 0 … こ for 9): a reading that sorts as `n`.
+fn kana_number(n: usize) -> String {
+    let digits: Vec<char> = "あいうえおかきくけこ".chars().collect();
+    format!("{n:04}")
+        .bytes()
+        .map(|d| digits[usize::from(d - b'0')])
+        .collect()
+}
+
+/// A list reads the person rows on one thread and builds the records on another, a batch
+/// of rows at a time: a row that cannot be read, late in the town and past the first
+/// batches, fails the whole list with the error of that row — no list without them, no
+/// hang, no panic — and the roster is as it was.
+#[test]
+fn a_person_row_that_cannot_be_read_fails_the_list_with_its_error() {
+    let now = Utc.with_ymd_and_hms(2026, 6, 1, 1, 0, 0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = roster_at(&dir, now);
+    r.set_setting("consent.basis", "ordinance").unwrap();
+    let rid = r
+        .add_recipient(&Recipient {
+            id: None,
+            kind: RecipientKind::Fire,
+            name: "みどり消防署".into(),
+            district: None,
+            association: None,
+            custodian: String::new(),
+            address: String::new(),
+            phone: String::new(),
+        })
+        .unwrap();
+    let ids: Vec<i64> = (0..700)
+        .map(|i| {
+            r.add_person(person(
+                &format!("読取 {i}"),
+                &format!("よみとり {}", kana_number(i)),
+                "1940-01-02",
+            ))
+            .unwrap()
+        })
+        .collect();
+    let whole = r.share_preview(rid, SharePurpose::Roster, None).unwrap();
+    assert_eq!(whole.included_count, 700);
+    drop(r);
+    let bad = ids[650];
+    let raw = crate::common::raw_with(
+        &dir.path().join("roster.db"),
+        &crate::common::raw_key_of(&dir.path().join("roster.db"), "試験 担当"),
+    );
+    raw.execute_batch(&format!(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE persons SET sex = 'neither' WHERE id = {bad};"
+    ))
+    .unwrap();
+    drop(raw);
+    let mut r = roster_at(&dir, now);
+    let audited = r.audit_log(None, None).unwrap().len();
+    for _ in 0..3 {
+        let err = r
+            .share_preview(rid, SharePurpose::Roster, None)
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("reading persons for a list"),
+            "names what failed: {text}"
+        );
+    }
+    assert_eq!(
+        r.audit_log(None, None).unwrap().len(),
+        audited,
+        "no preview was recorded"
+    );
+}

@@ -9,6 +9,7 @@ use crate::policy::{Field, FieldSet};
 use crate::store::{places, Cached};
 
 use crate::store::facts::{opt_token, parse_token};
+use crate::store::rows::Columns;
 
 /// The columns [`person_from_row`] reads, in its order, from `persons p` left-joined to
 /// `districts d`, `associations a` and `blocks b` (see [`PERSON_FROM`]). Read by position:
@@ -135,7 +136,7 @@ fn token<T>(r: &Row<'_>, col: &str, parse: fn(&str) -> Option<T>) -> rusqlite::R
 }
 
 /// A person from a row that starts with [`PERSON_COLUMNS`].
-pub(crate) fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+pub(crate) fn person_from_row(r: &impl Columns) -> rusqlite::Result<Person> {
     // Each read takes the next column: the statements below are in PERSON_COLUMNS' order.
     let mut column = 0..PERSON_COLUMN_COUNT;
     let mut next = || column.next().expect("PERSON_COLUMN_COUNT columns");
@@ -258,7 +259,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<Person> {
         .row(
             &format!("SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE p.id = ?1"),
             [id],
-            person_from_row,
+            |r| person_from_row(r),
         )
         .optional()
         .ctx("loading a person")?
