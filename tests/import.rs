@@ -558,16 +558,10 @@ fn shared_information_rows_become_candidates_with_reasons_and_register_without_c
         assert!(never.contains(pid));
     }
     let recipient = roster
-        .add_recipient(&yorisoi::model::Recipient {
-            id: None,
-            kind: yorisoi::model::RecipientKind::Neighbourhood,
-            name: "中央町自治会".to_string(),
-            district: None,
-            association: None,
-            custodian: String::new(),
-            address: String::new(),
-            phone: String::new(),
-        })
+        .add_recipient(&common::recipient(
+            yorisoi::model::RecipientKind::Neighbourhood,
+            "中央町自治会",
+        ))
         .unwrap();
     let preview = roster
         .share_preview(recipient, SharePurpose::Roster, None)

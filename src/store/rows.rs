@@ -133,6 +133,22 @@ mod tests {
     use super::*;
     use rusqlite::types::Type;
 
+    type Seven = (i64, String, Option<String>, f64, Vec<u8>, String, bool);
+
+    /// The seven columns of the test's rows, through the trait (a statement's row reads
+    /// through `Row::get`).
+    fn seven(r: &impl Columns) -> Seven {
+        (
+            r.get(0).unwrap(),
+            r.get(1).unwrap(),
+            r.get(2).unwrap(),
+            r.get(3).unwrap(),
+            r.get(4).unwrap(),
+            r.get(5).unwrap(),
+            r.get(6).unwrap(),
+        )
+    }
+
     #[test]
     fn a_copied_row_reads_as_the_statement_row_did() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
@@ -146,32 +162,14 @@ mod tests {
         let mut batch = Batch::new(7, 1);
         let mut direct = Vec::new();
         while let Some(r) = rows.next().unwrap() {
-            let seen: (i64, String, Option<String>, f64, Vec<u8>, String, bool) = (
-                r.get(0).unwrap(),
-                r.get(1).unwrap(),
-                r.get(2).unwrap(),
-                r.get(3).unwrap(),
-                r.get(4).unwrap(),
-                r.get(5).unwrap(),
-                r.get(6).unwrap(),
-            );
-            direct.push(seen);
+            direct.push(seven(r));
             batch.push(r, direct.len()).unwrap();
         }
         assert_eq!(batch.len(), 2);
         for (k, want) in direct.iter().enumerate() {
             let (row, tag) = batch.row(k);
             assert_eq!(tag, k + 1);
-            let got: (i64, String, Option<String>, f64, Vec<u8>, String, bool) = (
-                row.get(0).unwrap(),
-                row.get(1).unwrap(),
-                row.get(2).unwrap(),
-                row.get(3).unwrap(),
-                row.get(4).unwrap(),
-                row.get(5).unwrap(),
-                row.get(6).unwrap(),
-            );
-            assert_eq!(&got, want);
+            assert_eq!(&seven(&row), want);
         }
         let (row, _) = batch.row(0);
         // The errors a statement's row gives: a wrong type, a column past the end.

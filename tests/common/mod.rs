@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use yorisoi::model::Person;
+use yorisoi::model::{Person, Recipient, RecipientKind};
 use yorisoi::{FixedClock, Passphrase, Roster};
 
 pub const PASS: &str = "correct horse battery staple";
@@ -91,6 +91,20 @@ pub fn raw_with(path: &Path, key: &str) -> rusqlite::Connection {
 /// [`raw_with`] the data key of the roster at `path` (made by [`ACCOUNT`]).
 pub fn raw(path: &Path) -> rusqlite::Connection {
     raw_with(path, &raw_key(path))
+}
+
+/// A recipient of `kind` called `name`, serving the whole town, with no contact details.
+pub fn recipient(kind: RecipientKind, name: &str) -> Recipient {
+    Recipient {
+        id: None,
+        kind,
+        name: name.to_string(),
+        district: None,
+        association: None,
+        custodian: String::new(),
+        address: String::new(),
+        phone: String::new(),
+    }
 }
 
 /// A full person document with distinctive values that must never appear in plaintext.

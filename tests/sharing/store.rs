@@ -11,7 +11,7 @@ use yorisoi::policy::{ConsentFact, Field, Mode, ReasonCode, SharePurpose};
 use yorisoi::store::disaster::DisasterState;
 use yorisoi::{Error, FixedClock, Roster};
 
-use crate::common::{pass, person};
+use crate::common::{pass, person, recipient};
 use crate::oracle::{jst, normally_shared};
 
 fn roster_at(dir: &tempfile::TempDir, now: DateTime<Utc>) -> Roster {
@@ -399,24 +399,22 @@ fn the_worklist_finds_each_kind_of_follow_up() {
     assert!(short.expiring.is_empty() && short.withdrawn.is_empty());
 }
 
-#[test]
-fn a_plan_list_holds_only_people_with_a_plan_and_the_reason_says_why() {
+/// A new roster on 2026-06-01 whose lists follow the ordinance, with a town-wide fire
+/// service as recipient (its id last).
+fn ordinance_town() -> (tempfile::TempDir, DateTime<Utc>, Roster, i64) {
     let now = Utc.with_ymd_and_hms(2026, 6, 1, 1, 0, 0).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut r = roster_at(&dir, now);
     r.set_setting("consent.basis", "ordinance").unwrap();
     let rid = r
-        .add_recipient(&Recipient {
-            id: None,
-            kind: RecipientKind::Fire,
-            name: "みどり消防署".into(),
-            district: None,
-            association: None,
-            custodian: String::new(),
-            address: String::new(),
-            phone: String::new(),
-        })
+        .add_recipient(&recipient(RecipientKind::Fire, "みどり消防署"))
         .unwrap();
+    (dir, now, r, rid)
+}
+
+#[test]
+fn a_plan_list_holds_only_people_with_a_plan_and_the_reason_says_why() {
+    let (_dir, _, mut r, rid) = ordinance_town();
     let mut with_plan = crate::common::sentinel_person();
     with_plan.address_protected = false;
     let planned = r.add_person(with_plan).unwrap();
@@ -450,22 +448,7 @@ fn kana_number(n: usize) -> String {
 /// hang, no panic — and the roster is as it was.
 #[test]
 fn a_person_row_that_cannot_be_read_fails_the_list_with_its_error() {
-    let now = Utc.with_ymd_and_hms(2026, 6, 1, 1, 0, 0).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut r = roster_at(&dir, now);
-    r.set_setting("consent.basis", "ordinance").unwrap();
-    let rid = r
-        .add_recipient(&Recipient {
-            id: None,
-            kind: RecipientKind::Fire,
-            name: "みどり消防署".into(),
-            district: None,
-            association: None,
-            custodian: String::new(),
-            address: String::new(),
-            phone: String::new(),
-        })
-        .unwrap();
+    let (dir, now, mut r, rid) = ordinance_town();
     let ids: Vec<i64> = (0..700)
         .map(|i| {
             r.add_person(person(
