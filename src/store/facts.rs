@@ -176,7 +176,7 @@ impl Places {
             .ctx("reading persons for a list")?;
         let top = order.iter().map(|&(id, _)| id).max().unwrap_or(0);
         let dense = order.iter().all(|&(id, _)| id > 0)
-            && usize::try_from(top).is_ok_and(|top| top <= 16 * order.len() + 65_536);
+            && usize::try_from(top).is_ok_and(|top| top <= 16 * order.len());
         let places = order
             .into_iter()
             .enumerate()
