@@ -8,7 +8,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
@@ -316,10 +316,20 @@ fn the_command_line_on_a_full_disk_reads_and_refuses_a_change_with_exit_7() {
 // A damaged file is not a wrong passphrase.
 
 /// Overwrites two bytes in the middle of page `page` (1-based) of the file at `path`.
+/// Flips two bytes in the middle of page `page` (never writes bytes that may already be
+/// there: a page's ciphertext is random, and two fixed bytes matched it once in CI).
 fn damage_page(path: &Path, page: u64) {
-    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
-    f.seek(SeekFrom::Start((page - 1) * 4096 + 1500)).unwrap();
-    f.write_all(&[0xA5, 0x5A]).unwrap();
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .unwrap();
+    let at = SeekFrom::Start((page - 1) * 4096 + 1500);
+    let mut bytes = [0u8; 2];
+    f.seek(at).unwrap();
+    f.read_exact(&mut bytes).unwrap();
+    f.seek(at).unwrap();
+    f.write_all(&[bytes[0] ^ 0xA5, bytes[1] ^ 0x5A]).unwrap();
     f.sync_all().unwrap();
 }
 
