@@ -515,3 +515,36 @@ fn every_filter_and_sort_agrees_with_the_wide_rows_through_edits() {
     let r = t.open();
     assert!(all_pages_agree(&t, &r) > 500);
 }
+
+/// A one-character text is tested on everyone from a copy of the search table in memory:
+/// a change made by another program (another connection to the file), and a change of
+/// this one, are on the next page; nothing it read stays.
+#[test]
+fn a_text_page_sees_another_programs_changes() {
+    let (t, r, ids) = roster();
+    let text = |s: &str| RosterPageQuery {
+        text: Some(s.into()),
+        ..q()
+    };
+    assert_eq!(page(&r, text("郎")).0, 3);
+    assert_eq!(page(&r, text("五")), (0, vec![]));
+    // Another program renames 上田 三郎 and adds a person.
+    let mut other = t.open();
+    let mut p = other.view_person(ids[2]).unwrap();
+    p.name = "上田 五郎".into();
+    other.update_person(ids[2], p).unwrap();
+    other
+        .add_person(person("大野 五月", "おおの さつき", "1945-05-05"))
+        .unwrap();
+    drop(other);
+    assert_eq!(
+        page(&r, text("五")),
+        (2, vec!["上田 五郎".into(), "大野 五月".into()])
+    );
+    assert_eq!(page(&r, text("郎")).0, 3);
+    // And this one archives him: gone from the page of people on the roster.
+    let mut r = r;
+    r.archive_person(ids[2], yorisoi::model::ArchiveReason::Moved, None, "")
+        .unwrap();
+    assert_eq!(page(&r, text("五")), (1, vec!["大野 五月".into()]));
+}

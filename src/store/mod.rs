@@ -2,6 +2,7 @@
 //! single IMMEDIATE transaction that carries its own audit row.
 
 mod keying;
+mod page_memo;
 mod sql;
 mod tx;
 
@@ -70,6 +71,11 @@ pub struct Roster {
     /// Audit rows of readings made while the roster could not be written, oldest first:
     /// written before anything else at the next write.
     held: Vec<HeldEntry>,
+    /// The roster page's copy of the search table in memory (`page_memo`), read at the
+    /// first page filtered by a text, and again after the table changes.
+    page_memo: std::cell::RefCell<Option<page_memo::Memo>>,
+    /// Counts the writes to the search table on this connection, for `page_memo`.
+    search_writes: page_memo::SearchWrites,
 }
 
 /// Whether the roster can be written now, for a banner: readings go on either way.
@@ -176,7 +182,7 @@ impl Roster {
 
     /// Keys the connection, proves the key, sets the pragmas and migrates.
     fn configure(
-        conn: Connection,
+        mut conn: Connection,
         path: &Path,
         key: &Passphrase,
         clock: Arc<dyn Clock + Send + Sync>,
@@ -204,6 +210,8 @@ impl Roster {
             .ctx("setting temp_store")?;
         conn.set_prepared_statement_cache_capacity(128);
         conn.busy_timeout(WRITE_WAIT).ctx("setting busy timeout")?;
+        let search_writes = page_memo::SearchWrites::default();
+        search_writes.watch(&mut conn)?;
         let mut roster = Roster {
             conn,
             path: path.to_path_buf(),
@@ -213,6 +221,8 @@ impl Roster {
             notes: UnlockNotes::default(),
             blocked: None,
             held: Vec::new(),
+            page_memo: Default::default(),
+            search_writes,
         };
         migrate::migrate(&mut roster.conn)?;
         // Proven key, known schema: from here closing may checkpoint as usual.
