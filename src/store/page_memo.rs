@@ -165,9 +165,9 @@ fn too_many(what: &str) -> crate::error::Error {
 }
 
 impl Memo {
-    /// Reads the search table.
-    pub(crate) fn read(conn: &Connection, writes: &SearchWrites) -> Result<Memo> {
-        let stamp = Stamp::now(conn, writes)?;
+    /// Reads the search table through `conn`, as it is at `stamp` or later (a later
+    /// change makes the memo stale at once, never current while it is not).
+    pub(crate) fn read(conn: &Connection, stamp: Stamp) -> Result<Memo> {
         let rows: i64 = conn
             .query_row("SELECT count(*) FROM person_search", [], |r| r.get(0))
             .ctx("counting the search rows")?;

@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
 use super::audit::{self, ChainReport};
-use super::page_memo::{Ask, Memo};
+use super::page_memo::{Ask, Memo, Stamp};
 use super::persons::search::{Candidates, Fragment};
 use super::places;
 use super::{Cached, Roster};
@@ -173,7 +173,16 @@ impl Roster {
         }
         let memo = match held.as_mut() {
             Some(memo) => memo,
-            None => held.insert(Memo::read(self.conn(), &self.search_writes)?),
+            None => {
+                // The stamp first: a change made while the table is read leaves the memo
+                // stale, to be read again at the next page.
+                let stamp = Stamp::now(self.conn(), &self.search_writes)?;
+                let memo = match self.side_reader()? {
+                    Some(reader) => Memo::read(&reader, stamp)?,
+                    None => Memo::read(self.conn(), stamp)?,
+                };
+                held.insert(memo)
+            }
         };
         Ok(memo.page(&ask))
     }
