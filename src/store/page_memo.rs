@@ -168,10 +168,91 @@ impl Memo {
     /// Reads the search table through `conn`, as it is at `stamp` or later (a later
     /// change makes the memo stale at once, never current while it is not).
     pub(crate) fn read(conn: &Connection, stamp: Stamp) -> Result<Memo> {
-        let rows: i64 = conn
-            .query_row("SELECT count(*) FROM person_search", [], |r| r.get(0))
-            .ctx("counting the search rows")?;
-        let rows = usize::try_from(rows).unwrap_or(0);
+        let span = span(conn)?;
+        Memo::read_part(conn, stamp, i64::MIN, i64::MAX, span.map_or(0, |s| s.rows))
+    }
+
+    /// [`Memo::read`] in two halves by id at once, the first through `first`, the second
+    /// through `second` on another thread: half the time on two cores. Each half is as the
+    /// table was at `stamp` or later.
+    pub(crate) fn read_halves(
+        first: &Connection,
+        second: Connection,
+        stamp: Stamp,
+    ) -> Result<Memo> {
+        let Some(span) = span(first)? else {
+            return Memo::read(first, stamp);
+        };
+        let middle = span.low + (span.high - span.low) / 2;
+        // The first half reserves room for everyone: the second is appended to it.
+        let (memo, rest) = std::thread::scope(|scope| {
+            let rest = scope
+                .spawn(move || Memo::read_part(&second, stamp, middle, i64::MAX, span.rows / 2));
+            let memo = Memo::read_part(first, stamp, i64::MIN, middle, span.rows);
+            (memo, rest.join())
+        });
+        let rest = rest.map_err(|_| {
+            crate::error::Error::invalid("roster", "could not be read for the page; try again")
+        })??;
+        let mut memo = memo?;
+        memo.append(rest)?;
+        Ok(memo)
+    }
+
+    /// Adds `other`, whose people all come after this memo's.
+    fn append(&mut self, mut other: Memo) -> Result<()> {
+        let districts: Vec<u16> = other
+            .districts
+            .iter()
+            .map(|(id, name)| {
+                let i = match self.districts.iter().position(|(d, _)| d == id) {
+                    Some(i) => i,
+                    None => {
+                        self.districts.push((*id, name.clone()));
+                        self.districts.len() - 1
+                    }
+                };
+                u16::try_from(i).map_err(|_| too_many("districts"))
+            })
+            .collect::<Result<_>>()?;
+        let categories: Vec<u8> = other
+            .categories
+            .iter()
+            .map(|t| intern(&mut self.categories, t))
+            .collect::<Result<_>>()?;
+        let care_levels: Vec<u8> = other
+            .care_levels
+            .iter()
+            .map(|t| intern(&mut self.care_levels, t))
+            .collect::<Result<_>>()?;
+        for f in &mut other.facets {
+            f.district = f.district.map(|d| districts[usize::from(d)]);
+            f.category = categories[usize::from(f.category)];
+            f.care_level = f.care_level.map(|c| care_levels[usize::from(c)]);
+        }
+        let shift = |ends: &mut Vec<u32>, more: &[u32], base: usize| {
+            ends.extend(more.iter().map(|e| e + base as u32));
+        };
+        shift(&mut self.text_ends, &other.text_ends, self.text.len());
+        shift(&mut self.phone_ends, &other.phone_ends, self.phone.len());
+        shift(&mut self.birth_ends, &other.birth_ends, self.births.len());
+        self.text.extend_from_slice(&other.text);
+        self.phone.extend_from_slice(&other.phone);
+        self.births.extend_from_slice(&other.births);
+        self.ids.append(&mut other.ids);
+        self.facets.append(&mut other.facets);
+        // `other` is wiped as it is dropped.
+        Ok(())
+    }
+
+    /// The people with ids in `(after, up_to]`, with room reserved for about `rows`.
+    fn read_part(
+        conn: &Connection,
+        stamp: Stamp,
+        after: i64,
+        up_to: i64,
+        rows: usize,
+    ) -> Result<Memo> {
         let mut memo = Memo {
             stamp,
             ids: Vec::with_capacity(rows),
@@ -206,10 +287,11 @@ impl Memo {
                 "SELECT person_id, name_key, furigana_key, address_key, phone_key, district_id,
                         archived, category, care_level, flood_zone, landslide_zone,
                         tsunami_zone, has_plan, supporters, date_of_birth
-                 FROM person_search ORDER BY person_id",
+                 FROM person_search WHERE person_id > ?1 AND person_id <= ?2
+                 ORDER BY person_id",
             )
             .ctx("reading the search table")?;
-        let mut cursor = stmt.query([]).ctx("reading the search table")?;
+        let mut cursor = stmt.query([after, up_to]).ctx("reading the search table")?;
         while let Some(r) = cursor.next().ctx("reading the search table")? {
             memo.ids.push(r.get(0).ctx("reading the search table")?);
             for column in 1..=3 {
@@ -441,6 +523,36 @@ fn spans<'a>(all: &'a [u8], ends: &[u32]) -> Vec<&'a [u8]> {
             span
         })
         .collect()
+}
+
+/// The search table's lowest and highest id, and the rows between them (ids are given in
+/// turn, so that is about how many there are).
+#[derive(Clone, Copy)]
+struct Span {
+    low: i64,
+    high: i64,
+    rows: usize,
+}
+
+fn span(conn: &Connection) -> Result<Option<Span>> {
+    let (low, high): (Option<i64>, Option<i64>) = conn
+        .query_row(
+            "SELECT min(person_id), max(person_id) FROM person_search",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ctx("reading the search table's ids")?;
+    Ok(match (low, high) {
+        (Some(low), Some(high)) => Some(Span {
+            low,
+            high,
+            // Room for at most 10 million at first; more grows as read.
+            rows: usize::try_from(high.saturating_sub(low).saturating_add(1))
+                .unwrap_or(0)
+                .min(10_000_000),
+        }),
+        _ => None,
+    })
 }
 
 /// The slot of `sort` in [`Memo::orders`].

@@ -177,9 +177,16 @@ impl Roster {
                 // The stamp first: a change made while the table is read leaves the memo
                 // stale, to be read again at the next page.
                 let stamp = Stamp::now(self.conn(), &self.search_writes)?;
-                let memo = match self.side_reader()? {
-                    Some(reader) => Memo::read(&reader, stamp)?,
-                    None => Memo::read(self.conn(), stamp)?,
+                // Through other connections, to keep the roster's page cache as it is;
+                // should none open (no account yet, no file handle left), through the
+                // roster's own: the same rows either way.
+                // Two of them, a half of the table each, on the two cores.
+                let memo = match (self.side_reader(), self.side_reader()) {
+                    (Ok(Some(first)), Ok(Some(second))) => {
+                        Memo::read_halves(&first, second, stamp)?
+                    }
+                    (Ok(Some(reader)), _) | (_, Ok(Some(reader))) => Memo::read(&reader, stamp)?,
+                    _ => Memo::read(self.conn(), stamp)?,
                 };
                 held.insert(memo)
             }
