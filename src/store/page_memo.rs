@@ -482,23 +482,32 @@ impl Memo {
         // Rows are in id order already: a stable sort by the key alone ties by id.
         match sort {
             RosterSort::Id => {}
-            RosterSort::Furigana | RosterSort::Name => {
-                let keys = self.keys(if sort == RosterSort::Name { 0 } else { 1 });
-                rows.sort_by(|a, b| keys[*a as usize].cmp(keys[*b as usize]));
-            }
+            RosterSort::Furigana => rows = by_bytes(&self.keys(1)),
+            RosterSort::Name => rows = by_bytes(&self.keys(0)),
+            // Oldest first: the earliest date, compared as the statement compares text.
+            RosterSort::Age => rows = by_bytes(&spans(&self.births, &self.birth_ends)),
             RosterSort::Supporters => {
                 rows.sort_by_key(|r| self.facets[*r as usize].supporters);
             }
             // The district's name; people without one (or whose district has no name)
             // after everyone else.
-            RosterSort::District => rows.sort_by(|a, b| {
-                let (a, b) = (self.district_name(*a), self.district_name(*b));
-                a.is_none().cmp(&b.is_none()).then(a.cmp(&b))
-            }),
-            // Oldest first: the earliest date, compared as the statement compares text.
-            RosterSort::Age => {
-                let births = spans(&self.births, &self.birth_ends);
-                rows.sort_by(|a, b| births[*a as usize].cmp(births[*b as usize]));
+            RosterSort::District => {
+                let mut named: Vec<(&str, usize)> = self
+                    .districts
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, (_, name))| Some((name.as_deref()?, i)))
+                    .collect();
+                named.sort_unstable();
+                let mut rank = vec![u32::MAX; self.districts.len()];
+                for (place, (_, i)) in named.iter().enumerate() {
+                    rank[*i] = place as u32;
+                }
+                rows.sort_by_key(|r| {
+                    self.facets[*r as usize]
+                        .district
+                        .map_or(u32::MAX, |d| rank[usize::from(d)])
+                });
             }
         }
         rows
@@ -555,6 +564,29 @@ fn span(conn: &Connection) -> Result<Option<Span>> {
     })
 }
 
+/// The rows in the order of `keys` (row `i`'s at `keys[i]`) as the statement compares text
+/// (bytes, SQLite's BINARY), ties by row. Each row's first 16 bytes are compared as one
+/// number, the rest only between rows whose first 16 are the same.
+fn by_bytes(keys: &[&[u8]]) -> Vec<u32> {
+    let head = |key: &[u8]| {
+        let mut bytes = [0u8; 16];
+        let n = key.len().min(16);
+        bytes[..n].copy_from_slice(&key[..n]);
+        u128::from_be_bytes(bytes)
+    };
+    let mut rows: Vec<(u128, u32)> = keys
+        .iter()
+        .enumerate()
+        .map(|(row, key)| (head(key), row as u32))
+        .collect();
+    rows.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| keys[a.1 as usize].cmp(keys[b.1 as usize]))
+            .then(a.1.cmp(&b.1))
+    });
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
 /// The slot of `sort` in [`Memo::orders`].
 fn order_slot(sort: RosterSort) -> usize {
     match sort {
@@ -604,5 +636,27 @@ fn mark(keys: &[u8], ends: &[u32], needle: &[u8], hit: &mut [bool]) {
         if row == ends.len() {
             break;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::by_bytes;
+
+    #[test]
+    fn rows_sort_as_their_bytes_then_by_row_past_the_first_sixteen() {
+        let keys: Vec<&[u8]> = vec![
+            "すずきはなこ".as_bytes(), // 18 bytes: the first 16 shared with the next
+            "すずきはなえ".as_bytes(),
+            "すずきは".as_bytes(), // a proper prefix of both
+            b"ab\0",
+            b"ab",
+            "すずきはなこ".as_bytes(), // the same as row 0: after it, by row
+            b"",
+        ];
+        let mut expected: Vec<u32> = (0..keys.len() as u32).collect();
+        expected.sort_by(|a, b| keys[*a as usize].cmp(keys[*b as usize]).then(a.cmp(b)));
+        assert_eq!(expected, [6, 4, 3, 2, 1, 0, 5]);
+        assert_eq!(by_bytes(&keys), expected);
     }
 }
