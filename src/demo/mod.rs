@@ -77,7 +77,7 @@ pub fn populate_with(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let staff = Staff::draw(&mut rng, &words);
     let operator = roster.account().to_string();
-    let (recipients, supporters, consents) = roster.write(|tx| {
+    let (recipients, supporters, consents) = roster.fill_empty(|tx| {
         let (recipients, pool) = parties::setup(tx.conn(), &tx.stamp(), &mut rng, &words, &staff)?;
         tx.conn()
             .execute(

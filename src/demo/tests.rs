@@ -181,6 +181,7 @@ fn a_stopped_demo_leaves_the_roster_empty_and_fillable() {
     let err = populate_with(&mut r, 100, 3, &stop).unwrap_err();
     assert!(matches!(err, Error::Cancelled), "{err}");
     assert_eq!(stop.1.load(std::sync::atomic::Ordering::SeqCst), 40);
+    assert_wal_as_configured(&r);
     assert!(everyone(&r).is_empty());
     assert!(
         ensure_empty(r.conn()).is_ok(),
@@ -188,4 +189,34 @@ fn a_stopped_demo_leaves_the_roster_empty_and_fillable() {
     );
     let s = populate(&mut r, 100, 3).unwrap();
     assert_eq!((s.persons, everyone(&r).len()), (100, 100));
+}
+
+/// The roster is in WAL mode with its log files kept, as opening sets it, and no rollback
+/// journal is left beside it.
+fn assert_wal_as_configured(r: &Roster) {
+    let mode: String = r
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let path = r.path().display().to_string();
+    for file in [format!("{path}-wal"), format!("{path}-shm")] {
+        assert!(Path::new(&file).is_file(), "{file} is missing");
+    }
+    assert!(!Path::new(&format!("{path}-journal")).exists());
+}
+
+#[test]
+fn a_demo_leaves_the_roster_in_wal_mode_and_it_opens_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let (r, summary) = populated(dir.path(), "w.db", 50, 5);
+    assert_wal_as_configured(&r);
+    let before = everyone(&r);
+    drop(r);
+    let pass = Passphrase::new("demo passphrase".into());
+    let again = Roster::open(&path, "tester", &pass, clock()).unwrap();
+    assert_wal_as_configured(&again);
+    assert_eq!(everyone(&again), before);
+    assert_eq!(before.len(), summary.persons);
 }
