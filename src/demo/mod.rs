@@ -239,11 +239,12 @@ impl Writer {
         for (position, c) in (1..).zip(&made.chosen) {
             supporters::write_assignment(conn, id, c.id, position, c.role, now)?;
         }
-        let rows = made.consents.len();
-        for mut row in made.consents {
+        let mut rows = made.consents;
+        for row in &mut rows {
             row.person_id = id;
-            consents::write_row(conn, &row, now, &self.operator)?;
         }
+        consents::write_rows(conn, &rows, now, &self.operator)?;
+        let rows = rows.len();
         if let Some((reason, on, note)) = made.archive {
             persons::archive(conn, id, reason, &on.to_string(), note, now)?;
         }
