@@ -54,6 +54,12 @@ pub(super) struct Supporters {
     neighbours: Vec<Vec<Vec<Slot>>>,
     /// How many supporters were created.
     pub created: usize,
+    /// The id the next neighbour gets: the supporters are written in the order they are
+    /// made, into a table only the demo writes, so each gets the next id.
+    next_id: i64,
+    /// Neighbours made by [`Supporters::choose`] and not yet written, oldest first, each
+    /// with the id it must get ([`Supporters::take_new`]).
+    new: Vec<(i64, Supporter)>,
 }
 
 /// How often a new neighbour is asked although one with room exists: most neighbours
@@ -254,6 +260,16 @@ pub(super) fn setup(
             phone,
         )?;
     }
+    pool.next_id = pool
+        .overloaded
+        .iter()
+        .chain(&pool.care_offices)
+        .chain(pool.disaster_groups.iter().flatten())
+        .chain(pool.blocks.iter().flatten().flatten())
+        .map(|s| s.id)
+        .max()
+        .unwrap_or(0)
+        + 1;
     pool.created = pool.overloaded.len()
         + pool.care_offices.len()
         + pool.disaster_groups.iter().map(Vec::len).sum::<usize>()
@@ -262,15 +278,10 @@ pub(super) fn setup(
 }
 
 impl Supporters {
-    /// Chooses 0–3 supporters for `draft`, creating neighbours as needed.
-    pub fn choose(
-        &mut self,
-        conn: &Connection,
-        now: &str,
-        rng: &mut ChaCha8Rng,
-        words: &Words,
-        draft: &Draft,
-    ) -> Result<Vec<Chosen>> {
+    /// Chooses 0–3 supporters for `draft`, making neighbours as needed: they are to be
+    /// written ([`Supporters::take_new`]) before the person. Touches no connection, so the
+    /// people can be made on a thread of their own.
+    pub fn choose(&mut self, rng: &mut ChaCha8Rng, words: &Words, draft: &Draft) -> Vec<Chosen> {
         let want = weighted(rng, &[(0usize, 8), (1, 30), (2, 40), (3, 22)]);
         let (di, ai, bi) = (draft.district, draft.association, draft.block as usize - 1);
         let p = &draft.profile;
@@ -293,7 +304,7 @@ impl Supporters {
             }
         }
         if out.len() < want {
-            let s = self.neighbour(conn, now, rng, words, di, ai)?;
+            let s = self.neighbour(rng, words, di, ai);
             take(s, "声かけ・避難誘導", &mut out);
         }
         let in_care = p.care_level.is_some() || !p.devices.is_empty();
@@ -318,26 +329,24 @@ impl Supporters {
             }
         }
         while out.len() < want {
-            let s = self.neighbour(conn, now, rng, words, di, ai)?;
+            let s = self.neighbour(rng, words, di, ai);
             if out.iter().any(|c| c.id == s.id) {
                 continue;
             }
             take(s, "安否確認", &mut out);
         }
-        Ok(out)
+        out
     }
 
     /// A neighbour in association `ai` of district `di` who can take one more person: the
     /// latest one with room, now and then someone new.
     fn neighbour(
         &mut self,
-        conn: &Connection,
-        now: &str,
         rng: &mut ChaCha8Rng,
         words: &Words,
         di: usize,
         ai: usize,
-    ) -> Result<&mut Slot> {
+    ) -> &mut Slot {
         let list = &mut self.neighbours[di][ai];
         list.retain(Slot::free);
         if list.is_empty() || chance(rng, NEW_NEIGHBOUR_RATE) {
@@ -376,16 +385,23 @@ impl Supporters {
                 ],
             ))
             .to_string();
-            let id = add(conn, now, &s)?;
+            let id = self.next_id;
+            self.next_id += 1;
             self.created += 1;
             list.push(Slot {
                 id,
-                name: s.name,
+                name: s.name.clone(),
                 load: 0,
                 cap: between(rng, 1, 3),
             });
+            self.new.push((id, s));
         }
         let last = list.len() - 1;
-        Ok(&mut list[last])
+        &mut list[last]
+    }
+
+    /// The neighbours made since the last call, oldest first, with the id each must get.
+    pub fn take_new(&mut self) -> Vec<(i64, Supporter)> {
+        std::mem::take(&mut self.new)
     }
 }

@@ -193,7 +193,13 @@ pub(crate) fn open_read_only(path: &Path, passphrase: &Passphrase) -> Result<Con
 /// index file: were it deleted at every close, a roster could not even be read once its
 /// disk is full. Both files hold only encrypted pages and lock state.
 fn keep_wal_files(conn: &Connection) -> Result<()> {
-    let mut on: std::ffi::c_int = 1;
+    set_persist_wal(conn, true)
+}
+
+/// Whether closing the write-ahead log (the connection closing, or leaving WAL mode)
+/// keeps its files ([`keep_wal_files`]) or deletes them.
+pub(super) fn set_persist_wal(conn: &Connection, keep: bool) -> Result<()> {
+    let mut on: std::ffi::c_int = keep.into();
     // SAFETY: `conn.handle()` is this open connection's; "main" names its database; the
     // PERSIST_WAL file control reads and writes one int through the pointer, which lives
     // across the call.

@@ -353,6 +353,55 @@ impl Roster {
         self.transact(f)
     }
 
+    /// [`Roster::write`] for filling a roster that holds nothing yet (the demo): the
+    /// transaction runs in rollback-journal mode and the roster is back in WAL mode, as
+    /// [`Roster::configure`] set it, before this returns, whatever `f` returned.
+    ///
+    /// In WAL mode every page of a bulk fill is written twice: into the log, then by the
+    /// checkpoint into the file (a 500,000-person demo wrote its 2.3 GB twice, the
+    /// checkpoint a tenth of its time). A rollback journal keeps only the pages the file
+    /// had before the transaction — for an empty roster a few dozen — and the pages added
+    /// past its end are written once. Atomic all the same: an error or a stop rolls back
+    /// from the journal (which SQLCipher encrypts like every page) and cuts the file back
+    /// to its old length; a crash leaves a hot journal that the next open rolls back.
+    pub(crate) fn fill_empty<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.require_writer("change the roster, print or export")?;
+        // With the log kept (`keying::keep_wal_files`) its file would stay, and SQLite
+        // opens a roster whose log file exists in WAL mode again at the next read.
+        keying::set_persist_wal(&self.conn, false)?;
+        let left = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+            .ctx("leaving WAL mode for a bulk fill");
+        let filled = match left {
+            Ok(mode) if mode.eq_ignore_ascii_case("delete") => self.transact(f),
+            Ok(_) => Err(mode_unchanged("leaving WAL mode for a bulk fill")),
+            Err(e) => Err(e),
+        };
+        let back = self.return_to_wal();
+        let value = filled?;
+        back?;
+        Ok(value)
+    }
+
+    /// WAL mode again after [`Roster::fill_empty`], its log files kept and made again.
+    fn return_to_wal(&mut self) -> Result<()> {
+        let mode = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .ctx("returning to WAL mode")?;
+        keying::set_persist_wal(&self.conn, true)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(mode_unchanged("returning to WAL mode"));
+        }
+        // A read opens the log, which makes its two files again: they must exist to open
+        // the roster on a full disk.
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+            .ctx("returning to WAL mode")?;
+        Ok(())
+    }
+
     /// [`Roster::write`] for what any role may do because it records a reading, not a
     /// change: the unlock, viewing a record, a drill board, a share preview. Needs a
     /// signed-in account all the same.
@@ -504,6 +553,13 @@ impl Roster {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// SQLite keeps the journal mode it had, without an error, when another connection has the
+/// roster open: the roster is busy.
+fn mode_unchanged(context: &'static str) -> Error {
+    let busy = rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY);
+    Error::from_sql(context, rusqlite::Error::SqliteFailure(busy, None))
 }
 
 impl Drop for Roster {
