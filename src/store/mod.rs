@@ -195,6 +195,8 @@ impl Roster {
             | OpenFlags::SQLITE_OPEN_EXRESCODE;
         let conn = keying::connect(&self.path, flags).ctx("opening the roster file")?;
         keying::unlock(&conn, &self.path, &slots::raw(&signed_in.key))?;
+        // A reading waits for another program's write as the roster's own readings do.
+        conn.busy_timeout(NOTE_WAIT).ctx("setting busy timeout")?;
         conn.pragma_update(None, "query_only", true)
             .ctx("making the reader read-only")?;
         // 2 MiB: the table is read once, in order; no page is wanted again.
@@ -389,9 +391,10 @@ impl Roster {
         let mode = self
             .conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
-            .ctx("returning to WAL mode")?;
+            .ctx("returning to WAL mode");
+        // The log files are kept again whether or not the mode came back.
         keying::set_persist_wal(&self.conn, true)?;
-        if !mode.eq_ignore_ascii_case("wal") {
+        if !mode?.eq_ignore_ascii_case("wal") {
             return Err(mode_unchanged("returning to WAL mode"));
         }
         // A read opens the log, which makes its two files again: they must exist to open

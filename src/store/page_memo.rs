@@ -230,15 +230,19 @@ impl Memo {
             f.category = categories[usize::from(f.category)];
             f.care_level = f.care_level.map(|c| care_levels[usize::from(c)]);
         }
-        let shift = |ends: &mut Vec<u32>, more: &[u32], base: usize| {
-            ends.extend(more.iter().map(|e| e + base as u32));
+        let shift = |ends: &mut Vec<u32>, more: &[u32], base: usize| -> Result<()> {
+            let base = u32::try_from(base).map_err(|_| too_many("text"))?;
+            for end in more {
+                ends.push(end.checked_add(base).ok_or_else(|| too_many("text"))?);
+            }
+            Ok(())
         };
-        shift(&mut self.text_ends, &other.text_ends, self.text.len());
-        shift(&mut self.phone_ends, &other.phone_ends, self.phone.len());
-        shift(&mut self.birth_ends, &other.birth_ends, self.births.len());
-        self.text.extend_from_slice(&other.text);
-        self.phone.extend_from_slice(&other.phone);
-        self.births.extend_from_slice(&other.births);
+        shift(&mut self.text_ends, &other.text_ends, self.text.len())?;
+        shift(&mut self.phone_ends, &other.phone_ends, self.phone.len())?;
+        shift(&mut self.birth_ends, &other.birth_ends, self.births.len())?;
+        add(&mut self.text, &other.text, false);
+        add(&mut self.phone, &other.phone, false);
+        add(&mut self.births, &other.births, false);
         self.ids.append(&mut other.ids);
         self.facets.append(&mut other.facets);
         // `other` is wiped as it is dropped.
@@ -295,17 +299,24 @@ impl Memo {
         while let Some(r) = cursor.next().ctx("reading the search table")? {
             memo.ids.push(r.get(0).ctx("reading the search table")?);
             for column in 1..=3 {
-                memo.text
-                    .extend_from_slice(text(r, column).ctx("reading the search table")?);
-                memo.text.push(END);
+                add(
+                    &mut memo.text,
+                    text(r, column).ctx("reading the search table")?,
+                    true,
+                );
             }
             memo.text_ends
                 .push(u32::try_from(memo.text.len()).map_err(|_| too_many("text"))?);
-            memo.phone
-                .extend_from_slice(text(r, 4).ctx("reading the search table")?);
-            memo.phone.push(END);
-            memo.births
-                .extend_from_slice(text(r, 14).ctx("reading the search table")?);
+            add(
+                &mut memo.phone,
+                text(r, 4).ctx("reading the search table")?,
+                true,
+            );
+            add(
+                &mut memo.births,
+                text(r, 14).ctx("reading the search table")?,
+                false,
+            );
             memo.birth_ends
                 .push(u32::try_from(memo.births.len()).map_err(|_| too_many("dates"))?);
             memo.phone_ends
@@ -433,19 +444,19 @@ impl Memo {
             self.districts
                 .iter()
                 .position(|(d, _)| *d == id)
-                .map(|i| i as u16)
+                .and_then(|i| u16::try_from(i).ok())
         });
         let category = q.category.map(|c| {
             self.categories
                 .iter()
                 .position(|t| t == c.token().as_bytes())
-                .map(|i| i as u8)
+                .and_then(|i| u8::try_from(i).ok())
         });
         let care_level = q.care_level.map(|c| {
             self.care_levels
                 .iter()
                 .position(|t| t == c.token().as_bytes())
-                .map(|i| i as u8)
+                .and_then(|i| u8::try_from(i).ok())
         });
         let archived = q.archived;
         let supporters = q.supporters;
@@ -584,7 +595,28 @@ fn by_bytes(keys: &[&[u8]]) -> Vec<u32> {
             .then_with(|| keys[a.1 as usize].cmp(keys[b.1 as usize]))
             .then(a.1.cmp(&b.1))
     });
-    rows.into_iter().map(|(_, row)| row).collect()
+    let order = rows.iter().map(|(_, row)| *row).collect();
+    // The heads are the first bytes of names and readings.
+    for (head, _) in &mut rows {
+        head.zeroize();
+    }
+    order
+}
+
+/// Appends `bytes` (and [`END`] when `end`) to `buf`. Grows it by hand, wiping the old
+/// buffer: `Vec`'s own growth would free a copy of the keys read so far unwiped.
+fn add(buf: &mut Vec<u8>, bytes: &[u8], end: bool) {
+    let need = buf.len() + bytes.len() + usize::from(end);
+    if need > buf.capacity() {
+        let mut grown = Vec::with_capacity(need.max(buf.capacity() * 2));
+        grown.extend_from_slice(buf);
+        buf.zeroize();
+        *buf = grown;
+    }
+    buf.extend_from_slice(bytes);
+    if end {
+        buf.push(END);
+    }
 }
 
 /// The slot of `sort` in [`Memo::orders`].

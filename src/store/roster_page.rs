@@ -181,12 +181,16 @@ impl Roster {
                 // should none open (no account yet, no file handle left), through the
                 // roster's own: the same rows either way.
                 // Two of them, a half of the table each, on the two cores.
-                let memo = match (self.side_reader(), self.side_reader()) {
-                    (Ok(Some(first)), Ok(Some(second))) => {
-                        Memo::read_halves(&first, second, stamp)?
-                    }
-                    (Ok(Some(reader)), _) | (_, Ok(Some(reader))) => Memo::read(&reader, stamp)?,
-                    _ => Memo::read(self.conn(), stamp)?,
+                let read = match (self.side_reader(), self.side_reader()) {
+                    (Ok(Some(first)), Ok(Some(second))) => Memo::read_halves(&first, second, stamp),
+                    (Ok(Some(reader)), _) | (_, Ok(Some(reader))) => Memo::read(&reader, stamp),
+                    _ => Memo::read(self.conn(), stamp),
+                };
+                // A side reader that could not read (the file busy past its wait, say)
+                // leaves it to the roster's own connection.
+                let memo = match read {
+                    Ok(memo) => memo,
+                    Err(_) => Memo::read(self.conn(), stamp)?,
                 };
                 held.insert(memo)
             }
