@@ -1,7 +1,7 @@
 //! The consent ledger: answers are appended, never updated or deleted.
 
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-use rusqlite::{params, Connection, Row};
+use rusqlite::{Connection, Row};
 
 use super::Cached;
 use crate::error::{Error, Result, SqlContext};
@@ -96,29 +96,7 @@ pub(crate) fn write_row(
     now: &str,
     operator: &str,
 ) -> Result<i64> {
-    conn.exec(
-        "INSERT INTO consents (person_id, purpose, recipient_kind, recipient_id, answer, basis, proxy_name,
-                               proxy_relationship, obtained_on, obtained_by, evidence_ref, expires_on,
-                               recorded_at, recorded_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            c.person_id,
-            c.purpose.token(),
-            c.recipient_kind.token(),
-            c.recipient_id,
-            c.answer.token(),
-            c.basis.map(ConsentBasis::token),
-            c.proxy_name,
-            c.proxy_relationship,
-            c.obtained_on,
-            c.obtained_by,
-            c.evidence_ref,
-            c.expires_on,
-            now,
-            operator
-        ],
-    )
-    .ctx("recording a consent answer")?;
+    write_rows(conn, std::slice::from_ref(c), now, operator)?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -126,8 +104,8 @@ pub(crate) fn write_row(
 /// 32,766 parameters).
 const ROWS_PER_STATEMENT: usize = 16;
 
-/// [`write_row`] for many rows at once: one INSERT of up to [`ROWS_PER_STATEMENT`] rows
-/// each, the ids given in order as row by row. The demo writes about nine answers a
+/// Records answers: one INSERT of up to [`ROWS_PER_STATEMENT`] rows each, the ids given
+/// in order as row by row ([`write_row`] is one of them). The demo writes about nine answers a
 /// person, 4.4 million for 500,000 people: each statement run opens the table and its
 /// three indexes again.
 pub(crate) fn write_rows(

@@ -184,21 +184,15 @@ impl Roster {
     /// unlocked, for one long read of the whole search table (`page_memo`): with a small
     /// page cache of its own it passes over the table without growing this connection's
     /// cache or evicting its working set (the pages of the indexes, the people just
-    /// opened), and it is closed straight after. It only reads (`query_only`) and never
-    /// checkpoints on close. `None` before an account has signed in.
+    /// opened), and it is closed straight after. Opened read-only, as a backup is
+    /// ([`open_read_only`]). `None` before an account has signed in.
     fn side_reader(&self) -> Result<Option<Connection>> {
         let Some(signed_in) = &self.signed_in else {
             return Ok(None);
         };
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_EXRESCODE;
-        let conn = keying::connect(&self.path, flags).ctx("opening the roster file")?;
-        keying::unlock(&conn, &self.path, &slots::raw(&signed_in.key))?;
+        let conn = open_read_only(&self.path, &slots::raw(&signed_in.key))?;
         // A reading waits for another program's write as the roster's own readings do.
         conn.busy_timeout(NOTE_WAIT).ctx("setting busy timeout")?;
-        conn.pragma_update(None, "query_only", true)
-            .ctx("making the reader read-only")?;
         // 2 MiB: the table is read once, in order; no page is wanted again.
         conn.pragma_update(None, "cache_size", -2048)
             .ctx("setting cache_size")?;

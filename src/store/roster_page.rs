@@ -127,7 +127,7 @@ impl Roster {
             ));
         }
         let filter = Filter::of(self, q)?;
-        if let Some(fragment) = filter.fragment.as_ref().filter(|_| filter.text_walk) {
+        if let Some(fragment) = &filter.everyone {
             // A text the trigram index cannot narrow: tested on everyone, in memory.
             let (total, ids) = self.memo_page(q, &filter, fragment)?;
             return Ok(RosterPage {
@@ -180,17 +180,21 @@ impl Roster {
                 // Through other connections, to keep the roster's page cache as it is;
                 // should none open (no account yet, no file handle left), through the
                 // roster's own: the same rows either way.
-                // Two of them, a half of the table each, on the two cores.
+                // Two of them, a half of the table each, on the two cores. A side reader
+                // that could not read (the file busy past its wait, say) leaves it to the
+                // roster's own connection.
                 let read = match (self.side_reader(), self.side_reader()) {
-                    (Ok(Some(first)), Ok(Some(second))) => Memo::read_halves(&first, second, stamp),
-                    (Ok(Some(reader)), _) | (_, Ok(Some(reader))) => Memo::read(&reader, stamp),
-                    _ => Memo::read(self.conn(), stamp),
+                    (Ok(Some(first)), Ok(Some(second))) => {
+                        Memo::read_halves(&first, second, stamp).ok()
+                    }
+                    (Ok(Some(reader)), _) | (_, Ok(Some(reader))) => {
+                        Memo::read(&reader, stamp).ok()
+                    }
+                    _ => None,
                 };
-                // A side reader that could not read (the file busy past its wait, say)
-                // leaves it to the roster's own connection.
                 let memo = match read {
-                    Ok(memo) => memo,
-                    Err(_) => Memo::read(self.conn(), stamp)?,
+                    Some(memo) => memo,
+                    None => Memo::read(self.conn(), stamp)?,
                 };
                 held.insert(memo)
             }
@@ -391,11 +395,9 @@ struct Filter {
     /// Whether the terms name their candidates by id (a text fragment the trigram index
     /// answers, or a list of people): few rows, read by id and sorted, not walked in order.
     by_id: bool,
-    /// Whether a text is tested on every row (no short list of candidates for it): in
-    /// memory, not by these terms.
-    text_walk: bool,
-    /// The text's keys.
-    fragment: Option<Fragment>,
+    /// A text with no short list of candidates: tested on everyone in memory
+    /// (`Roster::memo_page`), not by these terms.
+    everyone: Option<Fragment>,
     /// Whether any of category, care level, supporters, plan or hazard is asked for.
     facets: bool,
 }
@@ -406,11 +408,11 @@ impl Filter {
         let mut args: Vec<Value> = Vec::new();
         let mut by_id = false;
         let fragment = q.text.as_deref().and_then(Fragment::of);
-        if let Some(fragment) = fragment.clone() {
+        if let Some(fragment) = &fragment {
             // The trigram index names everyone who may match (a fragment of three
             // characters or more); the test below alone decides who does.
             if let Candidates::Ids(ids) =
-                Candidates::find(roster.conn(), &fragment, Some(PAGE_CANDIDATES))?
+                Candidates::find(roster.conn(), fragment, Some(PAGE_CANDIDATES))?
             {
                 terms.push("s.person_id IN (SELECT value FROM json_each(?))");
                 args.push(Value::Text(super::id_list(&ids)));
@@ -421,8 +423,8 @@ impl Filter {
                   OR instr(s.address_key, ?) > 0 OR (? IS NOT NULL AND instr(s.phone_key, ?) > 0))",
             );
             // An empty key would match everything; a phone-only query matches by phone.
-            let key = fragment.text.map_or(Value::Null, Value::Text);
-            let phone = fragment.phone.map_or(Value::Null, Value::Text);
+            let key = fragment.text.clone().map_or(Value::Null, Value::Text);
+            let phone = fragment.phone.clone().map_or(Value::Null, Value::Text);
             args.extend([key.clone(), key.clone(), key, phone.clone(), phone]);
         }
         let district = match q.district.as_deref() {
@@ -472,8 +474,7 @@ impl Filter {
             args,
             district,
             archived: q.archived,
-            text_walk: fragment.is_some() && !by_id,
-            fragment,
+            everyone: fragment.filter(|_| !by_id),
             by_id,
             facets,
         })
@@ -481,7 +482,7 @@ impl Filter {
 
     /// Whether the total is a sum over the tally: no text, no list of people.
     fn tallied(&self) -> bool {
-        !self.by_id && !self.text_walk
+        !self.by_id && self.everyone.is_none()
     }
 
     /// How the page of `q` is read. `walked` tells how many rows a walk in order passes
@@ -588,8 +589,8 @@ fn page_ids(roster: &Roster, q: &RosterPageQuery, filter: &Filter, plan: Plan) -
         RosterSort::Id => (String::new(), "NOT INDEXED"),
     };
     // A short list of candidates is read by id and sorted; rare facets are collected
-    // through their index and sorted; otherwise the page walks the index of its order, testing each row, and stops at its
-    // end.
+    // through their index and sorted; otherwise the page walks the index of its order,
+    // testing each row, and stops at its end.
     let (index, use_) = if plan == Plan::ById {
         ("", Use::Page)
     } else if plan == Plan::Collect {
