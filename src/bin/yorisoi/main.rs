@@ -18,6 +18,7 @@ mod args;
 mod audit;
 mod drill;
 mod import;
+mod map;
 mod output;
 mod person;
 mod printing;
@@ -346,6 +347,8 @@ fn run(cli: Cli) -> Outcome {
         Command::Drill(cmd) => drill::drill(&ctx, cmd),
         Command::Import(a) => import::import(&ctx, a),
         Command::Candidates(cmd) => import::candidates(&ctx, cmd),
+        Command::Map(cmd) => map::map(&ctx, cmd),
+        Command::Area(cmd) => map::area(&ctx, cmd),
         Command::Export {
             format,
             profile,

@@ -8,6 +8,7 @@
 mod account;
 mod drill;
 mod import;
+mod map;
 mod person;
 mod printing;
 mod sharing;
@@ -19,6 +20,7 @@ use clap::{Parser, Subcommand};
 pub use account::*;
 pub use drill::*;
 pub use import::*;
+pub use map::*;
 pub use person::*;
 pub use printing::*;
 pub use sharing::*;
@@ -134,6 +136,12 @@ pub enum Command {
     Drill(DrillCommand),
     /// Import a CSV or XLSX file (dry run first with --dry-run); changes, saved mappings
     Import(ImportArgs),
+    /// Where people live: hazard layers, positions of homes, hazard zones to review
+    #[command(subcommand)]
+    Map(MapCommand),
+    /// Alert areas (避難指示の対象区域): everyone inside
+    #[command(subcommand)]
+    Area(AreaCommand),
     /// The shared-information route (共有情報方式): candidates found by an import, the criteria
     #[command(subcommand)]
     Candidates(CandidatesCommand),
