@@ -1,15 +1,12 @@
 //! An alert area (避難指示の対象区域): everyone whose home is inside, and everyone who
 //! could not be placed, listed apart (they may be inside: never silently left out).
 
-use geo_types::MultiPolygon;
-use rusqlite::Connection;
-
-use crate::error::{Error, Result, SqlContext};
+use crate::error::{Error, Result};
 use crate::geo::{AreaIndex, LonLat};
-use crate::model::map::{AreaPeople, AreaPerson};
-use crate::model::PositionLevel;
-use crate::store::map::layers;
-use crate::store::Roster;
+use crate::model::map::AreaPeople;
+use crate::store::map::{homes, layers};
+use crate::store::{places, Connection, Roster};
+use geo_types::MultiPolygon;
 
 /// The shape of an alert area.
 #[derive(Debug, Clone)]
@@ -93,17 +90,7 @@ fn district_ids(conn: &Connection, names: &[String]) -> Result<Option<Vec<i64>>>
     }
     let mut ids = Vec::new();
     for name in names {
-        let id: Option<i64> = conn
-            .query_row("SELECT id FROM districts WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })
-            .ctx("reading a district")?;
-        ids.push(id.ok_or_else(|| {
+        ids.push(places::district_id(conn, name)?.ok_or_else(|| {
             Error::invalid(
                 "district",
                 format!("no district is called {name}: see `yorisoi district list`"),
@@ -114,49 +101,15 @@ fn district_ids(conn: &Connection, names: &[String]) -> Result<Option<Vec<i64>>>
 }
 
 fn collect(conn: &Connection, index: &AreaIndex, districts: Option<&[i64]>) -> Result<AreaPeople> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT p.id, p.name, p.address, d.name, pp.level, pp.lon, pp.lat, p.district_id
-             FROM persons p
-             LEFT JOIN person_positions pp ON pp.person_id = p.id
-             LEFT JOIN districts d ON d.id = p.district_id
-             WHERE p.archived_on IS NULL
-             ORDER BY p.furigana, p.id",
-        )
-        .ctx("reading the homes")?;
-    let mut rows = stmt.query([]).ctx("reading the homes")?;
     let mut out = AreaPeople::default();
-    while let Some(r) = rows.next().ctx("reading the homes")? {
-        let district_id: Option<i64> = r.get(7).ctx("reading the homes")?;
-        if let Some(ids) = districts {
-            if !district_id.is_some_and(|d| ids.contains(&d)) {
-                continue;
+    homes::each(conn, districts, |person| match (person.lon, person.lat) {
+        (Some(lon), Some(lat)) => {
+            if index.contains(LonLat { lon, lat }) {
+                out.inside.push(person);
             }
         }
-        let level: Option<String> = r.get(4).ctx("reading the homes")?;
-        let lon: Option<f64> = r.get(5).ctx("reading the homes")?;
-        let lat: Option<f64> = r.get(6).ctx("reading the homes")?;
-        let person = AreaPerson {
-            person_id: r.get(0).ctx("reading the homes")?,
-            name: r.get(1).ctx("reading the homes")?,
-            address: r.get(2).ctx("reading the homes")?,
-            district: r.get(3).ctx("reading the homes")?,
-            level: level
-                .as_deref()
-                .and_then(PositionLevel::from_token)
-                .unwrap_or(PositionLevel::Unplaced),
-            lon,
-            lat,
-        };
-        match (lon, lat) {
-            (Some(lon), Some(lat)) => {
-                if index.contains(LonLat { lon, lat }) {
-                    out.inside.push(person);
-                }
-            }
-            _ => out.unplaced.push(person),
-        }
-    }
+        _ => out.unplaced.push(person),
+    })?;
     Ok(out)
 }
 
