@@ -3,6 +3,7 @@
 //! no network.
 
 pub mod address;
+pub mod gazetteer;
 
 /// A point in JGD2011 geographic coordinates, in degrees (longitude east, latitude north).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
