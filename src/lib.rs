@@ -11,6 +11,7 @@ pub mod demo;
 pub mod drill;
 pub mod error;
 pub mod export;
+pub mod geo;
 pub mod intake;
 pub mod io;
 pub mod model;
