@@ -551,3 +551,7 @@ impl Projector {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "crs_tests.rs"]
+pub(crate) mod tests;

@@ -28,3 +28,6 @@ pub use hazard_file::{Feature, HazardFile};
 pub use shapefile::{
     read_shapefile, read_shapefile_zip, shapefiles_in_zip, MAX_ZIP_UNPACKED_BYTES,
 };
+
+#[cfg(test)]
+mod read_tests;
