@@ -174,6 +174,7 @@ fn many_areas_against_a_brute_force_count() {
         }
     }
     let index = AreaIndex::new(areas.clone());
+    let (mut points, mut all) = (Vec::new(), Vec::new());
     let mut hits = 0;
     for k in 0..10_000_u32 {
         let p = at(
@@ -186,6 +187,10 @@ fn many_areas_against_a_brute_force_count() {
             .collect();
         hits += expected.len();
         assert_eq!(index.containing(p), expected, "at {p:?}");
+        points.push(p);
+        all.push(expected);
     }
     assert!(hits > 3000, "the points must fall in areas: {hits}");
+    // The batch answers the same, in the points' order.
+    assert_eq!(index.containing_each(&points), all);
 }
