@@ -187,6 +187,9 @@ fn broken_geojson_is_refused_with_the_right_message() {
         m.contains("feature index 0, ring 2 of polygon 1: is not closed"),
         "{m}"
     );
+    // JSON has no NaN; a number too big for f64 is refused, not read as infinity.
+    let huge = r#"{"type":"Polygon","coordinates":[[[1e999,36],[141,36],[141,37],[1e999,36]]]}"#;
+    assert!(read_geojson(huge.as_bytes()).is_err());
     let short = r#"{"type":"Polygon","coordinates":[[[140,36],[141,36],[140,36]]]}"#;
     assert!(message(read_geojson(short.as_bytes())).contains("has 3 positions"));
     let epsg = geojson_of(Some("urn:ogc:def:crs:EPSG::3857"), |c| c);
@@ -332,6 +335,10 @@ fn broken_shapefiles_are_refused_with_the_right_message() {
         None,
     ));
     assert!(m.contains("cut short at record 2"), "{m}");
+    let mut longer = shp.clone();
+    longer.extend_from_slice(&shp[100..]);
+    let m = message(read_shapefile(&longer, Some(&dbf), prj, None));
+    assert!(m.contains("but its header says"), "{m}");
     let m = message(read_shapefile(&shp[..60], Some(&dbf), prj, None));
     assert!(m.contains("not a readable shapefile"), "{m}");
     let m = message(read_shapefile(&shp, Some(&dbf), prj, Some(b"KOI8-Q")));

@@ -47,6 +47,14 @@ pub fn read_shapefile(
     let mut reader =
         ShapeReader::new(Cursor::new(shp)).map_err(|e| GeoError::NotShapefile(e.to_string()))?;
     let shape_type = reader.header().shape_type;
+    // The header's length bounds what is read: bytes past it would be records dropped.
+    let stated = u64::try_from(reader.header().file_length).unwrap_or(0) * 2;
+    if shp.len() as u64 > stated {
+        return Err(GeoError::NotShapefile(format!(
+            "it is {} bytes long but its header says {stated}",
+            shp.len()
+        )));
+    }
     if !matches!(
         shape_type,
         ShapeType::Polygon | ShapeType::PolygonZ | ShapeType::PolygonM
