@@ -92,6 +92,19 @@ pub(crate) fn check(
         kinds: kinds.iter().map(|k| k.kind).collect(),
         ..ZoneCheck::default()
     };
+    if people.is_none() {
+        // A kind with no layer in use any more says nothing: what its layers found is no
+        // longer a change to make.
+        for kind in HazardKind::ALL.iter().filter(|k| !report.kinds.contains(k)) {
+            report.superseded += conn
+                .exec(
+                    "UPDATE zone_changes SET status = 'superseded', decided_at = ?2, decided_by = ''
+                     WHERE status = 'pending' AND kind = ?1",
+                    params![kind.token(), at],
+                )
+                .ctx("setting aside zone changes")?;
+        }
+    }
     if kinds.is_empty() {
         return Ok(report);
     }
