@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Keeps the core's layers apart (docs/ARCHITECTURE.md):
-#   1. the pure rooms (model, policy, priority, print, io) use no storage, no use-case room
+#   1. the pure rooms (model, policy, priority, print, io, geo) use no storage, no use-case room
 #      and no SQLite;
 #   2. the persistence room (store) lays out no page and reads no file format (print, io),
 #      and knows none of the use-case rooms above it;
-#   3. the use-case rooms (backups, printing, drill, intake, worklists, sharing, records, export)
+#   3. the use-case rooms (backups, printing, drill, intake, worklists, sharing, records, export, map)
 #      run no SQL themselves: no rusqlite, no statement methods, no SQL text — they call
 #      the store's aggregate modules.
 # grep-level on purpose: it reads every line of every file, comments included, so a
@@ -15,8 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pure_rooms=(model policy priority print io)
-use_case_rooms=(accounts backups printing drill intake worklists sharing records export)
+pure_rooms=(model policy priority print io geo)
+use_case_rooms=(accounts backups printing drill intake worklists sharing records export map)
 
 # Files of a room: the folder, or the single-file module.
 room_files() {

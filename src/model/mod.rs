@@ -3,6 +3,7 @@
 pub mod account;
 pub mod backup;
 pub mod drill;
+pub mod map;
 pub mod parties;
 pub mod person;
 pub mod recovery;

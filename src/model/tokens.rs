@@ -311,3 +311,28 @@ tokens! {
         Lost = "lost", "紛失";
     }
 }
+
+tokens! {
+    /// The kind of hazard area a layer holds (the three zones of a person's record).
+    HazardKind {
+        Flood = "flood", "浸水想定区域";
+        Landslide = "landslide", "土砂災害警戒区域";
+        Tsunami = "tsunami", "津波浸水想定区域";
+    }
+}
+
+tokens! {
+    /// How a person's home was placed on the map.
+    PositionLevel {
+        /// Matched to its 街区 in the 位置参照情報.
+        Block = "block", "街区";
+        /// Matched to its 町丁目 only (the 街区 was not found).
+        Town = "town", "町丁目";
+        /// Set by an officer by hand.
+        Manual = "manual", "手動";
+        /// The address was not found in the position files.
+        Unplaced = "none", "未特定";
+        /// The address is new or changed and is placed before the write commits.
+        Pending = "pending", "未処理";
+    }
+}

@@ -425,6 +425,7 @@ impl Roster {
                 pages: pages.len(),
                 persons: rep.total.tally.people,
                 excluded: 0,
+                unplaced: 0,
                 locked: false,
                 disaster: d.disaster,
                 sha256,

@@ -121,10 +121,25 @@ impl Roster {
                 .fields_for(req.recipient_id, SharePurpose::Roster)
                 .intersect(req.profile.fields());
             let mut excluded = 0;
+            let mut unplaced = 0;
+            let area = match req.area {
+                Some(shape) => Some(crate::map::AreaFilter::new(tx.conn(), shape)?),
+                None => None,
+            };
             let mut chosen: Vec<(Person, FieldSet, bool)> = Vec::new();
             for (p, d) in c.people {
                 if req.block.is_some_and(|b| p.block.as_deref() != Some(b)) {
                     continue;
+                }
+                if let Some(area) = &area {
+                    match area.holds(tx.conn(), p.id.unwrap_or(0))? {
+                        Some(true) => {}
+                        Some(false) => continue,
+                        None => {
+                            unplaced += 1;
+                            continue;
+                        }
+                    }
                 }
                 if d.included {
                     chosen.push((p, d.withheld.union(columns_set.minus(d.fields)), d.marked_disaster && !d.normally_included));
@@ -175,6 +190,10 @@ impl Roster {
             .collect::<Vec<_>>()
             .join(" / ");
             let cut_label = if cut_label.is_empty() { "全地区".to_string() } else { cut_label };
+            let cut_label = match &area {
+                Some(a) => format!("{cut_label} / {}", a.label()),
+                None => cut_label,
+            };
             let serial = issuance::next_serial(tx.conn(), today)?;
             let marking = disaster_marking(tx, c.mode)?;
             let kind = match req.profile {
@@ -262,6 +281,7 @@ impl Roster {
                 out,
                 progress,
             )
+            .map(|printed| Printed { unplaced, ..printed })
         })
     }
 }

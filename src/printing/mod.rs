@@ -54,6 +54,9 @@ pub struct ListRequest<'a> {
     pub due_back: Option<NaiveDate>,
     /// Why a copy is printed while an earlier one of the same list is still out.
     pub reprint_reason: Option<&'a str>,
+    /// Only the people whose homes are inside this alert area (people of the cut who could
+    /// not be placed are left off and counted in [`Printed::unplaced`]).
+    pub area: Option<&'a crate::map::AreaShape>,
 }
 
 /// What plan sheets are printed for.
@@ -94,6 +97,9 @@ pub struct Printed {
     pub persons: usize,
     /// People of the cut left off by the sharing rule.
     pub excluded: usize,
+    /// For a list of an alert area: people of the cut left off because their homes could
+    /// not be placed (they may be inside; check them by hand).
+    pub unplaced: usize,
     /// Locked with a password.
     pub locked: bool,
     /// Made in disaster mode (marked on every page).

@@ -33,6 +33,7 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0013_city_pages.sql")),
     Step::Sql(include_str!("migrations/0014_consent_scope.sql")),
     Step::Sql(include_str!("migrations/0015_page_tally.sql")),
+    Step::Sql(include_str!("migrations/0016_map.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -19,6 +19,7 @@ pub mod issuance;
 pub mod keyfile;
 pub mod letters;
 mod maintenance;
+pub(crate) mod map;
 mod migrate;
 pub mod persons;
 pub mod places;
@@ -515,6 +516,7 @@ impl Roster {
         };
         disaster::log_expiry(&mut w)?;
         let value = f(&mut w)?;
+        map::place_before_commit(w.conn(), &w.stamp(), w.account())?;
         w.tx.commit().ctx("committing")?;
         Ok(value)
     }

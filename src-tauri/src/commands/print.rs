@@ -77,6 +77,7 @@ fn job(req: &PrintRequest) -> Result<Job<'_>, IpcError> {
             unlocked_reason: text(&req.unlocked_reason),
             due_back,
             reprint_reason,
+            area: None,
         })),
         "plans" => Ok(Job::Plans(PlanRequest {
             target: match (req.person_id, text(&req.district)) {

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use yorisoi::map::AreaShape;
 use yorisoi::model::validate::parse_date_field;
 use yorisoi::model::IssuanceStatus;
 use yorisoi::policy::FieldProfile;
@@ -167,6 +168,12 @@ pub(crate) fn report(p: &Printed, out: &Path) {
             p.excluded
         );
     }
+    if p.unplaced > 0 {
+        out!(
+            "{} people of the chosen district, 自治会 or 班 could not be placed on the map and are not on this area's list: they may be inside — see `yorisoi area people`",
+            p.unplaced
+        );
+    }
     if let Some(d) = &p.due_back {
         out!("due back: {d}");
     }
@@ -189,9 +196,22 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
             district,
             association,
             block,
+            area,
+            layers,
             out,
             issue,
         } => {
+            let area = match (area, layers.is_empty()) {
+                (Some(path), _) => {
+                    if !path.is_file() {
+                        return Err(fail(4, format!("no file at {}", path.display())));
+                    }
+                    let bytes = yorisoi::map::read_limited(&path)?;
+                    Some(AreaShape::Drawn(yorisoi::map::drawn_area(&bytes)?))
+                }
+                (None, false) => Some(AreaShape::Layers(layers)),
+                (None, true) => None,
+            };
             let profile = match kind.trim() {
                 "simple" | "simplified" => FieldProfile::Simplified,
                 "detailed" => FieldProfile::Detailed,
@@ -217,6 +237,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                 unlocked_reason,
                 due_back: due,
                 reprint_reason: issue.reprint_reason.as_deref(),
+                area: area.as_ref(),
             };
             let printed = roster
                 .print_list_with_progress(&req, &mut save_new(&out), &Line::new("print"))

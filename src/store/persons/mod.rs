@@ -444,6 +444,8 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
         "supporter_consents",
         "issuance_persons",
         "letters",
+        "person_positions",
+        "zone_changes",
     ] {
         let n: i64 = conn
             .row(

@@ -8,6 +8,7 @@
 mod account;
 mod drill;
 mod import;
+mod map;
 mod person;
 mod printing;
 mod sharing;
@@ -19,6 +20,7 @@ use clap::{Parser, Subcommand};
 pub use account::*;
 pub use drill::*;
 pub use import::*;
+pub use map::*;
 pub use person::*;
 pub use printing::*;
 pub use sharing::*;
@@ -83,6 +85,11 @@ pub enum Command {
         /// Write the 回復キー sheet (PDF) here instead of showing the recovery key
         #[arg(long, value_name = "FILE")]
         recovery_sheet: Option<PathBuf>,
+        /// Also write the demo town's 位置参照情報 CSV and hazard layers (GeoJSON) into this
+        /// folder, to try `map positions import` and `map layer import` with (they are in
+        /// the demo roster already)
+        #[arg(long, value_name = "DIR")]
+        map_files: Option<PathBuf>,
     },
     /// Officer accounts (職員アカウント): add, list, change a passphrase, re-role, remove
     #[command(subcommand)]
@@ -134,6 +141,12 @@ pub enum Command {
     Drill(DrillCommand),
     /// Import a CSV or XLSX file (dry run first with --dry-run); changes, saved mappings
     Import(ImportArgs),
+    /// Where people live: hazard layers, positions of homes, hazard zones to review
+    #[command(subcommand)]
+    Map(MapCommand),
+    /// Alert areas (避難指示の対象区域): everyone inside
+    #[command(subcommand)]
+    Area(AreaCommand),
     /// The shared-information route (共有情報方式): candidates found by an import, the criteria
     #[command(subcommand)]
     Candidates(CandidatesCommand),

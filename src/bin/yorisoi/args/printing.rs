@@ -71,6 +71,12 @@ pub enum PrintCommand {
         /// Only this 班 (with --association)
         #[arg(long, value_name = "NAME")]
         block: Option<String>,
+        /// Only the people whose homes are inside the area of this GeoJSON file
+        #[arg(long, value_name = "FILE", conflicts_with = "layers")]
+        area: Option<PathBuf>,
+        /// Only the people whose homes are inside this hazard layer's areas (repeatable)
+        #[arg(long = "layer", value_name = "ID")]
+        layers: Vec<i64>,
         /// The PDF to write (must not exist)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
