@@ -130,7 +130,7 @@ impl View {
             },
         )
         .to_polygon();
-        let inside = projected.intersection(&frame).simplify(&SIMPLIFY_MM);
+        let inside = projected.intersection(&frame).simplify(SIMPLIFY_MM);
         inside
             .0
             .iter()
