@@ -5,6 +5,8 @@
 
 use std::process::Command;
 
+use yorisoi::map::{HazardSource, LayerImport};
+use yorisoi::model::HazardKind;
 use yorisoi::printing::ListRequest;
 
 use super::support::*;
@@ -227,4 +229,166 @@ fn who_is_drawn_follows_the_recipients_list_and_the_map_is_only_there_when_asked
     assert!(framed.contains("1・2"), "{framed}");
     let map = pages.last().unwrap();
     assert!(map.contains("地図に載せていない番号：3"), "{map}");
+}
+
+/// A hazard file of one polygon (JGD2011 degrees), with holes.
+fn geojson(outer: [f64; 4], holes: &[[f64; 4]]) -> HazardSource {
+    let ring = |[w, s, e, n]: [f64; 4]| serde_json::json!([[w, s], [e, s], [e, n], [w, n], [w, s]]);
+    let mut rings = vec![ring(outer)];
+    rings.extend(holes.iter().map(|h| ring(*h)));
+    HazardSource::GeoJson(
+        serde_json::json!({
+            "type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {},
+                          "geometry": {"type": "Polygon", "coordinates": rings}}]
+        })
+        .to_string()
+        .into_bytes(),
+    )
+}
+
+/// The RGB pixels of page `page` at 60 dpi, by row.
+fn raster(pdf: &[u8], page: usize) -> Vec<Vec<[u8; 3]>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let n = page.to_string();
+    let out = Command::new("pdftoppm")
+        .args(["-f", &n, "-l", &n, "-r", "60", "-png", "-singlefile"])
+        .arg(&path)
+        .arg(dir.path().join("page"))
+        .output()
+        .expect("pdftoppm (poppler-utils) is needed");
+    assert!(out.status.success());
+    let bytes = std::fs::read(dir.path().join("page.png")).unwrap();
+    let mut d = png::Decoder::new(&bytes[..]);
+    d.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = d.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    buf[..info.buffer_size()]
+        .chunks(info.width as usize * channels)
+        .map(|row| row.chunks(channels).map(|p| [p[0], p[1], p[2]]).collect())
+        .collect()
+}
+
+/// Runs of the light blue of a flood area (or its darker outline) along a row.
+fn blue_runs(row: &[[u8; 3]]) -> usize {
+    let blue = |p: &[u8; 3]| i32::from(p[2]) > i32::from(p[0]) + 40;
+    let mut runs = 0;
+    let mut len = 0;
+    for p in row {
+        if blue(p) {
+            len += 1;
+        } else {
+            runs += usize::from(len >= 3);
+            len = 0;
+        }
+    }
+    runs + usize::from(len >= 3)
+}
+
+#[test]
+fn the_hazard_areas_in_use_are_shaded_inside_the_frame_holes_and_all() {
+    let Mapped { mut town, .. } = mapped_town();
+    // A flood area from west of the map to between 街区 3 and 4, far beyond the frame to
+    // the north and south, with a hole around 街区 2 (138.002°).
+    let flood = geojson(
+        [137.99, 34.9, 138.0032, 35.1],
+        &[[138.0015, 34.95, 138.0025, 35.05]],
+    );
+    town.r
+        .import_hazard_layer(&LayerImport {
+            source: &flood,
+            name: "flood.geojson",
+            kind: HazardKind::Flood,
+            origin: "国土数値情報 洪水浸水想定区域（試験）",
+            dated: "2024-03-31",
+        })
+        .unwrap();
+    // A tsunami layer over everything, retired: not in use, so neither shaded nor named.
+    let tsunami = geojson([137.9, 34.9, 138.1, 35.1], &[]);
+    let retired = town
+        .r
+        .import_hazard_layer(&LayerImport {
+            source: &tsunami,
+            name: "tsunami.geojson",
+            kind: HazardKind::Tsunami,
+            origin: "古い津波浸水想定",
+            dated: "2012-03-31",
+        })
+        .unwrap()
+        .layer
+        .id;
+    town.r.retire_hazard_layer(retired).unwrap();
+
+    let (printed, pdf) = list(
+        &mut town.r,
+        &ListRequest {
+            map: true,
+            ..simple(town.assoc)
+        },
+    )
+    .unwrap();
+    let map = pages_text(&pdf, None).pop().unwrap();
+    assert!(map.contains("浸水想定区域"), "{map}");
+    assert!(
+        map.contains("国土数値情報 洪水浸水想定区域（試験）") && map.contains("2024-03-31"),
+        "{map}"
+    );
+    assert!(
+        !map.contains("津波"),
+        "a retired layer is not in use:\n{map}"
+    );
+    // The homes are numbered as before.
+    assert_eq!(numbers(&framed_text(&pdf, printed.pages)), [1, 2, 3, 5]);
+
+    let rows = raster(&pdf, printed.pages);
+    let px = |mm: f64| (mm * 60.0 / 25.4).round() as usize;
+    // Across the frame, 43 mm above the homes' row: the flood to the west, the hole
+    // (white), the flood again, then dry land — two blue runs.
+    assert_eq!(blue_runs(&rows[px(80.0)][px(12.5)..px(197.5)]), 2);
+    // Clipped to the frame: the header above it is not shaded.
+    for (y, row) in rows.iter().enumerate().take(px(35.5)).skip(px(14.0)) {
+        assert_eq!(blue_runs(row), 0, "blue at row {y}, above the frame");
+    }
+    // Nor is anything below it but the key's swatch.
+    let below: usize = (px(234.0)..px(280.0)).map(|y| blue_runs(&rows[y])).sum();
+    assert!(below <= px(5.0), "{below} rows of blue below the frame");
+}
+
+#[test]
+fn the_command_line_adds_the_map_with_map() {
+    use super::common::{stderr, yorisoi, PASS};
+    let Mapped { town, .. } = mapped_town();
+    let db = town.t.path.clone();
+    let assoc = town.assoc.to_string();
+    drop(town.r);
+    let out = town.t.dir.path().join("list.pdf");
+    let o = yorisoi(
+        &db,
+        Some(PASS),
+        &[
+            "print",
+            "list",
+            "--kind",
+            "simple",
+            "--recipient",
+            &assoc,
+            "--map",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = std::fs::read(&out).unwrap();
+    let pages = pages_text(&pdf, None);
+    assert_eq!(pages.len(), 3);
+    assert!(
+        pages[2].contains("地図に載せていない番号：4, 6, 7"),
+        "{}",
+        pages[2]
+    );
+    assert_eq!(numbers(&framed_text(&pdf, 3)), [1, 2, 3, 5]);
 }
