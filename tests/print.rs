@@ -33,3 +33,5 @@ mod cancel;
 mod failures;
 #[path = "print/locking.rs"]
 mod locking;
+#[path = "print/map.rs"]
+mod map;

@@ -8,6 +8,7 @@
 //! - [`furniture`]: header (title, serial, 取扱注意・複製禁止, disaster marking) and footer
 //!   (page x / y, audit head);
 //! - [`list`], [`plan`], [`form`], [`letter`]: the documents;
+//! - [`map`]: a list's 地図 page (homes numbered as on the list, hazard areas);
 //! - [`recovery`]: the 回復キー sheet an admin prints once and seals in the office safe;
 //! - [`render`]: pages → PDF (subset fonts with ToUnicode; same input, same bytes);
 //! - [`lock`]: AES-256 (R6) user password;
@@ -23,6 +24,7 @@ pub mod glyphs;
 pub mod letter;
 pub mod list;
 pub mod lock;
+pub mod map;
 pub mod page;
 pub mod plan;
 pub mod recovery;

@@ -9,6 +9,10 @@ pub const MM_PER_PT: f32 = 25.4 / 72.0;
 /// A4 portrait, in mm.
 pub const A4: (f32, f32) = (210.0, 297.0);
 
+/// A colour, each part from 0 to 1 (for the map's shading; everything else is grey).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
 /// One thing drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -46,6 +50,16 @@ pub enum Item {
         stroke: Option<f32>,
         /// Fill grey, if filled.
         fill: Option<f32>,
+    },
+    /// A shape of one or more closed rings, filled by the even-odd rule (so a ring inside
+    /// another is a hole) and/or outlined.
+    Polygon {
+        /// The rings, each a list of points in mm (closed by the renderer).
+        rings: Vec<Vec<(f32, f32)>>,
+        /// Fill colour, if filled.
+        fill: Option<Rgb>,
+        /// Outline width in pt and colour, if outlined.
+        stroke: Option<(f32, Rgb)>,
     },
 }
 
@@ -141,6 +155,36 @@ impl Page {
                 1.2,
             );
         }
+    }
+
+    /// A shape (see [`Item::Polygon`]); nothing is drawn for rings of fewer than three
+    /// points.
+    pub fn shape(
+        &mut self,
+        rings: Vec<Vec<(f32, f32)>>,
+        fill: Option<Rgb>,
+        stroke: Option<(f32, Rgb)>,
+    ) {
+        let rings: Vec<_> = rings.into_iter().filter(|r| r.len() >= 3).collect();
+        if !rings.is_empty() && (fill.is_some() || stroke.is_some()) {
+            self.items.push(Item::Polygon {
+                rings,
+                fill,
+                stroke,
+            });
+        }
+    }
+
+    /// A round dot of radius `r` mm centred on `at` (a 16-sided shape: round at any size
+    /// a dot is printed).
+    pub fn dot(&mut self, at: (f32, f32), r: f32, fill: Rgb, stroke: Option<(f32, Rgb)>) {
+        let ring = (0..16)
+            .map(|i| {
+                let a = i as f32 * std::f32::consts::PI / 8.0;
+                (at.0 + r * a.cos(), at.1 + r * a.sin())
+            })
+            .collect();
+        self.shape(vec![ring], Some(fill), stroke);
     }
 
     /// The text of the page in drawing order (for tests and the glyph check).

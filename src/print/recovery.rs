@@ -403,7 +403,7 @@ mod tests {
                     assert!(*x >= MARGIN - 0.01 && x + w <= page.width - MARGIN + 0.01);
                     assert!(y + h <= bottom, "a box reaches {} (below {bottom})", y + h);
                 }
-                Item::Line { .. } => {}
+                Item::Line { .. } | Item::Polygon { .. } => {}
             }
         }
     }

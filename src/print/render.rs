@@ -6,12 +6,13 @@ use std::sync::OnceLock;
 use allsorts::tables::cmap::owned::CmapSubtable as OwnedCmapSubtable;
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem,
+    WindingOrder,
 };
 use sha2::{Digest, Sha256};
 
 use super::fonts::{fonts, FaceId};
-use super::page::{Item, Page};
+use super::page::{Item, Page, Rgb};
 
 /// The document's title (shown by viewers) and what makes its file identifier.
 pub struct DocMeta<'a> {
@@ -91,6 +92,62 @@ fn grey(level: f32) -> Color {
         percent: level,
         icc_profile: None,
     })
+}
+
+fn rgb(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
+}
+
+/// A shape's operations, its colours kept inside a saved graphics state.
+fn polygon_ops(
+    rings: &[Vec<(f32, f32)>],
+    fill: Option<Rgb>,
+    stroke: Option<(f32, Rgb)>,
+    h: f32,
+) -> Vec<Op> {
+    let mut ops = vec![Op::SaveGraphicsState];
+    if let Some(c) = fill {
+        ops.push(Op::SetFillColor { col: rgb(c) });
+    }
+    if let Some((width, c)) = stroke {
+        ops.push(Op::SetOutlineColor { col: rgb(c) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+    }
+    let mode = match (fill, stroke) {
+        (Some(_), Some(_)) => PaintMode::FillStroke,
+        (None, Some(_)) => PaintMode::Stroke,
+        _ => PaintMode::Fill,
+    };
+    ops.push(Op::DrawPolygon {
+        polygon: Polygon {
+            rings: rings
+                .iter()
+                .map(|ring| PolygonRing {
+                    // Each ring ends where it began: the path operator closes only the last.
+                    points: ring
+                        .iter()
+                        .chain(ring.first())
+                        .map(|&(x, y)| LinePoint {
+                            p: Point {
+                                x: pt(x),
+                                y: pt(h - y),
+                            },
+                            bezier: false,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            mode,
+            winding_order: WindingOrder::EvenOdd,
+        },
+    });
+    ops.push(Op::RestoreGraphicsState);
+    ops
 }
 
 /// Draws `pages` into a PDF.
@@ -190,6 +247,11 @@ pub fn render(pages: &[Page], meta: &DocMeta<'_>) -> Vec<u8> {
                         ops.push(Op::SetFillColor { col: grey(0.0) });
                     }
                 }
+                Item::Polygon {
+                    rings,
+                    fill,
+                    stroke,
+                } => ops.extend(polygon_ops(rings, *fill, *stroke, h)),
             }
         }
         pdf_pages.push(PdfPage::new(Mm(page.width), Mm(page.height), ops));

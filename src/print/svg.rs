@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::page::{Item, Page, MM_PER_PT};
+use super::page::{Item, Page, Rgb, MM_PER_PT};
 
 /// Escapes the five XML specials (and drops the control characters XML 1.0 forbids).
 pub fn escape(text: &str) -> String {
@@ -27,6 +27,11 @@ pub fn escape(text: &str) -> String {
 fn grey(g: f32) -> String {
     let v = (g.clamp(0.0, 1.0) * 255.0).round() as u8;
     format!("rgb({v},{v},{v})")
+}
+
+fn colour(c: Rgb) -> String {
+    let v = |x: f32| (x.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("rgb({},{},{})", v(c.0), v(c.1), v(c.2))
 }
 
 /// The page as a standalone SVG document, `width`×`height` mm, white background.
@@ -76,6 +81,31 @@ pub fn page_svg(page: &Page) -> String {
                     r#"<rect x="{x:.2}" y="{y:.2}" width="{w:.2}" height="{h:.2}" fill="{fill}" {stroke}/>"#
                 );
             }
+            Item::Polygon {
+                rings,
+                fill,
+                stroke,
+            } => {
+                let mut d = String::new();
+                for ring in rings {
+                    for (i, (x, y)) in ring.iter().enumerate() {
+                        let _ = write!(d, "{}{x:.2} {y:.2}", if i == 0 { "M" } else { "L" });
+                    }
+                    d.push('Z');
+                }
+                let fill = fill.map_or("none".to_string(), colour);
+                let stroke = stroke.map_or(String::from(r#"stroke="none""#), |(sw, c)| {
+                    format!(
+                        r#"stroke="{}" stroke-width="{:.3}""#,
+                        colour(c),
+                        sw * MM_PER_PT
+                    )
+                });
+                let _ = write!(
+                    s,
+                    r#"<path d="{d}" fill="{fill}" fill-rule="evenodd" {stroke}/>"#
+                );
+            }
         }
     }
     s.push_str("</svg>");
@@ -108,6 +138,18 @@ mod tests {
         assert_eq!(svg.matches("<line").count(), 1);
         assert_eq!(svg.matches("<rect").count(), 3, "background, frame, fill");
         assert!(svg.contains("fill=\"rgb(230,230,230)\""));
+        p.shape(
+            vec![
+                vec![(0.0, 0.0), (9.0, 0.0), (9.0, 9.0)],
+                vec![(1.0, 1.0), (2.0, 1.0), (2.0, 2.0)],
+            ],
+            Some(Rgb(1.0, 0.5, 0.0)),
+            None,
+        );
+        let svg = page_svg(&p);
+        assert!(svg.contains(
+            r#"<path d="M0.00 0.00L9.00 0.00L9.00 9.00ZM1.00 1.00L2.00 1.00L2.00 2.00Z" fill="rgb(255,128,0)" fill-rule="evenodd" stroke="none"/>"#
+        ), "{svg}");
         assert!(svg.ends_with("</svg>"));
     }
 

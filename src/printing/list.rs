@@ -4,6 +4,7 @@
 use super::destination::{ledger_copy, settle, Destination};
 use super::ledger::{disaster_marking, due_back, issue, Output, Record};
 use super::locking::{self, Sensitivity};
+use super::map::{gather, OnList};
 use super::order::list_order;
 use super::{ListRequest, PrintPreview, Printed};
 use crate::clock::jst_date;
@@ -179,6 +180,24 @@ impl Roster {
                 })
                 .collect();
             let persons: Vec<i64> = order.iter().filter_map(|(p, _)| p.id).collect();
+            let map = if req.map {
+                let shown = |hidden: &FieldSet| {
+                    columns_set.contains(Field::Address) && !hidden.contains(Field::Address)
+                };
+                // Numbered as the rows are: the same person, the same number.
+                let people: Vec<OnList> = rows
+                    .iter()
+                    .zip(&order)
+                    .map(|(row, (p, hidden))| OnList {
+                        no: row.no,
+                        person_id: row.person_id,
+                        may_draw: !p.address_protected && shown(hidden),
+                    })
+                    .collect();
+                Some(gather(tx.conn(), &people, req.area)?)
+            } else {
+                None
+            };
             drop(order);
             let cut_label = [
                 c.district_name.clone(),
@@ -244,6 +263,7 @@ impl Roster {
                 rules,
                 columns,
                 rows,
+                map,
             };
             let mut g = GlyphCheck::default();
             g.check(None, "recipient.name", &recipient.name);

@@ -12,6 +12,7 @@ mod forms;
 mod ledger;
 mod list;
 mod locking;
+mod map;
 mod order;
 mod plans;
 
@@ -57,6 +58,9 @@ pub struct ListRequest<'a> {
     /// Only the people whose homes are inside this alert area (people of the cut who could
     /// not be placed are left off and counted in [`Printed::unplaced`]).
     pub area: Option<&'a crate::map::AreaShape>,
+    /// Add a 地図 page after the people: each home on the list numbered as its row, over
+    /// the hazard areas in use (see `printing/map.rs` for who is drawn).
+    pub map: bool,
 }
 
 /// What plan sheets are printed for.

@@ -78,6 +78,7 @@ fn job(req: &PrintRequest) -> Result<Job<'_>, IpcError> {
             due_back,
             reprint_reason,
             area: None,
+            map: false,
         })),
         "plans" => Ok(Job::Plans(PlanRequest {
             target: match (req.person_id, text(&req.district)) {

@@ -198,6 +198,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
             block,
             area,
             layers,
+            map,
             out,
             issue,
         } => {
@@ -238,6 +239,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                 due_back: due,
                 reprint_reason: issue.reprint_reason.as_deref(),
                 area: area.as_ref(),
+                map,
             };
             let printed = roster
                 .print_list_with_progress(&req, &mut save_new(&out), &Line::new("print"))

@@ -7,6 +7,7 @@
 
 use super::furniture::{Furniture, MARGIN};
 use super::glyphs::GlyphCheck;
+use super::map::MapPage;
 use super::page::{line_height, wrap, Page};
 use crate::policy::{Field, FieldProfile};
 use detailed::blocks;
@@ -30,6 +31,8 @@ pub struct ListDoc {
     pub columns: Vec<Field>,
     /// The people, in print order.
     pub rows: Vec<ListRow>,
+    /// The 地図 page after the people, when asked for.
+    pub map: Option<MapPage>,
 }
 
 /// One person on a list.
@@ -72,9 +75,12 @@ impl ListDoc {
                 g.check(Some(r.person_id), f.token(), t);
             }
         }
+        if let Some(map) = &self.map {
+            map.check_glyphs(g);
+        }
     }
 
-    /// Lays the list out: cover, then the people; headers drawn, footers added by
+    /// Lays the list out: cover, then the people, then the map when there is one; headers drawn, footers added by
     /// [`finish`](super::furniture::finish) once the page count is known.
     pub fn layout(&self) -> Vec<Page> {
         self.layout_or_stop(&|| false).unwrap_or_default()
@@ -88,6 +94,9 @@ impl ListDoc {
         match self.profile {
             FieldProfile::Simplified => table(self, &mut pages, stop)?,
             FieldProfile::Detailed => blocks(self, &mut pages, stop)?,
+        }
+        if let Some(map) = &self.map {
+            pages.extend(map.layout(&self.furniture));
         }
         Some(pages)
     }

@@ -169,3 +169,38 @@ pub(crate) fn areas_near(
     }
     Ok(seen.into_values().collect())
 }
+
+/// The areas of layer `id` whose bounding box reaches into the box from `south_west` to
+/// `north_east` (a map's frame), in file order.
+pub(crate) fn areas_within(
+    conn: &Connection,
+    id: i64,
+    south_west: crate::geo::LonLat,
+    north_east: crate::geo::LonLat,
+) -> Result<Vec<MultiPolygon<f64>>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT geometry FROM hazard_shapes
+             WHERE layer_id = ?1 AND min_lon <= ?4 AND max_lon >= ?2
+               AND min_lat <= ?5 AND max_lat >= ?3
+             ORDER BY feature",
+        )
+        .ctx("reading a hazard layer's areas")?;
+    let mut rows = stmt
+        .query(params![
+            id,
+            south_west.lon,
+            south_west.lat,
+            north_east.lon,
+            north_east.lat
+        ])
+        .ctx("reading a hazard layer's areas")?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().ctx("reading a hazard layer's areas")? {
+        let bytes: Vec<u8> = r.get(0).ctx("reading a hazard layer's areas")?;
+        out.push(stored::decode(&bytes).map_err(|_| {
+            Error::Integrity(format!("an area of hazard layer {id} cannot be read"))
+        })?);
+    }
+    Ok(out)
+}

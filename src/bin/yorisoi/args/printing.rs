@@ -77,6 +77,10 @@ pub enum PrintCommand {
         /// Only the people whose homes are inside this hazard layer's areas (repeatable)
         #[arg(long = "layer", value_name = "ID")]
         layers: Vec<i64>,
+        /// Add a 地図 page: the homes of the people on the list, numbered as their rows,
+        /// over the hazard areas in use (address-protected people are never drawn)
+        #[arg(long)]
+        map: bool,
         /// The PDF to write (must not exist)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
