@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use yorisoi::geo::LonLat;
-use yorisoi::map::{Area, AreaShape, HazardSource, LayerImport};
+use yorisoi::map::{Area, AreaShape, HazardSource, LayerImport, MapColouring, PointClass};
 use yorisoi::model::{HazardKind, Person, PositionLevel};
 use yorisoi::{Error, Roster};
 
@@ -422,4 +422,70 @@ fn the_command_line_imports_reviews_and_lists_an_area() {
 
     let o = run(&["map", "zones", "accept", "--all"]);
     assert!(stdout(&o).contains("accepted 1"), "{}", stdout(&o));
+}
+
+#[test]
+fn the_map_shows_everyone_placed_coloured_by_priority_to_every_role() {
+    use yorisoi::model::account::Role;
+    use yorisoi::model::{HouseholdKind, Mobility};
+    use yorisoi::Passphrase;
+    let (t, mut roster) = TempRoster::new();
+    // Bedridden, alone, in a flood zone: 2 × 4 × 3 = 24, high. Nothing else: 1, low.
+    let mut urgent = person_at("寝子 高", "みどり市中央町九丁目1番1号", true);
+    urgent.mobility = Some(Mobility::Bedridden);
+    urgent.household = Some(HouseholdKind::Alone);
+    let urgent = roster.add_person(urgent).unwrap();
+    let well = roster
+        .add_person(person_at("元気 低", "みどり市中央町九丁目1番2号", false))
+        .unwrap();
+    let nowhere = roster
+        .add_person(person_at("不明 人", "みどり市中央町九丁目1番3号", false))
+        .unwrap();
+    for (id, lon) in [(urgent, 138.001), (well, 138.002)] {
+        roster.set_position(id, LonLat { lon, lat: 35.0 }).unwrap();
+    }
+
+    let p = roster.map_points(MapColouring::Priority).unwrap();
+    assert_eq!(p.ids, vec![urgent, well], "the placed, by id");
+    assert_eq!(
+        p.class,
+        vec![PointClass::High.code(), PointClass::Low.code()]
+    );
+    assert!((p.lon[1] - 138.002).abs() < 1e-12 && (p.lat[1] - 35.0).abs() < 1e-12);
+    assert_eq!((p.placement.manual, p.placement.unplaced), (2, 1));
+    let seen = roster.audit_log(None, Some(1)).unwrap().remove(0);
+    assert_eq!(
+        (seen.action.as_str(), seen.detail.as_str()),
+        ("map.view", "colour=priority points=2 unplaced=1"),
+        "counts only"
+    );
+    let home = roster.map_home(nowhere).unwrap().unwrap();
+    assert_eq!((home.level, home.lon), (PositionLevel::Unplaced, None));
+    assert!(
+        roster.map_points(MapColouring::Drill(99)).is_err(),
+        "no such drill"
+    );
+
+    // A viewer sees the map, and may not move anyone on it.
+    let secret = "kappa sells umbrellas at dawn";
+    roster
+        .account_add("sato", Role::Viewer, &Passphrase::new(secret.into()))
+        .unwrap();
+    drop(roster);
+    let mut viewer =
+        Roster::open(&t.path, "sato", &Passphrase::new(secret.into()), clock()).unwrap();
+    assert_eq!(
+        viewer.map_points(MapColouring::Priority).unwrap().ids.len(),
+        2
+    );
+    let refused = viewer
+        .set_position(
+            nowhere,
+            LonLat {
+                lon: 138.0,
+                lat: 35.0,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(refused, Error::Forbidden { .. }), "{refused}");
 }
