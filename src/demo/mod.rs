@@ -13,6 +13,7 @@
 mod answers;
 mod draw;
 mod household;
+pub mod map;
 mod notes;
 mod parties;
 mod people;
@@ -87,6 +88,7 @@ pub fn populate_with(
                 [],
             )
             .ctx("naming the demo town")?;
+        let layers = map::import(tx, today)?;
         let gen = Generator {
             rng,
             words,
@@ -102,7 +104,9 @@ pub fn populate_with(
         let (consents, created) = persons::adding_many(tx, |tx| {
             made_and_written(tx, gen, &writer, persons, progress)
         })?;
-        let detail = format!("recipients={recipients},supporters={created},persons={persons}");
+        let detail = format!(
+            "recipients={recipients},supporters={created},persons={persons},hazard_layers={layers}"
+        );
         tx.audit("demo.populate", "", None, &detail)?;
         Ok((recipients, created, consents))
     })?;

@@ -128,7 +128,6 @@ pub(super) fn draw(
             "DV等支援措置対象。住所・連絡先を第三者に知らせないこと".to_string(),
         );
     }
-    let hazard = d.hazard;
     let person = Person {
         id: None,
         name: name.text,
@@ -175,11 +174,9 @@ pub(super) fn draw(
                 _ => 0.03,
             },
         ),
-        hazard_zones: HazardZones {
-            flood: chance(rng, hazard.flood),
-            landslide: chance(rng, hazard.landslide),
-            tsunami: chance(rng, hazard.tsunami),
-        },
+        // Where the demo's hazard layers put the home (super::map), so that importing
+        // them finds nothing to change.
+        hazard_zones: super::map::zones(d, home.ban),
         last_verified_on: chance(rng, 0.7)
             .then(|| date_between(rng, registered_on, today).to_string()),
         registration,

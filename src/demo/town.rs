@@ -232,6 +232,8 @@ const KANJI_DIGITS: &[&str] = &["一", "二", "三", "四", "五", "六", "七",
 #[derive(Debug, Clone)]
 pub(super) struct Home {
     pub address: String,
+    /// Its 番 (街区): whether the demo's hazard layers cover it (`super::map::zones`).
+    pub ban: u32,
     /// Set for a flat: the building's storeys and structure, and the floor of the flat.
     pub apartment: Option<(u8, HouseStructure, u8)>,
 }
@@ -240,7 +242,7 @@ pub(super) struct Home {
 /// or `東町1-2-3 ひまわり荘102`.
 pub(super) fn home(rng: &mut ChaCha8Rng, d: &District, flat_rate: f64) -> Home {
     let chome = between(rng, 1, d.chome);
-    let ban = between(rng, 1, 28);
+    let ban = between(rng, 1, super::map::BLOCKS);
     let go = between(rng, 1, 24);
     if chance(rng, flat_rate) {
         let (building, storeys, structure) = *pick(rng, APARTMENTS);
@@ -248,6 +250,7 @@ pub(super) fn home(rng: &mut ChaCha8Rng, d: &District, flat_rate: f64) -> Home {
         let room = floor * 100 + between(rng, 1, 6);
         return Home {
             address: format!("{CITY}{}{chome}-{ban}-{go} {building}{room}", d.town),
+            ban,
             apartment: Some((storeys, structure, u8::try_from(floor).unwrap_or(1))),
         };
     }
@@ -262,6 +265,7 @@ pub(super) fn home(rng: &mut ChaCha8Rng, d: &District, flat_rate: f64) -> Home {
     };
     Home {
         address,
+        ban,
         apartment: None,
     }
 }

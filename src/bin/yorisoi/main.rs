@@ -294,7 +294,15 @@ fn run(cli: Cli) -> Outcome {
             persons,
             seed,
             recovery_sheet,
-        } => demo(&ctx, persons, seed, recovery_sheet.as_deref()),
+            map_files,
+        } => {
+            let files = map_files.as_deref().map(demo_map_files).transpose()?;
+            demo(&ctx, persons, seed, recovery_sheet.as_deref())?;
+            match (map_files, files) {
+                (Some(dir), Some(files)) => write_map_files(&dir, &files),
+                _ => Ok(()),
+            }
+        }
         Command::Account(cmd) => account::account(&ctx, cmd),
         Command::Recovery(cmd) => account::recovery(&ctx, cmd),
         Command::UnlockRecovery => account::unlock_recovery(&ctx),
@@ -427,6 +435,36 @@ fn demo(ctx: &Context, persons: usize, seed: u64, sheet: Option<&Path>) -> Outco
         s.districts
     );
     hand_over(key, sheet);
+    Ok(())
+}
+
+/// The demo town's map files, to go into `dir`: refused before the demo is made when one is
+/// there already (nothing is overwritten).
+fn demo_map_files(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Failure> {
+    use yorisoi::demo::map;
+    let mut files = vec![(dir.join(map::POSITION_FILE_NAME), map::position_file())];
+    for kind in yorisoi::model::HazardKind::ALL {
+        if let Some(bytes) = map::hazard_file(*kind) {
+            files.push((dir.join(map::hazard_file_name(*kind)), bytes));
+        }
+    }
+    for (path, _) in &files {
+        if path.exists() {
+            return Err(Error::AlreadyExists(path.clone()).into());
+        }
+    }
+    Ok(files)
+}
+
+/// Writes the demo town's map files into `dir` (made if missing).
+fn write_map_files(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Outcome {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| fail(1, format!("cannot make {}: {e}", dir.display())))?;
+    for (path, bytes) in files {
+        std::fs::write(path, bytes)
+            .map_err(|e| fail(1, format!("cannot write {}: {e}", path.display())))?;
+        out!("wrote {}", path.display());
+    }
     Ok(())
 }
 

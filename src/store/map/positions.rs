@@ -29,7 +29,7 @@ pub(crate) fn insert_file(
         "INSERT INTO position_files (level, name, file_sha256, entries, imported_at, imported_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
-            level_token(level),
+            level.token(),
             name,
             file_sha256,
             entries.len() as i64,
@@ -41,14 +41,17 @@ pub(crate) fn insert_file(
     let id = conn.last_insert_rowid();
     let mut stmt = conn
         .prepare(
-            "INSERT INTO address_points (town, block, lon, lat, file_id) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (town, block) DO UPDATE SET
+            "INSERT INTO address_points (city, town, koaza, block, lon, lat, file_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (city, town, koaza, block) DO UPDATE SET
                  lon = excluded.lon, lat = excluded.lat, file_id = excluded.file_id",
         )
         .ctx("adding positions")?;
     for e in entries {
         stmt.execute(params![
+            e.city,
             e.town,
+            e.koaza,
             i64::from(e.block.unwrap_or(0)),
             e.at.lon,
             e.at.lat,
@@ -57,13 +60,6 @@ pub(crate) fn insert_file(
         .ctx("adding positions")?;
     }
     Ok(id)
-}
-
-fn level_token(level: MatchLevel) -> &'static str {
-    match level {
-        MatchLevel::Block => "block",
-        MatchLevel::Town => "town",
-    }
 }
 
 /// The imported position files, by id.
@@ -92,18 +88,20 @@ pub(crate) fn files(conn: &Connection) -> Result<Vec<PositionFileRecord>> {
 /// Every known position, as a gazetteer; `None` when no position file was imported.
 pub(crate) fn gazetteer(conn: &Connection) -> Result<Option<Gazetteer>> {
     let mut stmt = conn
-        .prepare_cached("SELECT town, block, lon, lat FROM address_points")
+        .prepare_cached("SELECT city, town, koaza, block, lon, lat FROM address_points")
         .ctx("reading the address positions")?;
     let mut rows = stmt.query([]).ctx("reading the address positions")?;
     let mut entries = Vec::new();
     while let Some(r) = rows.next().ctx("reading the address positions")? {
-        let block: i64 = r.get(1).ctx("reading the address positions")?;
+        let block: i64 = r.get(3).ctx("reading the address positions")?;
         entries.push(PositionEntry {
-            town: r.get(0).ctx("reading the address positions")?,
+            city: r.get(0).ctx("reading the address positions")?,
+            town: r.get(1).ctx("reading the address positions")?,
+            koaza: r.get(2).ctx("reading the address positions")?,
             block: u32::try_from(block).ok().filter(|b| *b > 0),
             at: LonLat {
-                lon: r.get(2).ctx("reading the address positions")?,
-                lat: r.get(3).ctx("reading the address positions")?,
+                lon: r.get(4).ctx("reading the address positions")?,
+                lat: r.get(5).ctx("reading the address positions")?,
             },
         });
     }

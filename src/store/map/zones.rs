@@ -91,32 +91,29 @@ pub(crate) fn check(
     if kinds.is_empty() {
         return Ok(report);
     }
-    let placed: Vec<(i64, LonLat)> = match people {
-        Some(p) => p.to_vec(),
+    let homes: Vec<Home> = match people {
+        Some(p) if p.len() <= NEAR_BELOW => {
+            let mut out = Vec::new();
+            for (person, at) in p {
+                if let Some(zones) = zones_of(conn, *person)? {
+                    out.push((*person, *at, zones));
+                }
+            }
+            out
+        }
+        Some(p) => {
+            let ids: std::collections::HashSet<i64> = p.iter().map(|(id, _)| *id).collect();
+            let mut all = everyone_placed(conn)?;
+            all.retain(|(id, _, _)| ids.contains(id));
+            all
+        }
         None => {
             report.unplaced = unplaced_count(conn)?;
             everyone_placed(conn)?
         }
     };
-    for (person, point) in placed {
-        let Some(zones) = conn
-            .row(
-                "SELECT flood_zone, landslide_zone, tsunami_zone FROM persons
-                 WHERE id = ?1 AND archived_on IS NULL",
-                [person],
-                |r| {
-                    Ok([
-                        r.get::<_, bool>(0)?,
-                        r.get::<_, bool>(1)?,
-                        r.get::<_, bool>(2)?,
-                    ])
-                },
-            )
-            .optional()
-            .ctx("reading a person's zones")?
-        else {
-            continue;
-        };
+    let mut pending = pending_by_person(conn)?;
+    for (person, point, zones) in homes {
         report.checked += 1;
         for k in &kinds {
             let old = match k.kind {
@@ -126,8 +123,12 @@ pub(crate) fn check(
             };
             let holding = k.layers_holding(point);
             let new = !holding.is_empty();
+            let waiting = pending.remove(&(person, k.kind));
+            if old == new && waiting.is_none() {
+                continue;
+            }
             let deciding = if new { holding } else { k.layers.clone() };
-            match record(conn, person, k.kind, old, new, &deciding, at)? {
+            match record(conn, person, k.kind, old, new, &deciding, waiting, at)? {
                 Recorded::New => report.new_changes += 1,
                 Recorded::StillPending => report.still_pending += 1,
                 Recorded::Superseded => report.superseded += 1,
@@ -138,11 +139,56 @@ pub(crate) fn check(
     Ok(report)
 }
 
-fn everyone_placed(conn: &Connection) -> Result<Vec<(i64, LonLat)>> {
+/// A placed home: the person, where, and their zones on record (flood, landslide, tsunami).
+type Home = (i64, LonLat, [bool; 3]);
+
+fn zones_of(conn: &Connection, person: i64) -> Result<Option<[bool; 3]>> {
+    conn.row(
+        "SELECT flood_zone, landslide_zone, tsunami_zone FROM persons
+         WHERE id = ?1 AND archived_on IS NULL",
+        [person],
+        |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]),
+    )
+    .optional()
+    .ctx("reading a person's zones")
+}
+
+/// A change waiting: its id, the zone it gives, and the layers (JSON) that gave it.
+type Waiting = (i64, bool, String);
+
+/// Every change waiting, by person and kind.
+fn pending_by_person(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<(i64, HazardKind), Waiting>> {
     let mut stmt = conn
         .prepare(
-            "SELECT pp.person_id, pp.lon, pp.lat FROM person_positions pp
-             JOIN persons p ON p.id = pp.person_id
+            "SELECT person_id, kind, id, new, layers FROM zone_changes WHERE status = 'pending'",
+        )
+        .ctx("reading zone changes")?;
+    let mut rows = stmt.query([]).ctx("reading zone changes")?;
+    let mut out = std::collections::HashMap::new();
+    while let Some(r) = rows.next().ctx("reading zone changes")? {
+        let kind: String = r.get(1).ctx("reading zone changes")?;
+        let Some(kind) = HazardKind::from_token(&kind) else {
+            continue;
+        };
+        out.insert(
+            (r.get(0).ctx("reading zone changes")?, kind),
+            (
+                r.get(2).ctx("reading zone changes")?,
+                r.get(3).ctx("reading zone changes")?,
+                r.get(4).ctx("reading zone changes")?,
+            ),
+        );
+    }
+    Ok(out)
+}
+
+fn everyone_placed(conn: &Connection) -> Result<Vec<Home>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT pp.person_id, pp.lon, pp.lat, p.flood_zone, p.landslide_zone, p.tsunami_zone
+             FROM person_positions pp JOIN persons p ON p.id = pp.person_id
              WHERE pp.lon IS NOT NULL AND p.archived_on IS NULL ORDER BY pp.person_id",
         )
         .ctx("reading the placed homes")?;
@@ -154,6 +200,7 @@ fn everyone_placed(conn: &Connection) -> Result<Vec<(i64, LonLat)>> {
                     lon: r.get(1)?,
                     lat: r.get(2)?,
                 },
+                [r.get(3)?, r.get(4)?, r.get(5)?],
             ))
         })
         .ctx("reading the placed homes")?;
@@ -180,7 +227,9 @@ enum Recorded {
     Nothing,
 }
 
-/// Keeps the review in step with what the layers say for one person and kind.
+/// Keeps the review in step with what the layers say for one person and kind; `waiting`
+/// is the change already waiting for them, if any.
+#[allow(clippy::too_many_arguments)]
 fn record(
     conn: &Connection,
     person: i64,
@@ -188,28 +237,20 @@ fn record(
     old: bool,
     new: bool,
     layers: &[i64],
+    waiting: Option<Waiting>,
     at: &str,
 ) -> Result<Recorded> {
     let layers_json = serde_json::to_string(layers).unwrap_or_else(|_| "[]".to_string());
-    let pending: Option<(i64, bool, String)> = conn
-        .row(
-            "SELECT id, new, layers FROM zone_changes
-             WHERE person_id = ?1 AND kind = ?2 AND status = 'pending'",
-            params![person, kind.token()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()
-        .ctx("reading a zone change")?;
     if old == new {
         // The record agrees: a change still waiting is no longer one.
-        if let Some((id, _, _)) = pending {
+        if let Some((id, _, _)) = waiting {
             decide(conn, id, "superseded", at, "")?;
             return Ok(Recorded::Superseded);
         }
         return Ok(Recorded::Nothing);
     }
-    if let Some((id, pending_new, pending_layers)) = pending {
-        if pending_new == new && pending_layers == layers_json {
+    if let Some((id, waiting_new, waiting_layers)) = waiting {
+        if waiting_new == new && waiting_layers == layers_json {
             return Ok(Recorded::StillPending);
         }
         decide(conn, id, "superseded", at, "")?;

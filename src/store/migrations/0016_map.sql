@@ -46,15 +46,18 @@ CREATE TABLE position_files (
     imported_by TEXT NOT NULL
 ) STRICT;
 
--- The address positions: a 町丁目 (block 0 = the 町丁目 itself) or one of its 街区. A later
--- file's entry replaces an earlier one for the same place.
+-- The address positions: a 町丁目 (block 0 = the 町丁目 itself) or one of its 街区, the names
+-- normalised as geo::address::normalise writes them. A later file's entry replaces an
+-- earlier one for the same place.
 CREATE TABLE address_points (
-    town    TEXT NOT NULL,                 -- geo::address::normalise of 市区町村 + 大字・町丁目
+    city    TEXT NOT NULL,                 -- 市区町村名
+    town    TEXT NOT NULL,                 -- 大字・町丁目名
+    koaza   TEXT NOT NULL,                 -- 小字・通称名 ('' when none)
     block   INTEGER NOT NULL CHECK (block >= 0),
     lon     REAL NOT NULL,
     lat     REAL NOT NULL,
     file_id INTEGER NOT NULL REFERENCES position_files(id),
-    PRIMARY KEY (town, block)
+    PRIMARY KEY (city, town, koaza, block)
 ) STRICT, WITHOUT ROWID;
 
 -- Where a person's home is: matched to a 街区 (block) or a 町丁目 (town), set by hand

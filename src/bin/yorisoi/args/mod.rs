@@ -85,6 +85,11 @@ pub enum Command {
         /// Write the 回復キー sheet (PDF) here instead of showing the recovery key
         #[arg(long, value_name = "FILE")]
         recovery_sheet: Option<PathBuf>,
+        /// Also write the demo town's 位置参照情報 CSV and hazard layers (GeoJSON) into this
+        /// folder, to try `map positions import` and `map layer import` with (they are in
+        /// the demo roster already)
+        #[arg(long, value_name = "DIR")]
+        map_files: Option<PathBuf>,
     },
     /// Officer accounts (職員アカウント): add, list, change a passphrase, re-role, remove
     #[command(subcommand)]
