@@ -1763,22 +1763,24 @@ fn draw_an_area_on_the_map_and_list_the_people_inside() {
     app.wait_for_text("#map-counts", "位置不明 1 人");
     app.screenshot("01-map");
 
-    // The canvas says where it looks; the page's own projection turns a place into pixels.
-    let view = app.wait_until("the map's view", || {
-        let v = app.script(
-            "const c = document.getElementById('map-canvas'); const r = c.getBoundingClientRect(); \
-             return c.dataset.view && { view: JSON.parse(c.dataset.view), left: r.left, top: r.top };",
-        )?;
-        v.is_object().then_some(v)
-    });
-    let f = |key: &str| view["view"][key].as_f64().expect(key);
+    // The canvas says where it looks (`data-view`): the page's own projection turns a place
+    // into pixels of the window, read afresh before each click (the page may have scrolled).
     let pixel = |lon: f64, lat: f64| -> (i64, i64) {
+        let v = app.wait_until("the map's view", || {
+            let v = app.script(
+                "const c = document.getElementById('map-canvas'); \
+                 c.scrollIntoView({ block: 'nearest' }); const r = c.getBoundingClientRect(); \
+                 return c.dataset.view && { view: JSON.parse(c.dataset.view), left: r.left, top: r.top };",
+            )?;
+            v.is_object().then_some(v)
+        });
+        let f = |key: &str| v["view"][key].as_f64().expect(key);
         let x = (lon - f("lon0")) * f("kx");
         let y = (f("lat0") - lat) * f("ky");
         let px = (x - f("cx")) * f("scale") + f("width") / 2.0;
         let py = (y - f("cy")) * f("scale") + f("height") / 2.0;
-        let left = view["left"].as_f64().expect("left");
-        let top = view["top"].as_f64().expect("top");
+        let left = v["left"].as_f64().expect("left");
+        let top = v["top"].as_f64().expect("top");
         ((left + px).round() as i64, (top + py).round() as i64)
     };
 
