@@ -489,3 +489,100 @@ fn the_map_shows_everyone_placed_coloured_by_priority_to_every_role() {
         .unwrap_err();
     assert!(matches!(refused, Error::Forbidden { .. }), "{refused}");
 }
+
+#[test]
+fn during_a_drill_the_map_colours_everyone_as_the_board_counts_them() {
+    use chrono::{NaiveDate, NaiveTime};
+    use yorisoi::drill::{CheckRequest, CheckStatus, NewDrill};
+    use yorisoi::printing::drill::SheetRequest;
+    let (_t, mut r) = TempRoster::new();
+    // The demo town comes with its 位置参照情報: everyone is placed.
+    yorisoi::demo::populate(&mut r, 120, 5).unwrap();
+    r.set_setting("consent.basis", "ordinance").unwrap();
+    let whole = r
+        .recipients()
+        .unwrap()
+        .into_iter()
+        .find(|x| x.district.is_none())
+        .and_then(|x| x.id)
+        .unwrap();
+    let drill = r
+        .drill_new(&NewDrill {
+            name: "地図の訓練",
+            held_on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            scenario: "",
+            start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            districts: &[],
+            targets: (20, 90),
+            disaster: false,
+        })
+        .unwrap();
+    // Sheets for all but the last district: its people are not in the drill.
+    let (last, sheeted) = drill.districts.split_last().unwrap();
+    assert!(!last.is_empty());
+    let mut people = Vec::new();
+    for district in sheeted {
+        let printed = r
+            .print_drill_sheet(
+                &SheetRequest {
+                    drill_id: drill.id,
+                    district,
+                    recipient_id: Some(whole),
+                    unlocked_reason: Some("試験"),
+                    ..Default::default()
+                },
+                &mut |_: &[u8]| Ok(()),
+            )
+            .unwrap();
+        let serial = printed.serial.unwrap();
+        people.extend(
+            r.issuance_detail(&serial)
+                .unwrap()
+                .persons
+                .iter()
+                .map(|p| p.person_id),
+        );
+    }
+    let statuses = [
+        CheckStatus::Safe,
+        CheckStatus::NotHome,
+        CheckStatus::NeedsHelp,
+        CheckStatus::Unreached,
+    ];
+    for (i, id) in people.iter().step_by(3).enumerate() {
+        r.drill_check(&CheckRequest {
+            drill_id: drill.id,
+            person_id: *id,
+            status: statuses[i % 4],
+            at: None,
+            by: "班長",
+            note: "",
+            correct: false,
+        })
+        .unwrap();
+    }
+
+    let p = r.map_points(MapColouring::Drill(drill.id)).unwrap();
+    assert_eq!(p.placement.unplaced, 0, "the demo town places everyone");
+    let count = |c: PointClass| p.class.iter().filter(|x| **x == c.code()).count();
+    let board = r.drill_status(drill.id).unwrap();
+    assert_eq!(count(PointClass::Safe), board.total.safe);
+    assert_eq!(count(PointClass::NeedsHelp), board.total.needs_help);
+    assert_eq!(count(PointClass::NotHome), board.total.not_home);
+    assert_eq!(count(PointClass::Unreached), board.total.not_reached);
+    assert_eq!(
+        count(PointClass::NotInDrill),
+        p.ids.len() - board.total.people
+    );
+    assert!(count(PointClass::NotInDrill) > 0 && count(PointClass::Safe) > 0);
+    let seen = r.audit_log(None, Some(2)).unwrap();
+    assert!(
+        seen.iter().any(|e| e.detail
+            == format!(
+                "colour=drill:{} points={} unplaced=0",
+                drill.id,
+                p.ids.len()
+            )),
+        "{seen:?}"
+    );
+}

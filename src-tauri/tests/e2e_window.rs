@@ -1851,21 +1851,64 @@ fn draw_an_area_on_the_map_and_list_the_people_inside() {
 
     // Picking a name in the search selects that person on the map.
     app.type_into("#map-search", "五番");
+    app.wait_for_text("#map-hits", "五番 次郎");
     app.click("#map-hits li button");
     app.wait_for(&format!("#map-selected[data-person='{outside}']"));
     app.wait_for_text("#map-selected", "街区");
     app.screenshot("04-selected");
+
+    // An officer places the one who could not be placed by clicking the map, and confirms.
+    let placed_at = (138.0021, 35.0004);
+    app.script("const s = document.getElementById('map-search'); s.value = ''; s.dispatchEvent(new Event('input'));");
+    app.type_into("#map-search", "不明");
+    app.wait_for_text("#map-hits", "不明 四郎");
+    app.wait_for_text("#map-hits", "位置なし");
+    app.click("#map-hits li button");
+    app.wait_for(&format!("#map-selected[data-person='{unplaced}']"));
+    app.wait_for_text("#map-selected", "住所から位置を特定できません");
+    app.click("#map-set-position");
+    app.wait_for("#map-place-hint");
+    let (x, y) = pixel(placed_at.0, placed_at.1);
+    app.post(
+        "/actions",
+        json!({ "actions": [{
+            "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+            "actions": [
+                { "type": "pointerMove", "duration": 0, "origin": "viewport", "x": x, "y": y },
+                { "type": "pointerDown", "button": 0 },
+                { "type": "pointerUp", "button": 0 }
+            ]
+        }]}),
+    );
+    app.call("DELETE", "/actions", None)
+        .expect("actions released");
+    app.wait_for_text("#map-place-confirm", "設定しますか");
+    app.screenshot("05-confirm-position");
+    app.click("#map-place-yes");
+    app.wait_for_text("#map-notice", "位置を設定しました");
+    app.wait_for("#map-canvas[data-points='5']");
+    app.wait_for_text("#map-selected", "手動で指定");
+    app.wait_for_text("#map-counts", "位置不明 0 人");
+    app.screenshot("06-position-set");
     drop(window);
 
     let roster =
         Roster::open(&roster_file, ACCOUNT, &passphrase, Arc::new(SystemClock)).expect("reopen");
+    let set = roster.position(unplaced).expect("read").expect("placed");
+    assert_eq!(set.level, yorisoi::model::PositionLevel::Manual);
+    // Where it was clicked, to a pixel (a pixel is under a metre here).
+    let (lon, lat) = (set.lon.expect("lon"), set.lat.expect("lat"));
+    assert!(
+        (lon - placed_at.0).abs() < 2e-5 && (lat - placed_at.1).abs() < 2e-5,
+        "{lon}, {lat}"
+    );
     let actions: Vec<String> = roster
         .audit_log(None, Some(20))
         .expect("audit log")
         .into_iter()
         .map(|e| e.action)
         .collect();
-    for action in ["map.view", "area.people"] {
+    for action in ["map.view", "area.people", "position.set"] {
         assert!(
             actions.iter().any(|a| a == action),
             "{action} audited: {actions:?}"

@@ -11,9 +11,10 @@ use crate::error::{Error, Result};
 use crate::geo::LonLat;
 use crate::model::drill::{outcome, CheckEntry, CheckStatus};
 use crate::model::map::{AreaPerson, HazardLayer, Placement};
+use crate::model::PositionLevel;
 use crate::priority::score;
 use crate::store::drills;
-use crate::store::map::{layers, points, positions};
+use crate::store::map::{layers, points};
 use crate::store::Roster;
 
 /// How the map colours people.
@@ -121,20 +122,31 @@ impl Roster {
             MapColouring::Priority => None,
             MapColouring::Drill(id) => Some(drill_classes(self, id)?),
         };
-        points::each_placed(self.conn(), |home| {
-            let class = match &classes {
+        let placement = &mut out.placement;
+        let (ids, lon, lat, class) = (&mut out.ids, &mut out.lon, &mut out.lat, &mut out.class);
+        points::each_home(self.conn(), |home| {
+            // Counted as `positions::counts` counts them.
+            let Some((x, y)) = home.at else {
+                placement.unplaced += 1;
+                return;
+            };
+            match home.level {
+                PositionLevel::Block => placement.block += 1,
+                PositionLevel::Town => placement.town += 1,
+                _ => placement.manual += 1,
+            }
+            let c = match &classes {
                 None => PointClass::of_score(score(&home.facts).score),
                 Some(by_person) => by_person
                     .get(&home.id)
                     .copied()
                     .unwrap_or(PointClass::NotInDrill),
             };
-            out.ids.push(home.id);
-            out.lon.push(home.lon);
-            out.lat.push(home.lat);
-            out.class.push(class.code());
+            ids.push(home.id);
+            lon.push(x);
+            lat.push(y);
+            class.push(c.code());
         })?;
-        out.placement = positions::counts(self.conn())?;
         let detail = format!(
             "colour={} points={} unplaced={}",
             match colouring {

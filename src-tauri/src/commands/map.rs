@@ -18,14 +18,8 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub fn map_overview(state: State<'_, AppState>) -> Result<MapOverview, IpcError> {
-    let (layers, placement, files) = state.read(|r| {
-        Ok((
-            r.hazard_layers()?,
-            r.placement()?,
-            r.position_files()?.len(),
-        ))
-    })?;
-    Ok(MapOverview::new(layers, &placement, files))
+    let (layers, files) = state.read(|r| Ok((r.hazard_layers()?, r.position_files()?.len())))?;
+    Ok(MapOverview::new(layers, files))
 }
 
 /// Everyone placed, as bytes (`api::map::points_bytes`).

@@ -8,53 +8,63 @@ use crate::model::map::AreaPerson;
 use crate::model::{CareLevel, HouseholdKind, IntellectualGrade, Mobility, PositionLevel};
 use crate::priority::Facts;
 
-/// A placed home: the person, where, and what their priority is scored from (the age is
-/// left at 0: the score does not use it).
-pub(crate) struct PlacedHome {
+/// A person's home as the map reads it: where (when placed), how it was placed, and what
+/// their priority is scored from (the age is left at 0: the score does not use it; the
+/// facts are read only for a placed home).
+pub(crate) struct MapHome {
     /// The person.
     pub(crate) id: i64,
-    /// Longitude (JGD2011 degrees).
-    pub(crate) lon: f64,
-    /// Latitude (JGD2011 degrees).
-    pub(crate) lat: f64,
+    /// Longitude and latitude (JGD2011 degrees); `None` when not placed.
+    pub(crate) at: Option<(f64, f64)>,
+    /// How it was placed (`Unplaced` when the person has no position row).
+    pub(crate) level: PositionLevel,
     /// What the priority score reads.
     pub(crate) facts: Facts,
 }
 
-/// Calls `each` with every person not archived whose home is placed, by id.
-pub(crate) fn each_placed(conn: &Connection, mut each: impl FnMut(PlacedHome)) -> Result<()> {
+/// Calls `each` with every person not archived, placed or not, by id: one pass over the
+/// roster (on 500,000 people reading the persons' pages is most of the time, so the map's
+/// points and its counts come from the same pass).
+pub(crate) fn each_home(conn: &Connection, mut each: impl FnMut(MapHome)) -> Result<()> {
     let mut stmt = conn
         .prepare(
-            "SELECT p.id, pp.lon, pp.lat, p.care_level, p.physical_disability_grade,
+            "SELECT p.id, pp.lon, pp.lat, pp.level, p.care_level, p.physical_disability_grade,
                     p.intellectual_disability_grade, p.mental_disability_grade, p.mobility,
                     p.household, p.flood_zone, p.landslide_zone, p.tsunami_zone,
-                    EXISTS (SELECT 1 FROM medical_devices m
-                            WHERE m.person_id = p.id AND m.power_dependent = 1)
-             FROM persons p JOIN person_positions pp ON pp.person_id = p.id
-             WHERE p.archived_on IS NULL AND pp.lon IS NOT NULL AND pp.lat IS NOT NULL
+                    CASE WHEN pp.lon IS NOT NULL THEN
+                        EXISTS (SELECT 1 FROM medical_devices m
+                                WHERE m.person_id = p.id AND m.power_dependent = 1)
+                    ELSE 0 END
+             FROM persons p LEFT JOIN person_positions pp ON pp.person_id = p.id
+             WHERE p.archived_on IS NULL
              ORDER BY p.id",
         )
         .ctx("reading the homes for the map")?;
     let mut rows = stmt.query([]).ctx("reading the homes for the map")?;
     while let Some(r) = rows.next().ctx("reading the homes for the map")? {
-        let home = (|| -> rusqlite::Result<PlacedHome> {
+        let home = (|| -> rusqlite::Result<MapHome> {
             let tok = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
-            Ok(PlacedHome {
+            let lon: Option<f64> = r.get(1)?;
+            let lat: Option<f64> = r.get(2)?;
+            Ok(MapHome {
                 id: r.get(0)?,
-                lon: r.get(1)?,
-                lat: r.get(2)?,
+                at: lon.zip(lat),
+                level: tok(3)?
+                    .as_deref()
+                    .and_then(PositionLevel::from_token)
+                    .unwrap_or(PositionLevel::Unplaced),
                 facts: Facts {
                     age: 0,
-                    care_level: tok(3)?.as_deref().and_then(CareLevel::from_token),
-                    physical_grade: r.get(4)?,
-                    intellectual: tok(5)?.as_deref().and_then(IntellectualGrade::from_token),
-                    mental_grade: r.get(6)?,
-                    mobility: tok(7)?.as_deref().and_then(Mobility::from_token),
-                    household: tok(8)?.as_deref().and_then(HouseholdKind::from_token),
-                    flood: r.get(9)?,
-                    landslide: r.get(10)?,
-                    tsunami: r.get(11)?,
-                    power_device: r.get(12)?,
+                    care_level: tok(4)?.as_deref().and_then(CareLevel::from_token),
+                    physical_grade: r.get(5)?,
+                    intellectual: tok(6)?.as_deref().and_then(IntellectualGrade::from_token),
+                    mental_grade: r.get(7)?,
+                    mobility: tok(8)?.as_deref().and_then(Mobility::from_token),
+                    household: tok(9)?.as_deref().and_then(HouseholdKind::from_token),
+                    flood: r.get(10)?,
+                    landslide: r.get(11)?,
+                    tsunami: r.get(12)?,
+                    power_device: r.get(13)?,
                 },
             })
         })()

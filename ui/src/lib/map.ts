@@ -6,6 +6,10 @@
 export interface MapPoints {
   /** People not placed (listed apart, never drawn). */
   unplaced: number;
+  /** Placed at their 街区, their 町丁目, by hand. */
+  block: number;
+  town: number;
+  manual: number;
   lon0: number;
   lat0: number;
   /** Person ids, ascending. */
@@ -17,21 +21,24 @@ export interface MapPoints {
   cls: Uint8Array;
 }
 
+/** The points' header: five counts, a zero, the origin (two f64). */
+const POINTS_HEAD = 40;
+
 export function readPoints(buffer: ArrayBuffer): MapPoints {
-  const head = new DataView(buffer, 0, 24);
+  const head = new DataView(buffer, 0, POINTS_HEAD);
   const n = head.getUint32(0, true);
-  const unplaced = head.getUint32(4, true);
-  const lon0 = head.getFloat64(8, true);
-  const lat0 = head.getFloat64(16, true);
-  if (buffer.byteLength !== 24 + 13 * n) throw new Error('map points: unexpected length');
+  if (buffer.byteLength !== POINTS_HEAD + 13 * n) throw new Error('map points: unexpected length');
   return {
-    unplaced,
-    lon0,
-    lat0,
-    ids: new Uint32Array(buffer, 24, n),
-    dlon: new Float32Array(buffer, 24 + 4 * n, n),
-    dlat: new Float32Array(buffer, 24 + 8 * n, n),
-    cls: new Uint8Array(buffer, 24 + 12 * n, n),
+    unplaced: head.getUint32(4, true),
+    block: head.getUint32(8, true),
+    town: head.getUint32(12, true),
+    manual: head.getUint32(16, true),
+    lon0: head.getFloat64(24, true),
+    lat0: head.getFloat64(32, true),
+    ids: new Uint32Array(buffer, POINTS_HEAD, n),
+    dlon: new Float32Array(buffer, POINTS_HEAD + 4 * n, n),
+    dlat: new Float32Array(buffer, POINTS_HEAD + 8 * n, n),
+    cls: new Uint8Array(buffer, POINTS_HEAD + 12 * n, n),
   };
 }
 

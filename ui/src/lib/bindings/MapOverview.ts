@@ -2,26 +2,11 @@
 import type { MapLayerRow } from "./MapLayerRow";
 
 /**
- * What the map screen opens with: the layers and how many homes are placed each way.
+ * What the map screen opens with: the layers, and whether any position file was imported
+ * (how many are placed each way comes with the points: counting reads the whole roster).
  */
 export type MapOverview = { layers: Array<MapLayerRow>, 
 /**
  * Position files (位置参照情報) imported so far.
  */
-position_files: number, 
-/**
- * Homes matched to their 街区.
- */
-block: number, 
-/**
- * Homes matched to their 町丁目 only.
- */
-town: number, 
-/**
- * Homes set by hand.
- */
-manual: number, 
-/**
- * People not placed.
- */
-unplaced: number, };
+position_files: number, };
