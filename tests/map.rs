@@ -229,13 +229,30 @@ fn a_layer_makes_changes_to_review_and_nothing_changes_until_accepted() {
     // A change cannot be decided twice.
     assert!(w.roster.accept_zone_change(changes[1].id).is_err());
 
-    // Retiring the layer: the zone accepted is no longer given; a change to review again.
-    let retired = w.roster.retire_hazard_layer(done.layer.id).unwrap();
+    // The same areas from a newer file: the finding rejected is raised again (new data),
+    // the one accepted agrees.
+    let newer = import_flood(&mut w.roster);
+    let again: Vec<(i64, bool)> = w
+        .roster
+        .zone_changes()
+        .unwrap()
+        .iter()
+        .map(|c| (c.person_id, c.new))
+        .collect();
+    assert_eq!(again, vec![(w.in_hole, false)]);
+    assert_eq!(newer.check.new_changes, 1);
+    // Retiring both: no flood layer is in use, so nothing is known about floods and the
+    // change waiting is set aside; the records stay as they are.
+    w.roster.retire_hazard_layer(done.layer.id).unwrap();
+    let retired = w.roster.retire_hazard_layer(newer.layer.id).unwrap();
     assert!(
         retired.kinds.is_empty(),
         "no flood layer is in use: nothing is known"
     );
+    assert_eq!(retired.superseded, 1);
     assert!(w.roster.zone_changes().unwrap().is_empty());
+    assert!(flood_of(&mut w.roster, w.in_block_1));
+    assert!(flood_of(&mut w.roster, w.in_hole));
 
     let actions: Vec<String> = w
         .roster

@@ -1,9 +1,7 @@
-//! TEMPORARY STUB for compile checks of the geometry part (replaced by the geometry
-//! helper's modules); the address part (address, gazetteer) is real.
-#![allow(missing_docs, unused)]
-pub mod address;
-pub mod gazetteer;
-use geo_types::MultiPolygon;
+//! Where things are: hazard areas read from the official files (国土数値情報 浸水想定区域,
+//! 土砂災害警戒区域, 津波浸水想定), their coordinate systems, their stored form, and
+//! which areas hold a point. Pure: no database, no disk, no clock, no network.
+
 /// A point in JGD2011 geographic coordinates, in degrees (longitude east, latitude north).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LonLat {
@@ -12,61 +10,26 @@ pub struct LonLat {
     /// Latitude, degrees north.
     pub lat: f64,
 }
-pub struct Crs;
-impl Crs {
-    pub fn label(&self) -> String {
-        String::new()
-    }
-}
-pub struct Feature {
-    pub index: usize,
-    pub area: MultiPolygon<f64>,
-    pub attributes: std::collections::BTreeMap<String, String>,
-}
-pub struct HazardFile {
-    pub crs: Crs,
-    pub features: Vec<Feature>,
-}
-#[derive(Debug, thiserror::Error)]
-#[error("x")]
-pub struct GeoError;
-impl From<GeoError> for crate::error::Error {
-    fn from(_: GeoError) -> Self {
-        crate::error::Error::invalid("file", "x")
-    }
-}
-pub fn read_geojson(b: &[u8]) -> Result<HazardFile, GeoError> {
-    Err(GeoError)
-}
-pub fn read_shapefile(
-    a: &[u8],
-    b: Option<&[u8]>,
-    c: Option<&[u8]>,
-    d: Option<&[u8]>,
-) -> Result<HazardFile, GeoError> {
-    Err(GeoError)
-}
-pub fn read_shapefile_zip(b: &[u8]) -> Result<HazardFile, GeoError> {
-    Err(GeoError)
-}
-pub struct AreaIndex;
-impl AreaIndex {
-    pub fn new(a: Vec<MultiPolygon<f64>>) -> Self {
-        AreaIndex
-    }
-    pub fn contains(&self, p: LonLat) -> bool {
-        false
-    }
-    pub fn containing(&self, p: LonLat) -> Vec<usize> {
-        vec![]
-    }
-}
-pub mod stored {
-    use geo_types::MultiPolygon;
-    pub fn encode(a: &MultiPolygon<f64>) -> Vec<u8> {
-        vec![]
-    }
-    pub fn decode(b: &[u8]) -> Result<MultiPolygon<f64>, super::GeoError> {
-        Err(super::GeoError)
-    }
-}
+
+pub mod address;
+pub mod contains;
+pub mod crs;
+mod error;
+pub mod gazetteer;
+mod geojson;
+mod hazard_file;
+mod shapefile;
+pub mod stored;
+mod wkt;
+
+pub use contains::AreaIndex;
+pub use crs::{Crs, Datum, Projector};
+pub use error::GeoError;
+pub use geojson::read_geojson;
+pub use hazard_file::{Feature, HazardFile};
+pub use shapefile::{
+    read_shapefile, read_shapefile_zip, shapefiles_in_zip, MAX_ZIP_UNPACKED_BYTES,
+};
+
+#[cfg(test)]
+mod read_tests;

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::geo::{AreaIndex, LonLat};
-use crate::model::map::AreaPeople;
+use crate::model::map::{AreaPeople, AreaPerson};
 use crate::store::map::{homes, layers};
 use crate::store::{places, Connection, Roster};
 use geo_types::MultiPolygon;
@@ -102,14 +102,31 @@ fn district_ids(conn: &Connection, names: &[String]) -> Result<Option<Vec<i64>>>
 
 fn collect(conn: &Connection, index: &AreaIndex, districts: Option<&[i64]>) -> Result<AreaPeople> {
     let mut out = AreaPeople::default();
-    homes::each(conn, districts, |person| match (person.lon, person.lat) {
-        (Some(lon), Some(lat)) => {
-            if index.contains(LonLat { lon, lat }) {
-                out.inside.push(person);
+    let keyed = |id: i64, into: &mut Vec<(String, AreaPerson)>| -> Result<()> {
+        if let Some((person, district, furigana)) = homes::person(conn, id)? {
+            if districts.is_none_or(|ids| district.is_some_and(|d| ids.contains(&d))) {
+                into.push((furigana, person));
             }
         }
-        _ => out.unplaced.push(person),
-    })?;
+        Ok(())
+    };
+    let mut inside = Vec::new();
+    if let Some((min, max)) = index.bounds() {
+        for (id, at) in homes::placed_within(conn, min, max)? {
+            if index.contains(at) {
+                keyed(id, &mut inside)?;
+            }
+        }
+    }
+    let mut unplaced = Vec::new();
+    for id in homes::unplaced(conn)? {
+        keyed(id, &mut unplaced)?;
+    }
+    for (list, into) in [(inside, &mut out.inside), (unplaced, &mut out.unplaced)] {
+        let mut list = list;
+        list.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.person_id.cmp(&b.1.person_id)));
+        into.extend(list.into_iter().map(|(_, p)| p));
+    }
     Ok(out)
 }
 

@@ -100,7 +100,7 @@ impl HazardSource {
     pub(crate) fn parse(&self) -> Result<crate::geo::HazardFile> {
         let parsed = match self {
             HazardSource::GeoJson(b) => crate::geo::read_geojson(b),
-            HazardSource::Zip(b) => crate::geo::read_shapefile_zip(b),
+            HazardSource::Zip(b) => crate::geo::read_shapefile_zip(b, None),
             HazardSource::Shapefile { shp, dbf, prj, cpg } => {
                 crate::geo::read_shapefile(shp, dbf.as_deref(), prj.as_deref(), cpg.as_deref())
             }

@@ -60,10 +60,8 @@ pub struct PositionsImported {
 
 /// Japan's extent, roughly: a position outside it is a mistake (swapped or in metres).
 fn check_in_japan(p: LonLat) -> Result<()> {
-    if !(p.lon.is_finite() && p.lat.is_finite())
-        || !(122.0..=154.0).contains(&p.lon)
-        || !(20.0..=46.0).contains(&p.lat)
-    {
+    let in_japan = (122.0..=154.0).contains(&p.lon) && (20.0..=46.0).contains(&p.lat);
+    if !in_japan {
         return Err(Error::invalid(
             "position",
             format!(

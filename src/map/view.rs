@@ -166,7 +166,7 @@ impl Roster {
         let mut rings = Vec::new();
         for area in layers::areas(self.conn(), id)? {
             let area = area
-                .simplify(&SIMPLIFY_DEGREES)
+                .simplify(SIMPLIFY_DEGREES)
                 .orient(geo::orient::Direction::Default);
             for polygon in area.0 {
                 let (exterior, interiors) = polygon.into_inner();

@@ -287,12 +287,31 @@ pub fn undo_step_13() -> String {
      PRAGMA user_version = 12;"
 }
 
+/// SQL taking a roster back to the schema before step 16 (the map), as one made by an
+/// older build.
+pub fn undo_step_16() -> String {
+    // Step 16 is the last one.
+    format!(
+        "DROP TRIGGER person_positions_added;
+         DROP TRIGGER person_positions_moved;
+         DROP TABLE zone_changes;
+         DROP TABLE person_positions;
+         DROP TABLE address_points;
+         DROP TABLE position_files;
+         DROP TABLE hazard_shapes;
+         DROP TABLE hazard_layers;
+         PRAGMA user_version = {};",
+        yorisoi::store::LATEST_VERSION - 1
+    )
+}
+
 /// SQL taking a roster back to the schema before step 15 (the roster page's tally), as
 /// one made by an older build.
 pub fn undo_step_15() -> String {
-    // Step 15 is the last one.
-    format!(
-        "DROP TRIGGER person_search_tally_insert;
+    // Step 16 undone first: a roster from before step 15 does not have it.
+    undo_step_16()
+        + &format!(
+            "DROP TRIGGER person_search_tally_insert;
          DROP TRIGGER person_search_tally_delete;
          DROP TRIGGER person_search_tally_update;
          DROP TABLE person_search_tally;
@@ -304,8 +323,8 @@ pub fn undo_step_15() -> String {
          CREATE INDEX person_search_age        ON person_search(archived, date_of_birth);
          CREATE INDEX person_search_supporters ON person_search(archived, supporters);
          PRAGMA user_version = {};",
-        yorisoi::store::LATEST_VERSION - 1
-    )
+            yorisoi::store::LATEST_VERSION - 2
+        )
 }
 
 /// Import options as an office uses them most: the format and encoding found from the file,

@@ -22,15 +22,19 @@ pub(crate) struct KindAreas {
 }
 
 impl KindAreas {
-    /// The layers whose areas hold `p` (ascending, each once).
-    pub(crate) fn layers_holding(&self, p: LonLat) -> Vec<i64> {
-        let set: BTreeSet<i64> = self
-            .index
-            .containing(p)
+    /// For each of `points`, the layers whose areas hold it (ascending, each once).
+    fn layers_holding_each(&self, points: &[LonLat]) -> Vec<Vec<i64>> {
+        self.index
+            .containing_each(points)
             .into_iter()
-            .filter_map(|i| self.layer_of.get(i).copied())
-            .collect();
-        set.into_iter().collect()
+            .map(|areas| {
+                let set: BTreeSet<i64> = areas
+                    .into_iter()
+                    .filter_map(|i| self.layer_of.get(i).copied())
+                    .collect();
+                set.into_iter().collect()
+            })
+            .collect()
     }
 }
 
@@ -88,6 +92,19 @@ pub(crate) fn check(
         kinds: kinds.iter().map(|k| k.kind).collect(),
         ..ZoneCheck::default()
     };
+    if people.is_none() {
+        // A kind with no layer in use any more says nothing: what its layers found is no
+        // longer a change to make.
+        for kind in HazardKind::ALL.iter().filter(|k| !report.kinds.contains(k)) {
+            report.superseded += conn
+                .exec(
+                    "UPDATE zone_changes SET status = 'superseded', decided_at = ?2, decided_by = ''
+                     WHERE status = 'pending' AND kind = ?1",
+                    params![kind.token(), at],
+                )
+                .ctx("setting aside zone changes")?;
+        }
+    }
     if kinds.is_empty() {
         return Ok(report);
     }
@@ -113,21 +130,27 @@ pub(crate) fn check(
         }
     };
     let mut pending = pending_by_person(conn)?;
-    for (person, point, zones) in homes {
+    let points: Vec<LonLat> = homes.iter().map(|(_, at, _)| *at).collect();
+    // Each kind's answer for every home at once: neighbours ask the same areas in turn.
+    let holding: Vec<Vec<Vec<i64>>> = kinds
+        .iter()
+        .map(|k| k.layers_holding_each(&points))
+        .collect();
+    for (i, (person, _, zones)) in homes.into_iter().enumerate() {
         report.checked += 1;
-        for k in &kinds {
+        for (k, held) in kinds.iter().zip(&holding) {
             let old = match k.kind {
                 HazardKind::Flood => zones[0],
                 HazardKind::Landslide => zones[1],
                 HazardKind::Tsunami => zones[2],
             };
-            let holding = k.layers_holding(point);
-            let new = !holding.is_empty();
+            let layers = held.get(i).cloned().unwrap_or_default();
+            let new = !layers.is_empty();
             let waiting = pending.remove(&(person, k.kind));
             if old == new && waiting.is_none() {
                 continue;
             }
-            let deciding = if new { holding } else { k.layers.clone() };
+            let deciding = if new { layers } else { k.layers.clone() };
             match record(conn, person, k.kind, old, new, &deciding, waiting, at)? {
                 Recorded::New => report.new_changes += 1,
                 Recorded::StillPending => report.still_pending += 1,
