@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use yorisoi::geo::LonLat;
-use yorisoi::map::{Area, AreaShape, HazardSource, LayerImport};
+use yorisoi::map::{Area, AreaShape, HazardSource, LayerImport, MapColouring, PointClass};
 use yorisoi::model::{HazardKind, Person, PositionLevel};
 use yorisoi::{Error, Roster};
 
@@ -439,4 +439,167 @@ fn the_command_line_imports_reviews_and_lists_an_area() {
 
     let o = run(&["map", "zones", "accept", "--all"]);
     assert!(stdout(&o).contains("accepted 1"), "{}", stdout(&o));
+}
+
+#[test]
+fn the_map_shows_everyone_placed_coloured_by_priority_to_every_role() {
+    use yorisoi::model::account::Role;
+    use yorisoi::model::{HouseholdKind, Mobility};
+    use yorisoi::Passphrase;
+    let (t, mut roster) = TempRoster::new();
+    // Bedridden, alone, in a flood zone: 2 × 4 × 3 = 24, high. Nothing else: 1, low.
+    let mut urgent = person_at("寝子 高", "みどり市中央町九丁目1番1号", true);
+    urgent.mobility = Some(Mobility::Bedridden);
+    urgent.household = Some(HouseholdKind::Alone);
+    let urgent = roster.add_person(urgent).unwrap();
+    let well = roster
+        .add_person(person_at("元気 低", "みどり市中央町九丁目1番2号", false))
+        .unwrap();
+    let nowhere = roster
+        .add_person(person_at("不明 人", "みどり市中央町九丁目1番3号", false))
+        .unwrap();
+    for (id, lon) in [(urgent, 138.001), (well, 138.002)] {
+        roster.set_position(id, LonLat { lon, lat: 35.0 }).unwrap();
+    }
+
+    let p = roster.map_points(MapColouring::Priority).unwrap();
+    assert_eq!(p.ids, vec![urgent, well], "the placed, by id");
+    assert_eq!(
+        p.class,
+        vec![PointClass::High.code(), PointClass::Low.code()]
+    );
+    assert!((p.lon[1] - 138.002).abs() < 1e-12 && (p.lat[1] - 35.0).abs() < 1e-12);
+    assert_eq!((p.placement.manual, p.placement.unplaced), (2, 1));
+    let seen = roster.audit_log(None, Some(1)).unwrap().remove(0);
+    assert_eq!(
+        (seen.action.as_str(), seen.detail.as_str()),
+        ("map.view", "colour=priority points=2 unplaced=1"),
+        "counts only"
+    );
+    let home = roster.map_home(nowhere).unwrap().unwrap();
+    assert_eq!((home.level, home.lon), (PositionLevel::Unplaced, None));
+    assert!(
+        roster.map_points(MapColouring::Drill(99)).is_err(),
+        "no such drill"
+    );
+
+    // A viewer sees the map, and may not move anyone on it.
+    let secret = "kappa sells umbrellas at dawn";
+    roster
+        .account_add("sato", Role::Viewer, &Passphrase::new(secret.into()))
+        .unwrap();
+    drop(roster);
+    let mut viewer =
+        Roster::open(&t.path, "sato", &Passphrase::new(secret.into()), clock()).unwrap();
+    assert_eq!(
+        viewer.map_points(MapColouring::Priority).unwrap().ids.len(),
+        2
+    );
+    let refused = viewer
+        .set_position(
+            nowhere,
+            LonLat {
+                lon: 138.0,
+                lat: 35.0,
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(refused, Error::Forbidden { .. }), "{refused}");
+}
+
+#[test]
+fn during_a_drill_the_map_colours_everyone_as_the_board_counts_them() {
+    use chrono::{NaiveDate, NaiveTime};
+    use yorisoi::drill::{CheckRequest, CheckStatus, NewDrill};
+    use yorisoi::printing::drill::SheetRequest;
+    let (_t, mut r) = TempRoster::new();
+    // The demo town comes with its 位置参照情報: everyone is placed.
+    yorisoi::demo::populate(&mut r, 120, 5).unwrap();
+    r.set_setting("consent.basis", "ordinance").unwrap();
+    let whole = r
+        .recipients()
+        .unwrap()
+        .into_iter()
+        .find(|x| x.district.is_none())
+        .and_then(|x| x.id)
+        .unwrap();
+    let drill = r
+        .drill_new(&NewDrill {
+            name: "地図の訓練",
+            held_on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            scenario: "",
+            start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            districts: &[],
+            targets: (20, 90),
+            disaster: false,
+        })
+        .unwrap();
+    // Sheets for all but the last district: its people are not in the drill.
+    let (last, sheeted) = drill.districts.split_last().unwrap();
+    assert!(!last.is_empty());
+    let mut people = Vec::new();
+    for district in sheeted {
+        let printed = r
+            .print_drill_sheet(
+                &SheetRequest {
+                    drill_id: drill.id,
+                    district,
+                    recipient_id: Some(whole),
+                    unlocked_reason: Some("試験"),
+                    ..Default::default()
+                },
+                &mut |_: &[u8]| Ok(()),
+            )
+            .unwrap();
+        let serial = printed.serial.unwrap();
+        people.extend(
+            r.issuance_detail(&serial)
+                .unwrap()
+                .persons
+                .iter()
+                .map(|p| p.person_id),
+        );
+    }
+    let statuses = [
+        CheckStatus::Safe,
+        CheckStatus::NotHome,
+        CheckStatus::NeedsHelp,
+        CheckStatus::Unreached,
+    ];
+    for (i, id) in people.iter().step_by(3).enumerate() {
+        r.drill_check(&CheckRequest {
+            drill_id: drill.id,
+            person_id: *id,
+            status: statuses[i % 4],
+            at: None,
+            by: "班長",
+            note: "",
+            correct: false,
+        })
+        .unwrap();
+    }
+
+    let p = r.map_points(MapColouring::Drill(drill.id)).unwrap();
+    assert_eq!(p.placement.unplaced, 0, "the demo town places everyone");
+    let count = |c: PointClass| p.class.iter().filter(|x| **x == c.code()).count();
+    let board = r.drill_status(drill.id).unwrap();
+    assert_eq!(count(PointClass::Safe), board.total.safe);
+    assert_eq!(count(PointClass::NeedsHelp), board.total.needs_help);
+    assert_eq!(count(PointClass::NotHome), board.total.not_home);
+    assert_eq!(count(PointClass::Unreached), board.total.not_reached);
+    assert_eq!(
+        count(PointClass::NotInDrill),
+        p.ids.len() - board.total.people
+    );
+    assert!(count(PointClass::NotInDrill) > 0 && count(PointClass::Safe) > 0);
+    let seen = r.audit_log(None, Some(2)).unwrap();
+    assert!(
+        seen.iter().any(|e| e.detail
+            == format!(
+                "colour=drill:{} points={} unplaced=0",
+                drill.id,
+                p.ids.len()
+            )),
+        "{seen:?}"
+    );
 }

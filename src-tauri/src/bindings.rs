@@ -147,6 +147,17 @@ fn typescript_bindings_are_up_to_date() {
         generated::<RestoreRequest>(&cfg),
         generated::<RestoredView>(&cfg),
         generated::<RestoredAccount>(&cfg),
+        generated::<MapLayerRow>(&cfg),
+        generated::<MapOverview>(&cfg),
+        generated::<MapPointsRequest>(&cfg),
+        generated::<MapLayerId>(&cfg),
+        generated::<MapLonLat>(&cfg),
+        generated::<MapAreaRequest>(&cfg),
+        generated::<MapAreaPerson>(&cfg),
+        generated::<MapAreaPeople>(&cfg),
+        generated::<MapHome>(&cfg),
+        generated::<MapPositionRequest>(&cfg),
+        generated::<MapPositionSet>(&cfg),
     ];
 
     let mut stale = Vec::new();

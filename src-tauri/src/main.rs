@@ -146,6 +146,12 @@ fn main() {
             commands::drill::drill_report,
             commands::drill::drill_lessons,
             commands::drill::drill_report_save,
+            commands::map::map_overview,
+            commands::map::map_points,
+            commands::map::map_layer_outline,
+            commands::map::map_home,
+            commands::map::map_area_people,
+            commands::map::map_position_set,
         ])
         .build(tauri::generate_context!());
     match app {

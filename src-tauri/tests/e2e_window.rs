@@ -1679,6 +1679,243 @@ fn a_second_start_brings_the_open_window_forward_instead_of_opening_twice() {
 
 /// Xvfb, tauri-driver and a WebDriver session on the app, with the roster at
 /// `roster_file`. Dropped in field order: the driver (and the app) stop before the display.
+/// 中央町一丁目's 街区 `block`, on latitude 35° (0.001° of longitude apart).
+fn block_lon(block: u32) -> f64 {
+    138.0 + 0.001 * f64::from(block)
+}
+
+/// A 街区レベル 位置参照情報 file as the ministry publishes it (Shift_JIS, every value quoted).
+fn block_positions() -> Vec<u8> {
+    let mut text = String::from(
+        "\"都道府県名\",\"市区町村名\",\"大字・丁目名\",\"小字・通称名\",\"街区符号・地番\",\"座標系番号\",\"Ｘ座標\",\"Ｙ座標\",\"緯度\",\"経度\",\"住居表示フラグ\",\"代表フラグ\",\"更新前履歴フラグ\",\"更新後履歴フラグ\"\r\n",
+    );
+    for b in 1..=6 {
+        text.push_str(&format!(
+            "\"静岡県\",\"みどり市\",\"中央町一丁目\",\"\",\"{b}\",\"8\",\"-111.1\",\"222.2\",\"35.000000\",\"{:.6}\",\"1\",\"1\",\"0\",\"0\"\r\n",
+            block_lon(b)
+        ));
+    }
+    encoding_rs::SHIFT_JIS.encode(&text).0.into_owned()
+}
+
+/// The map (#17): homes placed from a 位置参照情報 file and one by hand, one that cannot be
+/// placed. An area drawn by clicking the canvas lists exactly the people inside it, and
+/// the one who could not be placed apart; both readings are audited.
+#[test]
+fn draw_an_area_on_the_map_and_list_the_people_inside() {
+    let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
+    let home = tempfile::tempdir().expect("temporary folder");
+    let roster_file = home.path().join("e2e-map.db");
+    let passphrase = Passphrase::new(PASSPHRASE.to_owned());
+    let (inside, outside, unplaced) = {
+        let (mut roster, _recovery) =
+            Roster::create(&roster_file, ACCOUNT, &passphrase, Arc::new(SystemClock))
+                .expect("roster");
+        let mut add = |name: &str, kana: &str, address: &str| {
+            let p = yorisoi::model::Person::from_json(
+                &json!({
+                    "name": name, "furigana": kana, "sex": "female",
+                    "date_of_birth": "1938-04-01", "address": address, "phone": "0990-11-2222"
+                })
+                .to_string(),
+            )
+            .expect("a person");
+            roster.add_person(p).expect("added")
+        };
+        let first = add("一番 花子", "いちばん はなこ", "みどり市中央町一丁目1番5号");
+        let second = add("二番 太郎", "にばん たろう", "みどり市中央町1-2-3");
+        let fifth = add("五番 次郎", "ごばん じろう", "みどり市中央町一丁目5番1号");
+        let by_hand = add(
+            "手動 三郎",
+            "しゅどう さぶろう",
+            "みどり市中央町九丁目1番1号",
+        );
+        let lost = add("不明 四郎", "ふめい しろう", "みどり市中央町九丁目2番2号");
+        let done = roster
+            .import_positions(&block_positions(), "22000-block.csv")
+            .expect("positions imported");
+        assert_eq!(
+            (done.placement.block, done.placement.unplaced),
+            (3, 2),
+            "three matched to their block, two not found"
+        );
+        roster
+            .set_position(
+                by_hand,
+                yorisoi::geo::LonLat {
+                    lon: 138.0015,
+                    lat: 35.0003,
+                },
+            )
+            .expect("set by hand");
+        (vec![first, second, by_hand], fifth, lost)
+    };
+
+    let window = Window::open(&roster_file, "map");
+    let app = &window.session;
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.type_into("#account", ACCOUNT);
+    app.type_into("#passphrase", &format!("{PASSPHRASE}\u{E007}"));
+    app.wait_for("#roster-table tbody tr.row");
+    app.click("#nav-map");
+    app.wait_for_text("#map-title", "地図");
+    app.wait_for("#map-canvas[data-points='4']");
+    app.wait_for_text("#map-counts", "位置不明 1 人");
+    app.screenshot("01-map");
+
+    // The canvas says where it looks (`data-view`): the page's own projection turns a place
+    // into pixels of the window, read afresh before each click (the page may have scrolled).
+    let pixel = |lon: f64, lat: f64| -> (i64, i64) {
+        let v = app.wait_until("the map's view", || {
+            let v = app.script(
+                "const c = document.getElementById('map-canvas'); \
+                 c.scrollIntoView({ block: 'nearest' }); const r = c.getBoundingClientRect(); \
+                 return c.dataset.view && { view: JSON.parse(c.dataset.view), left: r.left, top: r.top };",
+            )?;
+            v.is_object().then_some(v)
+        });
+        let f = |key: &str| v["view"][key].as_f64().expect(key);
+        let x = (lon - f("lon0")) * f("kx");
+        let y = (f("lat0") - lat) * f("ky");
+        let px = (x - f("cx")) * f("scale") + f("width") / 2.0;
+        let py = (y - f("cy")) * f("scale") + f("height") / 2.0;
+        let left = v["left"].as_f64().expect("left");
+        let top = v["top"].as_f64().expect("top");
+        ((left + px).round() as i64, (top + py).round() as i64)
+    };
+
+    // An area around 街区 1 and 2 and the home set by hand, not 街区 5: four clicks, then
+    // 「区域を閉じる」.
+    app.click("#map-draw");
+    app.wait_for("#map-draw-hint");
+    let corners = [
+        (138.0005, 34.9995),
+        (138.0027, 34.9995),
+        (138.0027, 35.0008),
+        (138.0005, 35.0008),
+    ];
+    for (k, (lon, lat)) in corners.iter().enumerate() {
+        let (x, y) = pixel(*lon, *lat);
+        app.post(
+            "/actions",
+            json!({ "actions": [{
+                "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+                "actions": [
+                    { "type": "pointerMove", "duration": 0, "origin": "viewport", "x": x, "y": y },
+                    { "type": "pointerDown", "button": 0 },
+                    { "type": "pointerUp", "button": 0 },
+                    { "type": "pause", "duration": 600 }
+                ]
+            }]}),
+        );
+        app.wait_for_text("#map-draw-hint", &format!("（{} 点）", k + 1));
+    }
+    app.call("DELETE", "/actions", None)
+        .expect("actions released");
+    app.screenshot("02-drawn");
+    app.click("#map-area-close");
+    app.wait_for_text(
+        "#map-area-inside-title",
+        &format!("区域内 {} 人", inside.len()),
+    );
+    let listed = |css: &str| -> Vec<i64> {
+        let v = app
+            .script(&format!(
+                "return [...document.querySelectorAll('{css} li')].map(li => Number(li.dataset.person))"
+            ))
+            .expect("the list");
+        let mut ids: Vec<i64> = v
+            .as_array()
+            .expect("ids")
+            .iter()
+            .filter_map(Value::as_i64)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let mut expected = inside.clone();
+    expected.sort_unstable();
+    assert_eq!(
+        listed("#map-area-inside"),
+        expected,
+        "exactly the people inside"
+    );
+    assert_eq!(
+        listed("#map-area-unplaced"),
+        vec![unplaced],
+        "the unplaced one, apart"
+    );
+    assert!(!listed("#map-area-inside").contains(&outside));
+    app.wait_for_text("#map-area-unplaced-title", "位置が特定できない人 1 人");
+    app.screenshot("03-area-listed");
+
+    // Picking a name in the search selects that person on the map.
+    app.type_into("#map-search", "五番");
+    app.wait_for_text("#map-hits", "五番 次郎");
+    app.click("#map-hits li button");
+    app.wait_for(&format!("#map-selected[data-person='{outside}']"));
+    app.wait_for_text("#map-selected", "街区");
+    app.screenshot("04-selected");
+
+    // An officer places the one who could not be placed by clicking the map, and confirms.
+    let placed_at = (138.0021, 35.0004);
+    app.script("const s = document.getElementById('map-search'); s.value = ''; s.dispatchEvent(new Event('input'));");
+    app.type_into("#map-search", "不明");
+    app.wait_for_text("#map-hits", "不明 四郎");
+    app.wait_for_text("#map-hits", "位置なし");
+    app.click("#map-hits li button");
+    app.wait_for(&format!("#map-selected[data-person='{unplaced}']"));
+    app.wait_for_text("#map-selected", "住所から位置を特定できません");
+    app.click("#map-set-position");
+    app.wait_for("#map-place-hint");
+    let (x, y) = pixel(placed_at.0, placed_at.1);
+    app.post(
+        "/actions",
+        json!({ "actions": [{
+            "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+            "actions": [
+                { "type": "pointerMove", "duration": 0, "origin": "viewport", "x": x, "y": y },
+                { "type": "pointerDown", "button": 0 },
+                { "type": "pointerUp", "button": 0 }
+            ]
+        }]}),
+    );
+    app.call("DELETE", "/actions", None)
+        .expect("actions released");
+    app.wait_for_text("#map-place-confirm", "設定しますか");
+    app.screenshot("05-confirm-position");
+    app.click("#map-place-yes");
+    app.wait_for_text("#map-notice", "位置を設定しました");
+    app.wait_for("#map-canvas[data-points='5']");
+    app.wait_for_text("#map-selected", "手動で指定");
+    app.wait_for_text("#map-counts", "位置不明 0 人");
+    app.screenshot("06-position-set");
+    drop(window);
+
+    let roster =
+        Roster::open(&roster_file, ACCOUNT, &passphrase, Arc::new(SystemClock)).expect("reopen");
+    let set = roster.position(unplaced).expect("read").expect("placed");
+    assert_eq!(set.level, yorisoi::model::PositionLevel::Manual);
+    // Where it was clicked, to a pixel (a pixel is under a metre here).
+    let (lon, lat) = (set.lon.expect("lon"), set.lat.expect("lat"));
+    assert!(
+        (lon - placed_at.0).abs() < 2e-5 && (lat - placed_at.1).abs() < 2e-5,
+        "{lon}, {lat}"
+    );
+    let actions: Vec<String> = roster
+        .audit_log(None, Some(20))
+        .expect("audit log")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in ["map.view", "area.people", "position.set"] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "{action} audited: {actions:?}"
+        );
+    }
+}
+
 struct Window {
     session: Session,
     _driver: Driver,

@@ -5,9 +5,13 @@
 
 mod area;
 mod files;
+mod view;
 
 pub use area::{drawn_area, Area, AreaFilter, AreaShape};
 pub use files::{read_limited, HazardSource};
+pub use view::{
+    drawn_polygon, LayerOutline, MapColouring, MapPoints, PointClass, HIGH_FROM, MEDIUM_FROM,
+};
 
 use crate::error::{Error, Result};
 use crate::geo::LonLat;

@@ -39,6 +39,14 @@ pub struct PrintRequest {
     pub reprint_reason: Option<String>,
     /// Letters: also to people whose consent ends within this many days (default 60).
     pub days: Option<u32>,
+    /// A list of the people placed inside an area drawn on the map (its corners).
+    #[serde(default)]
+    #[ts(optional)]
+    pub area: Option<Vec<crate::api::MapLonLat>>,
+    /// A list also gets its 地図 page (the homes numbered with their list rows).
+    #[serde(default)]
+    #[ts(optional)]
+    pub map: Option<bool>,
 }
 
 /// What was (or would be) printed.
@@ -48,6 +56,9 @@ pub struct PrintSummary {
     pub pages: u32,
     pub persons: u32,
     pub excluded: u32,
+    /// For a list of an area: people of the recipient's cut who could not be placed (they
+    /// may be inside; not on the list).
+    pub unplaced: u32,
     pub locked: bool,
     pub disaster: bool,
     pub due_back: Option<String>,
@@ -69,6 +80,7 @@ impl From<Printed> for PrintSummary {
             pages: n(p.pages),
             persons: n(p.persons),
             excluded: n(p.excluded),
+            unplaced: n(p.unplaced),
             locked: p.locked,
             disaster: p.disaster,
             due_back: p.due_back,

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod backup;
 pub mod drill;
+pub mod map;
 pub mod parties;
 pub mod person;
 pub mod print;

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
+use yorisoi::geo::LonLat;
+use yorisoi::map::{drawn_polygon, AreaShape};
 use yorisoi::model::account::Role;
 use yorisoi::model::IssuanceStatus;
 use yorisoi::policy::FieldProfile;
@@ -59,7 +61,16 @@ enum Job<'a> {
 /// Letters also go to people whose consent ends within this many days (as the CLI).
 const LETTER_DAYS: u32 = 60;
 
-fn job(req: &PrintRequest) -> Result<Job<'_>, IpcError> {
+/// The area drawn on the map that a list is cut to, if any.
+fn drawn_area(req: &PrintRequest) -> Result<Option<AreaShape>, IpcError> {
+    let Some(corners) = &req.area else {
+        return Ok(None);
+    };
+    let corners: Vec<LonLat> = corners.iter().copied().map(LonLat::from).collect();
+    Ok(Some(AreaShape::Drawn(vec![drawn_polygon(&corners)?])))
+}
+
+fn job<'a>(req: &'a PrintRequest, area: Option<&'a AreaShape>) -> Result<Job<'a>, IpcError> {
     let password = req.password.as_deref().filter(|p| !p.is_empty());
     let due_back = date(req.due_back.as_deref())?;
     let reprint_reason = text(&req.reprint_reason);
@@ -77,8 +88,8 @@ fn job(req: &PrintRequest) -> Result<Job<'_>, IpcError> {
             unlocked_reason: text(&req.unlocked_reason),
             due_back,
             reprint_reason,
-            area: None,
-            map: false,
+            area,
+            map: req.map.unwrap_or(false),
         })),
         "plans" => Ok(Job::Plans(PlanRequest {
             target: match (req.person_id, text(&req.district)) {
@@ -126,7 +137,8 @@ pub async fn print_preview(
     request: PrintRequest,
     state: State<'_, AppState>,
 ) -> Result<PrintPreviewView, IpcError> {
-    let job = job(&request)?;
+    let area = drawn_area(&request)?;
+    let job = job(&request, area.as_ref())?;
     let p = state.write(|r| preview(r, &job))?;
     Ok(PrintPreviewView {
         summary: p.printed.into(),
@@ -271,7 +283,8 @@ pub async fn print_save(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<PrintSummary>, IpcError> {
-    let job = job(&request)?;
+    let area = drawn_area(&request)?;
+    let job = job(&request, area.as_ref())?;
     let today = state.clock.today().to_string();
     let name = suggested_name(&request, &today);
     let progress = WindowProgress {
@@ -439,39 +452,74 @@ mod tests {
             due_back: Some("2027-04-01".into()),
             reprint_reason: None,
             days: None,
+            area: None,
+            map: None,
         };
-        let Ok(Job::List(l)) = job(&base) else {
+        let Ok(Job::List(l)) = job(&base, None) else {
             panic!("a list")
         };
         assert_eq!(l.recipient_id, 3);
-        assert!(l.district.is_none() && l.password.is_none());
+        assert!(l.district.is_none() && l.password.is_none() && l.area.is_none());
+        assert!(!l.map, "no map page unless asked");
+        let with_map = PrintRequest {
+            map: Some(true),
+            ..base.clone()
+        };
+        let Ok(Job::List(l)) = job(&with_map, None) else {
+            panic!("a list")
+        };
+        assert!(l.map, "the 地図 page when asked");
+        // An area drawn on the map: its corners, closed by the core.
+        let corner = |lon, lat| crate::api::MapLonLat { lon, lat };
+        let drawn = PrintRequest {
+            area: Some(vec![
+                corner(138.0, 35.0),
+                corner(138.01, 35.0),
+                corner(138.0, 35.01),
+            ]),
+            ..base.clone()
+        };
+        let area = drawn_area(&drawn).expect("an area");
+        assert!(matches!(&area, Some(AreaShape::Drawn(a)) if a.len() == 1));
+        let Ok(Job::List(l)) = job(&drawn, area.as_ref()) else {
+            panic!("a list of the area")
+        };
+        assert!(l.area.is_some());
+        let line = PrintRequest {
+            area: Some(vec![corner(138.0, 35.0), corner(138.01, 35.0)]),
+            ..base.clone()
+        };
+        assert!(drawn_area(&line).is_err(), "two corners make no area");
         assert_eq!(l.due_back, NaiveDate::from_ymd_opt(2027, 4, 1));
         let bad = PrintRequest {
             due_back: Some("来年".into()),
             ..base.clone()
         };
-        assert!(job(&bad).is_err());
+        assert!(job(&bad, None).is_err());
         let plans = PrintRequest {
             document: "plans".into(),
             recipient_id: None,
             ..base
         };
-        assert!(job(&plans).is_err(), "plans need a district or a person");
+        assert!(
+            job(&plans, None).is_err(),
+            "plans need a district or a person"
+        );
         let form = PrintRequest {
             document: "form".into(),
             person_id: Some(7),
             ..plans.clone()
         };
-        assert!(matches!(job(&form), Ok(Job::Form(Some(7)))));
+        assert!(matches!(job(&form, None), Ok(Job::Form(Some(7)))));
         let letters = PrintRequest {
             document: "letters".into(),
             ..plans.clone()
         };
-        assert!(matches!(job(&letters), Ok(Job::Letters(LETTER_DAYS))));
+        assert!(matches!(job(&letters, None), Ok(Job::Letters(LETTER_DAYS))));
         let other = PrintRequest {
             document: "poster".into(),
             ..plans
         };
-        assert!(job(&other).is_err());
+        assert!(job(&other, None).is_err());
     }
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod homes;
 pub(crate) mod layers;
+pub(crate) mod points;
 pub(crate) mod positions;
 pub(crate) mod zones;
 

@@ -3,7 +3,12 @@
 /**
  * What was (or would be) printed.
  */
-export type PrintSummary = { serial: string | null, pages: number, persons: number, excluded: number, locked: boolean, disaster: boolean, due_back: string | null, 
+export type PrintSummary = { serial: string | null, pages: number, persons: number, excluded: number, 
+/**
+ * For a list of an area: people of the recipient's cut who could not be placed (they
+ * may be inside; not on the list).
+ */
+unplaced: number, locked: boolean, disaster: boolean, due_back: string | null, 
 /**
  * The copy still out that this one reprints (for a preview: the one printing would
  * ask a reason for).

@@ -11,6 +11,7 @@ import * as drill from './drill';
 import * as errors from './errors';
 import * as ledger from './ledger';
 import * as maintenance from './maintenance';
+import * as map from './map';
 import * as person from './person';
 import * as print from './print';
 import * as recipients from './recipients';
@@ -36,6 +37,7 @@ const areas = [
   print,
   ledger,
   drill,
+  map,
   worklists,
   admin,
   accounts,
