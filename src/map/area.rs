@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::geo::{AreaIndex, LonLat};
-use crate::model::map::{AreaPeople, AreaPerson};
+use crate::model::map::AreaPeople;
 use crate::store::map::{homes, layers};
 use crate::store::{places, Connection, Roster};
 use geo_types::MultiPolygon;
@@ -101,29 +101,24 @@ fn district_ids(conn: &Connection, names: &[String]) -> Result<Option<Vec<i64>>>
 }
 
 fn collect(conn: &Connection, index: &AreaIndex, districts: Option<&[i64]>) -> Result<AreaPeople> {
-    let mut out = AreaPeople::default();
-    let keyed = |id: i64, into: &mut Vec<(String, AreaPerson)>| -> Result<()> {
-        if let Some((person, district, furigana)) = homes::person(conn, id)? {
-            if districts.is_none_or(|ids| district.is_some_and(|d| ids.contains(&d))) {
-                into.push((furigana, person));
-            }
-        }
-        Ok(())
-    };
     let mut inside = Vec::new();
     if let Some((min, max)) = index.bounds() {
-        for (id, at) in homes::placed_within(conn, min, max)? {
-            if index.contains(at) {
-                keyed(id, &mut inside)?;
-            }
-        }
+        inside = homes::placed_within(conn, min, max)?
+            .into_iter()
+            .filter(|(_, at)| index.contains(*at))
+            .map(|(id, _)| id)
+            .collect();
     }
-    let mut unplaced = Vec::new();
-    for id in homes::unplaced(conn)? {
-        keyed(id, &mut unplaced)?;
-    }
-    for (list, into) in [(inside, &mut out.inside), (unplaced, &mut out.unplaced)] {
-        let mut list = list;
+    let unplaced = homes::unplaced(conn)?;
+    let mut out = AreaPeople::default();
+    for (ids, into) in [(inside, &mut out.inside), (unplaced, &mut out.unplaced)] {
+        let mut list: Vec<_> = homes::people(conn, ids)?
+            .into_iter()
+            .filter(|(_, district, _)| {
+                districts.is_none_or(|ids| district.is_some_and(|d| ids.contains(&d)))
+            })
+            .map(|(person, _, furigana)| (furigana, person))
+            .collect();
         list.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.person_id.cmp(&b.1.person_id)));
         into.extend(list.into_iter().map(|(_, p)| p));
     }
@@ -173,6 +168,16 @@ impl AreaFilter {
             })
         });
         Ok(at.map(|p| self.index.contains(p)))
+    }
+
+    /// Everyone (not archived) whose home is inside, in 50音 order, and how many could
+    /// not be placed (they may be inside: a print says how many it left off).
+    pub(crate) fn inside(&self, conn: &Connection) -> Result<(Vec<i64>, usize)> {
+        let people = collect(conn, &self.index, None)?;
+        Ok((
+            people.inside.iter().map(|p| p.person_id).collect(),
+            people.unplaced.len(),
+        ))
     }
 
     /// What the copy's cut says (交付台帳 and the list's heading).

@@ -258,6 +258,7 @@ impl Roster {
                     title: title.clone(),
                     audit_action: "print.drill-sheet",
                     excluded,
+                    unplaced: 0,
                 },
                 |_| Ok(sheet.layout()),
                 furniture,

@@ -79,6 +79,8 @@ pub(crate) struct Record<'a> {
     pub(crate) title: String,
     pub(crate) audit_action: &'a str,
     pub(crate) excluded: usize,
+    /// People of the cut left off because their homes could not be placed (an area's).
+    pub(crate) unplaced: usize,
 }
 
 /// Checks the reprint rule: an earlier copy of the same list still out needs a reason.
@@ -274,7 +276,7 @@ pub(crate) fn record(
         pages: pages.len(),
         persons: r.persons.len(),
         excluded: r.excluded,
-        unplaced: 0,
+        unplaced: r.unplaced,
         locked: r.password.is_some(),
         disaster: r.disaster,
         sha256,
@@ -323,7 +325,7 @@ fn preview(
         pages: total,
         persons: r.persons.len(),
         excluded: r.excluded,
-        unplaced: 0,
+        unplaced: r.unplaced,
         locked: r.password.is_some(),
         disaster: r.disaster,
         sha256: String::new(),

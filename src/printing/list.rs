@@ -291,6 +291,7 @@ impl Roster {
                     title: title.clone(),
                     audit_action: "print.list",
                     excluded,
+                    unplaced,
                 },
                 // A town's list takes seconds to lay out: a stop reaches into it.
                 |_| {
@@ -301,7 +302,6 @@ impl Roster {
                 out,
                 progress,
             )
-            .map(|printed| Printed { unplaced, ..printed })
         })
     }
 }

@@ -32,6 +32,7 @@ pub use crate::store::settings::DEFAULT_MUNICIPALITY;
 pub use copies::{CopyToChase, CopyWorklist, IssuanceDetail};
 pub use destination::{Destination, NewFile, Unpublished};
 pub use locking::MAX_UNLOCKED_REASON_CHARS;
+pub use plans::SheetPeople;
 
 /// What a list print asks for.
 #[derive(Debug, Clone, Default)]
@@ -64,12 +65,16 @@ pub struct ListRequest<'a> {
 }
 
 /// What plan sheets are printed for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PlanTarget<'a> {
     /// One person.
     Person(i64),
     /// Everyone of a district (by name).
     District(&'a str),
+    /// Everyone whose home is inside an alert area (for a recipient, of the people the
+    /// sharing rule gives them); those who could not be placed are left off and counted
+    /// in [`Printed::unplaced`].
+    Area(&'a crate::map::AreaShape),
 }
 
 /// What a plan-sheet print asks for.

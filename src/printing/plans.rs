@@ -13,6 +13,7 @@ use super::locking::{self, Sensitivity};
 use super::{PlanRequest, PlanTarget, PrintPreview, Printed};
 use crate::clock::jst_date;
 use crate::error::{Error, Result};
+use crate::map::AreaFilter;
 use crate::model::{IssuanceKind, Person};
 use crate::policy::{FieldSet, Mode, SharePurpose};
 use crate::print::furniture::{both_dates, Furniture};
@@ -22,6 +23,17 @@ use crate::print::plan::PlanSheet;
 use crate::progress::{Progress, Quiet, Stage};
 use crate::sharing::{cut, Area};
 use crate::store::{audit, issuance, persons, places, settings, Roster, Tx};
+
+/// Who a plan-sheet job would print ([`Roster::plan_sheet_people`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetPeople {
+    /// One sheet each, in the print's order.
+    pub ids: Vec<i64>,
+    /// Left off by the sharing rule.
+    pub excluded: usize,
+    /// Left off because their homes could not be placed (an area's job).
+    pub unplaced: usize,
+}
 
 impl Roster {
     /// Prints individual plan sheets (front, back and 別紙 as needed). For a recipient,
@@ -129,33 +141,64 @@ impl Roster {
     /// gives them plans for (the rest are counted in the second value). Reads ids only;
     /// the job itself ([`Roster::print_plan_sheets`]) checks each sheet again, records and
     /// audits it.
-    pub fn plan_sheet_people(&mut self, req: &PlanRequest<'_>) -> Result<(Vec<i64>, usize)> {
-        let PlanTarget::District(district) = req.target else {
-            return Err(Error::invalid(
-                "district",
-                "a plan-sheet job is chosen by district (--district NAME)",
-            ));
-        };
-        self.write(|tx| match req.recipient_id {
-            None => {
-                let did = places::known_district_id(tx.conn(), district)?;
-                Ok((persons::in_district(tx.conn(), did)?, 0))
+    pub fn plan_sheet_people(&mut self, req: &PlanRequest<'_>) -> Result<SheetPeople> {
+        let (district, area) = match req.target {
+            PlanTarget::District(d) => (Some(d), None),
+            PlanTarget::Area(shape) => (None, Some(shape)),
+            PlanTarget::Person(_) => {
+                return Err(Error::invalid(
+                    "district",
+                    "a plan-sheet job is chosen by district or area (--district NAME, --area FILE or --layer ID)",
+                ))
             }
-            Some(rid) => {
-                let area = Area {
-                    district: Some(district),
-                    association: None,
-                    person: None,
-                };
-                let c = cut(tx, rid, SharePurpose::Plan, area, false)?;
-                let (mut ids, mut excluded) = (Vec::new(), 0);
-                for (p, d) in c.people {
-                    match (d.included, p.id) {
-                        (true, Some(id)) => ids.push(id),
-                        _ => excluded += 1,
-                    }
+        };
+        self.write(|tx| {
+            let area = area
+                .map(|shape| AreaFilter::new(tx.conn(), shape))
+                .transpose()?;
+            match (req.recipient_id, &area) {
+                (None, Some(area)) => {
+                    let (ids, unplaced) = area.inside(tx.conn())?;
+                    Ok(SheetPeople {
+                        ids,
+                        excluded: 0,
+                        unplaced,
+                    })
                 }
-                Ok((ids, excluded))
+                (None, None) => {
+                    let did = places::known_district_id(tx.conn(), district.unwrap_or(""))?;
+                    Ok(SheetPeople {
+                        ids: persons::in_district(tx.conn(), did)?,
+                        excluded: 0,
+                        unplaced: 0,
+                    })
+                }
+                (Some(rid), _) => {
+                    let cut_area = Area {
+                        district,
+                        association: None,
+                        person: None,
+                    };
+                    let c = cut(tx, rid, SharePurpose::Plan, cut_area, false)?;
+                    let mut out = SheetPeople::default();
+                    for (p, d) in c.people {
+                        if let Some(area) = &area {
+                            match area.holds(tx.conn(), p.id.unwrap_or(0))? {
+                                Some(true) => {}
+                                Some(false) => continue,
+                                None => {
+                                    out.unplaced += 1;
+                                    continue;
+                                }
+                            }
+                        }
+                        match (d.included, p.id) {
+                            (true, Some(id)) => out.ids.push(id),
+                            _ => out.excluded += 1,
+                        }
+                    }
+                    Ok(out)
+                }
             }
         })
     }
@@ -287,8 +330,13 @@ fn plans_in<'r, T>(
     let today = jst_date(tx.now());
     let municipality = settings::municipality(tx.conn())?;
     let mut excluded = 0;
+    let mut unplaced = 0;
     let mut refused_reason = None;
     let mut served = None;
+    let area = match req.target {
+        PlanTarget::Area(shape) => Some(AreaFilter::new(tx.conn(), shape)?),
+        PlanTarget::Person(_) | PlanTarget::District(_) => None,
+    };
     let (people, mode, recipient): (
         Vec<(Person, FieldSet)>,
         Mode,
@@ -298,22 +346,34 @@ fn plans_in<'r, T>(
             let district = match req.target {
                 PlanTarget::District(d) => Some(d.to_string()),
                 PlanTarget::Person(id) => persons::load(tx.conn(), id)?.district,
+                // The recipient's own district (all for one who serves every district).
+                PlanTarget::Area(_) => None,
             };
-            let area = Area {
+            let cut_area = Area {
                 district: district.as_deref(),
                 association: None,
                 person: match req.target {
                     PlanTarget::Person(id) => Some(id),
-                    PlanTarget::District(_) => None,
+                    PlanTarget::District(_) | PlanTarget::Area(_) => None,
                 },
             };
-            let c = cut(tx, rid, SharePurpose::Plan, area, true)?;
+            let c = cut(tx, rid, SharePurpose::Plan, cut_area, true)?;
             served = c.association.clone();
             let mut people = Vec::new();
             for (p, d) in c.people {
                 if let PlanTarget::Person(id) = req.target {
                     if p.id != Some(id) {
                         continue;
+                    }
+                }
+                if let Some(area) = &area {
+                    match area.holds(tx.conn(), p.id.unwrap_or(0))? {
+                        Some(true) => {}
+                        Some(false) => continue,
+                        None => {
+                            unplaced += 1;
+                            continue;
+                        }
                     }
                 }
                 if d.included {
@@ -326,12 +386,18 @@ fn plans_in<'r, T>(
             (people, c.mode, Some(c.recipient))
         }
         None => {
-            let ids: Vec<i64> = match req.target {
-                PlanTarget::Person(id) => vec![id],
-                PlanTarget::District(d) => {
+            let ids: Vec<i64> = match (req.target, &area) {
+                (PlanTarget::Person(id), _) => vec![id],
+                (PlanTarget::District(d), _) => {
                     let did = places::known_district_id(tx.conn(), d)?;
                     persons::in_district(tx.conn(), did)?
                 }
+                (PlanTarget::Area(_), Some(area)) => {
+                    let (ids, left_off) = area.inside(tx.conn())?;
+                    unplaced = left_off;
+                    ids
+                }
+                (PlanTarget::Area(_), None) => Vec::new(),
             };
             let mut people = Vec::with_capacity(ids.len());
             for id in ids {
@@ -351,6 +417,22 @@ fn plans_in<'r, T>(
                 format!(
                     "person {id} is not in 「{}」, the only 自治会 this recipient serves",
                     served.unwrap_or_default()
+                ),
+            ),
+            (PlanTarget::Area(_), _) => Error::invalid(
+                "area",
+                format!(
+                    "there is nobody to print a plan sheet for inside the area{}{}",
+                    match excluded {
+                        0 => String::new(),
+                        n => format!("; {n} inside may not be given to this recipient"),
+                    },
+                    match unplaced {
+                        0 => String::new(),
+                        n => format!(
+                            "; {n} could not be placed on the map (`yorisoi map positions summary`)"
+                        ),
+                    }
                 ),
             ),
             _ => Error::invalid("district", "there is nobody to print a plan sheet for"),
@@ -391,9 +473,11 @@ fn plans_in<'r, T>(
         None => ("本人・庁内用".to_string(), String::new()),
     };
     let title = "個別避難計画（避難支援プラン）".to_string();
-    let cut_label = match req.target {
-        PlanTarget::Person(id) => format!("ID{id}"),
-        PlanTarget::District(d) => d.to_string(),
+    let cut_label = match (req.target, &area) {
+        (PlanTarget::Person(id), _) => format!("ID{id}"),
+        (PlanTarget::District(d), _) => d.to_string(),
+        (PlanTarget::Area(_), Some(area)) => area.label().to_string(),
+        (PlanTarget::Area(_), None) => String::new(),
     };
     let furniture = Furniture {
         title: title.clone(),
@@ -435,6 +519,7 @@ fn plans_in<'r, T>(
         title: title.clone(),
         audit_action: "print.plan",
         excluded,
+        unplaced,
     };
     let mut layout = |f: &Furniture| {
         let total = sheets.len();

@@ -9,7 +9,7 @@ use yorisoi::model::validate::parse_date_field;
 use yorisoi::model::IssuanceStatus;
 use yorisoi::policy::FieldProfile;
 use yorisoi::printing::{CopyWorklist, Destination, Issuance, NewFile};
-use yorisoi::printing::{ListRequest, PlanRequest, PlanTarget, Printed};
+use yorisoi::printing::{ListRequest, PlanRequest, PlanTarget, Printed, SheetPeople};
 use yorisoi::{Error, Roster, ValidationError};
 use zeroize::Zeroizing;
 
@@ -92,15 +92,34 @@ pub(crate) fn print_failure(e: Error) -> Failure {
     Failure::from(e)
 }
 
-/// `print plan --district D --each DIR`: one PDF per person, `DIR/plan-ID.pdf`, each its
-/// own copy in the ledger, all in one job (all or nothing).
+/// `print plan --district D --each DIR` (or `--area FILE`, `--layer ID`): one PDF per
+/// person, `DIR/plan-ID.pdf`, each its own copy in the ledger, all in one job (all or
+/// nothing).
 fn plan_sheets_each(roster: &mut Roster, req: &PlanRequest<'_>, dir: &Path) -> Result<(), Failure> {
-    let (people, excluded) = roster.plan_sheet_people(req)?;
+    let SheetPeople {
+        ids: people,
+        excluded,
+        unplaced,
+    } = roster.plan_sheet_people(req)?;
     if people.is_empty() {
-        return Err(invalid(
-            "--district",
-            "there is nobody in it to print a plan sheet for",
-        ));
+        return Err(match req.target {
+            PlanTarget::Area(_) => invalid(
+                "--area",
+                format!(
+                    "there is nobody inside it to print a plan sheet for{}",
+                    match unplaced {
+                        0 => String::new(),
+                        n => format!(
+                            " ({n} could not be placed on the map: `yorisoi map positions summary`)"
+                        ),
+                    }
+                ),
+            ),
+            _ => invalid(
+                "--district",
+                "there is nobody in it to print a plan sheet for",
+            ),
+        });
     }
     let paths: Vec<PathBuf> = people
         .iter()
@@ -141,6 +160,11 @@ fn plan_sheets_each(roster: &mut Roster, req: &PlanRequest<'_>, dir: &Path) -> R
     if excluded > 0 {
         out!(
             "{excluded} people of the district are not in it (the sharing rule; see `yorisoi share preview`)"
+        );
+    }
+    if unplaced > 0 {
+        out!(
+            "{unplaced} people could not be placed on the map and are left off (they may live inside): `yorisoi map positions summary`"
         );
     }
     if let Some(d) = printed.first().and_then(|p| p.due_back.as_deref()) {
@@ -188,6 +212,21 @@ pub(crate) fn report(p: &Printed, out: &Path) {
     out!("sha256: {}", p.sha256);
 }
 
+/// The alert area an `--area FILE` or `--layer ID`… names, if any.
+fn area_shape(area: Option<PathBuf>, layers: Vec<i64>) -> Result<Option<AreaShape>, Failure> {
+    Ok(match (area, layers.is_empty()) {
+        (Some(path), _) => {
+            if !path.is_file() {
+                return Err(fail(4, format!("no file at {}", path.display())));
+            }
+            let bytes = yorisoi::map::read_limited(&path)?;
+            Some(AreaShape::Drawn(yorisoi::map::drawn_area(&bytes)?))
+        }
+        (None, false) => Some(AreaShape::Layers(layers)),
+        (None, true) => None,
+    })
+}
+
 pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
     match cmd {
         PrintCommand::List {
@@ -202,17 +241,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
             out,
             issue,
         } => {
-            let area = match (area, layers.is_empty()) {
-                (Some(path), _) => {
-                    if !path.is_file() {
-                        return Err(fail(4, format!("no file at {}", path.display())));
-                    }
-                    let bytes = yorisoi::map::read_limited(&path)?;
-                    Some(AreaShape::Drawn(yorisoi::map::drawn_area(&bytes)?))
-                }
-                (None, false) => Some(AreaShape::Layers(layers)),
-                (None, true) => None,
-            };
+            let area = area_shape(area, layers)?;
             let profile = match kind.trim() {
                 "simple" | "simplified" => FieldProfile::Simplified,
                 "detailed" => FieldProfile::Detailed,
@@ -250,21 +279,31 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
         PrintCommand::Plan {
             person,
             district,
+            area,
+            layers,
             recipient,
             out,
             each,
             issue,
         } => {
-            let target = match (person, district.as_deref()) {
-                (Some(id), None) => PlanTarget::Person(id),
-                (None, Some(d)) => PlanTarget::District(d),
+            let area = area_shape(area, layers)?;
+            let target = match (person, district.as_deref(), &area) {
+                (Some(id), None, None) => PlanTarget::Person(id),
+                (None, Some(d), None) => PlanTarget::District(d),
+                (None, None, Some(shape)) => PlanTarget::Area(shape),
                 _ => {
                     return Err(invalid(
                         "--person",
-                        "give either --person ID or --district NAME",
+                        "give one of --person ID, --district NAME, --area FILE or --layer ID",
                     ))
                 }
             };
+            if each.is_some() && person.is_some() {
+                return Err(invalid(
+                    "--each",
+                    "one PDF per person is for a district or an area",
+                ));
+            }
             if let Some(out) = &out {
                 if out.exists() {
                     return Err(Error::AlreadyExists(out.clone()).into());

@@ -33,13 +33,20 @@ pub enum PrintCommand {
         #[arg(
             long,
             value_name = "ID",
-            conflicts_with = "district",
-            required_unless_present = "district"
+            conflicts_with_all = ["district", "area", "layers"],
+            required_unless_present_any = ["district", "area", "layers"]
         )]
         person: Option<i64>,
         /// Everyone of a district
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["area", "layers"])]
         district: Option<String>,
+        /// Everyone whose home is inside the area of this GeoJSON file (those not placed
+        /// are left off and counted)
+        #[arg(long, value_name = "FILE", conflicts_with = "layers")]
+        area: Option<PathBuf>,
+        /// Everyone whose home is inside this hazard layer's areas (repeatable)
+        #[arg(long = "layer", value_name = "ID")]
+        layers: Vec<i64>,
         /// The recipient (id from `recipient list`); without it, the office's or the
         /// person's own copy with every field
         #[arg(long, value_name = "ID")]
@@ -47,9 +54,9 @@ pub enum PrintCommand {
         /// The PDF to write (must not exist)
         #[arg(long, value_name = "FILE", required_unless_present = "each")]
         out: Option<PathBuf>,
-        /// One PDF per person of the --district into this folder (made if missing), named
-        /// plan-ID.pdf, each its own copy in the ledger; none may exist yet
-        #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "person"], requires = "district")]
+        /// One PDF per person of the --district (or area) into this folder (made if
+        /// missing), named plan-ID.pdf, each its own copy in the ledger; none may exist yet
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "person"])]
         each: Option<PathBuf>,
         #[command(flatten)]
         issue: IssueOptions,
