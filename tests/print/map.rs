@@ -392,3 +392,191 @@ fn the_command_line_adds_the_map_with_map() {
     );
     assert_eq!(numbers(&framed_text(&pdf, 3)), [1, 2, 3, 5]);
 }
+
+/// A rectangle in JGD2011 degrees.
+fn rectangle(west: f64, south: f64, east: f64, north: f64) -> geo_types::MultiPolygon<f64> {
+    geo_types::MultiPolygon(vec![geo_types::Polygon::new(
+        geo_types::LineString::from(vec![
+            (west, south),
+            (east, south),
+            (east, north),
+            (west, north),
+            (west, south),
+        ]),
+        vec![],
+    )])
+}
+
+#[test]
+fn plan_sheets_for_an_area_are_of_the_homes_inside_and_those_not_placed_are_counted() {
+    use yorisoi::map::AreaShape;
+    use yorisoi::model::{ConsentAnswer, ConsentPurpose, RecipientKind};
+    use yorisoi::printing::{PlanRequest, PlanTarget, SheetPeople};
+    let Mapped { mut town, .. } = mapped_town();
+    // 街区 4 and 5 (138.004, 138.005); the 町丁目's centre (138.0035) is outside.
+    let (west, east) = (138.0038, 138.0055);
+    let area = AreaShape::Drawn(vec![rectangle(west, 34.99, east, 35.01)]);
+    // Who is inside, counted independently from each person's position.
+    let everyone: Vec<i64> = town
+        .r
+        .list_persons(&Default::default())
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    let (mut inside, mut not_placed) = (Vec::new(), 0);
+    for id in &everyone {
+        match town.r.position(*id).unwrap().and_then(|p| p.lon) {
+            Some(lon) if (west..=east).contains(&lon) => inside.push(*id),
+            Some(_) => {}
+            None => not_placed += 1,
+        }
+    }
+    inside.sort_unstable();
+    assert_eq!(inside.len(), 2, "宇野 (街区 5) and 山口 (街区 4)");
+    assert!(not_placed >= 3, "九条, 遠藤 and 岡田");
+
+    // The office's copy: every home inside, one copy in the ledger named by its area.
+    let office = PlanRequest {
+        target: PlanTarget::Area(&area),
+        recipient_id: None,
+        password: Some("area-plan-lock"),
+        unlocked_reason: None,
+        due_back: None,
+        reprint_reason: None,
+    };
+    let (printed, pdf) = plans(&mut town.r, &office).unwrap();
+    assert_eq!(printed.unplaced, not_placed);
+    let detail = town
+        .r
+        .issuance_detail(printed.serial.as_deref().unwrap())
+        .unwrap();
+    let mut on_copy: Vec<i64> = detail.persons.iter().map(|p| p.person_id).collect();
+    on_copy.sort_unstable();
+    assert_eq!(on_copy, inside);
+    assert_eq!(detail.issuance.cut, "区域：指定範囲（1区画）");
+    let text = pages_text(&pdf, Some("area-plan-lock")).join("\n");
+    assert!(
+        text.contains("宇野 五子") && text.contains("山口 守子"),
+        "{text}"
+    );
+    assert!(!text.contains("石川 同子"), "街区 2 is outside:\n{text}");
+    let job = town.r.plan_sheet_people(&office).unwrap();
+    let mut ids = job.ids.clone();
+    ids.sort_unstable();
+    assert_eq!(
+        (ids, job.excluded, job.unplaced),
+        (inside.clone(), 0, not_placed)
+    );
+
+    // For the 自治会: only those inside whom the sharing rule gives it plans for (宇野
+    // has a plan and consented to sharing it; 山口 did not).
+    let uno = inside
+        .iter()
+        .copied()
+        .find(|id| town.r.view_person(*id).unwrap().name == "宇野 五子")
+        .unwrap();
+    town.r
+        .record_consent(consent_for(
+            uno,
+            ConsentPurpose::PlanShare,
+            RecipientKind::Neighbourhood,
+            ConsentAnswer::Consented,
+        ))
+        .unwrap();
+    let mut p = town.r.view_person(uno).unwrap();
+    p.plan = Some(
+        serde_json::from_value(
+            serde_json::json!({"route": "自宅 → 中央小学校（約300m）", "means": "walk"}),
+        )
+        .unwrap(),
+    );
+    town.r.update_person(uno, p).unwrap();
+    let for_assoc = PlanRequest {
+        recipient_id: Some(town.assoc),
+        password: None,
+        unlocked_reason: Some("区域の試験"),
+        ..office
+    };
+    let (printed, pdf) = plans(&mut town.r, &for_assoc).unwrap();
+    assert_eq!((printed.persons, printed.excluded), (1, 1));
+    let text = pages_text(&pdf, None).join("\n");
+    assert!(
+        text.contains("宇野 五子") && !text.contains("山口 守子"),
+        "{text}"
+    );
+    let SheetPeople { ids, excluded, .. } = town.r.plan_sheet_people(&for_assoc).unwrap();
+    assert_eq!((ids, excluded), (vec![uno], 1));
+
+    // Nobody inside: refused, saying so; nothing recorded.
+    let before = town.r.issuances(None).unwrap().len();
+    let empty = AreaShape::Drawn(vec![rectangle(139.0, 36.0, 139.001, 36.001)]);
+    let err = plans(
+        &mut town.r,
+        &PlanRequest {
+            target: PlanTarget::Area(&empty),
+            ..office
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("inside the area"), "{err}");
+    assert_eq!(town.r.issuances(None).unwrap().len(), before);
+}
+
+#[test]
+fn the_command_line_prints_plan_sheets_for_a_layer_one_file_each() {
+    use super::common::{stderr, stdout, yorisoi, yorisoi_as, ACCOUNT, PASS};
+    let Mapped { mut town, .. } = mapped_town();
+    // A flood layer over 街区 5 only.
+    town.r
+        .import_hazard_layer(&LayerImport {
+            source: &geojson([138.0045, 34.99, 138.0055, 35.01], &[]),
+            name: "flood.geojson",
+            kind: HazardKind::Flood,
+            origin: "試験",
+            dated: "2024-03-31",
+        })
+        .unwrap();
+    let db = town.t.path.clone();
+    drop(town.r);
+    let dir = town.t.dir.path().join("sheets");
+    let o = yorisoi_as(
+        &db,
+        Some(ACCOUNT),
+        Some(PASS),
+        &[("AREA_LOCK", "layer-lock-1")],
+        &[
+            "print",
+            "plan",
+            "--layer",
+            "1",
+            "--each",
+            dir.to_str().unwrap(),
+            "--lock-password-env",
+            "AREA_LOCK",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "宇野 alone lives in 街区 5: {files:?}");
+    assert!(stdout(&o).contains("could not be placed"), "{}", stdout(&o));
+    let text = pages_text(
+        &std::fs::read(dir.join(&files[0])).unwrap(),
+        Some("layer-lock-1"),
+    )
+    .join("\n");
+    assert!(text.contains("宇野 五子"), "{text}");
+
+    // --person with an area is a usage error.
+    let o = yorisoi(
+        &db,
+        Some(PASS),
+        &[
+            "print", "plan", "--person", "1", "--layer", "1", "--out", "x.pdf",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
