@@ -3,8 +3,10 @@
 
 use crate::error::{Error, Result};
 use crate::geo::{AreaIndex, LonLat};
-use crate::model::map::AreaPeople;
-use crate::store::map::{homes, layers};
+use crate::model::map::{AreaPeople, AreaPerson};
+use crate::store::map::directory::{self, Directory};
+use crate::store::map::homes::{self, Home};
+use crate::store::map::layers;
 use crate::store::{places, Connection, Roster};
 use geo_types::MultiPolygon;
 
@@ -50,7 +52,23 @@ impl Roster {
     pub fn people_in_area(&mut self, area: &Area) -> Result<AreaPeople> {
         let index = area_index(self.conn(), &area.shape)?;
         let districts = district_ids(self.conn(), &area.districts)?;
-        let people = collect(self.conn(), &index, districts.as_deref())?;
+        let districts = districts.as_deref();
+        // From the directory in memory when it is current: a pass over memory. Else from
+        // the positions' indexes, and a large area's people named from the directory (read
+        // now, kept for the next areas while nothing changes), a small one's row by row.
+        let held =
+            self.with_current_directory(|conn, d| name_from_directory(conn, d, &index, districts))?;
+        let people = match held {
+            Some(people) => people,
+            None => {
+                let found = find(self.conn(), &index)?;
+                if found.0.len() + found.1.len() >= directory::WORTH_READING {
+                    self.with_directory(|conn, d| name(conn, found, districts, Some(d)))?
+                } else {
+                    name(self.conn(), found, districts, None)?
+                }
+            }
+        };
         let detail = format!(
             "{} inside={} unplaced={}",
             area.describe(),
@@ -100,27 +118,88 @@ fn district_ids(conn: &Connection, names: &[String]) -> Result<Option<Vec<i64>>>
     Ok(Some(ids))
 }
 
-fn collect(conn: &Connection, index: &AreaIndex, districts: Option<&[i64]>) -> Result<AreaPeople> {
-    let mut inside = Vec::new();
-    if let Some((min, max)) = index.bounds() {
-        inside = homes::placed_within(conn, min, max)?
+/// The homes inside `index` and those not placed, from the positions' indexes alone.
+fn find(conn: &Connection, index: &AreaIndex) -> Result<(Vec<Home>, Vec<Home>)> {
+    let inside = match index.bounds() {
+        Some((min, max)) => homes::placed_within(conn, min, max)?
             .into_iter()
-            .filter(|(_, at)| index.contains(*at))
-            .map(|(id, _)| id)
-            .collect();
-    }
-    let unplaced = homes::unplaced(conn)?;
+            .filter(|h| h.at.is_some_and(|at| index.contains(at)))
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok((inside, homes::unplaced(conn)?))
+}
+
+/// Who lives in the homes found, of `districts` only when given, each list in 50音 order.
+fn name(
+    conn: &Connection,
+    (inside, unplaced): (Vec<Home>, Vec<Home>),
+    districts: Option<&[i64]>,
+    directory: Option<&Directory>,
+) -> Result<AreaPeople> {
     let mut out = AreaPeople::default();
-    for (ids, into) in [(inside, &mut out.inside), (unplaced, &mut out.unplaced)] {
-        let mut list: Vec<_> = homes::people(conn, ids)?
+    for (found, into) in [(inside, &mut out.inside), (unplaced, &mut out.unplaced)] {
+        let mut list: Vec<_> = homes::people(conn, found, directory)?
             .into_iter()
-            .filter(|(_, district, _)| {
-                districts.is_none_or(|ids| district.is_some_and(|d| ids.contains(&d)))
-            })
+            .filter(|(_, district, _)| in_districts(districts, *district))
             .map(|(person, _, furigana)| (furigana, person))
             .collect();
         list.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.person_id.cmp(&b.1.person_id)));
         into.extend(list.into_iter().map(|(_, p)| p));
+    }
+    Ok(out)
+}
+
+fn in_districts(districts: Option<&[i64]>, district: Option<i64>) -> bool {
+    districts.is_none_or(|ids| district.is_some_and(|d| ids.contains(&d)))
+}
+
+/// [`find`] and [`name`] in one pass over the directory.
+fn name_from_directory(
+    conn: &Connection,
+    d: &Directory,
+    index: &AreaIndex,
+    districts: Option<&[i64]>,
+) -> Result<AreaPeople> {
+    let Some((min, max)) = index.bounds() else {
+        return Ok(AreaPeople::default());
+    };
+    let (mut inside, mut unplaced) = (Vec::new(), Vec::new());
+    for row in 0..d.len() {
+        match d.at(row) {
+            Some(at) => {
+                if (min.lon..=max.lon).contains(&at.lon)
+                    && (min.lat..=max.lat).contains(&at.lat)
+                    && index.contains(at)
+                {
+                    inside.push(row);
+                }
+            }
+            None => unplaced.push(row),
+        }
+    }
+    let district_names = homes::district_names(conn)?;
+    let mut out = AreaPeople::default();
+    for (rows, into) in [(inside, &mut out.inside), (unplaced, &mut out.unplaced)] {
+        let mut entries: Vec<_> = rows
+            .into_iter()
+            .map(|row| d.entry(row))
+            .filter(|e| in_districts(districts, e.district))
+            .collect();
+        entries.sort_by(|a, b| {
+            a.furigana
+                .cmp(b.furigana)
+                .then(a.person_id.cmp(&b.person_id))
+        });
+        into.extend(entries.into_iter().map(|e| AreaPerson {
+            person_id: e.person_id,
+            name: e.name.to_string(),
+            address: e.address.to_string(),
+            district: e.district.and_then(|id| district_names.get(&id).cloned()),
+            level: e.level,
+            lon: e.at.map(|p| p.lon),
+            lat: e.at.map(|p| p.lat),
+        }));
     }
     Ok(out)
 }
@@ -173,7 +252,7 @@ impl AreaFilter {
     /// Everyone (not archived) whose home is inside, in 50音 order, and how many could
     /// not be placed (they may be inside: a print says how many it left off).
     pub(crate) fn inside(&self, conn: &Connection) -> Result<(Vec<i64>, usize)> {
-        let people = collect(conn, &self.index, None)?;
+        let people = name(conn, find(conn, &self.index)?, None, None)?;
         Ok((
             people.inside.iter().map(|p| p.person_id).collect(),
             people.unplaced.len(),
@@ -183,5 +262,135 @@ impl AreaFilter {
     /// What the copy's cut says (交付台帳 and the list's heading).
     pub(crate) fn label(&self) -> &str {
         &self.label
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::model::{ArchiveReason, Person, PositionLevel};
+    use crate::{FixedClock, Passphrase};
+
+    fn person(name: &str, address: &str) -> Person {
+        Person::from_json(
+            &serde_json::json!({
+                "name": name, "furigana": "たろう", "sex": "male", "date_of_birth": "1940-01-01",
+                "address": address, "district": "中央地区"
+            })
+            .to_string(),
+        )
+        .unwrap()
+    }
+
+    fn square() -> Area {
+        let ring = geo_types::LineString::from(vec![
+            (137.99, 34.99),
+            (138.01, 34.99),
+            (138.01, 35.01),
+            (137.99, 35.01),
+            (137.99, 34.99),
+        ]);
+        Area {
+            shape: AreaShape::Drawn(vec![MultiPolygon(vec![geo_types::Polygon::new(
+                ring,
+                vec![],
+            )])]),
+            districts: vec![],
+        }
+    }
+
+    fn names(people: &[AreaPerson]) -> Vec<&str> {
+        people.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    /// In this crate's own tests every area is named from the directory (its threshold is
+    /// 1), and from the second on found in it too: it follows every change.
+    #[test]
+    fn an_area_read_from_memory_follows_every_change() {
+        assert_eq!(directory::WORTH_READING, 1);
+        let dir = tempfile::tempdir().unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 6, 1, 1, 0, 0).single();
+        let clock = Arc::new(FixedClock(at.unwrap_or_default()));
+        let pass = Passphrase::new("area directory passphrase".into());
+        let (mut r, _) = Roster::create(&dir.path().join("r.db"), "tester", &pass, clock).unwrap();
+        let a = r
+            .add_person(person("一 花子", "みどり市中央町1-1-1"))
+            .unwrap();
+        let b = r
+            .add_person(person("二 次郎", "みどり市中央町1-2-1"))
+            .unwrap();
+        let c = r
+            .add_person(person("三 三郎", "みどり市中央町1-3-1"))
+            .unwrap();
+        r.set_position(
+            a,
+            LonLat {
+                lon: 138.0,
+                lat: 35.0,
+            },
+        )
+        .unwrap();
+        r.set_position(
+            b,
+            LonLat {
+                lon: 138.005,
+                lat: 35.0,
+            },
+        )
+        .unwrap();
+        for _ in 0..2 {
+            // The first from the indexes, the second from the directory: the same.
+            let people = r.people_in_area(&square()).unwrap();
+            assert_eq!(names(&people.inside), ["一 花子", "二 次郎"]);
+            assert_eq!(names(&people.unplaced), ["三 三郎"]);
+            assert_eq!(people.inside[1].level, PositionLevel::Manual);
+            assert_eq!(people.inside[1].lon, Some(138.005));
+            assert_eq!(people.inside[1].district.as_deref(), Some("中央地区"));
+            assert_eq!(people.unplaced[0].level, PositionLevel::Unplaced);
+        }
+
+        // Renamed, moved out by hand, placed, archived: each is seen at the next area.
+        let mut p = r.view_person(a).unwrap();
+        p.name = "一 花江".into();
+        r.update_person(a, p).unwrap();
+        assert_eq!(
+            names(&r.people_in_area(&square()).unwrap().inside),
+            ["一 花江", "二 次郎"]
+        );
+        r.set_position(
+            b,
+            LonLat {
+                lon: 138.5,
+                lat: 35.0,
+            },
+        )
+        .unwrap();
+        r.set_position(
+            c,
+            LonLat {
+                lon: 138.0,
+                lat: 35.005,
+            },
+        )
+        .unwrap();
+        let people = r.people_in_area(&square()).unwrap();
+        assert_eq!(names(&people.inside), ["一 花江", "三 三郎"]);
+        assert!(people.unplaced.is_empty());
+        r.archive_person(c, ArchiveReason::Moved, None, "").unwrap();
+        let people = r.people_in_area(&square()).unwrap();
+        assert_eq!(names(&people.inside), ["一 花江"]);
+        // Limited to its own district: the same, from memory too.
+        let central = Area {
+            districts: vec!["中央地区".into()],
+            ..square()
+        };
+        assert_eq!(
+            names(&r.people_in_area(&central).unwrap().inside),
+            ["一 花江"]
+        );
     }
 }

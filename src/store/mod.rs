@@ -77,6 +77,9 @@ pub struct Roster {
     page_memo: std::cell::RefCell<Option<page_memo::Memo>>,
     /// Counts the writes to the search table on this connection, for `page_memo`.
     search_writes: page_memo::SearchWrites,
+    /// Who everyone is, for the people of a large area (`map::directory`), read at the
+    /// first such area and again after the roster changes.
+    area_directory: std::cell::RefCell<Option<map::directory::Directory>>,
 }
 
 /// Whether the roster can be written now, for a banner: readings go on either way.
@@ -243,6 +246,7 @@ impl Roster {
             held: Vec::new(),
             page_memo: Default::default(),
             search_writes,
+            area_directory: Default::default(),
         };
         migrate::migrate(&mut roster.conn)?;
         // Proven key, known schema: from here closing may checkpoint as usual.

@@ -39,13 +39,17 @@ const END: u8 = 0xFF;
 pub(crate) struct SearchWrites(Arc<AtomicU64>);
 
 impl SearchWrites {
-    /// Counts, from now on, every row `conn` writes to `person_search` and every rollback
+    /// Counts, from now on, every row `conn` writes to `person_search` or `person_positions`
+    /// and every rollback
     /// (a rolled-back write may have been read into a memo before it was undone).
     pub(crate) fn watch(&self, conn: &mut Connection) -> Result<()> {
         let rows = Arc::clone(&self.0);
         conn.update_hook(Some(
             move |_: rusqlite::hooks::Action, _: &str, table: &str, _: i64| {
-                if table == "person_search" {
+                // The positions too, for the areas' directory (`map::directory`): they
+                // change rarely (an import, a position set by hand) and then the
+                // roster page's memo is read again with it.
+                if table == "person_search" || table == "person_positions" {
                     rows.fetch_add(1, Ordering::Relaxed);
                 }
             },

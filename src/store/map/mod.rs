@@ -1,6 +1,7 @@
 //! What the map keeps in the roster: hazard layers and their areas, the 位置参照情報
 //! positions, where each person's home is, and the hazard zones to review.
 
+pub(crate) mod directory;
 pub(crate) mod homes;
 pub(crate) mod layers;
 pub(crate) mod points;

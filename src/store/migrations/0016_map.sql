@@ -76,9 +76,10 @@ CREATE TABLE person_positions (
     CHECK ((lon IS NULL) = (lat IS NULL))
 ) STRICT;
 CREATE INDEX person_positions_pending ON person_positions(person_id) WHERE level = 'pending';
--- An area reads the homes inside its bounding box, and those not placed.
-CREATE INDEX person_positions_lon ON person_positions(lon, lat) WHERE lon IS NOT NULL;
-CREATE INDEX person_positions_unplaced ON person_positions(person_id) WHERE lon IS NULL;
+-- An area reads the homes inside its bounding box, and those not placed, from these
+-- alone (how each was placed included): no position row is read.
+CREATE INDEX person_positions_lon ON person_positions(lon, lat, level) WHERE lon IS NOT NULL;
+CREATE INDEX person_positions_unplaced ON person_positions(person_id, level) WHERE lon IS NULL;
 
 -- A new person is placed once positions exist; a changed address is placed again, even
 -- one set by hand (it was for the old home).
