@@ -106,6 +106,18 @@ fn drawn() -> Area {
     }
 }
 
+/// This process's resident memory (Linux), in MB.
+fn resident_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1000.0
@@ -149,11 +161,13 @@ fn bench(c: &mut Criterion) {
 
     let area = drawn();
     // The first area after opening (or after a change) reads who lives where into memory.
-    let started = Instant::now();
+    let (rss_before, started) = (resident_mb(), Instant::now());
     r.people_in_area(&area).unwrap();
     println!(
-        "the first area after opening (the areas' directory read into memory): {:.2} s",
-        started.elapsed().as_secs_f64()
+        "the first area after opening (the areas' directory read into memory): {:.2} s, resident memory {:.0} → {:.0} MB",
+        started.elapsed().as_secs_f64(),
+        rss_before,
+        resident_mb()
     );
     let mut times = Vec::new();
     let mut inside = 0;
