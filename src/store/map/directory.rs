@@ -352,10 +352,11 @@ mod tests {
         let path = dir.path().join("halves.db");
         conn.execute("VACUUM INTO ?1", [path.to_str().unwrap()])
             .unwrap();
-        let (first, second) = (
-            Connection::open(&path).unwrap(),
-            Connection::open(&path).unwrap(),
-        );
+        let open = || {
+            crate::store::keying::connect(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .unwrap()
+        };
+        let (first, second) = (open(), open());
         let halves =
             Directory::read_halves(&first, second, Stamp::now(&first, &writes).unwrap()).unwrap();
         assert_eq!(halves.ids, d.ids);
