@@ -161,13 +161,11 @@ fn name_from_directory(
     index: &AreaIndex,
     districts: Option<&[i64]>,
 ) -> Result<AreaPeople> {
-    let Some((min, max)) = index.bounds() else {
-        return Ok(AreaPeople::default());
-    };
+    let bounds = index.bounds();
     let (mut inside, mut unplaced) = (Vec::new(), Vec::new());
     for row in 0..d.len() {
-        match d.at(row) {
-            Some(at) => {
+        match (d.at(row), bounds) {
+            (Some(at), Some((min, max))) => {
                 if (min.lon..=max.lon).contains(&at.lon)
                     && (min.lat..=max.lat).contains(&at.lat)
                     && index.contains(at)
@@ -175,7 +173,9 @@ fn name_from_directory(
                     inside.push(row);
                 }
             }
-            None => unplaced.push(row),
+            // An area with no extent holds no home; the unplaced are listed all the same.
+            (Some(_), None) => {}
+            (None, _) => unplaced.push(row),
         }
     }
     let district_names = homes::district_names(conn)?;
@@ -211,6 +211,25 @@ pub fn drawn_area(bytes: &[u8]) -> Result<Vec<MultiPolygon<f64>>> {
     Ok(file.features.into_iter().map(|f| f.area).collect())
 }
 
+/// Six hex digits of SHA-256 over the areas' corners (rings in order, little-endian).
+fn fingerprint(areas: &[MultiPolygon<f64>]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for area in areas {
+        for polygon in &area.0 {
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                for c in &ring.0 {
+                    hash.update(c.x.to_le_bytes());
+                    hash.update(c.y.to_le_bytes());
+                }
+                hash.update(b"|");
+            }
+        }
+        hash.update(b"/");
+    }
+    hex::encode(&hash.finalize()[..3])
+}
+
 /// An alert area as a print tests its people: whose home is inside, and what the copy's
 /// cut says about it.
 pub struct AreaFilter {
@@ -230,7 +249,14 @@ impl AreaFilter {
                 }
                 format!("区域：{}", names.join("・"))
             }
-            AreaShape::Drawn(areas) => format!("区域：指定範囲（{}区画）", areas.len()),
+            // Named by a fingerprint of its corners too: two different areas drawn for one
+            // recipient are two copies in the ledger, not a reprint of each other (the
+            // label is short: it shares the cover's line with the recipient and the date).
+            AreaShape::Drawn(areas) => format!(
+                "区域：指定範囲（{}区画・{}）",
+                areas.len(),
+                fingerprint(areas)
+            ),
         };
         Ok(AreaFilter {
             index: area_index(conn, shape)?,

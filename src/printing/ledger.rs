@@ -251,7 +251,7 @@ pub(crate) fn record(
         "issuance",
         Some(id),
         &format!(
-            "serial={serial},kind={},recipient={},persons={},excluded={},pages={},mode={},locked={},sha256={sha256}{}{}",
+            "serial={serial},kind={},recipient={},persons={},excluded={},pages={},mode={},locked={},sha256={sha256}{}{}{}",
             r.kind.token(),
             r.recipient_id.map_or("-".to_string(), |i| i.to_string()),
             r.persons.len(),
@@ -259,6 +259,11 @@ pub(crate) fn record(
             pages.len(),
             if r.disaster { "disaster" } else { "normal" },
             r.password.is_some(),
+            // An area's people who could not be placed (left off; they may live inside).
+            match r.unplaced {
+                0 => String::new(),
+                n => format!(",unplaced={n}"),
+            },
             reprint
                 .as_ref()
                 .map(|(_, s)| format!(",reprint_of={s}"))

@@ -447,6 +447,17 @@ fn plan_sheets_for_an_area_are_of_the_homes_inside_and_those_not_placed_are_coun
     };
     let (printed, pdf) = plans(&mut town.r, &office).unwrap();
     assert_eq!(printed.unplaced, not_placed);
+    let audited = town.r.audit_log(None, None).unwrap();
+    let row = audited
+        .iter()
+        .rev()
+        .find(|e| e.action == "print.plan")
+        .unwrap();
+    assert!(
+        row.detail.contains(&format!(",unplaced={not_placed}")),
+        "{}",
+        row.detail
+    );
     let detail = town
         .r
         .issuance_detail(printed.serial.as_deref().unwrap())
@@ -454,7 +465,11 @@ fn plan_sheets_for_an_area_are_of_the_homes_inside_and_those_not_placed_are_coun
     let mut on_copy: Vec<i64> = detail.persons.iter().map(|p| p.person_id).collect();
     on_copy.sort_unstable();
     assert_eq!(on_copy, inside);
-    assert_eq!(detail.issuance.cut, "区域：指定範囲（1区画）");
+    let cut = &detail.issuance.cut;
+    assert!(
+        cut.starts_with("区域：指定範囲（1区画・") && cut.chars().count() == 19,
+        "the cut names a drawn area with a fingerprint: {cut}"
+    );
     let text = pages_text(&pdf, Some("area-plan-lock")).join("\n");
     assert!(
         text.contains("宇野 五子") && text.contains("山口 守子"),
@@ -507,6 +522,21 @@ fn plan_sheets_for_an_area_are_of_the_homes_inside_and_those_not_placed_are_coun
     );
     let SheetPeople { ids, excluded, .. } = town.r.plan_sheet_people(&for_assoc).unwrap();
     assert_eq!((ids, excluded), (vec![uno], 1));
+    // The same area again is a reprint (a reason is asked); another area drawn for the
+    // same recipient is a copy of its own.
+    let again = plans(&mut town.r, &for_assoc).unwrap_err();
+    assert!(again.to_string().contains("reprint"), "{again}");
+    let wider = AreaShape::Drawn(vec![rectangle(west - 0.0001, 34.99, east, 35.01)]);
+    let (other, _) = plans(
+        &mut town.r,
+        &PlanRequest {
+            target: PlanTarget::Area(&wider),
+            ..for_assoc
+        },
+    )
+    .unwrap();
+    assert_eq!(other.persons, 1);
+    assert_ne!(other.reprint_of, printed.serial);
 
     // Nobody inside: refused, saying so; nothing recorded.
     let before = town.r.issuances(None).unwrap().len();

@@ -74,6 +74,20 @@ fn job<'a>(req: &'a PrintRequest, area: Option<&'a AreaShape>) -> Result<Job<'a>
     let password = req.password.as_deref().filter(|p| !p.is_empty());
     let due_back = date(req.due_back.as_deref())?;
     let reprint_reason = text(&req.reprint_reason);
+    // A map page is a list's; an area drawn on the map is a list's or plan sheets'. Never
+    // ignored silently.
+    if req.map == Some(true) && req.document != "list" {
+        return Err(IpcError::invalid(
+            "map",
+            "a map page is added to a list only",
+        ));
+    }
+    if area.is_some() && req.document != "list" && req.document != "plans" {
+        return Err(IpcError::invalid(
+            "area",
+            "an area drawn on the map chooses the people of a list or of plan sheets",
+        ));
+    }
     match req.document.as_str() {
         "list" => Ok(Job::List(ListRequest {
             recipient_id: req
@@ -92,10 +106,17 @@ fn job<'a>(req: &'a PrintRequest, area: Option<&'a AreaShape>) -> Result<Job<'a>
             map: req.map.unwrap_or(false),
         })),
         "plans" => Ok(Job::Plans(PlanRequest {
-            target: match (req.person_id, text(&req.district)) {
-                (Some(id), _) => PlanTarget::Person(id),
-                (None, Some(d)) => PlanTarget::District(d),
-                (None, None) => {
+            target: match (req.person_id, text(&req.district), area) {
+                (Some(_), _, Some(_)) => {
+                    return Err(IpcError::invalid(
+                        "area",
+                        "choose one person or an area, not both",
+                    ))
+                }
+                (None, _, Some(shape)) => PlanTarget::Area(shape),
+                (Some(id), _, None) => PlanTarget::Person(id),
+                (None, Some(d), None) => PlanTarget::District(d),
+                (None, None, None) => {
                     return Err(IpcError::invalid(
                         "district",
                         "choose a district or one person",
@@ -505,6 +526,22 @@ mod tests {
             job(&plans, None).is_err(),
             "plans need a district or a person"
         );
+        // Plan sheets of an area drawn on the map; not with one person too; never a map
+        // page with them.
+        let Ok(Job::Plans(p)) = job(&plans, area.as_ref()) else {
+            panic!("plan sheets of the area")
+        };
+        assert!(matches!(p.target, PlanTarget::Area(_)));
+        let one = PrintRequest {
+            person_id: Some(7),
+            ..plans.clone()
+        };
+        assert!(job(&one, area.as_ref()).is_err());
+        let mapped = PrintRequest {
+            map: Some(true),
+            ..plans.clone()
+        };
+        assert!(job(&mapped, None).is_err(), "a map page is a list's");
         let form = PrintRequest {
             document: "form".into(),
             person_id: Some(7),

@@ -103,14 +103,23 @@ fn plan_sheets_each(roster: &mut Roster, req: &PlanRequest<'_>, dir: &Path) -> R
     } = roster.plan_sheet_people(req)?;
     if people.is_empty() {
         return Err(match req.target {
-            PlanTarget::Area(_) => invalid(
-                "--area",
+            PlanTarget::Area(shape) => invalid(
+                match shape {
+                    AreaShape::Drawn(_) => "--area",
+                    AreaShape::Layers(_) => "--layer",
+                },
                 format!(
-                    "there is nobody inside it to print a plan sheet for{}",
+                    "there is nobody inside it to print a plan sheet for{}{}",
+                    match excluded {
+                        0 => String::new(),
+                        n => format!(
+                            "; {n} inside may not be given to this recipient (`yorisoi share preview`)"
+                        ),
+                    },
                     match unplaced {
                         0 => String::new(),
                         n => format!(
-                            " ({n} could not be placed on the map: `yorisoi map positions summary`)"
+                            "; {n} could not be placed on the map (`yorisoi map positions summary`)"
                         ),
                     }
                 ),
@@ -158,8 +167,12 @@ fn plan_sheets_each(roster: &mut Roster, req: &PlanRequest<'_>, dir: &Path) -> R
         );
     }
     if excluded > 0 {
+        let of = match req.target {
+            PlanTarget::Area(_) => "inside the area",
+            _ => "of the district",
+        };
         out!(
-            "{excluded} people of the district are not in it (the sharing rule; see `yorisoi share preview`)"
+            "{excluded} people {of} are not in it (the sharing rule; see `yorisoi share preview`)"
         );
     }
     if unplaced > 0 {
@@ -194,7 +207,7 @@ pub(crate) fn report(p: &Printed, out: &Path) {
     }
     if p.unplaced > 0 {
         out!(
-            "{} people of the chosen district, 自治会 or 班 could not be placed on the map and are not on this area's list: they may be inside — see `yorisoi area people`",
+            "{} people could not be placed on the map and are not in this print for the area: they may be inside — see `yorisoi area people`",
             p.unplaced
         );
     }
@@ -298,12 +311,6 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                     ))
                 }
             };
-            if each.is_some() && person.is_some() {
-                return Err(invalid(
-                    "--each",
-                    "one PDF per person is for a district or an area",
-                ));
-            }
             if let Some(out) = &out {
                 if out.exists() {
                     return Err(Error::AlreadyExists(out.clone()).into());

@@ -46,8 +46,10 @@ pub(crate) struct Directory {
     levels: Vec<PositionLevel>,
     /// Longitude and latitude; NaN when not placed.
     at: Vec<[f64; 2]>,
-    /// Each person's name, address and furigana, laid end to end.
-    text: String,
+    /// Each person's name, address and furigana, laid end to end (UTF-8: each is copied
+    /// whole from a text column). Grown by hand ([`grow`]), so no old buffer is freed
+    /// unwiped.
+    text: Vec<u8>,
     /// Where each of those three ends in `text` (three per person).
     ends: Vec<u32>,
 }
@@ -57,7 +59,19 @@ impl Drop for Directory {
         // Names, addresses and homes: no copy lingers in freed memory after the roster
         // closes.
         self.text.zeroize();
-        self.at.iter_mut().for_each(|p| *p = [0.0; 2]);
+        self.at.zeroize();
+    }
+}
+
+/// Makes room in `buf` for `more` items, growing it by hand and wiping the old buffer:
+/// `Vec`'s own growth would free a copy of what was read so far unwiped.
+fn grow<T: Zeroize + Copy>(buf: &mut Vec<T>, more: usize) {
+    let need = buf.len() + more;
+    if need > buf.capacity() {
+        let mut grown = Vec::with_capacity(need.max(buf.capacity() * 2));
+        grown.extend_from_slice(buf);
+        buf.zeroize();
+        *buf = grown;
     }
 }
 
@@ -72,7 +86,7 @@ impl Directory {
     /// Reads everyone not archived through `conn`, as the roster is at `stamp` or later (a
     /// later change makes it stale at once, never current while it is not).
     pub(crate) fn read(conn: &Connection, stamp: Stamp) -> Result<Directory> {
-        Directory::read_part(conn, stamp, i64::MIN, i64::MAX, 0)
+        Directory::read_part(conn, stamp, i64::MIN, None, 0)
     }
 
     /// [`Directory::read`] in two halves by id at once, the first through `first`, the
@@ -92,11 +106,12 @@ impl Directory {
             return Directory::read(first, stamp);
         };
         let rows = usize::try_from(rows).unwrap_or(0);
-        let middle = low + (high - low) / 2;
+        // (halved first: no overflow whatever the ids)
+        let middle = low / 2 + high / 2;
         let (d, rest) = std::thread::scope(|scope| {
-            let rest = scope
-                .spawn(move || Directory::read_part(&second, stamp, middle, i64::MAX, rows / 2));
-            let d = Directory::read_part(first, stamp, i64::MIN, middle, rows);
+            let rest =
+                scope.spawn(move || Directory::read_part(&second, stamp, middle, None, rows / 2));
+            let d = Directory::read_part(first, stamp, i64::MIN, Some(middle), rows);
             (d, rest.join())
         });
         let rest = rest.map_err(|_| {
@@ -110,24 +125,26 @@ impl Directory {
     /// Appends `other`, whose people all come after this one's.
     fn append(&mut self, mut other: Directory) -> Result<()> {
         let base = u32::try_from(self.text.len()).map_err(|_| too_big())?;
+        u32::try_from(self.text.len() + other.text.len()).map_err(|_| too_big())?;
         self.ids.append(&mut other.ids);
         self.districts.append(&mut other.districts);
         self.levels.append(&mut other.levels);
+        grow(&mut self.at, other.at.len());
         self.at.extend_from_slice(&other.at);
-        self.text.push_str(&other.text);
-        u32::try_from(self.text.len()).map_err(|_| too_big())?;
+        grow(&mut self.text, other.text.len());
+        self.text.extend_from_slice(&other.text);
         self.ends.extend(other.ends.iter().map(|e| e + base));
         // `other` is wiped as it drops.
         Ok(())
     }
 
-    /// The people with ids from `low` (included) to `high` (excluded), with room for
-    /// `rows` of them.
+    /// The people with ids from `low` (included) to `high` (excluded; `None`: no end), with
+    /// room for `rows` of them.
     fn read_part(
         conn: &Connection,
         stamp: Stamp,
         low: i64,
-        high: i64,
+        high: Option<i64>,
         rows: usize,
     ) -> Result<Directory> {
         const READING: &str = "reading who lives where";
@@ -137,7 +154,7 @@ impl Directory {
             districts: Vec::with_capacity(rows),
             levels: Vec::with_capacity(rows),
             at: Vec::with_capacity(rows),
-            text: String::with_capacity(rows * 96),
+            text: Vec::with_capacity(rows * 96),
             ends: Vec::with_capacity(rows * 3),
         };
         let mut stmt = conn
@@ -145,11 +162,11 @@ impl Directory {
                 "SELECT p.id, p.name, p.address, p.furigana, p.district_id,
                         pp.level, pp.lon, pp.lat
                  FROM persons p LEFT JOIN person_positions pp ON pp.person_id = p.id
-                 WHERE p.archived_on IS NULL AND p.id >= ?1 AND (p.id < ?2 OR ?2 = ?3)
+                 WHERE p.archived_on IS NULL AND p.id >= ?1 AND (?2 IS NULL OR p.id < ?2)
                  ORDER BY p.id",
             )
             .ctx(READING)?;
-        let mut found = stmt.query([low, high, i64::MAX]).ctx(READING)?;
+        let mut found = stmt.query(rusqlite::params![low, high]).ctx(READING)?;
         while let Some(r) = found.next().ctx(READING)? {
             d.ids.push(r.get(0).ctx(READING)?);
             for i in 1..=3 {
@@ -157,7 +174,8 @@ impl Directory {
                     .get_ref(i)
                     .and_then(|v| v.as_str().map_err(Into::into))
                     .ctx(READING)?;
-                d.text.push_str(value);
+                grow(&mut d.text, value.len());
+                d.text.extend_from_slice(value.as_bytes());
                 d.ends
                     .push(u32::try_from(d.text.len()).map_err(|_| too_big())?);
             }
@@ -171,6 +189,7 @@ impl Directory {
             );
             let lon: Option<f64> = r.get(6).ctx(READING)?;
             let lat: Option<f64> = r.get(7).ctx(READING)?;
+            grow(&mut d.at, 1);
             d.at.push([lon.unwrap_or(f64::NAN), lat.unwrap_or(f64::NAN)]);
         }
         Ok(d)
@@ -208,11 +227,14 @@ impl Directory {
             self.ends[3 * row + 1] as usize,
             self.ends[3 * row + 2] as usize,
         ];
+        // Each span is a whole text column as SQLite gave it (valid UTF-8), so this never
+        // fails; should it, the span reads as empty rather than panicking.
+        let text = |from: usize, to: usize| std::str::from_utf8(&self.text[from..to]).unwrap_or("");
         Entry {
             person_id: self.ids[row],
-            name: &self.text[start..a],
-            address: &self.text[a..b],
-            furigana: &self.text[b..c],
+            name: text(start, a),
+            address: text(a, b),
+            furigana: text(b, c),
             district: self.districts[row],
             level: self.levels[row],
             at: self.at(row),

@@ -28,21 +28,22 @@ pub struct IssueOptions {
 #[derive(Debug, Subcommand)]
 pub enum PrintCommand {
     /// Individual evacuation plan sheets (個別避難計画), A4 front and back
+    #[command(group(
+        clap::ArgGroup::new("whose")
+            .args(["person", "district", "area", "layers"])
+            .required(true)
+            .multiple(false)
+    ))]
     Plan {
         /// One person
-        #[arg(
-            long,
-            value_name = "ID",
-            conflicts_with_all = ["district", "area", "layers"],
-            required_unless_present_any = ["district", "area", "layers"]
-        )]
+        #[arg(long, value_name = "ID")]
         person: Option<i64>,
         /// Everyone of a district
-        #[arg(long, value_name = "NAME", conflicts_with_all = ["area", "layers"])]
+        #[arg(long, value_name = "NAME")]
         district: Option<String>,
         /// Everyone whose home is inside the area of this GeoJSON file (those not placed
         /// are left off and counted)
-        #[arg(long, value_name = "FILE", conflicts_with = "layers")]
+        #[arg(long, value_name = "FILE")]
         area: Option<PathBuf>,
         /// Everyone whose home is inside this hazard layer's areas (repeatable)
         #[arg(long = "layer", value_name = "ID")]
