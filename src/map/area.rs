@@ -264,15 +264,23 @@ impl AreaFilter {
         })
     }
 
-    /// Whether person `id`'s home is inside; `None` when it is not placed.
-    pub(crate) fn holds(&self, conn: &Connection, id: i64) -> Result<Option<bool>> {
+    /// Whether a print for the area keeps person `id`: their home is inside. One whose
+    /// home could not be placed is not kept and is counted in `unplaced` (they may live
+    /// inside: the print says how many it left off).
+    pub(crate) fn keeps(&self, conn: &Connection, id: i64, unplaced: &mut usize) -> Result<bool> {
         let at = crate::store::map::positions::get(conn, id)?.and_then(|p| {
             Some(LonLat {
                 lon: p.lon?,
                 lat: p.lat?,
             })
         });
-        Ok(at.map(|p| self.index.contains(p)))
+        match at {
+            Some(at) => Ok(self.index.contains(at)),
+            None => {
+                *unplaced += 1;
+                Ok(false)
+            }
+        }
     }
 
     /// Everyone (not archived) whose home is inside, in 50音 order, and how many could

@@ -133,13 +133,8 @@ impl Roster {
                     continue;
                 }
                 if let Some(area) = &area {
-                    match area.holds(tx.conn(), p.id.unwrap_or(0))? {
-                        Some(true) => {}
-                        Some(false) => continue,
-                        None => {
-                            unplaced += 1;
-                            continue;
-                        }
+                    if !area.keeps(tx.conn(), p.id.unwrap_or(0), &mut unplaced)? {
+                        continue;
                     }
                 }
                 if d.included {

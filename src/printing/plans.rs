@@ -183,13 +183,8 @@ impl Roster {
                     let mut out = SheetPeople::default();
                     for (p, d) in c.people {
                         if let Some(area) = &area {
-                            match area.holds(tx.conn(), p.id.unwrap_or(0))? {
-                                Some(true) => {}
-                                Some(false) => continue,
-                                None => {
-                                    out.unplaced += 1;
-                                    continue;
-                                }
+                            if !area.keeps(tx.conn(), p.id.unwrap_or(0), &mut out.unplaced)? {
+                                continue;
                             }
                         }
                         match (d.included, p.id) {
@@ -367,13 +362,8 @@ fn plans_in<'r, T>(
                     }
                 }
                 if let Some(area) = &area {
-                    match area.holds(tx.conn(), p.id.unwrap_or(0))? {
-                        Some(true) => {}
-                        Some(false) => continue,
-                        None => {
-                            unplaced += 1;
-                            continue;
-                        }
+                    if !area.keeps(tx.conn(), p.id.unwrap_or(0), &mut unplaced)? {
+                        continue;
                     }
                 }
                 if d.included {
