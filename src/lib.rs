@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod backups;
 pub mod clock;
+pub mod commissions;
 pub mod demo;
 pub mod drill;
 pub mod error;

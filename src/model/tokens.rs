@@ -185,6 +185,9 @@ tokens! {
         Neighbourhood = "neighbourhood", "自主防災組織・自治会";
         CareCentre = "care-centre", "地域包括支援センター";
         Other = "other", "その他";
+        /// 事業所 (居宅介護支援, 相談支援 …): given only the papers of the people commissioned
+        /// to it, never a list; added with `office add`.
+        CareOffice = "care-office", "事業所（福祉専門職）";
     }
 }
 

@@ -22,6 +22,7 @@
 //!    everything that locates them is withheld too — in disaster mode as well — unless an
 //!    officer has explicitly released it ([`PersonFacts::location_released`]).
 
+pub mod commission;
 pub mod consent;
 pub mod fields;
 pub mod passphrase;

@@ -8,6 +8,10 @@
 //! - `consent.renewal_months` — 0–120 (default 12; 0 = answers do not expire unless a date
 //!   is given);
 //! - `disaster.default_hours` — 1–720 (default 72);
+//! - `commission.visit_days` — 1–365 (default 30): a commission with no visit this many days
+//!   after its request is overdue;
+//! - `commission.submit_days` — 1–365 (default 60): one with no plan submitted this many
+//!   days after its request (or after it was returned) is overdue;
 //! - `recipient.<id>.profile` — `simplified` | `detailed` (default `simplified`);
 //! - `recipient.<id>.withhold` — field tokens separated by commas, never given to that
 //!   recipient (e.g. `phone,mobile_phone`); empty to clear.
@@ -25,6 +29,10 @@ use crate::model::ConsentBasis;
 pub const DEFAULT_RENEWAL_MONTHS: u32 = 12;
 /// Default of `disaster.default_hours`.
 pub const DEFAULT_DISASTER_HOURS: u32 = 72;
+/// Default of `commission.visit_days`.
+pub const DEFAULT_VISIT_DAYS: u32 = 30;
+/// Default of `commission.submit_days`.
+pub const DEFAULT_SUBMIT_DAYS: u32 = 60;
 /// Longest disaster period one switch-on may ask for; longer needs a renewal, so a
 /// forgotten switch cannot keep releasing data for months.
 pub const MAX_DISASTER_HOURS: u32 = 720;
@@ -51,6 +59,10 @@ pub struct SharingSettings {
     pub recipients: BTreeMap<i64, RecipientFields>,
     /// The municipality's name, when set.
     pub municipality: Option<String>,
+    /// Days after a request by which the office should have visited.
+    pub visit_days: u32,
+    /// Days after a request (or a return) by which the plan should be submitted.
+    pub submit_days: u32,
 }
 
 impl Default for SharingSettings {
@@ -61,6 +73,8 @@ impl Default for SharingSettings {
             disaster_default_hours: DEFAULT_DISASTER_HOURS,
             recipients: BTreeMap::new(),
             municipality: None,
+            visit_days: DEFAULT_VISIT_DAYS,
+            submit_days: DEFAULT_SUBMIT_DAYS,
         }
     }
 }
@@ -76,6 +90,10 @@ pub enum SettingKey {
     DisasterHours,
     /// `municipality.name` (printed as the addressee of consent statements).
     MunicipalityName,
+    /// `commission.visit_days`.
+    VisitDays,
+    /// `commission.submit_days`.
+    SubmitDays,
     /// `recipient.<id>.profile`.
     RecipientProfile(i64),
     /// `recipient.<id>.withhold`.
@@ -102,7 +120,8 @@ impl SettingKey {
             ValidationError::new(
                 key,
                 "is not a setting; known: consent.basis, consent.renewal_months, \
-                 disaster.default_hours, municipality.name, recipient.<id>.profile, \
+                 disaster.default_hours, municipality.name, commission.visit_days, \
+                 commission.submit_days, recipient.<id>.profile, \
                  recipient.<id>.withhold",
             )
         };
@@ -111,6 +130,8 @@ impl SettingKey {
             "consent.renewal_months" => return Ok(SettingKey::RenewalMonths),
             "disaster.default_hours" => return Ok(SettingKey::DisasterHours),
             "municipality.name" => return Ok(SettingKey::MunicipalityName),
+            "commission.visit_days" => return Ok(SettingKey::VisitDays),
+            "commission.submit_days" => return Ok(SettingKey::SubmitDays),
             _ => {}
         }
         let mut parts = key.split('.');
@@ -138,6 +159,8 @@ impl SettingKey {
             SettingKey::RenewalMonths => "consent.renewal_months".into(),
             SettingKey::DisasterHours => "disaster.default_hours".into(),
             SettingKey::MunicipalityName => "municipality.name".into(),
+            SettingKey::VisitDays => "commission.visit_days".into(),
+            SettingKey::SubmitDays => "commission.submit_days".into(),
             SettingKey::RecipientProfile(id) => format!("recipient.{id}.profile"),
             SettingKey::RecipientWithhold(id) => format!("recipient.{id}.withhold"),
         }
@@ -181,6 +204,9 @@ impl SettingKey {
                     ))
                 }
             }
+            SettingKey::VisitDays | SettingKey::SubmitDays => number(value, 1, 365)
+                .map(|n| n.to_string())
+                .ok_or_else(|| bad("must be a whole number of days from 1 to 365".into())),
             SettingKey::RecipientProfile(_) => FieldProfile::from_token(value)
                 .map(|p| p.token().to_string())
                 .ok_or_else(|| bad("must be one of: simplified, detailed".into())),
@@ -231,6 +257,8 @@ impl SharingSettings {
                     s.disaster_default_hours = v.parse().unwrap_or(s.disaster_default_hours);
                 }
                 SettingKey::MunicipalityName => s.municipality = Some(v),
+                SettingKey::VisitDays => s.visit_days = v.parse().unwrap_or(s.visit_days),
+                SettingKey::SubmitDays => s.submit_days = v.parse().unwrap_or(s.submit_days),
                 SettingKey::RecipientProfile(id) => {
                     s.recipients.entry(id).or_default().profile =
                         FieldProfile::from_token(&v).unwrap_or_default();
@@ -295,6 +323,16 @@ impl SharingSettings {
                 "municipality.name".into(),
                 self.municipality.clone().unwrap_or_default(),
                 "市区町村名（同意書・個別避難計画の宛先）",
+            ),
+            entry(
+                "commission.visit_days".into(),
+                self.visit_days.to_string(),
+                "委託: 依頼から訪問までの期限（日）",
+            ),
+            entry(
+                "commission.submit_days".into(),
+                self.submit_days.to_string(),
+                "委託: 依頼（差戻し）から計画提出までの期限（日）",
             ),
         ];
         for (id, r) in &self.recipients {

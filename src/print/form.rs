@@ -95,7 +95,7 @@ impl ConsentForm<'_> {
         y = tick_row(&mut page, y, "同意する内容", &purposes);
         let kinds: Vec<&str> = RecipientKind::ALL
             .iter()
-            .filter(|k| **k != RecipientKind::Other)
+            .filter(|k| !matches!(**k, RecipientKind::Other | RecipientKind::CareOffice))
             .map(|k| k.label())
             .collect();
         y = tick_row(&mut page, y, "提供先", &kinds);

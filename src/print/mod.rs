@@ -16,6 +16,7 @@
 //! - [`barcode`]: a person's number as Code 128, for scanning check sheets.
 
 pub mod barcode;
+pub mod claims;
 pub mod drill;
 pub mod fonts;
 pub mod form;

@@ -6,6 +6,7 @@
 //! record leaves no file and uses up no serial, and a copy in the ledger exists (in the
 //! rare case that the last rename fails, under the unfinished name the error gives).
 
+mod claims;
 mod copies;
 mod destination;
 mod forms;
@@ -29,6 +30,7 @@ pub const DEFAULT_DUE_BACK_DAYS: u64 = 365;
 
 pub use crate::store::issuance::{CopyPerson, Issuance, IssuanceEvent};
 pub use crate::store::settings::DEFAULT_MUNICIPALITY;
+pub use claims::ClaimsFormat;
 pub use copies::{CopyToChase, CopyWorklist, IssuanceDetail};
 pub use destination::{Destination, NewFile, Unpublished};
 pub use locking::MAX_UNLOCKED_REASON_CHARS;

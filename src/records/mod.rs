@@ -176,6 +176,12 @@ impl Roster {
 
     /// Adds a recipient.
     pub fn add_recipient(&mut self, recipient: &Recipient) -> Result<i64> {
+        if recipient.kind == RecipientKind::CareOffice {
+            return Err(Error::invalid(
+                "kind",
+                "a care office is added with `yorisoi office add` (its kind of office and specialists with it)",
+            ));
+        }
         self.write(|tx| {
             let id = recipients::insert(tx.conn(), recipient, &tx.stamp())?;
             tx.audit(

@@ -247,6 +247,12 @@ pub(crate) fn cut_each<P: Send>(
     let conn = tx.conn();
     let now = tx.now();
     let recipient = recipients::load_active(conn, recipient_id)?;
+    if recipient.kind == RecipientKind::CareOffice {
+        return Err(Error::invalid(
+            "recipient",
+            format!("recipient {recipient_id} is a care office (事業所): it is never given a list or plan sheets of the roster, only the papers of the people commissioned to it (`yorisoi commission …`)"),
+        ));
+    }
     let (district_name, association) = area_of(&recipient, asked)?;
     let district_id = match &district_name {
         Some(name) => Some(places::known_district_id(conn, name)?),

@@ -36,6 +36,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ConsentRecord> {
 
 /// Checks and normalises a consent answer before it is recorded.
 pub(crate) fn normalise(c: &mut ConsentRecord) -> Result<()> {
+    if c.recipient_kind == RecipientKind::CareOffice {
+        return Err(Error::invalid(
+            "recipient_kind",
+            "a care office is not asked about: a plan is commissioned to it under the person's plan-create consent (recorded for the body that coordinates plans, e.g. care-centre)",
+        ));
+    }
     c.obtained_on = parse_date_field("obtained_on", &c.obtained_on)?.to_string();
     if let Some(e) = &mut c.expires_on {
         let expires = parse_date_field("expires_on", e)?;

@@ -333,6 +333,26 @@ impl ScopeConsents {
     }
 }
 
+/// Person `person_id`'s consent rows of one purpose (any recipient kind), through the
+/// index on (person, purpose, kind).
+pub(crate) fn person_consents(
+    conn: &Connection,
+    person_id: i64,
+    purpose: ConsentPurpose,
+) -> Result<Vec<ConsentFact>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT person_id, id, purpose, recipient_kind, recipient_id, answer, obtained_on, expires_on
+             FROM consents INDEXED BY consents_person WHERE person_id = ?1 AND purpose = ?2",
+        )
+        .ctx("reading a person's consents")?;
+    let rows = stmt
+        .query_map(params![person_id, purpose.token()], consent_fact)
+        .ctx("reading a person's consents")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .ctx("reading a person's consents")
+}
+
 fn consent_fact(r: &Row<'_>) -> rusqlite::Result<ConsentFact> {
     let expires = text(r, 7)?;
     Ok(ConsentFact {

@@ -14,7 +14,23 @@ enum Step {
     /// (see [`super::check_lists`]): the same rule, without an ephemeral table built and
     /// wiped at every insert.
     ExpandCheckLists,
+    /// Widens one table's check by rewriting its stored text: `from` (which must occur
+    /// exactly once in `table`'s definition) becomes `to`. Only for a check that accepts
+    /// more after it than before, so every stored row still satisfies it.
+    WidenCheck {
+        table: &'static str,
+        from: &'static str,
+        to: &'static str,
+    },
 }
+
+/// Recipients of kind `care-office` (事業所, schema step 17): the kind list of recipients
+/// gains one value.
+const CARE_OFFICE_KIND: Step = Step::WidenCheck {
+    table: "recipients",
+    from: "kind = 'other')",
+    to: "kind = 'other' OR kind = 'care-office')",
+};
 
 /// The migrations, in order: index 0 takes version 0 to 1, and so on.
 const MIGRATIONS: &[Step] = &[
@@ -34,6 +50,8 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0014_consent_scope.sql")),
     Step::Sql(include_str!("migrations/0015_page_tally.sql")),
     Step::Sql(include_str!("migrations/0016_map.sql")),
+    CARE_OFFICE_KIND,
+    Step::Sql(include_str!("migrations/0018_commissions.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -54,6 +72,9 @@ pub fn schema_sql(version: i64) -> String {
                 sql.push_str(text);
             }
             Step::ExpandCheckLists => sql = expand_in_lists(&sql),
+            Step::WidenCheck { table, from, to } => {
+                sql = widen_in_text(&sql, table, from, to).unwrap_or(sql);
+            }
         }
     }
     sql
@@ -73,7 +94,14 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             .ctx("starting a migration")?;
         match step {
             Step::Sql(sql) => tx.execute_batch(sql).ctx("migrating the schema")?,
-            Step::ExpandCheckLists => rewrite_table_checks(&tx)?,
+            Step::ExpandCheckLists => rewrite_table_checks(&tx, |_, sql| expand_in_lists(sql))?,
+            Step::WidenCheck { table, from, to } => rewrite_table_checks(&tx, |name, sql| {
+                if name == *table {
+                    widen_in_text(sql, table, from, to).unwrap_or_else(|| sql.to_string())
+                } else {
+                    sql.to_string()
+                }
+            })?,
         }
         tx.pragma_update(None, "user_version", to)
             .ctx("setting the schema version")?;
@@ -86,7 +114,10 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 /// SQLite documents for changes that leave the stored rows as they are ("Making Other
 /// Kinds Of Table Schema Changes": `writable_schema`, bump `schema_version`, check). The
 /// rows already satisfy the rewritten checks, which accept exactly the same values.
-fn rewrite_table_checks(tx: &Transaction<'_>) -> Result<()> {
+fn rewrite_table_checks(
+    tx: &Transaction<'_>,
+    rewrite: impl Fn(&str, &str) -> String,
+) -> Result<()> {
     let tables: Vec<(String, String)> = tx
         .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL")
         .and_then(|mut s| {
@@ -97,8 +128,8 @@ fn rewrite_table_checks(tx: &Transaction<'_>) -> Result<()> {
     let changed: Vec<(String, String)> = tables
         .into_iter()
         .filter_map(|(name, sql)| {
-            let expanded = expand_in_lists(&sql);
-            (expanded != sql).then_some((name, expanded))
+            let rewritten = rewrite(&name, &sql);
+            (rewritten != sql).then_some((name, rewritten))
         })
         .collect();
     if changed.is_empty() {
@@ -129,6 +160,21 @@ fn rewrite_table_checks(tx: &Transaction<'_>) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// `sql` (a schema script, or one table's stored definition) with the one occurrence of
+/// `from` inside `CREATE TABLE <table> (…)` replaced by `to`; `None` when the table is not
+/// there or `from` is not found exactly once in it.
+fn widen_in_text(sql: &str, table: &str, from: &str, to: &str) -> Option<String> {
+    let head = format!("CREATE TABLE {table} (");
+    let start = sql.find(&head)?;
+    let end = start + sql[start..].find(") STRICT")?;
+    let body = &sql[start..end];
+    if body.matches(from).count() != 1 {
+        return None;
+    }
+    let at = start + body.find(from)?;
+    Some(format!("{}{to}{}", &sql[..at], &sql[at + from.len()..]))
 }
 
 /// The schema version of the file; an error when it is newer than this binary knows.

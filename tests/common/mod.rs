@@ -287,12 +287,30 @@ pub fn undo_step_13() -> String {
      PRAGMA user_version = 12;"
 }
 
+/// SQL taking a roster back to the schema before step 17 (care offices and commissions), as
+/// one made by an older build. The recipients' kind check keeps `care-office`: step 17
+/// leaves a check that already accepts it as it is.
+pub fn undo_steps_17_18() -> String {
+    // Step 18 is the last one.
+    format!(
+        "DROP TABLE commission_fees;
+         DROP TABLE fee_items;
+         DROP TABLE commission_steps;
+         DROP TABLE commissions;
+         DROP TABLE specialists;
+         DROP TABLE care_offices;
+         PRAGMA user_version = {};",
+        yorisoi::store::LATEST_VERSION - 2
+    )
+}
+
 /// SQL taking a roster back to the schema before step 16 (the map), as one made by an
 /// older build.
 pub fn undo_step_16() -> String {
-    // Step 16 is the last one.
-    format!(
-        "DROP TRIGGER person_positions_added;
+    // Steps 18 and 17 undone first: a roster from before step 16 does not have them.
+    undo_steps_17_18()
+        + &format!(
+            "DROP TRIGGER person_positions_added;
          DROP TRIGGER person_positions_moved;
          DROP TABLE zone_changes;
          DROP TABLE person_positions;
@@ -301,8 +319,8 @@ pub fn undo_step_16() -> String {
          DROP TABLE hazard_shapes;
          DROP TABLE hazard_layers;
          PRAGMA user_version = {};",
-        yorisoi::store::LATEST_VERSION - 1
-    )
+            yorisoi::store::LATEST_VERSION - 3
+        )
 }
 
 /// SQL taking a roster back to the schema before step 15 (the roster page's tally), as
@@ -323,7 +341,7 @@ pub fn undo_step_15() -> String {
          CREATE INDEX person_search_age        ON person_search(archived, date_of_birth);
          CREATE INDEX person_search_supporters ON person_search(archived, supporters);
          PRAGMA user_version = {};",
-            yorisoi::store::LATEST_VERSION - 2
+            yorisoi::store::LATEST_VERSION - 4
         )
 }
 

@@ -16,6 +16,7 @@ macro_rules! out {
 mod account;
 mod args;
 mod audit;
+mod commission;
 mod drill;
 mod import;
 mod map;
@@ -357,6 +358,9 @@ fn run(cli: Cli) -> Outcome {
         Command::Candidates(cmd) => import::candidates(&ctx, cmd),
         Command::Map(cmd) => map::map(&ctx, cmd),
         Command::Area(cmd) => map::area(&ctx, cmd),
+        Command::Office(cmd) => commission::office(&ctx, cmd),
+        Command::Commission(cmd) => commission::commission(&ctx, cmd),
+        Command::Fees(cmd) => commission::fees(&ctx, cmd),
         Command::Export {
             format,
             profile,

@@ -207,7 +207,7 @@ fn supporter_consent(ctx: &Context, cmd: SupporterConsentCommand) -> Outcome {
 }
 
 /// The document at `path`, or standard input when it is `-`.
-fn read_document(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read_document(path: &Path) -> Result<String, Failure> {
     let mut text = String::new();
     if path.as_os_str() == "-" {
         std::io::stdin()

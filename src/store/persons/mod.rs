@@ -446,6 +446,7 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
         "letters",
         "person_positions",
         "zone_changes",
+        "commissions",
     ] {
         let n: i64 = conn
             .row(

@@ -6,6 +6,7 @@
 //! itself. The doc comments are the `--help` text: editing one changes the contract too.
 
 mod account;
+mod commission;
 mod drill;
 mod import;
 mod map;
@@ -18,6 +19,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use account::*;
+pub use commission::*;
 pub use drill::*;
 pub use import::*;
 pub use map::*;
@@ -150,6 +152,15 @@ pub enum Command {
     /// The shared-information route (共有情報方式): candidates found by an import, the criteria
     #[command(subcommand)]
     Candidates(CandidatesCommand),
+    /// Care offices (事業所) that plans are commissioned to, and their specialists
+    #[command(subcommand)]
+    Office(OfficeCommand),
+    /// Plans commissioned to care offices: 依頼 → 受託 → 訪問 → 提出 → 審査 → 請求 → 支払
+    #[command(subcommand)]
+    Commission(CommissionCommand),
+    /// Fee tables per 年度, the month's claim lists and the year's summary
+    #[command(subcommand)]
+    Fees(FeesCommand),
     /// Export the roster to CSV or XLSX (the file is NOT encrypted; the export is audited)
     Export {
         /// csv or xlsx

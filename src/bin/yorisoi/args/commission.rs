@@ -1,0 +1,147 @@
+//! `office`, `commission` and `fees` (run in `crate::commission`): plans commissioned to
+//! care offices, and what they are paid.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum OfficeCommand {
+    /// Add a care office (事業所) with its specialists from a JSON document; prints its id.
+    /// An office is also a recipient (kind care-office), given only its commissions' papers
+    Add {
+        /// The document ({"kind": "home-care-support", "name": …, "specialists": [{"name": …,
+        /// "qualification": "care-manager"}]}); - for standard input
+        #[arg(long, value_name = "FILE")]
+        json: PathBuf,
+    },
+    /// Active offices, their specialists and commissions under way
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommissionCommand {
+    /// Commission a person's plan to an office (依頼); prints the commission's id. Refused
+    /// without the person's plan-creation consent (or the ordinance)
+    New {
+        /// The person
+        #[arg(long)]
+        person: i64,
+        /// The office (its recipient id, see `office list`)
+        #[arg(long)]
+        office: i64,
+        /// The office's specialist asked for, if one
+        #[arg(long)]
+        specialist: Option<i64>,
+        /// The request's date (YYYY-MM-DD or 令和…); today by default
+        #[arg(long)]
+        date: Option<String>,
+        /// A note for the office
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a commission's next step: accepted (受託), declined (辞退), visited (訪問),
+    /// submitted (提出), returned (差戻し), approved (承認), claimed (請求), paid (支払) or
+    /// cancelled (取消)
+    Step {
+        /// The commission
+        id: i64,
+        /// The step
+        #[arg(long)]
+        to: String,
+        /// When it happened (YYYY-MM-DD or 令和…); today by default
+        #[arg(long)]
+        date: Option<String>,
+        /// Why (needed for declined, returned and cancelled)
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// On approval: the fee item, new, update or info-only (計画に至らず避難情報のみ);
+        /// by default the commission's own kind
+        #[arg(long)]
+        fee: Option<String>,
+        /// On approval: an extra item of the fee table (e.g. case-meeting); repeatable
+        #[arg(long = "extra", value_name = "ITEM")]
+        extras: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Commissions, oldest first, with where they stand
+    List {
+        /// Only this status (repeatable)
+        #[arg(long = "status", value_name = "S")]
+        statuses: Vec<String>,
+        /// Only this office's
+        #[arg(long)]
+        office: Option<i64>,
+        /// Only this person's
+        #[arg(long)]
+        person: Option<i64>,
+        /// Only those overdue (settings commission.visit_days and commission.submit_days)
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One commission with every step and its fees
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeesCommand {
+    /// The fee table of a 年度
+    #[command(subcommand)]
+    Table(FeeTableCommand),
+    /// The claim list of a month (commissions approved in it), per office: PDF, or CSV for
+    /// the finance system
+    Claims {
+        /// The month (YYYY-MM)
+        #[arg(long)]
+        month: String,
+        /// Only this office's
+        #[arg(long)]
+        office: Option<i64>,
+        /// The file to write (.pdf or .csv); never overwritten
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The fees of a 年度, by office and item
+    Summary {
+        /// The 年度 (April to March), e.g. 2026
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeeTableCommand {
+    /// Set a 年度's fee table from a JSON document ({"items": [{"item": "new", "label":
+    /// "新規", "yen": 3000}, …]}); what was approved keeps its fees
+    Set {
+        /// The 年度 (April to March), e.g. 2026
+        #[arg(long)]
+        year: i32,
+        /// The document; - for standard input
+        #[arg(long, value_name = "FILE")]
+        json: PathBuf,
+    },
+    /// Show a 年度's fee table (every year's when none is given)
+    Show {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
