@@ -131,7 +131,7 @@ fn a_commission_needs_the_plan_creation_consent_and_refusal_writes_nothing() {
     .unwrap();
     let ask = |person| NewCommission {
         person_id: person,
-        office_id: o,
+        office_id: Some(o),
         specialist_id: None,
         on: None,
         note: "",
@@ -184,7 +184,7 @@ fn a_commission_walks_every_step_and_refuses_the_illegal_ones() {
     let c = r
         .new_commission(&NewCommission {
             person_id: p,
-            office_id: o,
+            office_id: Some(o),
             specialist_id: specialist,
             on: Some("2026-09-01"),
             note: "",
@@ -272,7 +272,7 @@ fn a_commission_walks_every_step_and_refuses_the_illegal_ones() {
     let next = r
         .new_commission(&NewCommission {
             person_id: p,
-            office_id: o,
+            office_id: Some(o),
             specialist_id: None,
             on: None,
             note: "",
@@ -321,7 +321,7 @@ fn approvals_fix_the_table_fees_and_the_claims_add_up() {
         let c = r
             .new_commission(&NewCommission {
                 person_id: p,
-                office_id: *office,
+                office_id: Some(*office),
                 specialist_id: None,
                 on: Some("2026-09-01"),
                 note: "",
@@ -435,7 +435,7 @@ fn an_update_paid_once_a_year_is_fixed_at_zero_the_second_time() {
         let c = r
             .new_commission(&NewCommission {
                 person_id: p,
-                office_id: o,
+                office_id: Some(o),
                 specialist_id: None,
                 on: Some(req),
                 note: "",
@@ -463,7 +463,7 @@ fn overdue_commissions_are_listed_with_why() {
         let p = consenting(&mut r, name, None);
         r.new_commission(&NewCommission {
             person_id: p,
-            office_id: o,
+            office_id: Some(o),
             specialist_id: None,
             on: Some(on),
             note: "",

@@ -20,7 +20,7 @@ use crate::model::validate::parse_date_field;
 use crate::model::ConsentPurpose;
 use crate::policy;
 use crate::store::commissions::{self, Filter};
-use crate::store::{facts, offices, persons, settings, Roster};
+use crate::store::{facts, offices, persons, plan_review, settings, Roster};
 
 pub use crate::store::commissions::Filter as CommissionFilter;
 
@@ -50,8 +50,9 @@ impl Roster {
         offices::list(self.conn())
     }
 
-    /// Commissions person `c.person_id`'s plan to an office; audited `commission.new`. A new
-    /// plan when the person has none, an update otherwise. Refused for an archived person,
+    /// Commissions person `c.person_id`'s plan to an office (by default the one that made
+    /// their last approved plan); audited `commission.new`. A new plan when the person has
+    /// none, an update otherwise. Refused for an archived person,
     /// a retired office, another office's specialist, a person with a commission under
     /// way, a date in the future, or without the plan-creation consent the municipality's
     /// basis asks for.
@@ -78,9 +79,18 @@ impl Roster {
                     ),
                 ));
             }
-            offices::load_active(conn, c.office_id)?;
+            let office_id = match c.office_id {
+                Some(o) => o,
+                None => plan_review::last_office(conn, c.person_id)?.ok_or_else(|| {
+                    Error::invalid(
+                        "--office",
+                        format!("person {} has no approved plan from an office yet: name the office (`yorisoi office list`)", c.person_id),
+                    )
+                })?,
+            };
+            offices::load_active(conn, office_id)?;
             if let Some(s) = c.specialist_id {
-                offices::specialist_of(conn, c.office_id, s)?;
+                offices::specialist_of(conn, office_id, s)?;
             }
             let sharing = settings::load(conn)?;
             let rows = facts::person_consents(conn, c.person_id, ConsentPurpose::PlanCreate)?;
@@ -101,7 +111,7 @@ impl Roster {
                 tx.conn(),
                 &commissions::Insert {
                     person_id: c.person_id,
-                    office_id: c.office_id,
+                    office_id,
                     specialist_id: c.specialist_id,
                     plan_kind,
                     requested_on: &on,
@@ -117,7 +127,7 @@ impl Roster {
                 &format!(
                     "person={},office={},kind={},consent={}",
                     c.person_id,
-                    c.office_id,
+                    office_id,
                     plan_kind.token(),
                     basis
                 ),

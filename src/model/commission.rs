@@ -154,8 +154,9 @@ pub struct Specialist {
 pub struct NewCommission<'a> {
     /// Whose plan.
     pub person_id: i64,
-    /// To which office.
-    pub office_id: i64,
+    /// To which office; `None`: the office that made the person's last approved plan
+    /// (re-commissioning in one step).
+    pub office_id: Option<i64>,
     /// To which of its specialists, if one is named.
     pub specialist_id: Option<i64>,
     /// The request's date (ISO); today when `None`.

@@ -12,6 +12,8 @@
 //!   after its request is overdue;
 //! - `commission.submit_days` — 1–365 (default 60): one with no plan submitted this many
 //!   days after its request (or after it was returned) is overdue;
+//! - `plan.review_months` — 1–60 (default 12): a plan is due for review this many months
+//!   after it was last updated or checked with the person;
 //! - `recipient.<id>.profile` — `simplified` | `detailed` (default `simplified`);
 //! - `recipient.<id>.withhold` — field tokens separated by commas, never given to that
 //!   recipient (e.g. `phone,mobile_phone`); empty to clear.
@@ -29,6 +31,8 @@ use crate::model::ConsentBasis;
 pub const DEFAULT_RENEWAL_MONTHS: u32 = 12;
 /// Default of `disaster.default_hours`.
 pub const DEFAULT_DISASTER_HOURS: u32 = 72;
+/// Default of `plan.review_months`.
+pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
 /// Default of `commission.visit_days`.
 pub const DEFAULT_VISIT_DAYS: u32 = 30;
 /// Default of `commission.submit_days`.
@@ -59,6 +63,8 @@ pub struct SharingSettings {
     pub recipients: BTreeMap<i64, RecipientFields>,
     /// The municipality's name, when set.
     pub municipality: Option<String>,
+    /// Months after its last review by which a plan is reviewed again.
+    pub review_months: u32,
     /// Days after a request by which the office should have visited.
     pub visit_days: u32,
     /// Days after a request (or a return) by which the plan should be submitted.
@@ -73,6 +79,7 @@ impl Default for SharingSettings {
             disaster_default_hours: DEFAULT_DISASTER_HOURS,
             recipients: BTreeMap::new(),
             municipality: None,
+            review_months: DEFAULT_REVIEW_MONTHS,
             visit_days: DEFAULT_VISIT_DAYS,
             submit_days: DEFAULT_SUBMIT_DAYS,
         }
@@ -90,6 +97,8 @@ pub enum SettingKey {
     DisasterHours,
     /// `municipality.name` (printed as the addressee of consent statements).
     MunicipalityName,
+    /// `plan.review_months`.
+    ReviewMonths,
     /// `commission.visit_days`.
     VisitDays,
     /// `commission.submit_days`.
@@ -120,7 +129,7 @@ impl SettingKey {
             ValidationError::new(
                 key,
                 "is not a setting; known: consent.basis, consent.renewal_months, \
-                 disaster.default_hours, municipality.name, commission.visit_days, \
+                 disaster.default_hours, municipality.name, plan.review_months, commission.visit_days, \
                  commission.submit_days, recipient.<id>.profile, \
                  recipient.<id>.withhold",
             )
@@ -130,6 +139,7 @@ impl SettingKey {
             "consent.renewal_months" => return Ok(SettingKey::RenewalMonths),
             "disaster.default_hours" => return Ok(SettingKey::DisasterHours),
             "municipality.name" => return Ok(SettingKey::MunicipalityName),
+            "plan.review_months" => return Ok(SettingKey::ReviewMonths),
             "commission.visit_days" => return Ok(SettingKey::VisitDays),
             "commission.submit_days" => return Ok(SettingKey::SubmitDays),
             _ => {}
@@ -159,6 +169,7 @@ impl SettingKey {
             SettingKey::RenewalMonths => "consent.renewal_months".into(),
             SettingKey::DisasterHours => "disaster.default_hours".into(),
             SettingKey::MunicipalityName => "municipality.name".into(),
+            SettingKey::ReviewMonths => "plan.review_months".into(),
             SettingKey::VisitDays => "commission.visit_days".into(),
             SettingKey::SubmitDays => "commission.submit_days".into(),
             SettingKey::RecipientProfile(id) => format!("recipient.{id}.profile"),
@@ -204,6 +215,9 @@ impl SettingKey {
                     ))
                 }
             }
+            SettingKey::ReviewMonths => number(value, 1, 60)
+                .map(|n| n.to_string())
+                .ok_or_else(|| bad("must be a whole number of months from 1 to 60".into())),
             SettingKey::VisitDays | SettingKey::SubmitDays => number(value, 1, 365)
                 .map(|n| n.to_string())
                 .ok_or_else(|| bad("must be a whole number of days from 1 to 365".into())),
@@ -257,6 +271,7 @@ impl SharingSettings {
                     s.disaster_default_hours = v.parse().unwrap_or(s.disaster_default_hours);
                 }
                 SettingKey::MunicipalityName => s.municipality = Some(v),
+                SettingKey::ReviewMonths => s.review_months = v.parse().unwrap_or(s.review_months),
                 SettingKey::VisitDays => s.visit_days = v.parse().unwrap_or(s.visit_days),
                 SettingKey::SubmitDays => s.submit_days = v.parse().unwrap_or(s.submit_days),
                 SettingKey::RecipientProfile(id) => {
@@ -323,6 +338,11 @@ impl SharingSettings {
                 "municipality.name".into(),
                 self.municipality.clone().unwrap_or_default(),
                 "市区町村名（同意書・個別避難計画の宛先）",
+            ),
+            entry(
+                "plan.review_months".into(),
+                self.review_months.to_string(),
+                "個別避難計画の見直し周期（月、最終更新・確認から）",
             ),
             entry(
                 "commission.visit_days".into(),

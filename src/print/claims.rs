@@ -243,7 +243,11 @@ mod tests {
         assert!(texts[2].contains(&"総計"));
         let rows_a: usize = texts[..2]
             .iter()
-            .map(|t| t.iter().filter(|s| s.starts_with("対象者")).count())
+            .map(|t| {
+                t.iter()
+                    .filter(|s| s.starts_with("対象者") && **s != "対象者")
+                    .count()
+            })
             .sum();
         assert_eq!(rows_a, 60);
     }

@@ -137,10 +137,18 @@ impl Roster {
         })
     }
 
-    /// Removes a supporter from a person.
+    /// Removes a supporter from a person; the person's plan, which named them, needs a
+    /// review (要見直し: `supporter-retired`).
     pub fn unassign_supporter(&mut self, person_id: i64, supporter_id: i64) -> Result<()> {
         self.write(|tx| {
             supporters::unassign(tx.conn(), person_id, supporter_id)?;
+            crate::store::plan_review::raise(
+                tx.conn(),
+                person_id,
+                "supporter-retired",
+                &format!("supporter:{supporter_id}"),
+                &tx.stamp(),
+            )?;
             tx.audit(
                 "supporter.unassign",
                 "person",

@@ -52,6 +52,7 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0016_map.sql")),
     CARE_OFFICE_KIND,
     Step::Sql(include_str!("migrations/0018_commissions.sql")),
+    Step::Sql(include_str!("migrations/0019_plan_review.sql")),
 ];
 
 /// The schema version this binary writes.

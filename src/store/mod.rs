@@ -25,6 +25,7 @@ mod migrate;
 pub(crate) mod offices;
 pub mod persons;
 pub mod places;
+pub(crate) mod plan_review;
 pub mod recipients;
 pub mod roster_page;
 mod rows;

@@ -287,28 +287,37 @@ pub fn undo_step_13() -> String {
      PRAGMA user_version = 12;"
 }
 
-/// SQL taking a roster back to the schema before step 17 (care offices and commissions), as
-/// one made by an older build. The recipients' kind check keeps `care-office`: step 17
-/// leaves a check that already accepts it as it is.
-pub fn undo_steps_17_18() -> String {
-    // Step 18 is the last one.
+/// SQL taking a roster back to the schema before step 17 (care offices, commissions and
+/// plan reviews, steps 17–19), as one made by an older build. The recipients' kind check
+/// keeps `care-office`: step 17 leaves a check that already accepts it as it is.
+pub fn undo_steps_17_to_19() -> String {
+    // Step 19 is the last one.
     format!(
-        "DROP TABLE commission_fees;
+        "DROP TRIGGER plan_review_care_level;
+         DROP TRIGGER plan_review_disability;
+         DROP TRIGGER plan_review_address;
+         DROP TRIGGER plan_review_household;
+         DROP TRIGGER plan_review_supporter_retired;
+         DROP TRIGGER plan_review_supporter_withdrew;
+         DROP TRIGGER plan_review_warning;
+         DROP TRIGGER plan_review_check;
+         DROP TABLE plan_review_flags;
+         DROP TABLE commission_fees;
          DROP TABLE fee_items;
          DROP TABLE commission_steps;
          DROP TABLE commissions;
          DROP TABLE specialists;
          DROP TABLE care_offices;
          PRAGMA user_version = {};",
-        yorisoi::store::LATEST_VERSION - 2
+        yorisoi::store::LATEST_VERSION - 3
     )
 }
 
 /// SQL taking a roster back to the schema before step 16 (the map), as one made by an
 /// older build.
 pub fn undo_step_16() -> String {
-    // Steps 18 and 17 undone first: a roster from before step 16 does not have them.
-    undo_steps_17_18()
+    // Steps 19 to 17 undone first: a roster from before step 16 does not have them.
+    undo_steps_17_to_19()
         + &format!(
             "DROP TRIGGER person_positions_added;
          DROP TRIGGER person_positions_moved;
@@ -319,7 +328,7 @@ pub fn undo_step_16() -> String {
          DROP TABLE hazard_shapes;
          DROP TABLE hazard_layers;
          PRAGMA user_version = {};",
-            yorisoi::store::LATEST_VERSION - 3
+            yorisoi::store::LATEST_VERSION - 4
         )
 }
 
@@ -341,7 +350,7 @@ pub fn undo_step_15() -> String {
          CREATE INDEX person_search_age        ON person_search(archived, date_of_birth);
          CREATE INDEX person_search_supporters ON person_search(archived, supporters);
          PRAGMA user_version = {};",
-            yorisoi::store::LATEST_VERSION - 4
+            yorisoi::store::LATEST_VERSION - 5
         )
 }
 

@@ -361,3 +361,41 @@ pub fn fees(ctx: &Context, cmd: FeesCommand) -> Outcome {
         }
     }
 }
+
+pub fn plan(ctx: &Context, cmd: PlanCommand) -> Outcome {
+    match cmd {
+        PlanCommand::Due { json } => {
+            let due = ctx.open()?.plans_due()?;
+            if json {
+                return output::json(&due);
+            }
+            if due.is_empty() {
+                out!("no plan is due for review");
+            }
+            for d in &due {
+                out!(
+                    "{:>6}  {}  {}  最終見直し {}  見直し期限 {}",
+                    d.person_id,
+                    d.name,
+                    d.district.as_deref().unwrap_or("—"),
+                    d.last_reviewed,
+                    d.review_on
+                );
+                for r in &d.reasons {
+                    out!("          {} {}", r.since, r.label);
+                }
+                match (d.commission_under_way, d.last_office_id) {
+                    (Some(c), _) => out!("          委託中: commission {c}"),
+                    (None, Some(o)) => out!(
+                        "          再委託: yorisoi commission new --person {}  ({} {o})",
+                        d.person_id,
+                        d.last_office_name.as_deref().unwrap_or("")
+                    ),
+                    (None, None) => {}
+                }
+            }
+            out!("{} plans due for review", due.len());
+            Ok(())
+        }
+    }
+}

@@ -361,6 +361,7 @@ fn run(cli: Cli) -> Outcome {
         Command::Office(cmd) => commission::office(&ctx, cmd),
         Command::Commission(cmd) => commission::commission(&ctx, cmd),
         Command::Fees(cmd) => commission::fees(&ctx, cmd),
+        Command::Plan(cmd) => commission::plan(&ctx, cmd),
         Command::Export {
             format,
             profile,

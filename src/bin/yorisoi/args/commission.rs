@@ -30,9 +30,10 @@ pub enum CommissionCommand {
         /// The person
         #[arg(long)]
         person: i64,
-        /// The office (its recipient id, see `office list`)
+        /// The office (its recipient id, see `office list`); by default the office that made
+        /// the person's last approved plan
         #[arg(long)]
-        office: i64,
+        office: Option<i64>,
         /// The office's specialist asked for, if one
         #[arg(long)]
         specialist: Option<i64>,
@@ -141,6 +142,18 @@ pub enum FeeTableCommand {
     Show {
         #[arg(long)]
         year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Plans due for review (要見直し), most overdue first, each with its reasons: the review
+    /// date passed (setting plan.review_months), the care level, a disability grade, the
+    /// address or the household changed, a supporter retired, withdrew or could not be
+    /// reached, or a drill could not reach the person or confirmed them late
+    Due {
         #[arg(long)]
         json: bool,
     },

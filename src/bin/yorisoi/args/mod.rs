@@ -161,6 +161,9 @@ pub enum Command {
     /// Fee tables per 年度, the month's claim lists and the year's summary
     #[command(subcommand)]
     Fees(FeesCommand),
+    /// Evacuation plans: which are due for review
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Export the roster to CSV or XLSX (the file is NOT encrypted; the export is audited)
     Export {
         /// csv or xlsx

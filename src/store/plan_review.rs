@@ -1,0 +1,149 @@
+//! What the 要見直し worklist reads: each plan's last review, the open flags the triggers
+//! of schema step 19 raised, the names of the people due, and their commissions.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use crate::error::{Result, SqlContext};
+
+/// An open flag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Flag {
+    pub person_id: i64,
+    pub reason: String,
+    pub source: String,
+    pub raised_at: String,
+}
+
+/// Raises flag `reason` for person `person_id`, if they have a plan, at `now`.
+pub(crate) fn raise(
+    conn: &Connection,
+    person_id: i64,
+    reason: &str,
+    source: &str,
+    now: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO plan_review_flags (person_id, reason, source, plan_as_of, raised_at)
+         SELECT person_id, ?2, ?3, max(updated_on, coalesce(verified_on, '')), ?4
+         FROM plans WHERE person_id = ?1",
+        rusqlite::params![person_id, reason, source, now],
+    )
+    .ctx("raising a plan review flag")?;
+    Ok(())
+}
+
+/// Every plan of a person on the roster: (person, its last review — the later of its
+/// update and its check with the person).
+pub(crate) fn last_reviews(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT pl.person_id, max(pl.updated_on, coalesce(pl.verified_on, ''))
+             FROM plans pl JOIN person_search s ON s.person_id = pl.person_id
+             WHERE s.archived = 0 ORDER BY pl.person_id",
+        )
+        .ctx("reading plans' dates")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx("reading plans' dates")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .ctx("reading plans' dates")
+}
+
+/// The flags not yet settled by a later review of the plan.
+pub(crate) fn open_flags(conn: &Connection) -> Result<Vec<Flag>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT f.person_id, f.reason, f.source, f.raised_at
+             FROM plan_review_flags f JOIN plans p ON p.person_id = f.person_id
+             WHERE max(p.updated_on, coalesce(p.verified_on, '')) <= f.plan_as_of
+             ORDER BY f.person_id, f.id",
+        )
+        .ctx("reading plan review flags")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Flag {
+                person_id: r.get(0)?,
+                reason: r.get(1)?,
+                source: r.get(2)?,
+                raised_at: r.get(3)?,
+            })
+        })
+        .ctx("reading plan review flags")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .ctx("reading plan review flags")
+}
+
+/// Name and district of each of `ids` (archived people are left out).
+pub(crate) fn names(
+    conn: &Connection,
+    ids: &[i64],
+) -> Result<HashMap<i64, (String, Option<String>)>> {
+    let mut out = HashMap::with_capacity(ids.len());
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT p.id, p.name, d.name FROM persons p LEFT JOIN districts d ON d.id = p.district_id
+             WHERE p.id = ?1 AND p.archived_on IS NULL",
+        )
+        .ctx("reading names")?;
+    for id in ids {
+        let mut rows = stmt.query([id]).ctx("reading names")?;
+        if let Some(r) = rows.next().ctx("reading names")? {
+            out.insert(
+                r.get(0).ctx("reading names")?,
+                (
+                    r.get(1).ctx("reading names")?,
+                    r.get(2).ctx("reading names")?,
+                ),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Each person's commission under way (id), and the office (id, name) of their last
+/// approved one.
+pub(crate) fn commissions_by_person(
+    conn: &Connection,
+) -> Result<HashMap<i64, (Option<i64>, Option<(i64, String)>)>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.person_id, c.id, c.status, c.office_id, r.name
+             FROM commissions c JOIN recipients r ON r.id = c.office_id ORDER BY c.id",
+        )
+        .ctx("reading commissions")?;
+    let mut rows = stmt.query([]).ctx("reading commissions")?;
+    let mut out: HashMap<i64, (Option<i64>, Option<(i64, String)>)> = HashMap::new();
+    while let Some(r) = rows.next().ctx("reading commissions")? {
+        let person: i64 = r.get(0).ctx("reading commissions")?;
+        let id: i64 = r.get(1).ctx("reading commissions")?;
+        let status: String = r.get(2).ctx("reading commissions")?;
+        let e = out.entry(person).or_default();
+        match status.as_str() {
+            "requested" | "accepted" | "visited" | "submitted" | "returned" => e.0 = Some(id),
+            "approved" | "claimed" | "paid" => {
+                e.1 = Some((
+                    r.get(3).ctx("reading commissions")?,
+                    r.get(4).ctx("reading commissions")?,
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The office of person `person_id`'s last approved commission, if one.
+pub(crate) fn last_office(conn: &Connection, person_id: i64) -> Result<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        "SELECT office_id FROM commissions WHERE person_id = ?1
+           AND (status = 'approved' OR status = 'claimed' OR status = 'paid')
+         ORDER BY id DESC LIMIT 1",
+        [person_id],
+        |r| r.get(0),
+    )
+    .optional()
+    .ctx("reading commissions")
+}
