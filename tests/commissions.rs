@@ -236,6 +236,11 @@ fn a_commission_walks_every_step_and_refuses_the_illegal_ones() {
         .step_commission(id, &step(Approved, "2026-10-07"))
         .unwrap();
     assert_eq!(approved.total_yen, 1000);
+    let plan = r.view_person(p).unwrap().plan.unwrap();
+    assert_eq!(
+        (plan.made_by, plan.made_by_office),
+        (Some(yorisoi::model::PlanMaker::Professional), Some(o))
+    );
     r.step_commission(id, &step(Claimed, "2026-10-31")).unwrap();
     let paid = r.step_commission(id, &step(Paid, "2026-11-15")).unwrap();
     let walked: Vec<(CommissionStatus, &str)> = paid
@@ -527,4 +532,418 @@ fn an_office_gets_no_list_and_no_consent_is_asked_for_it() {
     let offices = r.offices().unwrap();
     assert_eq!(offices.len(), 1);
     assert_eq!(offices[0].specialists[0].name, "介護 支援");
+}
+
+#[test]
+fn the_office_gets_the_request_and_draft_of_its_commission_only_while_under_way() {
+    let (t, mut r) = TempRoster::new();
+    r.set_setting("municipality.name", "みどり市").unwrap();
+    r.set_setting(
+        "plan.disclaimer",
+        "この計画は支援を約束するものではありません。",
+    )
+    .unwrap();
+    r.set_fee_table(&table(2026, 7000, 7000)).unwrap();
+    let o = r.add_office(&office("あおば居宅介護支援事業所")).unwrap();
+    let p = consenting(&mut r, "依頼 花子", Some("2025-04-01"));
+    r.record_consent(consent_for(
+        p,
+        ConsentPurpose::PlanShare,
+        RecipientKind::Neighbourhood,
+        ConsentAnswer::Consented,
+    ))
+    .unwrap();
+    let hidden = consenting(&mut r, "秘匿 次郎", None);
+    let mut doc = r.view_person(hidden).unwrap();
+    doc.address_protected = true;
+    doc.address = "みどり市秘密町9-9-9".into();
+    r.update_person(hidden, doc).unwrap();
+    let ask = |person| NewCommission {
+        person_id: person,
+        office_id: Some(o),
+        specialist_id: None,
+        on: Some("2026-11-02"),
+        note: "",
+    };
+    let c = r.new_commission(&ask(p)).unwrap();
+    let print = |r: &mut Roster, id, reason: Option<&str>| {
+        let mut pdf = Vec::new();
+        let printed = r.print_commission(
+            &yorisoi::printing::CommissionPrint {
+                commission_id: id,
+                unlocked_reason: reason,
+                ..Default::default()
+            },
+            &mut |b: &[u8]| {
+                pdf = b.to_vec();
+                Ok(())
+            },
+        );
+        printed.map(|p| (p, pdf))
+    };
+    // Neither locked nor a reason to go unlocked: refused, nothing recorded.
+    assert!(print(&mut r, c.id, None).is_err());
+    assert_eq!(count(&t, "SELECT count(*) FROM issuances"), 0);
+    let (printed, pdf) = print(&mut r, c.id, Some("事業所へ手渡し")).unwrap();
+    if let Ok(dir) = std::env::var("YORISOI_KEEP_PDF") {
+        std::fs::write(format!("{dir}/commission.pdf"), &pdf).unwrap();
+    }
+    let pages = pages_text(&pdf, None);
+    assert!(
+        pages[0].contains("個別避難計画作成業務 依頼書"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[0].contains("あおば居宅介護支援事業所") && pages[0].contains("御中"),
+        "{}",
+        pages[0]
+    );
+    assert!(pages[0].contains("依頼 花子（ID"), "{}", pages[0]);
+    assert!(pages[0].contains("更新 7,000円"), "{}", pages[0]);
+    let sheet = pages[1..].join("\n");
+    assert!(sheet.contains("依頼 花子"), "{sheet}");
+    assert!(
+        sheet.contains("この計画は支援を約束するものではありません。"),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("本人の同意に基づき、平常時から自主防災組織・自治会に紙で提供"),
+        "{sheet}"
+    );
+    let copy = r
+        .issuances(None)
+        .unwrap()
+        .into_iter()
+        .find(|i| Some(i.serial.clone()) == printed.serial)
+        .unwrap();
+    assert_eq!(copy.recipient_id, Some(o));
+    assert_eq!(copy.person_count, 1);
+    assert_eq!(
+        copy.due_back.as_deref(),
+        Some("2027-01-01"),
+        "the submission date"
+    );
+    assert_eq!(
+        count(
+            &t,
+            "SELECT count(*) FROM audit_log WHERE action = 'print.commission'"
+        ),
+        1
+    );
+    // The office is never given anyone else: not through a list, not through another's
+    // commission while this one is finished.
+    let protected = r.new_commission(&ask(hidden)).unwrap();
+    let (_, pdf) = print(&mut r, protected.id, Some("事業所へ手渡し")).unwrap();
+    let text = pages_text(&pdf, None).join("\n");
+    assert!(text.contains("秘匿 次郎"), "{text}");
+    assert!(
+        !text.contains("秘密町"),
+        "a protected address is never printed for others"
+    );
+    assert!(text.contains("秘匿措置"), "{text}");
+    r.step_commission(
+        c.id,
+        &CommissionStep {
+            reason: "本人入院",
+            ..step(CommissionStatus::Cancelled, "2026-11-03")
+        },
+    )
+    .unwrap();
+    let err = print(&mut r, c.id, Some("再送")).unwrap_err();
+    assert!(err.to_string().contains("under way"), "{err}");
+}
+
+#[test]
+fn the_yearly_figures_match_an_independent_count() {
+    let (_t, mut r) = TempRoster::new();
+    let o = r.add_office(&office("あおば居宅介護支援事業所")).unwrap();
+    r.set_fee_table(&table(2026, 7000, 7000)).unwrap();
+    let s = r
+        .add_supporter(&yorisoi::model::Supporter {
+            id: None,
+            kind: yorisoi::model::SupporterKind::Individual,
+            name: "支援 者".into(),
+            furigana: String::new(),
+            address: String::new(),
+            phone: String::new(),
+            district: None,
+            available_day: true,
+            available_night: true,
+            note: String::new(),
+            load: 0,
+        })
+        .unwrap();
+    // (name, high priority, plan: none / without destination / with one, supporter, maker)
+    let high = serde_json::json!({"care_level": "care-5", "household": "alone",
+        "hazard_zones": {"flood": true, "landslide": false, "tsunami": false}});
+    let low = serde_json::json!({"care_level": "support-1", "household": "with-family"});
+    let dest = serde_json::json!([{"kind": "shelter", "name": "中央小学校"}]);
+    let mut add =
+        |name: &str, facts: &serde_json::Value, plan: Option<serde_json::Value>, helped: bool| {
+            let mut extra = facts.clone();
+            if let Some(pl) = plan {
+                extra["plan"] = pl;
+            }
+            let id = r
+                .add_person(doc(name, "なまえ", "みどり市中央町1-1", "中央地区", extra))
+                .unwrap();
+            if helped {
+                r.assign_supporter(id, s, "声かけ").unwrap();
+            }
+            id
+        };
+    let full = |on: &str, by: &str| serde_json::json!({"destinations": dest, "created_on": on, "updated_on": on, "made_by": by});
+    add(
+        "高 作成済 最近",
+        &high,
+        Some(full("2026-05-01", "community")),
+        true,
+    );
+    add(
+        "高 作成済 古い",
+        &high,
+        Some(full("2024-05-01", "self-family")),
+        true,
+    ); // due for review
+    add(
+        "高 一部",
+        &high,
+        Some(serde_json::json!({"created_on": "2026-06-01", "updated_on": "2026-06-01"})),
+        true,
+    );
+    let info = add("高 未作成 情報のみ", &high, None, false);
+    add("高 未作成", &high, None, false);
+    add(
+        "低 作成済",
+        &low,
+        Some(full("2026-02-01", "professional")),
+        true,
+    );
+    add("低 未作成", &low, None, false);
+    // One commission ended in evacuation information only.
+    r.record_consent(consent_for(
+        info,
+        ConsentPurpose::PlanCreate,
+        RecipientKind::CareCentre,
+        ConsentAnswer::Consented,
+    ))
+    .unwrap();
+    let c = r
+        .new_commission(&NewCommission {
+            person_id: info,
+            office_id: Some(o),
+            specialist_id: None,
+            on: Some("2026-10-01"),
+            note: "",
+        })
+        .unwrap();
+    use CommissionStatus::*;
+    for to in [Accepted, Visited, Submitted] {
+        r.step_commission(c.id, &step(to, "2026-10-02")).unwrap();
+    }
+    r.step_commission(
+        c.id,
+        &CommissionStep {
+            fee: Some("info-only"),
+            ..step(Approved, "2026-10-03")
+        },
+    )
+    .unwrap();
+
+    let cov = r.plan_coverage().unwrap();
+    let t = &cov.total;
+    assert_eq!(
+        (
+            t.people,
+            t.made,
+            t.partly,
+            t.not_made,
+            t.info_only,
+            t.current
+        ),
+        (7, 3, 1, 3, 1, 2)
+    );
+    let h = &cov.by_priority[0];
+    assert_eq!(h.label, "高");
+    assert_eq!(
+        (
+            h.people,
+            h.made,
+            h.partly,
+            h.not_made,
+            h.info_only,
+            h.current
+        ),
+        (5, 2, 1, 2, 1, 1)
+    );
+    let low_band = &cov.by_priority[2];
+    assert_eq!((low_band.people, low_band.made), (2, 1));
+    let makers: Vec<(String, usize)> = cov.by_maker.clone();
+    assert_eq!(
+        makers,
+        vec![
+            ("本人・家族".to_string(), 1),
+            ("地域".to_string(), 1),
+            ("福祉専門職".to_string(), 1),
+            ("未記入".to_string(), 1),
+        ]
+    );
+    // High priority: 1 current of 5; first plans in the last twelve months: the recent
+    // one and the partial one (2). 4 remain: two more years, 年度 2028.
+    assert_eq!((cov.high_new_last_year, cov.high_remaining), (2, 4));
+    assert_eq!(cov.high_all_by, Some(2028));
+    assert_eq!(cov.high_by_district.len(), 1);
+    assert_eq!(cov.high_by_district[0].people, 5);
+    let mut pdf = Vec::new();
+    r.print_coverage(&mut |b: &[u8]| {
+        pdf = b.to_vec();
+        Ok(())
+    })
+    .unwrap();
+    let text = pages_text(&pdf, None).join("\n");
+    assert!(text.contains("名簿登載者"), "{text}");
+    assert!(
+        text.contains("作成済 3名、一部作成 1名、未作成 3名（うち避難情報のみ提供 1名）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("5名のうち最新の計画あり 1名（20.0%）"),
+        "{text}"
+    );
+    assert!(text.contains("2028年度"), "{text}");
+}
+
+#[test]
+fn the_command_line_commissions_steps_and_writes_the_claims() {
+    let (t, mut r) = TempRoster::new();
+    let p = consenting(&mut r, "コマンド 太郎", None);
+    let never = r
+        .add_person(doc(
+            "未同意 次郎",
+            "みどうい",
+            "みどり市1",
+            "中央地区",
+            serde_json::json!({}),
+        ))
+        .unwrap();
+    drop(r);
+    let dir = t.dir.path();
+    let run = |args: &[&str]| yorisoi(&t.path, Some(PASS), args);
+    let office = dir.join("office.json");
+    std::fs::write(
+        &office,
+        r#"{"kind": "home-care-support", "name": "あおば居宅介護支援事業所",
+            "specialists": [{"name": "佐藤 恵", "qualification": "care-manager"}]}"#,
+    )
+    .unwrap();
+    let o = run(&["office", "add", "--json", office.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let office_id = stdout(&o).trim().to_string();
+    let fees = dir.join("fees.json");
+    std::fs::write(
+        &fees,
+        r#"{"items": [{"item": "new", "label": "新規", "yen": 7000},
+                      {"item": "update", "label": "更新", "yen": 3000},
+                      {"item": "info-only", "label": "避難情報のみ", "yen": 1000}]}"#,
+    )
+    .unwrap();
+    assert!(run(&[
+        "fees",
+        "table",
+        "set",
+        "--year",
+        "2026",
+        "--json",
+        fees.to_str().unwrap()
+    ])
+    .status
+    .success());
+    // Without the person's consent: exit 5, saying why.
+    let refused = run(&[
+        "commission",
+        "new",
+        "--person",
+        &never.to_string(),
+        "--office",
+        &office_id,
+    ]);
+    assert_eq!(refused.status.code(), Some(5));
+    assert!(
+        stderr(&refused).contains("never asked"),
+        "{}",
+        stderr(&refused)
+    );
+    let c = run(&[
+        "commission",
+        "new",
+        "--person",
+        &p.to_string(),
+        "--office",
+        &office_id,
+        "--date",
+        "2026-11-01",
+    ]);
+    assert!(c.status.success(), "{}", stderr(&c));
+    let id = stdout(&c).trim().to_string();
+    let illegal = run(&["commission", "step", &id, "--to", "paid"]);
+    assert_eq!(illegal.status.code(), Some(5));
+    assert!(stderr(&illegal).contains("it can go to accepted, declined, cancelled"));
+    for (to, date) in [
+        ("accepted", "2026-11-02"),
+        ("visited", "2026-11-05"),
+        ("submitted", "2026-11-10"),
+    ] {
+        let s = run(&["commission", "step", &id, "--to", to, "--date", date]);
+        assert!(s.status.success(), "{to}: {}", stderr(&s));
+    }
+    let s = run(&[
+        "commission",
+        "step",
+        &id,
+        "--to",
+        "approved",
+        "--date",
+        "2026-11-12",
+        "--fee",
+        "info-only",
+        "--json",
+    ]);
+    assert!(s.status.success(), "{}", stderr(&s));
+    let approved: serde_json::Value = serde_json::from_str(&stdout(&s)).unwrap();
+    assert_eq!(approved["status"], "approved");
+    assert_eq!(approved["total_yen"], 1000);
+    let csv = dir.join("claims.csv");
+    let w = run(&[
+        "fees",
+        "claims",
+        "--month",
+        "2026-11",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(w.status.success(), "{}", stderr(&w));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.contains("コマンド 太郎") && text.contains(",1000,2026,"),
+        "{text}"
+    );
+    let again = run(&[
+        "fees",
+        "claims",
+        "--month",
+        "2026-11",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(1), "never overwritten");
+    let listed = run(&["commission", "list", "--status", "approved", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&listed)).unwrap();
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    let due = run(&["plan", "due", "--json"]);
+    assert!(due.status.success(), "{}", stderr(&due));
+    let progress = run(&["report", "progress", "--json"]);
+    let figures: serde_json::Value = serde_json::from_str(&stdout(&progress)).unwrap();
+    assert_eq!(figures["total"]["people"], 2);
+    assert_eq!(figures["total"]["info_only"], 1);
 }

@@ -7,6 +7,7 @@
 //! `care-office`: it is never given a list; what it gets is its commissions' papers.
 
 pub mod claims;
+pub mod form;
 pub mod rules;
 
 use chrono::{Days, NaiveDate};
@@ -140,7 +141,7 @@ impl Roster {
     /// Moves commission `id` one step (see [`CommissionStatus::next`]); audited
     /// `commission.step`. An approval fixes its fees from the table of its 年度 and needs
     /// the plan on the record (updated since the request), unless it ended in information
-    /// only.
+    /// only; the plan is then recorded as made by 福祉専門職 of the office.
     pub fn step_commission(&mut self, id: i64, step: &CommissionStep<'_>) -> Result<Commission> {
         let today = self.clock().today();
         let on = match step.on {
@@ -174,6 +175,9 @@ impl Roster {
                     commissions::paid_in_year(tx.conn(), head.person_id, i, year, id)
                 })?;
                 commissions::fix_fees(tx.conn(), id, &fees)?;
+                if item != "info-only" {
+                    commissions::mark_plan_made(tx.conn(), head.person_id, head.office_id)?;
+                }
                 let total: i64 = fees.iter().map(|f| f.yen).sum();
                 detail.push_str(&format!(",fee={item},yen={total}"));
             }

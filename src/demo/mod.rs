@@ -11,6 +11,7 @@
 //! demo stopped half-way (Ctrl-C) leaves the roster empty rather than half-filled.
 
 mod answers;
+mod commissions;
 mod draw;
 mod household;
 pub mod map;
@@ -78,6 +79,7 @@ pub fn populate_with(
     let words = Words::load()?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let staff = Staff::draw(&mut rng, &words);
+    let specialists = (staff.care_managers.clone(), staff.counsellors.clone());
     let operator = roster.account().to_string();
     let (recipients, supporters, consents) = roster.fill_empty(|tx| {
         let (recipients, pool) = parties::setup(tx.conn(), &tx.stamp(), &mut rng, &words, &staff)?;
@@ -104,11 +106,19 @@ pub fn populate_with(
         let (consents, created) = persons::adding_many(tx, |tx| {
             made_and_written(tx, gen, &writer, persons, progress)
         })?;
+        let (offices, commissions, asked) = commissions::add(
+            tx,
+            seed,
+            today,
+            &specialists.0,
+            &specialists.1,
+            (persons / 40).clamp(12, 2000),
+        )?;
         let detail = format!(
-            "recipients={recipients},supporters={created},persons={persons},hazard_layers={layers}"
+            "recipients={recipients},supporters={created},persons={persons},hazard_layers={layers},commissions={commissions}"
         );
         tx.audit("demo.populate", "", None, &detail)?;
-        Ok((recipients, created, consents))
+        Ok((recipients + offices, created, consents + asked))
     })?;
     Ok(DemoSummary {
         persons,

@@ -132,6 +132,12 @@ pub(super) fn draw(
             ],
         ))
         .to_string(),
+        made_by: Some(match role {
+            "ケアマネジャー" | "相談支援専門員" => PlanMaker::Professional,
+            "本人・家族" => PlanMaker::SelfFamily,
+            _ => PlanMaker::Community,
+        }),
+        made_by_office: None,
         drafted_by,
         drafted_by_role: role.to_string(),
         created_on: Some(drafted_on.to_string()),

@@ -2,6 +2,7 @@
 //! (old → new, or a death / move out / entry to a facility). An officer accepts or
 //! rejects each; accepting a death or move archives the person with the reason.
 
+use crate::commissions::form;
 use crate::error::{Error, Result};
 use crate::io::Column;
 use crate::model::validate::normalise_person;
@@ -22,7 +23,9 @@ impl Roster {
 
     /// Accepts change `id`: the fields are written (each must still hold the old value,
     /// else the record changed since the import and the change is refused), then a death
-    /// or move archives the person with the reason and date.
+    /// or move archives the person with the reason and date. A change read from a plan
+    /// form (its fields' tokens start `plan.`) is written to the plan the same way
+    /// ([`crate::commissions::form`]).
     pub fn accept_change(&mut self, id: i64) -> Result<ReviewItem> {
         let item = self.change(id)?;
         if item.status != "pending" {
@@ -36,7 +39,12 @@ impl Roster {
             let pid = item.person_id;
             if !item.fields.is_empty() {
                 let mut person = persons::load(tx.conn(), pid)?;
-                for f in &item.fields {
+                let (plan, columns): (Vec<_>, Vec<_>) =
+                    item.fields.iter().partition(|f| form::is_form_field(&f.column));
+                if !plan.is_empty() {
+                    form::apply_changes(&mut person, pid, &plan)?;
+                }
+                for f in columns {
                     let column = Column::from_token(&f.column)
                         .ok_or_else(|| Error::Integrity("a stored change names an unknown column".to_string()))?;
                     if column.get(&person) != f.old {

@@ -6,7 +6,7 @@ pub mod export;
 pub mod limits;
 pub mod mapping;
 pub mod table;
-mod xlsx;
+pub(crate) mod xlsx;
 
 pub use columns::Column;
 pub use export::{ExportEncoding, Profile};

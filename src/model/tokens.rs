@@ -192,6 +192,15 @@ tokens! {
 }
 
 tokens! {
+    /// Who made a plan: the three routes of the 2021 guidance (取組指針).
+    PlanMaker {
+        SelfFamily = "self-family", "本人・家族";
+        Community = "community", "地域";
+        Professional = "professional", "福祉専門職";
+    }
+}
+
+tokens! {
     /// What a consent is for; each is asked separately.
     ConsentPurpose {
         Roster = "roster", "名簿情報の平常時提供";

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
 use super::person::Person;
+use super::tokens::PlanMaker;
 use super::wareki;
 use crate::error::ValidationError;
 
@@ -144,6 +145,12 @@ pub fn normalise_person(p: &mut Person, today: NaiveDate) -> Check {
                     "must not be empty",
                 ));
             }
+        }
+        if plan.made_by_office.is_some() && plan.made_by != Some(PlanMaker::Professional) {
+            return Err(err(
+                "plan.made_by_office",
+                "is only for a plan made by 福祉専門職 (made_by professional); remove it or set made_by",
+            ));
         }
         for (field, value) in [
             ("plan.created_on", &mut plan.created_on),

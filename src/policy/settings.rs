@@ -14,6 +14,8 @@
 //!   days after its request (or after it was returned) is overdue;
 //! - `plan.review_months` — 1–60 (default 12): a plan is due for review this many months
 //!   after it was last updated or checked with the person;
+//! - `plan.disclaimer` — the 免責 wording every plan sheet prints (1–300 characters; default
+//!   [`DEFAULT_DISCLAIMER`]);
 //! - `recipient.<id>.profile` — `simplified` | `detailed` (default `simplified`);
 //! - `recipient.<id>.withhold` — field tokens separated by commas, never given to that
 //!   recipient (e.g. `phone,mobile_phone`); empty to clear.
@@ -31,6 +33,9 @@ use crate::model::ConsentBasis;
 pub const DEFAULT_RENEWAL_MONTHS: u32 = 12;
 /// Default of `disaster.default_hours`.
 pub const DEFAULT_DISASTER_HOURS: u32 = 72;
+/// Default of `plan.disclaimer`: the wording nearly every municipal sheet carries (延岡市's),
+/// without which supporters refuse the role.
+pub const DEFAULT_DISCLAIMER: &str = "計画作成をもって災害時の避難支援を保証するものではありません。また、避難支援等実施者は、避難支援等について法的な責任や義務を負うものではありません。";
 /// Default of `plan.review_months`.
 pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
 /// Default of `commission.visit_days`.
@@ -63,6 +68,8 @@ pub struct SharingSettings {
     pub recipients: BTreeMap<i64, RecipientFields>,
     /// The municipality's name, when set.
     pub municipality: Option<String>,
+    /// The 免責 wording plan sheets print, when set (else [`DEFAULT_DISCLAIMER`]).
+    pub disclaimer: Option<String>,
     /// Months after its last review by which a plan is reviewed again.
     pub review_months: u32,
     /// Days after a request by which the office should have visited.
@@ -79,6 +86,7 @@ impl Default for SharingSettings {
             disaster_default_hours: DEFAULT_DISASTER_HOURS,
             recipients: BTreeMap::new(),
             municipality: None,
+            disclaimer: None,
             review_months: DEFAULT_REVIEW_MONTHS,
             visit_days: DEFAULT_VISIT_DAYS,
             submit_days: DEFAULT_SUBMIT_DAYS,
@@ -99,6 +107,8 @@ pub enum SettingKey {
     MunicipalityName,
     /// `plan.review_months`.
     ReviewMonths,
+    /// `plan.disclaimer`.
+    Disclaimer,
     /// `commission.visit_days`.
     VisitDays,
     /// `commission.submit_days`.
@@ -129,7 +139,7 @@ impl SettingKey {
             ValidationError::new(
                 key,
                 "is not a setting; known: consent.basis, consent.renewal_months, \
-                 disaster.default_hours, municipality.name, plan.review_months, commission.visit_days, \
+                 disaster.default_hours, municipality.name, plan.review_months, plan.disclaimer, commission.visit_days, \
                  commission.submit_days, recipient.<id>.profile, \
                  recipient.<id>.withhold",
             )
@@ -140,6 +150,7 @@ impl SettingKey {
             "disaster.default_hours" => return Ok(SettingKey::DisasterHours),
             "municipality.name" => return Ok(SettingKey::MunicipalityName),
             "plan.review_months" => return Ok(SettingKey::ReviewMonths),
+            "plan.disclaimer" => return Ok(SettingKey::Disclaimer),
             "commission.visit_days" => return Ok(SettingKey::VisitDays),
             "commission.submit_days" => return Ok(SettingKey::SubmitDays),
             _ => {}
@@ -170,6 +181,7 @@ impl SettingKey {
             SettingKey::DisasterHours => "disaster.default_hours".into(),
             SettingKey::MunicipalityName => "municipality.name".into(),
             SettingKey::ReviewMonths => "plan.review_months".into(),
+            SettingKey::Disclaimer => "plan.disclaimer".into(),
             SettingKey::VisitDays => "commission.visit_days".into(),
             SettingKey::SubmitDays => "commission.submit_days".into(),
             SettingKey::RecipientProfile(id) => format!("recipient.{id}.profile"),
@@ -212,6 +224,16 @@ impl SettingKey {
                 } else {
                     Err(bad(
                         "must be the municipality's name (1–40 characters), e.g. みどり市".into(),
+                    ))
+                }
+            }
+            SettingKey::Disclaimer => {
+                let n = value.chars().count();
+                if (1..=300).contains(&n) && !value.chars().any(char::is_control) {
+                    Ok(value.to_string())
+                } else {
+                    Err(bad(
+                        "must be the 免責 wording printed on every plan sheet, 1–300 characters on one line".into(),
                     ))
                 }
             }
@@ -271,6 +293,7 @@ impl SharingSettings {
                     s.disaster_default_hours = v.parse().unwrap_or(s.disaster_default_hours);
                 }
                 SettingKey::MunicipalityName => s.municipality = Some(v),
+                SettingKey::Disclaimer => s.disclaimer = Some(v),
                 SettingKey::ReviewMonths => s.review_months = v.parse().unwrap_or(s.review_months),
                 SettingKey::VisitDays => s.visit_days = v.parse().unwrap_or(s.visit_days),
                 SettingKey::SubmitDays => s.submit_days = v.parse().unwrap_or(s.submit_days),
@@ -338,6 +361,13 @@ impl SharingSettings {
                 "municipality.name".into(),
                 self.municipality.clone().unwrap_or_default(),
                 "市区町村名（同意書・個別避難計画の宛先）",
+            ),
+            entry(
+                "plan.disclaimer".into(),
+                self.disclaimer
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_DISCLAIMER.to_string()),
+                "個別避難計画に印刷する免責の文言",
             ),
             entry(
                 "plan.review_months".into(),

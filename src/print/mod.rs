@@ -17,6 +17,8 @@
 
 pub mod barcode;
 pub mod claims;
+pub mod commission;
+pub mod coverage;
 pub mod drill;
 pub mod fonts;
 pub mod form;

@@ -7,7 +7,9 @@
 //! rare case that the last rename fails, under the unfinished name the error gives).
 
 mod claims;
+mod commission;
 mod copies;
+mod coverage;
 mod destination;
 mod forms;
 mod ledger;
@@ -15,6 +17,7 @@ mod list;
 mod locking;
 mod map;
 mod order;
+mod plan_notes;
 mod plans;
 
 pub mod drill;
@@ -31,6 +34,7 @@ pub const DEFAULT_DUE_BACK_DAYS: u64 = 365;
 pub use crate::store::issuance::{CopyPerson, Issuance, IssuanceEvent};
 pub use crate::store::settings::DEFAULT_MUNICIPALITY;
 pub use claims::ClaimsFormat;
+pub use commission::CommissionPrint;
 pub use copies::{CopyToChase, CopyWorklist, IssuanceDetail};
 pub use destination::{Destination, NewFile, Unpublished};
 pub use locking::MAX_UNLOCKED_REASON_CHARS;

@@ -10,6 +10,7 @@ use super::ledger::{
     Rendered,
 };
 use super::locking::{self, Sensitivity};
+use super::plan_notes::plan_notes;
 use super::{PlanRequest, PlanTarget, PrintPreview, Printed};
 use crate::clock::jst_date;
 use crate::error::{Error, Result};
@@ -436,13 +437,24 @@ fn plans_in<'r, T>(
             ));
         }
     }
+    let everyone: Vec<&Person> = people.iter().map(|(p, _)| p).collect();
+    let notes = plan_notes(tx, &everyone, today)?;
+    let none = (String::new(), String::new());
     let sheets: Vec<PlanSheet<'_>> = people
         .iter()
-        .map(|(p, allowed)| PlanSheet {
-            person: p,
-            allowed: *allowed,
-            municipality: &municipality,
-            today,
+        .map(|(p, allowed)| {
+            let (made_by, sharing) =
+                p.id.and_then(|id| notes.by_person.get(&id))
+                    .unwrap_or(&none);
+            PlanSheet {
+                person: p,
+                allowed: *allowed,
+                municipality: &municipality,
+                today,
+                made_by,
+                sharing,
+                disclaimer: &notes.disclaimer,
+            }
         })
         .collect();
     let mut g = GlyphCheck::default();

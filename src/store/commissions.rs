@@ -391,6 +391,16 @@ fn fees_of(conn: &Connection, id: i64) -> Result<Vec<FixedFee>> {
         .ctx("reading a commission's fees")
 }
 
+/// Records on person `person_id`'s plan that it was made by 福祉専門職 of office `office_id`.
+pub(crate) fn mark_plan_made(conn: &Connection, person_id: i64, office_id: i64) -> Result<()> {
+    conn.exec(
+        "UPDATE plans SET made_by = 'professional', made_by_office = ?2 WHERE person_id = ?1",
+        params![person_id, office_id],
+    )
+    .ctx("recording who made a plan")?;
+    Ok(())
+}
+
 /// The day person `person_id`'s plan was last updated, if they have one.
 pub(crate) fn plan_updated_on(conn: &Connection, person_id: i64) -> Result<Option<String>> {
     conn.row(
@@ -400,4 +410,62 @@ pub(crate) fn plan_updated_on(conn: &Connection, person_id: i64) -> Result<Optio
     )
     .optional()
     .ctx("reading a plan's dates")
+}
+
+/// For the demo: up to `limit` people on the roster (not archived) with a granting
+/// plan-creation answer, each with the day their plan was last updated (if they have
+/// one), by id.
+pub(crate) fn consenting_people(
+    conn: &Connection,
+    limit: usize,
+) -> Result<Vec<(i64, Option<String>)>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.person_id, pl.updated_on FROM consents c
+             JOIN person_search s ON s.person_id = c.person_id AND s.archived = 0
+             LEFT JOIN plans pl ON pl.person_id = c.person_id
+             WHERE c.purpose = 'plan-create'
+               AND (c.answer = 'consented' OR c.answer = 'proxy' OR c.answer = 'applied')
+               AND NOT EXISTS (SELECT 1 FROM consents n WHERE n.person_id = c.person_id
+                   AND n.purpose = 'plan-create' AND n.id > c.id)
+             GROUP BY c.person_id ORDER BY c.person_id LIMIT ?1",
+        )
+        .ctx("choosing demo commissions")?;
+    let rows = stmt
+        .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .ctx("choosing demo commissions")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .ctx("choosing demo commissions")
+}
+
+/// For the demo: sets person `person_id`'s plan's update day (the plan the office
+/// submitted).
+pub(crate) fn set_plan_updated(conn: &Connection, person_id: i64, on: &str) -> Result<()> {
+    conn.exec(
+        "UPDATE plans SET updated_on = ?2 WHERE person_id = ?1 AND created_on <= ?2",
+        params![person_id, on],
+    )
+    .ctx("dating a demo plan")?;
+    Ok(())
+}
+
+/// For the demo: up to `limit` people on the roster without a plan who were never asked
+/// about one, by id.
+pub(crate) fn unasked_people(conn: &Connection, limit: usize) -> Result<Vec<i64>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT s.person_id FROM person_search s
+             WHERE s.archived = 0 AND s.has_plan = 0
+               AND NOT EXISTS (SELECT 1 FROM consents c
+                               WHERE c.person_id = s.person_id AND c.purpose = 'plan-create')
+             ORDER BY s.person_id LIMIT ?1",
+        )
+        .ctx("choosing demo commissions")?;
+    let rows = stmt
+        .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))
+        .ctx("choosing demo commissions")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .ctx("choosing demo commissions")
 }

@@ -529,7 +529,8 @@ fn plans(conn: &Connection, wanted: &HashSet<i64>) -> Result<HashMap<i64, Vec<Pl
     let mut plans = grouped(
         conn,
         "SELECT person_id, route, means, departure_timing, warning_contact, warning_method,
-                if_unreachable, drafted_by, drafted_by_role, created_on, updated_on, verified_on
+                if_unreachable, drafted_by, drafted_by_role, created_on, updated_on, verified_on,
+                made_by, made_by_office
          FROM plans",
         wanted,
         |r| {
@@ -541,6 +542,8 @@ fn plans(conn: &Connection, wanted: &HashSet<i64>) -> Result<HashMap<i64, Vec<Pl
                 warning_contact: r.get(4)?,
                 warning_method: opt_token(r, 5, WarningMethod::from_token)?,
                 if_unreachable: r.get(6)?,
+                made_by: opt_token(r, 12, PlanMaker::from_token)?,
+                made_by_office: r.get(13)?,
                 drafted_by: r.get(7)?,
                 drafted_by_role: r.get(8)?,
                 created_on: r.get(9)?,

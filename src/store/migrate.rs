@@ -53,6 +53,7 @@ const MIGRATIONS: &[Step] = &[
     CARE_OFFICE_KIND,
     Step::Sql(include_str!("migrations/0018_commissions.sql")),
     Step::Sql(include_str!("migrations/0019_plan_review.sql")),
+    Step::Sql(include_str!("migrations/0020_commission_forms.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 pub mod candidates;
 mod check_lists;
+pub(crate) mod commission_forms;
 pub mod commissions;
 pub mod consents;
 pub mod disaster;

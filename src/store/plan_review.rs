@@ -51,13 +51,18 @@ pub(crate) fn last_reviews(conn: &Connection) -> Result<Vec<(i64, String)>> {
         .ctx("reading plans' dates")
 }
 
-/// The flags not yet settled by a later review of the plan.
+/// The flags not yet settled by a later review of the plan, nor voided by a correction of
+/// the drill entry that raised them.
 pub(crate) fn open_flags(conn: &Connection) -> Result<Vec<Flag>> {
     let mut stmt = conn
         .prepare(
             "SELECT f.person_id, f.reason, f.source, f.raised_at
              FROM plan_review_flags f JOIN plans p ON p.person_id = f.person_id
              WHERE max(p.updated_on, coalesce(p.verified_on, '')) <= f.plan_as_of
+               AND NOT EXISTS (SELECT 1 FROM drill_checks c
+                               WHERE f.drill_check_id IS NOT NULL AND c.corrects = f.drill_check_id)
+               AND NOT EXISTS (SELECT 1 FROM drill_warnings w
+                               WHERE f.drill_warning_id IS NOT NULL AND w.corrects = f.drill_warning_id)
              ORDER BY f.person_id, f.id",
         )
         .ctx("reading plan review flags")?;
@@ -102,11 +107,13 @@ pub(crate) fn names(
     Ok(out)
 }
 
+/// A person's commission under way (its id), and the office (id, name) of their last
+/// approved one.
+pub(crate) type PersonCommissions = (Option<i64>, Option<(i64, String)>);
+
 /// Each person's commission under way (id), and the office (id, name) of their last
 /// approved one.
-pub(crate) fn commissions_by_person(
-    conn: &Connection,
-) -> Result<HashMap<i64, (Option<i64>, Option<(i64, String)>)>> {
+pub(crate) fn commissions_by_person(conn: &Connection) -> Result<HashMap<i64, PersonCommissions>> {
     let mut stmt = conn
         .prepare(
             "SELECT c.person_id, c.id, c.status, c.office_id, r.name
@@ -114,7 +121,7 @@ pub(crate) fn commissions_by_person(
         )
         .ctx("reading commissions")?;
     let mut rows = stmt.query([]).ctx("reading commissions")?;
-    let mut out: HashMap<i64, (Option<i64>, Option<(i64, String)>)> = HashMap::new();
+    let mut out: HashMap<i64, PersonCommissions> = HashMap::new();
     while let Some(r) = rows.next().ctx("reading commissions")? {
         let person: i64 = r.get(0).ctx("reading commissions")?;
         let id: i64 = r.get(1).ctx("reading commissions")?;
@@ -146,4 +153,52 @@ pub(crate) fn last_office(conn: &Connection, person_id: i64) -> Result<Option<i6
     )
     .optional()
     .ctx("reading commissions")
+}
+
+/// What the yearly figures read of each plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PlanFacts {
+    pub created_on: String,
+    pub made_by: Option<String>,
+    pub destinations: u32,
+}
+
+/// Every plan's facts, by person.
+pub(crate) fn plan_facts(conn: &Connection) -> Result<HashMap<i64, PlanFacts>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT pl.person_id, pl.created_on, pl.made_by,
+                    (SELECT count(*) FROM plan_destinations d WHERE d.person_id = pl.person_id)
+             FROM plans pl",
+        )
+        .ctx("reading plans")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                PlanFacts {
+                    created_on: r.get(1)?,
+                    made_by: r.get(2)?,
+                    destinations: r.get(3)?,
+                },
+            ))
+        })
+        .ctx("reading plans")?;
+    rows.collect::<rusqlite::Result<_>>().ctx("reading plans")
+}
+
+/// The people whose commission ended in information only (計画に至らず避難情報のみ提供).
+pub(crate) fn informed_only(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT DISTINCT c.person_id FROM commissions c
+             JOIN commission_fees f ON f.commission_id = c.id AND f.item = 'info-only'
+             WHERE c.status = 'approved' OR c.status = 'claimed' OR c.status = 'paid'",
+        )
+        .ctx("reading commissions")?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))
+        .ctx("reading commissions")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .ctx("reading commissions")
 }

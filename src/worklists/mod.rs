@@ -2,5 +2,6 @@
 //! whose plan has gone stale, whose plan needs a review (要見直し).
 
 pub mod consent;
+pub mod coverage;
 pub mod plans;
 pub mod review;

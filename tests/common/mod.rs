@@ -288,12 +288,16 @@ pub fn undo_step_13() -> String {
 }
 
 /// SQL taking a roster back to the schema before step 17 (care offices, commissions and
-/// plan reviews, steps 17–19), as one made by an older build. The recipients' kind check
-/// keeps `care-office`: step 17 leaves a check that already accepts it as it is.
+/// plan reviews, steps 17–19, and the plan forms of step 20), as one made by an older
+/// build. The recipients' kind check keeps `care-office`: step 17 leaves a check that
+/// already accepts it as it is.
 pub fn undo_steps_17_to_19() -> String {
-    // Step 19 is the last one.
+    // Step 20 (the plan forms) is the last one: undone first, as it refers to commissions.
     format!(
-        "DROP TRIGGER plan_review_care_level;
+        "DROP TABLE commission_form_reads;
+         DROP TABLE commission_forms;
+         DROP TABLE form_secret;
+         DROP TRIGGER plan_review_care_level;
          DROP TRIGGER plan_review_disability;
          DROP TRIGGER plan_review_address;
          DROP TRIGGER plan_review_household;
@@ -302,6 +306,8 @@ pub fn undo_steps_17_to_19() -> String {
          DROP TRIGGER plan_review_warning;
          DROP TRIGGER plan_review_check;
          DROP TABLE plan_review_flags;
+         ALTER TABLE plans DROP COLUMN made_by_office;
+         ALTER TABLE plans DROP COLUMN made_by;
          DROP TABLE commission_fees;
          DROP TABLE fee_items;
          DROP TABLE commission_steps;
@@ -309,14 +315,14 @@ pub fn undo_steps_17_to_19() -> String {
          DROP TABLE specialists;
          DROP TABLE care_offices;
          PRAGMA user_version = {};",
-        yorisoi::store::LATEST_VERSION - 3
+        yorisoi::store::LATEST_VERSION - 4
     )
 }
 
 /// SQL taking a roster back to the schema before step 16 (the map), as one made by an
 /// older build.
 pub fn undo_step_16() -> String {
-    // Steps 19 to 17 undone first: a roster from before step 16 does not have them.
+    // Steps 20 to 17 undone first: a roster from before step 16 does not have them.
     undo_steps_17_to_19()
         + &format!(
             "DROP TRIGGER person_positions_added;
@@ -328,7 +334,7 @@ pub fn undo_step_16() -> String {
          DROP TABLE hazard_shapes;
          DROP TABLE hazard_layers;
          PRAGMA user_version = {};",
-            yorisoi::store::LATEST_VERSION - 4
+            yorisoi::store::LATEST_VERSION - 5
         )
 }
 
@@ -350,7 +356,7 @@ pub fn undo_step_15() -> String {
          CREATE INDEX person_search_age        ON person_search(archived, date_of_birth);
          CREATE INDEX person_search_supporters ON person_search(archived, supporters);
          PRAGMA user_version = {};",
-            yorisoi::store::LATEST_VERSION - 5
+            yorisoi::store::LATEST_VERSION - 6
         )
 }
 

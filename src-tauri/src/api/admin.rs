@@ -326,6 +326,7 @@ pub struct Vocabulary {
     pub consent_basis: Vec<String>,
     pub evacuation_means: Vec<String>,
     pub warning_method: Vec<String>,
+    pub plan_maker: Vec<String>,
     pub destination_kind: Vec<String>,
     pub supporter_consent_purpose: Vec<String>,
     pub supporter_consent_answer: Vec<String>,
@@ -352,12 +353,18 @@ impl Vocabulary {
             registration_route: tokens_of!(RegistrationRoute),
             archive_reason: tokens_of!(ArchiveReason),
             supporter_kind: tokens_of!(SupporterKind),
-            recipient_kind: tokens_of!(RecipientKind),
+            // A care office is added and managed with its commissions, not as a recipient.
+            recipient_kind: RecipientKind::ALL
+                .iter()
+                .filter(|k| **k != RecipientKind::CareOffice)
+                .map(|k| k.token().to_owned())
+                .collect(),
             consent_purpose: tokens_of!(ConsentPurpose),
             consent_answer: tokens_of!(ConsentAnswer),
             consent_basis: tokens_of!(ConsentBasis),
             evacuation_means: tokens_of!(EvacuationMeans),
             warning_method: tokens_of!(WarningMethod),
+            plan_maker: tokens_of!(PlanMaker),
             destination_kind: tokens_of!(DestinationKind),
             supporter_consent_purpose: tokens_of!(SupporterConsentPurpose),
             supporter_consent_answer: tokens_of!(SupporterConsentAnswer),

@@ -137,6 +137,9 @@ pub struct PlanDoc {
     pub warning_contact: String,
     pub warning_method: Option<String>,
     pub if_unreachable: String,
+    pub made_by: Option<String>,
+    #[ts(type = "number | null")]
+    pub made_by_office: Option<i64>,
     pub drafted_by: String,
     pub drafted_by_role: String,
     pub created_on: Option<String>,

@@ -6,12 +6,12 @@ use yorisoi::commissions::CommissionFilter;
 use yorisoi::model::commission::{
     Commission, CommissionStatus, CommissionStep, FeeTable, NewCommission, Office,
 };
-use yorisoi::printing::ClaimsFormat;
+use yorisoi::printing::{ClaimsFormat, CommissionPrint};
 use yorisoi::{Error, ValidationError};
 
 use crate::args::*;
 use crate::person::read_document;
-use crate::printing::{print_failure, save_new};
+use crate::printing::{lock_password, print_failure, save_new};
 use crate::{fail, output, Context, Failure, Outcome};
 
 fn invalid(field: &str, reason: impl Into<String>) -> Failure {
@@ -151,6 +151,7 @@ pub fn commission(ctx: &Context, cmd: CommissionCommand) -> Outcome {
             out!("{}", c.id);
             Ok(())
         }
+        CommissionCommand::Form(a) => form(ctx, a),
         CommissionCommand::Step {
             id,
             to,
@@ -210,6 +211,36 @@ pub fn commission(ctx: &Context, cmd: CommissionCommand) -> Outcome {
             for c in &list {
                 line(c);
             }
+            Ok(())
+        }
+        CommissionCommand::Print { id, out, issue } => {
+            if out.exists() {
+                return Err(Error::AlreadyExists(out).into());
+            }
+            let due = issue
+                .due_back
+                .as_deref()
+                .map(|d| yorisoi::model::validate::parse_date_field("--due-back", d))
+                .transpose()
+                .map_err(|e| Failure::from(Error::Invalid(e)))?;
+            let password = lock_password(
+                issue.lock_password_env.as_deref(),
+                issue.unlocked_reason.is_none(),
+            )?;
+            let printed = ctx
+                .open()?
+                .print_commission(
+                    &CommissionPrint {
+                        commission_id: id,
+                        password: password.as_deref().map(String::as_str),
+                        unlocked_reason: issue.unlocked_reason.as_deref(),
+                        reprint_reason: issue.reprint_reason.as_deref(),
+                        due_back: due,
+                    },
+                    &mut save_new(&out),
+                )
+                .map_err(print_failure)?;
+            crate::printing::report(&printed, &out);
             Ok(())
         }
         CommissionCommand::Show { id, json } => {
@@ -397,5 +428,137 @@ pub fn plan(ctx: &Context, cmd: PlanCommand) -> Outcome {
             out!("{} plans due for review", due.len());
             Ok(())
         }
+    }
+}
+
+pub fn report(ctx: &Context, cmd: ReportCommand) -> Outcome {
+    match cmd {
+        ReportCommand::Progress { out, json } => {
+            let mut roster = ctx.open()?;
+            if let Some(path) = &out {
+                let printed = roster
+                    .print_coverage(&mut save_new(path))
+                    .map_err(print_failure)?;
+                if !json {
+                    out!("wrote {} ({} pages)", path.display(), printed.pages);
+                }
+            }
+            let c = roster.plan_coverage()?;
+            if json {
+                return output::json(&c);
+            }
+            out!(
+                "名簿登載者 {}名: 作成済 {}、一部作成 {}、未作成 {}（うち情報のみ {}）",
+                c.total.people,
+                c.total.made,
+                c.total.partly,
+                c.total.not_made,
+                c.total.info_only
+            );
+            for b in &c.by_priority {
+                out!(
+                    "  優先度{} {}名: 作成済 {}、一部 {}、未作成 {}、最新 {}",
+                    b.label,
+                    b.people,
+                    b.made,
+                    b.partly,
+                    b.not_made,
+                    b.current
+                );
+            }
+            let makers: Vec<String> = c.by_maker.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            out!("  作成の区分: {}", makers.join("、"));
+            match c.high_all_by {
+                Some(y) => out!(
+                    "優先度の高い方: この1年に{}名、残り{}名 → {y}年度に完了の見込み",
+                    c.high_new_last_year,
+                    c.high_remaining
+                ),
+                None => out!(
+                    "優先度の高い方: この1年に作成なし、残り{}名 → 見込みなし",
+                    c.high_remaining
+                ),
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `commission form --person ID --out FILE` and `commission form read FILE`.
+fn form(ctx: &Context, a: FormArgs) -> Outcome {
+    let json = a.json;
+    match (a.command, a.person, a.out) {
+        (Some(FormCommand::Read { file, person, json }), _, _) => {
+            let size = std::fs::metadata(&file)
+                .map_err(|e| match e.kind() {
+                    std::io::ErrorKind::NotFound => fail(4, format!("no file at {}", file.display())),
+                    _ => fail(1, format!("cannot read {}: {e}", file.display())),
+                })?
+                .len();
+            if size > yorisoi::commissions::form::MAX_FORM_BYTES {
+                return Err(invalid(
+                    "file",
+                    format!("is {size} bytes; a plan form is a few tens of kilobytes, so this is not a form Yorisoi handed out. Nothing was read"),
+                ));
+            }
+            let bytes = std::fs::read(&file)
+                .map_err(|e| fail(1, format!("cannot read {}: {e}", file.display())))?;
+            let read = ctx.open()?.read_form(&bytes, person)?;
+            if json {
+                return output::json(&read);
+            }
+            let commission = read
+                .commission_id
+                .map(|c| format!(" (commission {c})"))
+                .unwrap_or_default();
+            let Some(change) = read.change_id else {
+                out!(
+                    "form {} of person {}{commission}: nothing differs from the roster; nothing to review",
+                    read.form_id,
+                    read.person_id
+                );
+                return Ok(());
+            };
+            out!(
+                "form {} of person {}{commission}: {} change(s) to review as change {change}:",
+                read.form_id,
+                read.person_id,
+                read.changes.len()
+            );
+            let shown = |s: &str| if s.is_empty() { "（空）".to_string() } else { s.to_string() };
+            for f in &read.changes {
+                out!("  {}: {} → {}", f.column, shown(&f.old), shown(&f.new));
+            }
+            out!("accept it with `yorisoi import review accept {change}` (or `yorisoi import review reject {change}`); nothing changes until then");
+            Ok(())
+        }
+        (None, Some(person), Some(out)) => {
+            let issued = ctx.open()?.issue_form(person, &mut save_new(&out))?;
+            eprintln!(
+                "警告: {} は暗号化されていません。個人情報を含むため、渡す相手だけに渡し、用が済んだら削除してください。\nwarning: {} is NOT encrypted; it holds personal data — hand it only to the office, and delete it when done.",
+                out.display(),
+                out.display()
+            );
+            if json {
+                return output::json(&issued);
+            }
+            let commission = issued
+                .commission_id
+                .map(|c| format!(", commission {c}"))
+                .unwrap_or_default();
+            out!(
+                "wrote {} (form {}, person {}{commission}; {} fields, {} destination slots)",
+                out.display(),
+                issued.form_id,
+                issued.person_id,
+                issued.fields,
+                issued.destinations
+            );
+            Ok(())
+        }
+        _ => Err(fail(
+            2,
+            "commission form needs --person ID and --out FILE.xlsx (or: commission form read FILE.xlsx)",
+        )),
     }
 }

@@ -362,6 +362,7 @@ fn run(cli: Cli) -> Outcome {
         Command::Commission(cmd) => commission::commission(&ctx, cmd),
         Command::Fees(cmd) => commission::fees(&ctx, cmd),
         Command::Plan(cmd) => commission::plan(&ctx, cmd),
+        Command::Report(cmd) => commission::report(&ctx, cmd),
         Command::Export {
             format,
             profile,

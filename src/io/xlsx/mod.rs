@@ -15,6 +15,12 @@ use super::limits::Limits;
 use super::table::{bad, cell_text, Gather, Table};
 use crate::error::Result;
 
+/// Checks the workbook in `bytes` against `limits` without reading it ([`guard`]): for a
+/// reader of its own sheets (the plan form, `commissions::form`).
+pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<()> {
+    guard::check(bytes, limits)
+}
+
 /// Reads the first sheet of the workbook in `bytes`, within `limits`.
 pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Table> {
     guard::check(bytes, limits)?;

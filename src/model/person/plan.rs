@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::tokens::{DestinationKind, EvacuationMeans, WarningMethod};
+use crate::model::tokens::{DestinationKind, EvacuationMeans, PlanMaker, WarningMethod};
 
 /// 個別避難計画.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +30,13 @@ pub struct Plan {
     /// What to do when the person cannot be reached.
     #[serde(default)]
     pub if_unreachable: String,
+    /// Who made the plan: 本人・家族, 地域 or 福祉専門職 (set to 福祉専門職 with the office when
+    /// a commission is approved).
+    #[serde(default)]
+    pub made_by: Option<PlanMaker>,
+    /// The care office (its recipient id) that made it, for 福祉専門職.
+    #[serde(default)]
+    pub made_by_office: Option<i64>,
     /// Who drafted the plan.
     #[serde(default)]
     pub drafted_by: String,

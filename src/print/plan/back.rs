@@ -105,9 +105,10 @@ impl Sheet<'_, '_> {
         }
         y += 2.0;
 
-        // The route box takes what the sections below leave (room to draw a map by hand).
+        // The route box takes what the sections below leave (room to draw a map by hand);
+        // they take 86 mm, and the sharing statement and the 免責 under them 30 more.
         let route = plan.as_ref().map_or(String::new(), |p| p.route.clone());
-        let route_h = (Furniture::content_bottom(&page) - y - 86.0).max(40.0);
+        let route_h = (Furniture::content_bottom(&page) - y - 116.0).max(30.0);
         self.field_box(
             &mut page,
             left,
@@ -202,10 +203,14 @@ impl Sheet<'_, '_> {
         self.field_box(&mut page, left, y, width, 7.0, 30.0, "登録方式", &reg_text);
         y += 7.0;
         let drafted = plan.as_ref().map_or(String::new(), |p| {
-            if p.drafted_by_role.is_empty() {
+            let who = if p.drafted_by_role.is_empty() {
                 p.drafted_by.clone()
             } else {
                 format!("{}（{}）", p.drafted_by, p.drafted_by_role)
+            };
+            match self.sheet.made_by {
+                "" => who,
+                route => format!("作成区分：{route}　{who}"),
             }
         });
         self.field_box(
@@ -257,6 +262,31 @@ impl Sheet<'_, '_> {
             );
         }
         y += 13.0;
+        // To whom the plan goes, and the municipality's 免責: on every sheet.
+        let sharing = self.sheet.sharing.to_string();
+        let disclaimer = self.sheet.disclaimer.to_string();
+        self.field_box(
+            &mut page,
+            left,
+            y,
+            width,
+            15.0,
+            30.0,
+            "計画情報の提供",
+            &sharing,
+        );
+        y += 15.0;
+        self.field_box(
+            &mut page,
+            left,
+            y,
+            width,
+            14.0,
+            30.0,
+            "ご注意（免責）",
+            &disclaimer,
+        );
+        y += 15.0;
         if plan.is_none() && plan_shown {
             page.text(
                 left,

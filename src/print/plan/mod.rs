@@ -33,6 +33,12 @@ pub struct PlanSheet<'a> {
     pub municipality: &'a str,
     /// The day the sheet is made (ages are counted on it).
     pub today: NaiveDate,
+    /// Who made the plan (本人・家族 / 地域 / 福祉専門職, with the office), or empty.
+    pub made_by: &'a str,
+    /// To whom the plan's information goes and how (from the person's consents).
+    pub sharing: &'a str,
+    /// The municipality's 免責 wording.
+    pub disclaimer: &'a str,
 }
 
 const NOT_GIVEN: &str = "（提供対象外）";
@@ -53,6 +59,9 @@ impl PlanSheet<'_> {
     pub fn check_glyphs(&self, g: &mut GlyphCheck) {
         let id = self.person.id;
         g.check(None, "municipality.name", self.municipality);
+        g.check(None, "plan.disclaimer", self.disclaimer);
+        g.check(id, "plan.made_by", self.made_by);
+        g.check(id, "plan.sharing", self.sharing);
         for v in &self.values().0 {
             g.check(id, v.field.token(), &v.text);
         }

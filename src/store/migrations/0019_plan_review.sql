@@ -1,4 +1,4 @@
--- Yorisoi schema step 19: plans that stay current (#21). Additive only.
+-- Yorisoi schema step 19: plans that stay current, and who made them (#21). Additive only.
 --
 -- A plan needs a review (要見直し) when something it relies on changes. The triggers below
 -- raise a flag, in the same transaction as the change, whatever wrote it (the window, the
@@ -16,7 +16,8 @@
 -- A flag remembers the plan's last review (the later of its update and its check with the
 -- person) when it was raised, and is open until the plan is reviewed again after that: a
 -- later update or check settles it. Only people with a plan get flags. A drill entry that
--- is corrected takes its flags with it.
+-- is corrected takes its flags with it (a flag whose entry a later one corrects is not
+-- read as open).
 
 CREATE TABLE plan_review_flags (
     id         INTEGER PRIMARY KEY,
@@ -26,11 +27,12 @@ CREATE TABLE plan_review_flags (
                    OR reason = 'supporter-withdrew' OR reason = 'supporter-unreachable'
                    OR reason = 'drill-unreachable' OR reason = 'drill-slow'),
     source     TEXT NOT NULL DEFAULT '',   -- what raised it: 'supporter:3', 'drill-check:12' …
+    drill_check_id   INTEGER,              -- the drill entry that raised it (a correction voids it)
+    drill_warning_id INTEGER,              -- the drill call that raised it (likewise)
     plan_as_of TEXT NOT NULL,              -- the plan's last review when it was raised
     raised_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX plan_review_flags_person ON plan_review_flags(person_id);
-CREATE INDEX plan_review_flags_source ON plan_review_flags(source) WHERE source <> '';
 
 CREATE TRIGGER plan_review_care_level AFTER UPDATE OF care_level ON persons
 WHEN OLD.care_level IS NOT NEW.care_level
@@ -89,24 +91,21 @@ BEGIN
 END;
 
 CREATE TRIGGER plan_review_warning AFTER INSERT ON drill_warnings
+WHEN NEW.reached = 0
 BEGIN
-    DELETE FROM plan_review_flags
-    WHERE NEW.corrects IS NOT NULL AND source = 'drill-warning:' || NEW.corrects;
-    INSERT INTO plan_review_flags (person_id, reason, source, plan_as_of, raised_at)
-    SELECT a.person_id, 'supporter-unreachable', 'drill-warning:' || NEW.id,
+    INSERT INTO plan_review_flags (person_id, reason, source, drill_warning_id, plan_as_of, raised_at)
+    SELECT a.person_id, 'supporter-unreachable', 'drill-warning:' || NEW.id, NEW.id,
            max(p.updated_on, coalesce(p.verified_on, '')), NEW.recorded_at
     FROM assignments a JOIN plans p ON p.person_id = a.person_id
-    WHERE NEW.reached = 0 AND a.supporter_id = NEW.supporter_id;
+    WHERE a.supporter_id = NEW.supporter_id;
 END;
 
 CREATE TRIGGER plan_review_check AFTER INSERT ON drill_checks
 BEGIN
-    DELETE FROM plan_review_flags
-    WHERE NEW.corrects IS NOT NULL AND source = 'drill-check:' || NEW.corrects;
-    INSERT INTO plan_review_flags (person_id, reason, source, plan_as_of, raised_at)
+    INSERT INTO plan_review_flags (person_id, reason, source, drill_check_id, plan_as_of, raised_at)
     SELECT NEW.person_id,
            CASE WHEN NEW.status = 'unreached' THEN 'drill-unreachable' ELSE 'drill-slow' END,
-           'drill-check:' || NEW.id,
+           'drill-check:' || NEW.id, NEW.id,
            max(p.updated_on, coalesce(p.verified_on, '')), NEW.recorded_at
     FROM plans p JOIN drills d ON d.id = NEW.drill_id
     WHERE p.person_id = NEW.person_id
@@ -114,3 +113,9 @@ BEGIN
            OR ((NEW.status = 'safe' OR NEW.status = 'needs-help')
                AND (julianday(NEW.checked_at) - julianday(d.starts_at)) * 1440.0 > d.confirm_target_min));
 END;
+
+-- Who made each plan (the three routes of the 2021 guidance), and the care office for a
+-- plan made by 福祉専門職: the sheet prints it and the yearly figures count by it.
+ALTER TABLE plans ADD COLUMN made_by TEXT
+    CHECK (made_by = 'self-family' OR made_by = 'community' OR made_by = 'professional');
+ALTER TABLE plans ADD COLUMN made_by_office INTEGER REFERENCES care_offices(recipient_id);

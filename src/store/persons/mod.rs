@@ -324,12 +324,28 @@ fn write_children(
         .ctx("adding a household member")?;
     }
     if let Some(plan) = &p.plan {
+        if let Some(office) = plan.made_by_office {
+            let known: bool = conn
+                .row(
+                    "SELECT EXISTS (SELECT 1 FROM care_offices WHERE recipient_id = ?1)",
+                    [office],
+                    |r| r.get(0),
+                )
+                .ctx("checking a plan's office")?;
+            if !known {
+                return Err(Error::invalid(
+                    "plan.made_by_office",
+                    format!("{office} is not a care office (see `yorisoi office list`)"),
+                ));
+            }
+        }
         let today = today.to_string();
         let today = today.as_str();
         conn.exec(
             "INSERT INTO plans (person_id, route, means, departure_timing, warning_contact, warning_method,
-                                if_unreachable, drafted_by, drafted_by_role, created_on, updated_on, verified_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                if_unreachable, drafted_by, drafted_by_role, created_on, updated_on, verified_on,
+                                made_by, made_by_office)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 id,
                 plan.route,
@@ -343,6 +359,8 @@ fn write_children(
                 plan.created_on.as_deref().unwrap_or(today),
                 plan.updated_on.as_deref().unwrap_or(today),
                 plan.verified_on,
+                plan.made_by.map(PlanMaker::token),
+                plan.made_by_office,
             ],
         )
         .ctx("adding a plan")?;
@@ -447,6 +465,8 @@ pub(crate) fn owned_row_counts(conn: &Connection, id: i64) -> Result<Vec<(&'stat
         "person_positions",
         "zone_changes",
         "commissions",
+        "commission_forms",
+        "plan_review_flags",
     ] {
         let n: i64 = conn
             .row(

@@ -313,6 +313,8 @@ fn load_plan(conn: &Connection, id: i64) -> Result<Option<Plan>> {
                 warning_contact: r.get("warning_contact")?,
                 warning_method: token(r, "warning_method", WarningMethod::from_token)?,
                 if_unreachable: r.get("if_unreachable")?,
+                made_by: token(r, "made_by", PlanMaker::from_token)?,
+                made_by_office: r.get("made_by_office")?,
                 drafted_by: r.get("drafted_by")?,
                 drafted_by_role: r.get("drafted_by_role")?,
                 created_on: r.get("created_on")?,

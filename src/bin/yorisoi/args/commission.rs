@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum OfficeCommand {
@@ -46,6 +46,10 @@ pub enum CommissionCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Hand out a person's plan form (XLSX: the plan's items filled in, drop-down lists for
+    /// the coded fields, a key tying it to the person and this roster) for the office to
+    /// fill in; `form read FILE` reads a filled one back as a change to review
+    Form(FormArgs),
     /// Record a commission's next step: accepted (受託), declined (辞退), visited (訪問),
     /// submitted (提出), returned (差戻し), approved (承認), claimed (請求), paid (支払) or
     /// cancelled (取消)
@@ -91,6 +95,50 @@ pub enum CommissionCommand {
     /// One commission with every step and its fees
     Show {
         id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The 依頼書 and the person's pre-filled draft sheet for the office, one copy in the
+    /// ledger (due back by the submission date, or --due-back); locked with a password or
+    /// unlocked with a reason
+    Print {
+        /// The commission (under way)
+        id: i64,
+        /// The PDF to write; never overwritten
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        issue: crate::args::IssueOptions,
+    },
+}
+
+/// `commission form --person ID --out FILE.xlsx`, or `commission form read FILE.xlsx`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct FormArgs {
+    #[command(subcommand)]
+    pub command: Option<FormCommand>,
+    /// The person whose plan form to hand out
+    #[arg(long, required = true)]
+    pub person: Option<i64>,
+    /// The file to write (.xlsx); never overwritten. It is NOT encrypted
+    #[arg(long, value_name = "FILE", required = true)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormCommand {
+    /// Read a filled plan form back as a change to review (old → new per field; see `import
+    /// review list`): nothing changes until an officer accepts it. Another person's form, an
+    /// altered key or a damaged file is refused, and nothing is written
+    Read {
+        /// The filled form (.xlsx)
+        file: PathBuf,
+        /// Refuse the form unless it is this person's
+        #[arg(long)]
+        person: Option<i64>,
         #[arg(long)]
         json: bool,
     },
@@ -142,6 +190,20 @@ pub enum FeeTableCommand {
     Show {
         #[arg(long)]
         year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// 作成状況: people on the roster, plans made, partly made and not made by priority and
+    /// by who made them, high-priority people with a current plan by district, and the 年度
+    /// all will have one at the pace of the last twelve months
+    Progress {
+        /// The one-page report to write (PDF); never overwritten
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

@@ -161,6 +161,9 @@ pub enum Command {
     /// Fee tables per 年度, the month's claim lists and the year's summary
     #[command(subcommand)]
     Fees(FeesCommand),
+    /// Reports: the yearly figures of plans (作成状況)
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Evacuation plans: which are due for review
     #[command(subcommand)]
     Plan(PlanCommand),

@@ -83,6 +83,7 @@ export const ja = {
   'tok.recipient_kind.neighbourhood': '自主防災組織・自治会',
   'tok.recipient_kind.care-centre': '地域包括支援センター',
   'tok.recipient_kind.other': 'その他',
+  'tok.recipient_kind.care-office': '事業所（福祉専門職）',
 
   'tok.consent_purpose.roster': '名簿情報の平常時提供',
   'tok.consent_purpose.plan-create': '個別避難計画の作成',
@@ -111,6 +112,10 @@ export const ja = {
   'tok.warning_method.visit': '訪問',
   'tok.warning_method.email': 'メール',
   'tok.warning_method.other': 'その他',
+
+  'tok.plan_maker.self-family': '本人・家族',
+  'tok.plan_maker.community': '地域',
+  'tok.plan_maker.professional': '福祉専門職',
 
   'tok.destination_kind.shelter': '指定避難所',
   'tok.destination_kind.welfare-shelter': '福祉避難所',
@@ -215,6 +220,7 @@ export const en: Record<keyof typeof ja, string> = {
   'tok.recipient_kind.neighbourhood': 'Neighbourhood association',
   'tok.recipient_kind.care-centre': 'Community care centre',
   'tok.recipient_kind.other': 'Other',
+  'tok.recipient_kind.care-office': 'Care office',
 
   'tok.consent_purpose.roster': 'Roster sharing',
   'tok.consent_purpose.plan-create': 'Plan creation',
@@ -243,6 +249,10 @@ export const en: Record<keyof typeof ja, string> = {
   'tok.warning_method.visit': 'Visit',
   'tok.warning_method.email': 'E-mail',
   'tok.warning_method.other': 'Other',
+
+  'tok.plan_maker.self-family': 'The person or family',
+  'tok.plan_maker.community': 'The community',
+  'tok.plan_maker.professional': 'A care professional',
 
   'tok.destination_kind.shelter': 'Designated shelter',
   'tok.destination_kind.welfare-shelter': 'Welfare shelter',
