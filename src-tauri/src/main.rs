@@ -152,6 +152,16 @@ fn main() {
             commands::map::map_home,
             commands::map::map_area_people,
             commands::map::map_position_set,
+            commands::commissions::offices_list,
+            commands::commissions::commissions_list,
+            commands::commissions::commission_new,
+            commands::commissions::commission_step,
+            commands::commissions::fee_table_get,
+            commands::commissions::plans_due,
+            commands::commissions::claims_view,
+            commands::commissions::claims_save,
+            commands::coverage::plan_coverage,
+            commands::coverage::coverage_save,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -624,6 +624,10 @@ fn open_a_demo_roster_search_it_and_lock_it() {
         rows < on_roster && rows > 5,
         "{rows} rows in the page for {on_roster} people"
     );
+    // 作成状況 counts the same people, and gives the pace of the high-priority ones.
+    app.wait_for("#coverage-panel[data-loaded='true']");
+    app.wait_for_text("#coverage-people", &format!("{on_roster}人"));
+    app.wait_for_text("#coverage-pace", "残り");
     app.screenshot("01-roster");
 
     // Search for the family name (in kana) of the first person listed.
@@ -1914,6 +1918,426 @@ fn draw_an_area_on_the_map_and_list_the_people_inside() {
             "{action} audited: {actions:?}"
         );
     }
+}
+
+/// A person with the plan-creation consent, and a plan updated on `plan_on` (ISO).
+fn consenting_person(
+    roster: &mut Roster,
+    name: &str,
+    kana: &str,
+    plan_on: &str,
+    asked_on: &str,
+) -> i64 {
+    let p = yorisoi::model::Person::from_json(
+        &json!({
+            "name": name, "furigana": kana, "sex": "female", "date_of_birth": "1938-04-01",
+            "address": "みどり市中央町1-2-3", "phone": "0990-11-2222", "district": "中央地区",
+            "category": "elderly-living-alone", "care_level": "care-2",
+            "plan": { "route": "東へ徒歩", "created_on": plan_on, "updated_on": plan_on }
+        })
+        .to_string(),
+    )
+    .expect("a person");
+    let id = roster.add_person(p).expect("added");
+    roster
+        .record_consent(yorisoi::model::ConsentRecord {
+            id: None,
+            person_id: id,
+            purpose: yorisoi::model::ConsentPurpose::PlanCreate,
+            recipient_kind: yorisoi::model::RecipientKind::CareCentre,
+            recipient_id: None,
+            answer: yorisoi::model::ConsentAnswer::Consented,
+            basis: None,
+            proxy_name: String::new(),
+            proxy_relationship: String::new(),
+            obtained_on: asked_on.to_owned(),
+            obtained_by: "訪問 担当".into(),
+            evidence_ref: "F-1".into(),
+            expires_on: None,
+            recorded_at: None,
+            recorded_by: None,
+        })
+        .expect("plan-creation consent");
+    id
+}
+
+/// The fee table the test's approvals are fixed from, for 年度 `year`.
+fn fee_table(year: i32) -> yorisoi::model::commission::FeeTable {
+    let item =
+        |item: &str, label: &str, yen, extra, once_per_year| yorisoi::model::commission::FeeItem {
+            item: item.into(),
+            label: label.into(),
+            yen,
+            extra,
+            once_per_year,
+        };
+    yorisoi::model::commission::FeeTable {
+        year,
+        items: vec![
+            item("new", "新規", 15_000, false, false),
+            item("update", "更新", 8_000, false, true),
+            item("info-only", "避難情報のみ", 500, false, false),
+            item("case-meeting", "個別ケース会議", 3_500, true, false),
+        ],
+    }
+}
+
+/// 委託 (#21) in the real window, by keyboard: a commission refused without the
+/// plan-creation consent (the core's words beside the field), one commissioned and walked
+/// through 受託 → 訪問 → 提出 → 承認 with the fee table's fee and an extra, the month's claim
+/// list written as CSV and PDF, and a plan due for review re-commissioned from the 要見直し
+/// worklist in one step. The roster, opened after, holds exactly that.
+#[test]
+fn commission_a_plan_and_approve_it_by_keyboard() {
+    use yorisoi::model::commission::{
+        fiscal_year, CommissionStatus, CommissionStep, NewCommission, Office, OfficeKind,
+        Qualification, Specialist,
+    };
+    let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
+    let home = tempfile::tempdir().expect("temporary folder");
+    let roster_file = home.path().join("e2e-commission.db");
+    let passphrase = Passphrase::new(PASSPHRASE.to_owned());
+    let today = SystemClock.today();
+    // B's plan was made by the office more than a year ago: it is due for review now.
+    let long_ago = today - chrono::Days::new(400);
+    let (office, planned, due, never_asked) = {
+        let (mut roster, _recovery) =
+            Roster::create(&roster_file, ACCOUNT, &passphrase, Arc::new(SystemClock))
+                .expect("roster");
+        let office = roster
+            .add_office(&Office {
+                id: None,
+                kind: OfficeKind::HomeCareSupport,
+                name: "みどり居宅介護支援事業所".into(),
+                office_number: "1234567890".into(),
+                district: None,
+                custodian: "管理 者".into(),
+                address: "みどり市本町1-1".into(),
+                phone: "0990-22-3333".into(),
+                fax: String::new(),
+                specialists: vec![Specialist {
+                    id: None,
+                    name: "介護 支援".into(),
+                    qualification: Qualification::CareManager,
+                    phone: String::new(),
+                }],
+                under_way: 0,
+            })
+            .expect("an office");
+        for year in [fiscal_year(today), fiscal_year(long_ago)] {
+            roster.set_fee_table(&fee_table(year)).expect("fee table");
+        }
+        let today_iso = today.to_string();
+        let long_ago_iso = long_ago.to_string();
+        // A: the plan was updated today (the office's draft typed in), so it may be approved.
+        let planned = consenting_person(
+            &mut roster,
+            "計画 太郎",
+            "けいかく たろう",
+            &today_iso,
+            &today_iso,
+        );
+        // B: commissioned, made and approved 400 days ago; the consent to a plan was
+        // renewed last week (answers last a year).
+        let renewed = (today - chrono::Days::new(7)).to_string();
+        let due = consenting_person(
+            &mut roster,
+            "見直 花子",
+            "みなおし はなこ",
+            &long_ago_iso,
+            &renewed,
+        );
+        let c = roster
+            .new_commission(&NewCommission {
+                person_id: due,
+                office_id: Some(office),
+                specialist_id: None,
+                on: Some(&long_ago_iso),
+                note: "",
+            })
+            .expect("B's commission");
+        for to in [
+            CommissionStatus::Accepted,
+            CommissionStatus::Visited,
+            CommissionStatus::Submitted,
+            CommissionStatus::Approved,
+        ] {
+            roster
+                .step_commission(
+                    c.id,
+                    &CommissionStep {
+                        to,
+                        on: Some(&long_ago_iso),
+                        reason: "",
+                        fee: None,
+                        extras: &[],
+                    },
+                )
+                .expect("B's step");
+        }
+        // C: never asked whether they want a plan.
+        let never_asked = roster
+            .add_person(
+                yorisoi::model::Person::from_json(
+                    &json!({
+                        "name": "未回答 一郎", "furigana": "みかいとう いちろう", "sex": "male",
+                        "date_of_birth": "1940-01-01", "address": "みどり市中央町2-1",
+                        "phone": "0990-11-3333", "district": "中央地区"
+                    })
+                    .to_string(),
+                )
+                .expect("a person"),
+            )
+            .expect("added");
+        let due_now = roster.plans_due().expect("plans due");
+        assert!(
+            due_now
+                .iter()
+                .any(|p| p.person_id == due && p.last_office_id == Some(office)),
+            "B is due for review, last made by the office: {due_now:?}"
+        );
+        (office, planned, due, never_asked)
+    };
+    let saved = home.path().join("saved");
+    std::fs::create_dir_all(&saved).expect("a folder for saved files");
+    let window = Window::open(&roster_file, "commission");
+    let app = &window.session;
+    let focused = || app.script("return document.activeElement?.id ?? null");
+    let wait_focus = |id: &str| {
+        app.wait_until(&format!("{id} to have the focus"), || {
+            (focused()? == json!(id)).then_some(())
+        })
+    };
+
+    app.wait_for_text("#unlock-title", "名簿を開く");
+    app.type_into("#account", ACCOUNT);
+    app.type_into("#passphrase", &format!("{PASSPHRASE}\u{E007}"));
+    app.wait_for("#roster-table tbody tr.row");
+    // 作成状況 on the home screen, counted once the roster's first page is on screen: the
+    // three people, A's and B's plans.
+    app.wait_for("#coverage-panel[data-loaded='true']");
+    app.wait_for_text("#coverage-people", "3人");
+    app.wait_for_text("#coverage-plans", "未作成 1");
+    app.screenshot("00-coverage");
+    app.type_into("#nav-commissions", "\u{E007}");
+    app.wait_for_text("#commission-title", "個別避難計画の作成委託");
+    // B's approved commission is listed, with its fee.
+    app.wait_for_text("#commission-table", "見直 花子");
+    wait_focus("commission-new-open");
+    app.type_into("#commission-new-open", "\u{E007}");
+    wait_focus("commission-person");
+
+    // C was never asked: the core refuses, and says why beside the person's field.
+    app.select("#commission-office", &office.to_string());
+    app.type_into("#commission-person", &format!("{never_asked}\u{E007}"));
+    app.wait_for_text("#commission-person-error", "never asked");
+    wait_focus("commission-person");
+    app.screenshot("01-refused");
+
+    // A is commissioned to the office (Enter in the form), and the focus goes on to the
+    // first step that may follow.
+    app.script("const p = document.getElementById('commission-person'); p.value = ''; p.dispatchEvent(new Event('input'));");
+    app.type_into("#commission-person", &format!("{planned}\u{E007}"));
+    app.wait_for_text("#commission-done", "計画 太郎");
+    app.wait_for_text("#commission-detail-title", "計画 太郎");
+    wait_focus("commission-next-accepted");
+    app.screenshot("02-requested");
+
+    // 受託 → 訪問 → 提出, each dated today by default and recorded with Enter.
+    for (to, then) in [
+        ("accepted", "commission-next-visited"),
+        ("visited", "commission-next-submitted"),
+        ("submitted", "commission-next-approved"),
+    ] {
+        app.type_into(&format!("#commission-next-{to}"), "\u{E007}");
+        wait_focus("commission-step-on");
+        let on = app.script("return document.getElementById('commission-step-on').value");
+        assert_eq!(on, Some(json!(today.to_string())), "a step is dated today");
+        app.type_into("#commission-step-on", "\u{E007}");
+        app.wait_for(&format!("#commission-detail[data-status='{to}']"));
+        wait_focus(then);
+    }
+    app.wait_for_text(
+        "#commission-table tr[data-commission] td.status[data-status='submitted']",
+        "提出",
+    );
+
+    // 承認: the fee item of the table (an update: the person had a plan), and a case
+    // meeting on top.
+    app.type_into("#commission-next-approved", "\u{E007}");
+    wait_focus("commission-step-on");
+    app.wait_for_text("#commission-step-fee", "更新（8,000円）");
+    let item = app.script("return document.getElementById('commission-step-fee').value");
+    assert_eq!(
+        item,
+        Some(json!("update")),
+        "the commission's own kind by default"
+    );
+    app.type_into("#commission-extra-case-meeting", " ");
+    app.screenshot("03-approving");
+    app.type_into("#commission-step-on", "\u{E007}");
+    app.wait_for("#commission-detail[data-status='approved']");
+    app.wait_for_text("#commission-total", "11,500円");
+    app.wait_for_text("#commission-fees", "個別ケース会議");
+    app.wait_for_text("#commission-done", "承認");
+    wait_focus("commission-next-claimed");
+    let row = app.script(
+        "const r = [...document.querySelectorAll('#commission-table tbody tr')].find(r => r.textContent.includes('計画 太郎')); \
+         return r ? [r.querySelector('td.status').dataset.status, r.querySelector('td.total').textContent.trim()] : null;",
+    );
+    assert_eq!(
+        row,
+        Some(json!(["approved", "11,500円"])),
+        "the list shows it too"
+    );
+    app.script("document.getElementById('commission-detail').scrollIntoView({ block: 'start' })");
+    app.screenshot("04-approved");
+    // The filters: nothing is under way now; the office's approved ones are both listed.
+    app.select("#commission-filter-status", "under-way");
+    app.wait_for_text("#commission-empty", "該当する委託はありません");
+    app.select("#commission-filter-status", "approved");
+    app.select("#commission-filter-office", &office.to_string());
+    app.wait_for_text("#commission-count", "2件");
+    app.script("document.getElementById('commission-title').scrollIntoView({ block: 'start' })");
+    app.screenshot("04b-list");
+
+    // The month's claim list: counted on screen, then written as CSV and as PDF.
+    app.wait_for_text("#claims-summary", "1件、合計 11,500円");
+    app.type_into("#claims-save-csv", "\u{E007}");
+    app.wait_for_text("#claims-saved", ".csv");
+    let csv = std::fs::read_dir(&saved)
+        .expect("saved folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "csv"))
+        .expect("the claim list as CSV");
+    let csv = std::fs::read_to_string(&csv).expect("UTF-8 CSV");
+    assert!(
+        csv.contains("計画 太郎") && csv.contains(",8000,") && csv.contains(",3500,"),
+        "{csv}"
+    );
+    assert!(!csv.contains("見直 花子"), "approved another month: {csv}");
+    app.type_into("#claims-save-pdf", "\u{E007}");
+    app.wait_for_text("#claims-saved", ".pdf");
+    let pdf = pdfs_in(&saved).pop().expect("the claim list as PDF");
+    let text = pdftotext(&pdf);
+    assert!(
+        text.contains("請求一覧") && text.contains("計画 太郎") && text.contains("11,500"),
+        "{text}"
+    );
+    app.script("document.getElementById('claims-panel').scrollIntoView({ block: 'center' })");
+    app.screenshot("05-claims");
+
+    // 要見直し: B's plan, re-commissioned to the office that made it in one step.
+    app.type_into("#nav-worklists", "\u{E007}");
+    let line = format!("#work-plans-due li[data-person='{due}']");
+    app.wait_for_text(&line, "見直し時期の経過");
+    app.type_into(&format!("{line} button.due-recommission"), "\u{E007}");
+    app.wait_for_text("#due-done", "みどり居宅介護支援事業所");
+    app.wait_for_text(&line, "委託中");
+    app.script("document.getElementById('work-plans-due').scrollIntoView({ block: 'center' })");
+    app.screenshot("06-recommissioned");
+
+    // Back on the home screen the figures are counted again, and the one-page report is
+    // saved as PDF.
+    app.type_into("#nav-roster", "\u{E007}");
+    app.wait_for("#coverage-panel[data-loaded='true']");
+    let shown = app
+        .script(
+            "const d = document.getElementById('coverage-panel').dataset; \
+             return [d.people, d.made, d.partly, d.notMade, d.highPeople, d.highCurrent, \
+                     d.new, d.remaining, d.allBy];",
+        )
+        .expect("the panel's figures");
+    let people = app.script("return document.getElementById('coverage-people').textContent.trim()");
+    app.type_into("#coverage-save", "\u{E007}");
+    app.wait_for_text("#coverage-saved", "作成状況");
+    app.screenshot("07-coverage-saved");
+    let report = pdfs_in(&saved)
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("作成状況"))
+        .expect("the report as PDF");
+    let text = pdftotext(&report);
+    assert!(text.contains("作成状況"), "{text}");
+    drop(window);
+
+    // The roster holds exactly what was done in the window.
+    let roster =
+        Roster::open(&roster_file, ACCOUNT, &passphrase, Arc::new(SystemClock)).expect("reopen");
+    let of = |person| {
+        roster
+            .commissions(&yorisoi::commissions::CommissionFilter {
+                person: Some(person),
+                ..Default::default()
+            })
+            .expect("commissions")
+    };
+    let a = of(planned);
+    assert_eq!(a.len(), 1, "one commission for A: {a:?}");
+    let a = &a[0];
+    assert_eq!(
+        (a.status, a.office_id),
+        (CommissionStatus::Approved, office)
+    );
+    let steps: Vec<_> = a.steps.iter().map(|s| (s.status, s.on.clone())).collect();
+    let on = today.to_string();
+    assert_eq!(
+        steps,
+        [
+            (CommissionStatus::Requested, on.clone()),
+            (CommissionStatus::Accepted, on.clone()),
+            (CommissionStatus::Visited, on.clone()),
+            (CommissionStatus::Submitted, on.clone()),
+            (CommissionStatus::Approved, on.clone()),
+        ]
+    );
+    let fees: Vec<_> = a.fees.iter().map(|f| (f.item.as_str(), f.yen)).collect();
+    assert_eq!(fees, [("update", 8_000), ("case-meeting", 3_500)]);
+    assert_eq!(a.total_yen, 11_500);
+    assert!(
+        of(never_asked).is_empty(),
+        "the refused commission wrote nothing"
+    );
+    let b = of(due);
+    assert_eq!(b.len(), 2, "B's old commission and the new one: {b:?}");
+    let again = b
+        .iter()
+        .find(|c| c.requested_on == on)
+        .expect("B's new commission");
+    assert_eq!(
+        (again.status, again.office_id),
+        (CommissionStatus::Requested, office),
+        "re-commissioned to the office of the last approved plan"
+    );
+    // The panel showed the library's own figures.
+    let c = roster.plan_coverage().expect("coverage");
+    let high = &c.by_priority[0];
+    let s = |n: usize| json!(n.to_string());
+    assert_eq!(
+        shown,
+        json!([
+            s(c.total.people),
+            s(c.total.made),
+            s(c.total.partly),
+            s(c.total.not_made),
+            s(high.people),
+            s(high.current),
+            s(c.high_new_last_year),
+            s(c.high_remaining),
+            c.high_all_by.map_or(String::new(), |y| y.to_string()),
+        ]),
+        "{c:?}"
+    );
+    assert_eq!(people, Some(json!(format!("{}人", c.total.people))));
+    let actions: Vec<String> = roster
+        .audit_log(None, Some(20))
+        .expect("audit log")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.iter().any(|a| a == "print.coverage"),
+        "the report is audited: {actions:?}"
+    );
 }
 
 struct Window {

@@ -7,7 +7,8 @@ use super::Printed;
 use crate::commissions::claims::{claims_csv, Claims};
 use crate::error::Result;
 use crate::print::claims::{yen, ClaimRow, ClaimSection, ClaimsDoc};
-use crate::print::furniture::{both_dates, finish, Furniture};
+use crate::print::furniture::finish;
+use crate::print::furniture::{both_dates, Furniture};
 use crate::print::glyphs::GlyphCheck;
 use crate::print::render::{render, DocMeta};
 use crate::store::{audit, settings, Roster};
@@ -19,6 +20,31 @@ pub enum ClaimsFormat {
     Pdf,
     /// CSV (UTF-8 with BOM), one line per fee.
     Csv,
+}
+
+/// A document of the municipality's own (no ledger copy): every text checked against the
+/// fonts, the footers added to `pages`, rendered. Returns the bytes and the page count.
+pub(super) fn internal_pdf(
+    texts: &[&str],
+    what: &str,
+    mut pages: Vec<crate::print::page::Page>,
+    furniture: &Furniture,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(Vec<u8>, usize)> {
+    let mut g = GlyphCheck::default();
+    for t in texts {
+        g.check(None, what, t);
+    }
+    g.finish()?;
+    finish(&mut pages, furniture);
+    let bytes = render(
+        &pages,
+        &DocMeta {
+            title: &furniture.title,
+            created: now,
+        },
+    );
+    Ok((bytes, pages.len()))
 }
 
 impl Roster {
@@ -72,22 +98,14 @@ impl Roster {
                             yen(claims.total_yen)
                         ),
                     };
-                    let mut g = GlyphCheck::default();
-                    for t in doc.texts() {
-                        g.check(None, "claims", t);
-                    }
-                    g.finish()?;
-                    let mut pages = doc.layout();
-                    finish(&mut pages, &doc.furniture);
-                    let title = doc.furniture.title.clone();
-                    let bytes = render(
-                        &pages,
-                        &DocMeta {
-                            title: &title,
-                            created: tx.now(),
-                        },
-                    );
-                    (bytes, pages.len(), "print.claims")
+                    let (bytes, pages) = internal_pdf(
+                        &doc.texts(),
+                        "claims",
+                        doc.layout(),
+                        &doc.furniture,
+                        tx.now(),
+                    )?;
+                    (bytes, pages, "print.claims")
                 }
             };
             let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));

@@ -1,13 +1,12 @@
 //! The 作成状況 report, printed: counts only (no one's name), audited `print.coverage`.
 
+use super::claims::internal_pdf;
 use super::destination::{settle, Destination};
 use super::Printed;
 use crate::error::Result;
 use crate::model::wareki::to_wareki;
 use crate::print::coverage::{CoverageDoc, CoverageTable};
-use crate::print::furniture::{both_dates, finish, Furniture};
-use crate::print::glyphs::GlyphCheck;
-use crate::print::render::{render, DocMeta};
+use crate::print::furniture::{both_dates, Furniture};
 use crate::store::{audit, settings, Roster};
 use crate::worklists::coverage::{Counts, Coverage, HIGH, MIDDLE};
 
@@ -154,21 +153,13 @@ impl Roster {
                 confidential: false,
             };
             let doc = coverage_doc(&c, furniture);
-            let mut g = GlyphCheck::default();
-            for t in doc.texts() {
-                g.check(None, "coverage", t);
-            }
-            g.finish()?;
-            let mut pages = doc.layout();
-            finish(&mut pages, &doc.furniture);
-            let title = doc.furniture.title.clone();
-            let bytes = render(
-                &pages,
-                &DocMeta {
-                    title: &title,
-                    created: tx.now(),
-                },
-            );
+            let (bytes, pages) = internal_pdf(
+                &doc.texts(),
+                "coverage",
+                doc.layout(),
+                &doc.furniture,
+                tx.now(),
+            )?;
             let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
             save.stage(&bytes, None)?;
             tx.audit(
@@ -182,7 +173,7 @@ impl Roster {
             )?;
             Ok(Printed {
                 serial: None,
-                pages: pages.len(),
+                pages,
                 persons: c.total.people,
                 excluded: 0,
                 unplaced: 0,

@@ -11,6 +11,8 @@ use crate::error::{Result, SqlContext};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Flag {
     pub person_id: i64,
+    /// The plan's last review now.
+    pub last: String,
     pub reason: String,
     pub source: String,
     pub raised_at: String,
@@ -34,18 +36,19 @@ pub(crate) fn raise(
     Ok(())
 }
 
-/// Every plan of a person on the roster: (person, its last review — the later of its
-/// update and its check with the person).
-pub(crate) fn last_reviews(conn: &Connection) -> Result<Vec<(i64, String)>> {
+/// The plans last reviewed (the later of their update and their check with the person) on
+/// or before `cutoff`: (person, that day). Read from the index of the plans' dates, not
+/// the plans; archived people are among them (the names leave them out).
+pub(crate) fn reviewed_by(conn: &Connection, cutoff: &str) -> Result<Vec<(i64, String)>> {
     let mut stmt = conn
         .prepare(
-            "SELECT pl.person_id, max(pl.updated_on, coalesce(pl.verified_on, ''))
-             FROM plans pl JOIN person_search s ON s.person_id = pl.person_id
-             WHERE s.archived = 0 ORDER BY pl.person_id",
+            "SELECT person_id, max(updated_on, coalesce(verified_on, ''))
+             FROM plans INDEXED BY plans_review
+             WHERE max(updated_on, coalesce(verified_on, '')) <= ?1",
         )
         .ctx("reading plans' dates")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_map([cutoff], |r| Ok((r.get(0)?, r.get(1)?)))
         .ctx("reading plans' dates")?;
     rows.collect::<rusqlite::Result<_>>()
         .ctx("reading plans' dates")
@@ -56,7 +59,8 @@ pub(crate) fn last_reviews(conn: &Connection) -> Result<Vec<(i64, String)>> {
 pub(crate) fn open_flags(conn: &Connection) -> Result<Vec<Flag>> {
     let mut stmt = conn
         .prepare(
-            "SELECT f.person_id, f.reason, f.source, f.raised_at
+            "SELECT f.person_id, f.reason, f.source, f.raised_at,
+                    max(p.updated_on, coalesce(p.verified_on, ''))
              FROM plan_review_flags f JOIN plans p ON p.person_id = f.person_id
              WHERE max(p.updated_on, coalesce(p.verified_on, '')) <= f.plan_as_of
                AND NOT EXISTS (SELECT 1 FROM drill_checks c
@@ -73,6 +77,7 @@ pub(crate) fn open_flags(conn: &Connection) -> Result<Vec<Flag>> {
                 reason: r.get(1)?,
                 source: r.get(2)?,
                 raised_at: r.get(3)?,
+                last: r.get(4)?,
             })
         })
         .ctx("reading plan review flags")?;

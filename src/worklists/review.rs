@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -78,37 +78,44 @@ impl Roster {
         let today = self.clock().today();
         let months = settings::load(conn)?.review_months;
         let mut due: BTreeMap<i64, (String, NaiveDate, Vec<DueReason>)> = BTreeMap::new();
-        for (id, last) in plan_review::last_reviews(conn)? {
-            let Ok(day) = NaiveDate::parse_from_str(&last, "%Y-%m-%d") else {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        // Reviewed on or before about this day: due by date today. (A few days' margin:
+        // counting months back and forth clamps at a month's end.)
+        let cutoff = today
+            .checked_sub_months(Months::new(months))
+            .and_then(|d| d.checked_add_days(Days::new(4)))
+            .unwrap_or(NaiveDate::MIN);
+        for (id, last) in plan_review::reviewed_by(conn, &cutoff.to_string())? {
+            let Some(on) = day(&last).map(|d| review_date(d, months)) else {
                 continue;
             };
-            let on = review_date(day, months);
-            let e = (last, on, Vec::new());
-            if on <= today {
-                let mut e = e;
-                e.2.push(DueReason {
-                    code: "review-date".into(),
-                    label: reason_label("review-date").into(),
-                    since: on.to_string(),
-                    source: String::new(),
-                });
-                due.insert(id, e);
-            } else {
-                due.insert(id, e);
+            if on > today {
+                continue;
             }
+            let reason = DueReason {
+                code: "review-date".into(),
+                label: reason_label("review-date").into(),
+                since: on.to_string(),
+                source: String::new(),
+            };
+            due.insert(id, (last, on, vec![reason]));
         }
         for f in plan_review::open_flags(conn)? {
-            if let Some(e) = due.get_mut(&f.person_id) {
-                let since = crate::clock::jst_date_of(&f.raised_at)
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| f.raised_at.chars().take(10).collect());
-                e.2.push(DueReason {
-                    label: reason_label(&f.reason).into(),
-                    code: f.reason,
-                    since,
-                    source: f.source,
-                });
-            }
+            let Some(on) = day(&f.last).map(|d| review_date(d, months)) else {
+                continue;
+            };
+            let e = due
+                .entry(f.person_id)
+                .or_insert_with(|| (f.last.clone(), on, Vec::new()));
+            let since = crate::clock::jst_date_of(&f.raised_at)
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| f.raised_at.chars().take(10).collect());
+            e.2.push(DueReason {
+                label: reason_label(&f.reason).into(),
+                code: f.reason,
+                since,
+                source: f.source,
+            });
         }
         due.retain(|_, e| !e.2.is_empty());
         let ids: Vec<i64> = due.keys().copied().collect();

@@ -306,6 +306,7 @@ pub fn undo_steps_17_to_19() -> String {
          DROP TRIGGER plan_review_warning;
          DROP TRIGGER plan_review_check;
          DROP TABLE plan_review_flags;
+         DROP INDEX plans_review;
          ALTER TABLE plans DROP COLUMN made_by_office;
          ALTER TABLE plans DROP COLUMN made_by;
          DROP TABLE commission_fees;

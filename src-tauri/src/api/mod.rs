@@ -5,6 +5,8 @@
 pub mod accounts;
 pub mod admin;
 pub mod backup;
+pub mod commissions;
+pub mod coverage;
 pub mod drill;
 pub mod map;
 pub mod parties;
@@ -15,6 +17,8 @@ pub mod roster;
 pub use accounts::*;
 pub use admin::*;
 pub use backup::*;
+pub use commissions::*;
+pub use coverage::*;
 pub use drill::*;
 pub use map::*;
 pub use parties::*;

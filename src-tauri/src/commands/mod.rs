@@ -5,6 +5,8 @@
 pub mod accounts;
 pub mod admin;
 pub mod backup;
+pub mod commissions;
+pub mod coverage;
 pub mod drill;
 pub mod map;
 pub mod parties;

@@ -186,11 +186,12 @@ pub(crate) fn choose_file(app: &AppHandle, name: &str) -> Result<Option<PathBuf>
     if let Some(dir) = std::env::var_os(E2E_SAVE_DIR).filter(|d| !d.is_empty()) {
         return Ok(Some(free_name(Path::new(&dir), name)));
     }
+    let (kind, extension) = file_kind(name);
     let picked = app
         .dialog()
         .file()
         .set_file_name(name)
-        .add_filter("PDF", &["pdf"])
+        .add_filter(kind, &[extension])
         .blocking_save_file();
     match picked {
         None => Ok(None),
@@ -201,14 +202,25 @@ pub(crate) fn choose_file(app: &AppHandle, name: &str) -> Result<Option<PathBuf>
     }
 }
 
-/// `dir/name`, or `dir/name-2.pdf` … when taken.
+/// What the dialog offers to save as, by the offered name's ending: a CSV (the claim
+/// list for the finance system) or, as every other print, a PDF.
+fn file_kind(name: &str) -> (&'static str, &'static str) {
+    if name.ends_with(".csv") {
+        ("CSV", "csv")
+    } else {
+        ("PDF", "pdf")
+    }
+}
+
+/// `dir/name`, or `dir/name-2.pdf` (`.csv`) … when taken.
 #[cfg(debug_assertions)]
 fn free_name(dir: &Path, name: &str) -> PathBuf {
-    let stem = name.trim_end_matches(".pdf");
+    let (_, extension) = file_kind(name);
+    let stem = name.trim_end_matches(&format!(".{extension}"));
     (1..)
         .map(|n| match n {
             1 => dir.join(name),
-            n => dir.join(format!("{stem}-{n}.pdf")),
+            n => dir.join(format!("{stem}-{n}.{extension}")),
         })
         .find(|p| !p.exists())
         .unwrap_or_else(|| dir.join(name))
@@ -428,6 +440,13 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("read"), b"%PDF-1.7");
         #[cfg(debug_assertions)]
         assert_eq!(free_name(dir.path(), "a.pdf"), dir.path().join("a-2.pdf"));
+        #[cfg(debug_assertions)]
+        {
+            write_new(&dir.path().join("b.csv"), b"x").expect("written");
+            assert_eq!(free_name(dir.path(), "b.csv"), dir.path().join("b-2.csv"));
+        }
+        assert_eq!(file_kind("請求一覧_2026-11.csv"), ("CSV", "csv"));
+        assert_eq!(file_kind("名簿_簡易版.pdf"), ("PDF", "pdf"));
     }
 
     #[test]

@@ -33,6 +33,8 @@ CREATE TABLE plan_review_flags (
     raised_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX plan_review_flags_person ON plan_review_flags(person_id);
+-- The plans' last reviews, read without the plans' texts: the worklist of a city scans it.
+CREATE INDEX plans_review ON plans(updated_on, verified_on);
 
 CREATE TRIGGER plan_review_care_level AFTER UPDATE OF care_level ON persons
 WHEN OLD.care_level IS NOT NEW.care_level

@@ -80,6 +80,22 @@ import type { MapOverview } from './bindings/MapOverview';
 import type { MapPointsRequest } from './bindings/MapPointsRequest';
 import type { MapPositionRequest } from './bindings/MapPositionRequest';
 import type { MapPositionSet } from './bindings/MapPositionSet';
+import type { ClaimsView } from './bindings/ClaimsView';
+import type { CommissionFee } from './bindings/CommissionFee';
+import type { CoverageCounts } from './bindings/CoverageCounts';
+import type { CoverageView } from './bindings/CoverageView';
+import type { CommissionNewRequest } from './bindings/CommissionNewRequest';
+import type { CommissionNext } from './bindings/CommissionNext';
+import type { CommissionQuery } from './bindings/CommissionQuery';
+import type { CommissionRow } from './bindings/CommissionRow';
+import type { CommissionStepRequest } from './bindings/CommissionStepRequest';
+import type { CommissionStepRow } from './bindings/CommissionStepRow';
+import type { FeeItemRow } from './bindings/FeeItemRow';
+import type { FeeTableView } from './bindings/FeeTableView';
+import type { OfficeRow } from './bindings/OfficeRow';
+import type { PlanDueReason } from './bindings/PlanDueReason';
+import type { PlanDueRow } from './bindings/PlanDueRow';
+import type { SpecialistRow } from './bindings/SpecialistRow';
 import { readOutline, readPoints, type MapPoints, type Outline } from './map';
 
 export type {
@@ -157,6 +173,22 @@ export type {
   MapLonLat,
   MapOverview,
   MapPositionSet,
+  ClaimsView,
+  CommissionFee,
+  CommissionNewRequest,
+  CommissionNext,
+  CommissionQuery,
+  CommissionRow,
+  CommissionStepRequest,
+  CommissionStepRow,
+  CoverageCounts,
+  CoverageView,
+  FeeItemRow,
+  FeeTableView,
+  OfficeRow,
+  PlanDueReason,
+  PlanDueRow,
+  SpecialistRow,
 };
 
 // Spelled out as a record so that a code added on the Rust side fails `npm run check`
@@ -404,3 +436,28 @@ export const mapPositionSet = (personId: number, at: MapLonLat): Promise<MapPosi
   const request: MapPositionRequest = { person_id: personId, at };
   return call('map_position_set', { request });
 };
+
+// Plans commissioned to care offices (委託), the plans due for review (要見直し) and the
+// month's claim list. The core says which steps may follow and refuses what a role may not
+// do; the claim list is saved through the backend's dialog like every print (`null` when
+// cancelled).
+export const officesList = (): Promise<OfficeRow[]> => call('offices_list');
+export const commissionsList = (request: CommissionQuery): Promise<CommissionRow[]> =>
+  call('commissions_list', { request });
+export const commissionNew = (request: CommissionNewRequest): Promise<CommissionRow> =>
+  call('commission_new', { request });
+export const commissionStep = (request: CommissionStepRequest): Promise<CommissionRow> =>
+  call('commission_step', { request });
+/** The fee table of the 年度 of day `on` (ISO or wareki; empty for today). */
+export const feeTableGet = (on: string): Promise<FeeTableView> => call('fee_table_get', { request: { on } });
+export const plansDue = (): Promise<PlanDueRow[]> => call('plans_due');
+export const claimsView = (month: string, officeId: number | null): Promise<ClaimsView> =>
+  call('claims_view', { request: { month, office_id: officeId } });
+export const claimsSave = (month: string, officeId: number | null, format: 'pdf' | 'csv'): Promise<PrintSummary | null> =>
+  call('claims_save', { request: { month, office_id: officeId, format } });
+
+// 作成状況 (#21): the plans' figures and the five-year pace of the high-priority people,
+// counted now; the one-page report is saved through the backend's dialog like every print
+// (`null` when cancelled).
+export const planCoverage = (): Promise<CoverageView> => call('plan_coverage');
+export const coverageSave = (): Promise<PrintSummary | null> => call('coverage_save');

@@ -5,8 +5,10 @@ import { derived, get, writable } from 'svelte/store';
 import * as accounts from './accounts';
 import * as admin from './admin';
 import * as app from './app';
+import * as commissions from './commissions';
 import * as common from './common';
 import * as consent from './consent';
+import * as coverage from './coverage';
 import * as drill from './drill';
 import * as errors from './errors';
 import * as ledger from './ledger';
@@ -37,6 +39,8 @@ const areas = [
   print,
   ledger,
   drill,
+  commissions,
+  coverage,
   map,
   worklists,
   admin,
