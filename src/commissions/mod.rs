@@ -198,7 +198,6 @@ impl Roster {
 
     /// Commission `id`, with its steps, fees and whether it is overdue.
     pub fn commission(&self, id: i64) -> Result<Commission> {
-        commissions::head(self.conn(), id)?;
         let filter = Filter {
             ids: vec![id],
             ..Filter::default()

@@ -8,8 +8,6 @@ use super::page::{fit, line_height, wrap, Page};
 /// The letter ready to lay out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestLetter {
-    /// Header and footer.
-    pub furniture: Furniture,
     /// The addressee: 「あおば居宅介護支援事業所　御中」.
     pub to: String,
     /// The sender: 「みどり市長」.

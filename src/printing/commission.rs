@@ -10,7 +10,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::destination::{ledger_copy, settle, Destination};
-use super::ledger::{issue, Output, Record};
+use super::ledger::{due_back, issue, Output, Record};
 use super::locking::{self, Sensitivity};
 use super::plan_notes::plan_notes;
 use super::Printed;
@@ -120,10 +120,7 @@ impl Roster {
                 .checked_add_days(Days::new(u64::from(s.submit_days)))
                 .unwrap_or(requested);
             let due = match req.due_back {
-                Some(d) if d <= today => {
-                    return Err(Error::invalid("due-back", "must be a day after today"))
-                }
-                Some(d) => d,
+                Some(d) => due_back(Some(d), today)?,
                 None => submit_by.max(today.succ_opt().unwrap_or(today)),
             };
             let item = default_fee_item(head.plan_kind);
@@ -141,14 +138,6 @@ impl Roster {
                 None => "（事業所でご指定ください）".to_string(),
             };
             let letter = RequestLetter {
-                furniture: Furniture {
-                    title: String::new(),
-                    serial: None,
-                    subtitle: String::new(),
-                    disaster: None,
-                    audit_head: String::new(),
-                    confidential: true,
-                },
                 to: format!("{}　御中", office.name),
                 from: format!("{municipality}長"),
                 date: both_dates(today),
