@@ -224,3 +224,116 @@ fn each_trigger_puts_the_plan_on_the_worklist_until_it_is_reviewed() {
     let due = r.plans_due().unwrap();
     assert_eq!(reasons(&due, fresh), vec!["review-date"]);
 }
+
+/// A person of 中央地区 with 宛名番号 `number`, a plan last updated on `updated` and a
+/// 要介護認定 ending on `until`.
+fn certified(r: &mut Roster, name: &str, number: &str, updated: &str, until: &str) -> i64 {
+    add_neighbour(
+        r,
+        name,
+        "なまえ",
+        "みどり市中央町2-2-2",
+        serde_json::json!({
+            "resident_number": number, "care_level": "care-2", "care_level_until": until,
+            "plan": {"route": "東へ", "created_on": updated, "updated_on": updated}
+        }),
+    )
+}
+
+#[test]
+fn the_care_certification_brings_the_review_forward_and_its_renewal_raises_one() {
+    let mut town = town();
+    let r = &mut town.r;
+    // Today is 2026-11-22. The certification ended after the plan's last review: due on
+    // its last day, not a year after the review.
+    let ended = certified(r, "認定 満了", "C1", "2026-06-01", "2026-11-01");
+    // Still valid, or ended before the plan was last reviewed: not due.
+    let valid = certified(r, "認定 有効", "C2", "2026-06-01", "2027-03-31");
+    let seen = certified(r, "満了後 見直し済", "C3", "2026-11-10", "2026-11-01");
+    // Renewed early (the import brings the next period before this one ends), and set for
+    // the first time.
+    let renewed = certified(r, "認定 更新", "C4", "2026-06-01", "2026-12-31");
+    let first = add_neighbour(
+        r,
+        "初回 取込",
+        "なまえ",
+        "みどり市中央町2-2-2",
+        serde_json::json!({
+            "resident_number": "C5", "care_level": "care-2",
+            "plan": {"route": "東へ", "created_on": "2026-06-01", "updated_on": "2026-06-01"}
+        }),
+    );
+    // Due for another reason: its review date is the certification's end, which comes
+    // before a year after its review.
+    let moved = certified(r, "転居 認定", "C6", "2026-10-01", "2027-01-15");
+    edit(r, moved, |v| v["address"] = "みどり市北町5-5".into());
+
+    // The welfare extract: the period as the 介護保険 system prints it; the unchanged
+    // periods make no change to review.
+    let extract = "宛名番号,認定有効期間\n\
+                   C1,R6.11.2～R8.11.1\n\
+                   C2,R7.4.1～R9.3.31\n\
+                   C4,R9.1.1～R11.12.31\n\
+                   C5,2025/01/01 ~ 2027/12/31\n";
+    let report = r
+        .import(extract.as_bytes(), &common::import_options())
+        .unwrap();
+    assert_eq!(
+        (report.to_review, report.unchanged, report.rejected.len()),
+        (2, 2, 0),
+        "{report:?}"
+    );
+    for change in r.pending_changes().unwrap() {
+        assert_eq!(change.fields.len(), 1, "{change:?}");
+        assert_eq!(change.fields[0].column, "care-level-until");
+        r.accept_change(change.id).unwrap();
+    }
+    assert_eq!(
+        r.view_person(renewed).unwrap().care_level_until.as_deref(),
+        Some("2029-12-31")
+    );
+    assert_eq!(
+        r.view_person(first).unwrap().care_level_until.as_deref(),
+        Some("2027-12-31")
+    );
+
+    let due = r.plans_due().unwrap();
+    assert_eq!(reasons(&due, ended), vec!["certification-ended"]);
+    let line = due.iter().find(|d| d.person_id == ended).unwrap();
+    assert_eq!(
+        (line.review_on.as_str(), line.reasons[0].since.as_str()),
+        ("2026-11-01", "2026-11-01")
+    );
+    assert_eq!(line.reasons[0].label, "要介護認定の有効期間満了");
+    assert_eq!(reasons(&due, renewed), vec!["care-certification"]);
+    let line = due.iter().find(|d| d.person_id == renewed).unwrap();
+    assert_eq!(line.reasons[0].source, "until:2026-12-31");
+    assert_eq!(line.reasons[0].label, "要介護認定の更新");
+    assert_eq!(reasons(&due, moved), vec!["address"]);
+    let line = due.iter().find(|d| d.person_id == moved).unwrap();
+    assert_eq!(line.review_on, "2027-01-15");
+    for quiet in [valid, seen, first] {
+        assert!(reasons(&due, quiet).is_empty(), "person {quiet}: {due:#?}");
+    }
+    assert_eq!(due.len(), 3, "{due:#?}");
+
+    // Reviewing the plans settles both. A period ending before the date of birth, or a
+    // day that is no date, is refused naming the field, and the record keeps its period.
+    edit(r, ended, |v| v["plan"]["updated_on"] = "2026-11-22".into());
+    edit(r, renewed, |v| {
+        v["plan"]["verified_on"] = "2026-11-22".into()
+    });
+    let due = r.plans_due().unwrap();
+    assert!(reasons(&due, ended).is_empty() && reasons(&due, renewed).is_empty());
+    let mut bad = r.view_person(valid).unwrap();
+    bad.care_level_until = Some("1900-01-01".into());
+    let err = r.update_person(valid, bad.clone()).unwrap_err();
+    assert!(err.to_string().contains("care_level_until"), "{err}");
+    bad.care_level_until = Some("来年".into());
+    let err = r.update_person(valid, bad).unwrap_err();
+    assert!(err.to_string().contains("care_level_until"), "{err}");
+    assert_eq!(
+        r.view_person(valid).unwrap().care_level_until.as_deref(),
+        Some("2027-03-31")
+    );
+}

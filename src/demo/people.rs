@@ -150,6 +150,10 @@ pub(super) fn draw(
         category: profile.category,
         support_reason: notes::support_reason(&profile, &family),
         care_level: profile.care_level,
+        care_level_until: profile
+            .care_level
+            .and_then(|_| certification_end(index, today))
+            .map(|d| d.to_string()),
         physical_disability: profile.physical.clone(),
         intellectual_disability_grade: profile.intellectual,
         mental_disability_grade: profile.mental,
@@ -196,6 +200,23 @@ pub(super) fn draw(
         registered_on,
         archive,
     }
+}
+
+/// The last day of a person's 要介護認定: renewals run up to three years, so the ends lie
+/// from two months ago (a renewal not yet in the extract) to about three years ahead; one
+/// in 25 extracts leaves it out. Drawn from the person's number, not the generator's
+/// stream, so that everything else the demo makes stays as it was.
+fn certification_end(index: usize, today: NaiveDate) -> Option<NaiveDate> {
+    // SplitMix64's finaliser: a well-spread number from the index.
+    let mut h = (index as u64) ^ 0x5eed_ca7e_0021_0021;
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    if h % 25 == 0 {
+        return None;
+    }
+    let offset = i64::try_from((h >> 8) % 1_100).unwrap_or(0) - 60;
+    today.checked_add_signed(chrono::TimeDelta::days(offset))
 }
 
 fn rng_index(rng: &mut ChaCha8Rng, len: usize) -> usize {

@@ -129,6 +129,16 @@ pub fn normalise_person(p: &mut Person, today: NaiveDate) -> Check {
     if let Some(d) = &mut p.registration.date {
         *d = parse_date_field("registration.date", d)?.to_string();
     }
+    if let Some(d) = &mut p.care_level_until {
+        let date = parse_date_field("care_level_until", d)?;
+        if date < dob {
+            return Err(err(
+                "care_level_until",
+                "is before the date of birth; write the last day of the 要介護認定 (認定有効期間の終了日)",
+            ));
+        }
+        *d = date.to_string();
+    }
     if let Some(d) = &mut p.last_verified_on {
         let date = parse_date_field("last_verified_on", d)?;
         if date > today {

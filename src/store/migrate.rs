@@ -32,6 +32,14 @@ const CARE_OFFICE_KIND: Step = Step::WidenCheck {
     to: "kind = 'other' OR kind = 'care-office')",
 };
 
+/// Plan review flags of reason `care-certification` (the 要介護認定 renewed or ended,
+/// schema step 21): the reason list of the flags gains one value.
+const CERTIFICATION_FLAG: Step = Step::WidenCheck {
+    table: "plan_review_flags",
+    from: "OR reason = 'drill-slow')",
+    to: "OR reason = 'drill-slow' OR reason = 'care-certification')",
+};
+
 /// The migrations, in order: index 0 takes version 0 to 1, and so on.
 const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0001_init.sql")),
@@ -54,6 +62,8 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0018_commissions.sql")),
     Step::Sql(include_str!("migrations/0019_plan_review.sql")),
     Step::Sql(include_str!("migrations/0020_commission_forms.sql")),
+    CERTIFICATION_FLAG,
+    Step::Sql(include_str!("migrations/0022_care_certification.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -54,6 +54,29 @@ pub(crate) fn reviewed_by(conn: &Connection, cutoff: &str) -> Result<Vec<(i64, S
         .ctx("reading plans' dates")
 }
 
+/// The 要介護認定 periods that ended on or before `today` after the plan's last review:
+/// (person, the period's last day, the plan's last review). Read from the index of the
+/// periods' ends, so only the ended ones are visited; archived people are among them.
+pub(crate) fn certifications_ended(
+    conn: &Connection,
+    today: &str,
+) -> Result<Vec<(i64, String, String)>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT p.id, p.care_level_until, max(pl.updated_on, coalesce(pl.verified_on, ''))
+             FROM persons p INDEXED BY persons_care_level_until
+             JOIN plans pl ON pl.person_id = p.id
+             WHERE p.care_level_until <= ?1
+               AND p.care_level_until > max(pl.updated_on, coalesce(pl.verified_on, ''))",
+        )
+        .ctx("reading the care certifications' periods")?;
+    let rows = stmt
+        .query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .ctx("reading the care certifications' periods")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .ctx("reading the care certifications' periods")
+}
+
 /// The flags not yet settled by a later review of the plan, nor voided by a correction of
 /// the drill entry that raised them.
 pub(crate) fn open_flags(conn: &Connection) -> Result<Vec<Flag>> {
@@ -85,15 +108,22 @@ pub(crate) fn open_flags(conn: &Connection) -> Result<Vec<Flag>> {
         .ctx("reading plan review flags")
 }
 
-/// Name and district of each of `ids` (archived people are left out).
-pub(crate) fn names(
-    conn: &Connection,
-    ids: &[i64],
-) -> Result<HashMap<i64, (String, Option<String>)>> {
+/// What the worklist shows of a person due: name, district and the last day of their
+/// 要介護認定, if known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DueName {
+    pub name: String,
+    pub district: Option<String>,
+    pub care_level_until: Option<String>,
+}
+
+/// Name, district and certification's end of each of `ids` (archived people are left out).
+pub(crate) fn names(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, DueName>> {
     let mut out = HashMap::with_capacity(ids.len());
     let mut stmt = conn
         .prepare_cached(
-            "SELECT p.id, p.name, d.name FROM persons p LEFT JOIN districts d ON d.id = p.district_id
+            "SELECT p.id, p.name, d.name, p.care_level_until
+             FROM persons p LEFT JOIN districts d ON d.id = p.district_id
              WHERE p.id = ?1 AND p.archived_on IS NULL",
         )
         .ctx("reading names")?;
@@ -102,10 +132,11 @@ pub(crate) fn names(
         if let Some(r) = rows.next().ctx("reading names")? {
             out.insert(
                 r.get(0).ctx("reading names")?,
-                (
-                    r.get(1).ctx("reading names")?,
-                    r.get(2).ctx("reading names")?,
-                ),
+                DueName {
+                    name: r.get(1).ctx("reading names")?,
+                    district: r.get(2).ctx("reading names")?,
+                    care_level_until: r.get(3).ctx("reading names")?,
+                },
             );
         }
     }

@@ -12,9 +12,9 @@ use crate::store::{plan_review, settings, Roster};
 /// Why a plan needs a review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueReason {
-    /// The token: `review-date`, `care-level`, `disability`, `address`, `household`,
-    /// `supporter-retired`, `supporter-withdrew`, `supporter-unreachable`,
-    /// `drill-unreachable`, `drill-slow`.
+    /// The token: `review-date`, `certification-ended`, `care-level`,
+    /// `care-certification`, `disability`, `address`, `household`, `supporter-retired`,
+    /// `supporter-withdrew`, `supporter-unreachable`, `drill-unreachable`, `drill-slow`.
     pub code: String,
     /// In Japanese.
     pub label: String,
@@ -35,7 +35,8 @@ pub struct PlanDue {
     pub district: Option<String>,
     /// The plan's last review (the later of its update and its check with the person).
     pub last_reviewed: String,
-    /// Its next review date.
+    /// Its review date: `plan.review_months` after the last review, or the last day of the
+    /// person's 要介護認定 where that comes first.
     pub review_on: String,
     /// Why it is due, oldest first.
     pub reasons: Vec<DueReason>,
@@ -51,7 +52,9 @@ pub struct PlanDue {
 pub fn reason_label(code: &str) -> &'static str {
     match code {
         "review-date" => "見直し時期の経過",
+        "certification-ended" => "要介護認定の有効期間満了",
         "care-level" => "要介護度の変更",
+        "care-certification" => "要介護認定の更新",
         "disability" => "障害等級の変更",
         "address" => "住所の変更",
         "household" => "世帯の変更",
@@ -72,7 +75,8 @@ pub fn review_date(last: NaiveDate, months: u32) -> NaiveDate {
 
 impl Roster {
     /// Plans due for review, most overdue first: their review date (`plan.review_months`
-    /// after the last update or check) has passed, or a flag is open.
+    /// after the last update or check, or the last day of the person's 要介護認定 where
+    /// that comes first) has passed, or a flag is open.
     pub fn plans_due(&self) -> Result<Vec<PlanDue>> {
         let conn = self.conn();
         let today = self.clock().today();
@@ -100,6 +104,22 @@ impl Roster {
             };
             due.insert(id, (last, on, vec![reason]));
         }
+        // The certification's period ended after the plan's last review.
+        for (id, until, last) in plan_review::certifications_ended(conn, &today.to_string())? {
+            let (Some(end), Some(on)) = (day(&until), day(&last).map(|d| review_date(d, months)))
+            else {
+                continue;
+            };
+            let reason = DueReason {
+                code: "certification-ended".into(),
+                label: reason_label("certification-ended").into(),
+                since: until,
+                source: String::new(),
+            };
+            let e = due.entry(id).or_insert_with(|| (last, on, Vec::new()));
+            e.1 = e.1.min(end);
+            e.2.push(reason);
+        }
         for f in plan_review::open_flags(conn)? {
             let Some(on) = day(&f.last).map(|d| review_date(d, months)) else {
                 continue;
@@ -124,14 +144,21 @@ impl Roster {
         let mut out: Vec<PlanDue> = due
             .into_iter()
             .filter_map(|(id, (last, on, mut reasons))| {
-                let (name, district) = names.get(&id)?.clone();
+                let who = names.get(&id)?.clone();
+                // The certification's end comes first where it falls after the last review.
+                let on = who
+                    .care_level_until
+                    .as_deref()
+                    .and_then(day)
+                    .filter(|end| end.to_string() > last)
+                    .map_or(on, |end| on.min(end));
                 reasons.sort_by(|a, b| (&a.since, &a.code).cmp(&(&b.since, &b.code)));
                 reasons.dedup_by(|a, b| a.code == b.code && a.source == b.source);
                 let (under_way, office) = commissions.get(&id).cloned().unwrap_or_default();
                 Some(PlanDue {
                     person_id: id,
-                    name,
-                    district,
+                    name: who.name,
+                    district: who.district,
                     last_reviewed: last,
                     review_on: on.to_string(),
                     reasons,

@@ -33,6 +33,8 @@ pub struct PersonDoc {
     pub category: String,
     pub support_reason: String,
     pub care_level: Option<String>,
+    /// The last day of the 要介護認定, ISO (wareki on input).
+    pub care_level_until: Option<String>,
     pub physical_disability: Option<PhysicalDisabilityDoc>,
     pub intellectual_disability_grade: Option<String>,
     pub mental_disability_grade: Option<u8>,

@@ -91,6 +91,9 @@ pub fn person(p: &Person, today: NaiveDate) {
     line("区分", p.category.label());
     line("避難支援が必要な理由", &p.support_reason);
     line("要介護度", p.care_level.map(|c| c.label()).unwrap_or(""));
+    if let Some(until) = &p.care_level_until {
+        line("認定有効期間", &format!("{until} まで"));
+    }
     if let Some(d) = &p.physical_disability {
         line("身体障害者手帳", &format!("{}級 {}", d.grade, d.kind));
     }

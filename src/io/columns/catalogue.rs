@@ -135,6 +135,21 @@ pub(super) const SPECS: &[Spec] = &[
         &["要介護状態区分", "介護度", "要介護認定"],
     ),
     spec(
+        Column::CareLevelUntil,
+        "care-level-until",
+        "認定有効期間終了日",
+        &[
+            "認定有効期間",
+            "認定有効期間満了日",
+            "認定有効期限",
+            "有効期間終了日",
+            "要介護認定有効期間",
+            "要介護認定有効期間終了日",
+            "認定終了日",
+            "care_level_until",
+        ],
+    ),
+    spec(
         Column::PhysicalGrade,
         "physical-disability-grade",
         "身体障害者手帳等級",

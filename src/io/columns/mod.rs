@@ -59,6 +59,8 @@ pub enum Column {
     SupportReason,
     /// 要介護度.
     CareLevel,
+    /// 認定有効期間の終了日.
+    CareLevelUntil,
     /// 身体障害者手帳等級.
     PhysicalGrade,
     /// 身体障害の種別.
@@ -194,6 +196,7 @@ impl Column {
                 "block" => Column::Block,
                 "mental_disability_grade" => Column::MentalGrade,
                 "last_verified_on" => Column::LastVerifiedOn,
+                "care_level_until" => Column::CareLevelUntil,
                 "medical_devices" => Column::MedicalDevices,
                 _ => return None,
             },

@@ -38,6 +38,7 @@ impl Column {
             Column::Category => p.category = parse_category(&folded)?,
             Column::SupportReason => p.support_reason = v,
             Column::CareLevel => p.care_level = parse_care_level(&folded)?,
+            Column::CareLevelUntil => p.care_level_until = Some(period_end(&v)),
             Column::PhysicalGrade => match parse_grade(&folded, 6)? {
                 Some(grade) => {
                     let kind = p
@@ -84,6 +85,19 @@ impl Column {
         }
         Ok(())
     }
+}
+
+/// The last day of a 認定有効期間: the cell may hold the whole period, as the 介護保険
+/// system prints it (`R7.4.1～R9.3.31`, `2025/04/01 ~ 2027/03/31`, `…から…まで`); the
+/// date itself is read by the record's check, which names the column when it is no date.
+fn period_end(v: &str) -> String {
+    let v = v.trim().trim_end_matches("まで").trim();
+    v.rsplit(['～', '〜', '~'])
+        .next()
+        .and_then(|end| end.rsplit("から").next())
+        .unwrap_or(v)
+        .trim()
+        .to_string()
 }
 
 /// The change an import row announces for a person already on the roster.
@@ -276,6 +290,7 @@ pub fn blank_person() -> Person {
         category: Category::Other,
         support_reason: String::new(),
         care_level: None,
+        care_level_until: None,
         physical_disability: None,
         intellectual_disability_grade: None,
         mental_disability_grade: None,

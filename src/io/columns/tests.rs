@@ -33,3 +33,28 @@ fn cells_read_the_spellings_found_in_welfare_extracts() {
     assert!(p.medical_devices[0].power_dependent);
     assert!(Column::Sex.set(&mut p, "?").is_err());
 }
+
+#[test]
+fn the_certification_period_is_read_as_its_last_day() {
+    assert_eq!(
+        Column::recognise("認定有効期間"),
+        Some(Column::CareLevelUntil)
+    );
+    assert_eq!(
+        Column::recognise("要介護認定有効期間終了日"),
+        Some(Column::CareLevelUntil)
+    );
+    for (cell, day) in [
+        ("2027-03-31", "2027-03-31"),
+        ("R7.4.1～R9.3.31", "R9.3.31"),
+        ("2025/04/01 ~ 2027/03/31", "2027/03/31"),
+        ("令和7年4月1日から令和9年3月31日まで", "令和9年3月31日"),
+    ] {
+        let mut p = blank_person();
+        Column::CareLevelUntil.set(&mut p, cell).unwrap();
+        assert_eq!(p.care_level_until.as_deref(), Some(day), "{cell}");
+        assert_eq!(Column::CareLevelUntil.get(&p), day);
+        let parsed = crate::model::validate::parse_date_field("care_level_until", day).unwrap();
+        assert_eq!(parsed.to_string(), "2027-03-31", "{cell}");
+    }
+}

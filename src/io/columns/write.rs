@@ -32,6 +32,7 @@ impl Column {
                 .care_level
                 .map(|c| c.label().to_string())
                 .unwrap_or_default(),
+            Column::CareLevelUntil => opt(&p.care_level_until),
             Column::PhysicalGrade => p
                 .physical_disability
                 .as_ref()

@@ -66,6 +66,10 @@ pub struct Person {
     /// 要介護度.
     #[serde(default)]
     pub care_level: Option<CareLevel>,
+    /// The last day of the 要介護認定 (認定有効期間の終了日), ISO 8601; wareki is accepted on
+    /// input. The plan is due for review on that day if its yearly review comes later.
+    #[serde(default)]
+    pub care_level_until: Option<String>,
     /// 身体障害者手帳.
     #[serde(default)]
     pub physical_disability: Option<PhysicalDisability>,

@@ -61,6 +61,7 @@ fn columns(p: &Person, places: PlaceIds) -> Vec<(&'static str, Value)> {
         ("category", text(p.category.token())),
         ("support_reason", text(&p.support_reason)),
         ("care_level", opt_text(p.care_level.map(CareLevel::token))),
+        ("care_level_until", opt_text(p.care_level_until.as_deref())),
         (
             "physical_disability_grade",
             opt_int(p.physical_disability.as_ref().map(|d| i64::from(d.grade))),

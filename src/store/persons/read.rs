@@ -13,11 +13,11 @@ use crate::store::rows::Columns;
 
 /// The columns [`person_from_row`] reads, in its order, from `persons p` left-joined to
 /// `districts d`, `associations a` and `blocks b` (see [`PERSON_FROM`]). Read by position:
-/// looking 49 columns up by name costs more than reading them, for a list of 500,000.
+/// looking 50 columns up by name costs more than reading them, for a list of 500,000.
 pub(crate) const PERSON_COLUMNS: &str = "p.id, p.name, p.furigana, p.sex, p.date_of_birth,
     p.address, p.phone, d.name, a.name, b.name, p.resident_number, p.address_protected,
     p.mobile_phone, p.fax, p.email, p.welfare_commissioner, p.category, p.support_reason,
-    p.care_level, p.physical_disability_grade, p.physical_disability_type,
+    p.care_level, p.care_level_until, p.physical_disability_grade, p.physical_disability_type,
     p.intellectual_disability_grade, p.mental_disability_grade, p.intractable_disease,
     p.mobility, p.household, p.house_structure, p.house_storeys, p.house_year_built,
     p.usual_room, p.bedroom_location, p.help_needed, p.items_to_carry, p.allergies,
@@ -27,7 +27,7 @@ pub(crate) const PERSON_COLUMNS: &str = "p.id, p.name, p.furigana, p.sex, p.date
     p.archive_note";
 
 /// How many columns [`PERSON_COLUMNS`] has: a query's own columns follow them.
-pub(crate) const PERSON_COLUMN_COUNT: usize = 49;
+pub(crate) const PERSON_COLUMN_COUNT: usize = 50;
 
 /// [`PERSON_COLUMNS`] one by one: the column, and what stands in for it when no field to
 /// be shown needs it (`None`: always read), with the fields shown from it.
@@ -55,6 +55,7 @@ const PERSON_COLUMN_USES: [(&str, Option<&str>, &[Field]); PERSON_COLUMN_COUNT] 
     ("p.category", None, &[]),
     ("p.support_reason", Some("''"), &[Field::SupportReason]),
     ("p.care_level", Some("NULL"), &[Field::CareLevel]),
+    ("p.care_level_until", Some("NULL"), &[Field::CareLevel]),
     (
         "p.physical_disability_grade",
         Some("NULL"),
@@ -105,7 +106,7 @@ const PERSON_COLUMN_USES: [(&str, Option<&str>, &[Field]); PERSON_COLUMN_COUNT] 
 
 /// [`PERSON_COLUMNS`] with only the columns `shown` is shown from read (and those every
 /// list needs); each other column is its empty value, so [`person_from_row`] reads the
-/// row as ever. A list of the whole town reads a few short columns, not 49.
+/// row as ever. A list of the whole town reads a few short columns, not 50.
 pub(crate) fn person_columns_for(shown: FieldSet) -> String {
     PERSON_COLUMN_USES
         .iter()
@@ -161,6 +162,7 @@ pub(crate) fn person_from_row(r: &impl Columns) -> rusqlite::Result<Person> {
     let category = parse_token(r, next(), Category::from_token)?;
     let support_reason = r.get(next())?;
     let care_level = opt_token(r, next(), CareLevel::from_token)?;
+    let care_level_until = r.get(next())?;
     let grade: Option<i64> = r.get(next())?;
     let physical_disability_type: Option<String> = r.get(next())?;
     let intellectual_disability_grade = opt_token(r, next(), IntellectualGrade::from_token)?;
@@ -215,6 +217,7 @@ pub(crate) fn person_from_row(r: &impl Columns) -> rusqlite::Result<Person> {
         category,
         support_reason,
         care_level,
+        care_level_until,
         physical_disability: grade.map(|g| PhysicalDisability {
             grade: u8::try_from(g).unwrap_or(0),
             kind: physical_disability_type.unwrap_or_default(),

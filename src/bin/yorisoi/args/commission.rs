@@ -212,7 +212,8 @@ pub enum ReportCommand {
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
     /// Plans due for review (要見直し), most overdue first, each with its reasons: the review
-    /// date passed (setting plan.review_months), the care level, a disability grade, the
+    /// date passed (setting plan.review_months, or the last day of the 要介護認定 where
+    /// that comes first), the 要介護認定 was renewed, the care level, a disability grade, the
     /// address or the household changed, a supporter retired, withdrew or could not be
     /// reached, or a drill could not reach the person or confirmed them late
     Due {
