@@ -108,22 +108,15 @@ pub(crate) fn open_flags(conn: &Connection) -> Result<Vec<Flag>> {
         .ctx("reading plan review flags")
 }
 
-/// What the worklist shows of a person due: name, district and the last day of their
-/// 要介護認定, if known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DueName {
-    pub name: String,
-    pub district: Option<String>,
-    pub care_level_until: Option<String>,
-}
-
-/// Name, district and certification's end of each of `ids` (archived people are left out).
-pub(crate) fn names(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, DueName>> {
+/// Name and district of each of `ids` (archived people are left out).
+pub(crate) fn names(
+    conn: &Connection,
+    ids: &[i64],
+) -> Result<HashMap<i64, (String, Option<String>)>> {
     let mut out = HashMap::with_capacity(ids.len());
     let mut stmt = conn
         .prepare_cached(
-            "SELECT p.id, p.name, d.name, p.care_level_until
-             FROM persons p LEFT JOIN districts d ON d.id = p.district_id
+            "SELECT p.id, p.name, d.name FROM persons p LEFT JOIN districts d ON d.id = p.district_id
              WHERE p.id = ?1 AND p.archived_on IS NULL",
         )
         .ctx("reading names")?;
@@ -132,15 +125,30 @@ pub(crate) fn names(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, DueNa
         if let Some(r) = rows.next().ctx("reading names")? {
             out.insert(
                 r.get(0).ctx("reading names")?,
-                DueName {
-                    name: r.get(1).ctx("reading names")?,
-                    district: r.get(2).ctx("reading names")?,
-                    care_level_until: r.get(3).ctx("reading names")?,
-                },
+                (
+                    r.get(1).ctx("reading names")?,
+                    r.get(2).ctx("reading names")?,
+                ),
             );
         }
     }
     Ok(out)
+}
+
+/// The last day of each 要介護認定 ending on or before `until`, by person: read from the
+/// index of the periods' ends alone (the column sits at the end of a long row).
+pub(crate) fn certification_ends(conn: &Connection, until: &str) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, care_level_until FROM persons INDEXED BY persons_care_level_until
+             WHERE care_level_until <= ?1",
+        )
+        .ctx("reading the care certifications' periods")?;
+    let rows = stmt
+        .query_map([until], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx("reading the care certifications' periods")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .ctx("reading the care certifications' periods")
 }
 
 /// A person's commission under way (its id), and the office (id, name) of their last

@@ -140,25 +140,27 @@ impl Roster {
         due.retain(|_, e| !e.2.is_empty());
         let ids: Vec<i64> = due.keys().copied().collect();
         let names = plan_review::names(conn, &ids)?;
+        // The certification's end comes first where it falls after the last review and
+        // before the yearly review date.
+        let latest = due.values().map(|e| e.1).max().unwrap_or(today);
+        let ends = plan_review::certification_ends(conn, &latest.to_string())?;
         let commissions = plan_review::commissions_by_person(conn)?;
         let mut out: Vec<PlanDue> = due
             .into_iter()
             .filter_map(|(id, (last, on, mut reasons))| {
-                let who = names.get(&id)?.clone();
-                // The certification's end comes first where it falls after the last review.
-                let on = who
-                    .care_level_until
-                    .as_deref()
-                    .and_then(day)
-                    .filter(|end| end.to_string() > last)
+                let (name, district) = names.get(&id)?.clone();
+                let on = ends
+                    .get(&id)
+                    .filter(|end| **end > last)
+                    .and_then(|end| day(end))
                     .map_or(on, |end| on.min(end));
                 reasons.sort_by(|a, b| (&a.since, &a.code).cmp(&(&b.since, &b.code)));
                 reasons.dedup_by(|a, b| a.code == b.code && a.source == b.source);
                 let (under_way, office) = commissions.get(&id).cloned().unwrap_or_default();
                 Some(PlanDue {
                     person_id: id,
-                    name: who.name,
-                    district: who.district,
+                    name,
+                    district,
                     last_reviewed: last,
                     review_on: on.to_string(),
                     reasons,
