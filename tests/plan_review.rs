@@ -267,6 +267,16 @@ fn the_care_certification_brings_the_review_forward_and_its_renewal_raises_one()
     // before a year after its review.
     let moved = certified(r, "転居 認定", "C6", "2026-10-01", "2027-01-15");
     edit(r, moved, |v| v["address"] = "みどり市北町5-5".into());
+    // A typing error corrected to an earlier day is no renewal; a period cleared (the
+    // certification ended) is one more reason to look at the plan.
+    let corrected = certified(r, "認定 訂正", "C7", "2026-06-01", "2027-03-31");
+    edit(r, corrected, |v| {
+        v["care_level_until"] = "2027-03-30".into()
+    });
+    let cleared = certified(r, "認定 終了", "C8", "2026-06-01", "2027-03-31");
+    edit(r, cleared, |v| {
+        v["care_level_until"] = serde_json::Value::Null
+    });
 
     // The welfare extract: the period as the 介護保険 system prints it; the unchanged
     // periods make no change to review.
@@ -312,10 +322,11 @@ fn the_care_certification_brings_the_review_forward_and_its_renewal_raises_one()
     assert_eq!(reasons(&due, moved), vec!["address"]);
     let line = due.iter().find(|d| d.person_id == moved).unwrap();
     assert_eq!(line.review_on, "2027-01-15");
-    for quiet in [valid, seen, first] {
+    assert_eq!(reasons(&due, cleared), vec!["care-certification"]);
+    for quiet in [valid, seen, first, corrected] {
         assert!(reasons(&due, quiet).is_empty(), "person {quiet}: {due:#?}");
     }
-    assert_eq!(due.len(), 3, "{due:#?}");
+    assert_eq!(due.len(), 4, "{due:#?}");
 
     // Reviewing the plans settles both. A period ending before the date of birth, or a
     // day that is no date, is refused naming the field, and the record keeps its period.

@@ -107,13 +107,16 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         match step {
             Step::Sql(sql) => tx.execute_batch(sql).ctx("migrating the schema")?,
             Step::ExpandCheckLists => rewrite_table_checks(&tx, |_, sql| expand_in_lists(sql))?,
-            Step::WidenCheck { table, from, to } => rewrite_table_checks(&tx, |name, sql| {
-                if name == *table {
-                    widen_in_text(sql, table, from, to).unwrap_or_else(|| sql.to_string())
-                } else {
-                    sql.to_string()
-                }
-            })?,
+            Step::WidenCheck { table, from, to } => {
+                check_widenable(&tx, table, from, to)?;
+                rewrite_table_checks(&tx, |name, sql| {
+                    if name == *table {
+                        widen_in_text(sql, table, from, to).unwrap_or_else(|| sql.to_string())
+                    } else {
+                        sql.to_string()
+                    }
+                })?
+            }
         }
         tx.pragma_update(None, "user_version", to)
             .ctx("setting the schema version")?;
@@ -172,6 +175,28 @@ fn rewrite_table_checks(
         )));
     }
     Ok(())
+}
+
+/// Refuses a widening whose table does not hold the check it widens (nor the widened one
+/// already): bumping the version over it would leave rows the code writes refused later,
+/// in the middle of someone's work. The transaction rolls back; the roster stays as it was.
+fn check_widenable(tx: &Transaction<'_>, table: &str, from: &str, to: &str) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    let stored: Option<String> = tx
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .optional()
+        .ctx("reading a table's definition")?;
+    match stored {
+        Some(sql) if sql.contains(to) || widen_in_text(&sql, table, from, to).is_some() => Ok(()),
+        _ => Err(Error::Integrity(format!(
+            "the table {table} does not hold the check this schema step widens; the roster \
+             was left as it was (it may have been changed by another program)"
+        ))),
+    }
 }
 
 /// `sql` (a schema script, or one table's stored definition) with the one occurrence of
@@ -308,5 +333,27 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.to_string().contains("CHECK constraint failed"), "{err}");
+    }
+
+    #[test]
+    fn a_widening_whose_check_is_not_there_stops_the_migration_and_changes_nothing() {
+        let mut c = Connection::open_in_memory().unwrap();
+        migrate(&mut c).unwrap();
+        // Step 21's flag reason is accepted; a flag of it can be written.
+        c.execute_batch(
+            "INSERT INTO persons (name, sex, date_of_birth, address, created_at, updated_at)
+             VALUES ('a', 'male', '1940-01-01', 'x', 'now', 'now');
+             INSERT INTO plan_review_flags (person_id, reason, plan_as_of, raised_at)
+             VALUES (1, 'care-certification', '2026-01-01', 'now');",
+        )
+        .unwrap();
+        let tx = c.transaction().unwrap();
+        // Already widened: nothing to do, and no error.
+        let flags = ("plan_review_flags", "OR reason = 'drill-slow')");
+        check_widenable(&tx, flags.0, flags.1, "OR reason = 'care-certification')").unwrap();
+        // A check changed by someone else, or a table that is not there: refused.
+        let err = check_widenable(&tx, flags.0, "OR reason = 'other')", "x").unwrap_err();
+        assert!(err.to_string().contains("plan_review_flags"), "{err}");
+        assert!(check_widenable(&tx, "nothing", "a", "b").is_err());
     }
 }

@@ -88,16 +88,24 @@ impl Column {
 }
 
 /// The last day of a 認定有効期間: the cell may hold the whole period, as the 介護保険
-/// system prints it (`R7.4.1～R9.3.31`, `2025/04/01 ~ 2027/03/31`, `…から…まで`); the
-/// date itself is read by the record's check, which names the column when it is no date.
+/// system prints it (`R7.4.1～R9.3.31`, `2025/04/01 ~ 2027/03/31`, `R7.4.1－R9.3.31`,
+/// `…から…まで`); the date itself is read by the record's check, which names the column
+/// when it is no date. An ISO date's own hyphens are never taken for a period's dash.
 fn period_end(v: &str) -> String {
     let v = v.trim().trim_end_matches("まで").trim();
-    v.rsplit(['～', '〜', '~'])
+    let end = v
+        .rsplit(['～', '〜', '~', '－', '―', '—'])
         .next()
         .and_then(|end| end.rsplit("から").next())
         .unwrap_or(v)
-        .trim()
-        .to_string()
+        .trim();
+    let iso = end.chars().all(|c| c.is_ascii_digit() || c == '-') && end.matches('-').count() == 2;
+    let end = if iso {
+        end
+    } else {
+        end.rsplit('-').next().unwrap_or(end)
+    };
+    end.trim().to_string()
 }
 
 /// The change an import row announces for a person already on the roster.

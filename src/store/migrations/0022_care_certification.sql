@@ -4,11 +4,12 @@
 -- care_level_until is the last day of the person's 要介護認定 (認定有効期間の終了日) as the
 -- 介護保険 system exports it. A plan's review date is the earlier of `plan.review_months`
 -- after its last review and that day (the worklist reads the ended ones through the
--- index below). When an import or an edit changes the day — the certification was renewed,
--- or ended — while the plan has not been reviewed since the old period's end, the trigger
--- raises the flag `care-certification` (step 21 lets the flags hold it): the renewal is
--- when the person's care manager sees them again, and the plan is reviewed with it.
--- Setting the day for the first time raises nothing.
+-- index below). When an import or an edit moves the day later (the certification was
+-- renewed) or clears it (it ended), while the plan has not been reviewed since the old
+-- period's end, the trigger raises the flag `care-certification` (step 21 lets the flags
+-- hold it): the renewal is when the person's care manager sees them again, and the plan
+-- is reviewed with it. Setting the day for the first time, or correcting it to an earlier
+-- one (a typing error), raises nothing.
 
 ALTER TABLE persons ADD COLUMN care_level_until TEXT
     CHECK (date(care_level_until) IS care_level_until);
@@ -16,7 +17,8 @@ CREATE INDEX persons_care_level_until ON persons(care_level_until)
     WHERE care_level_until IS NOT NULL;
 
 CREATE TRIGGER plan_review_certification AFTER UPDATE OF care_level_until ON persons
-WHEN OLD.care_level_until IS NOT NULL AND OLD.care_level_until IS NOT NEW.care_level_until
+WHEN OLD.care_level_until IS NOT NULL
+ AND (NEW.care_level_until IS NULL OR NEW.care_level_until > OLD.care_level_until)
 BEGIN
     INSERT INTO plan_review_flags (person_id, reason, source, plan_as_of, raised_at)
     SELECT NEW.id, 'care-certification', 'until:' || OLD.care_level_until,

@@ -505,14 +505,14 @@ pub(crate) fn adding_many<T>(
 }
 
 /// The indexes a bulk addition would write at a random place for each row: the search
-/// table's orders, facets and key ends (schema steps 12, 13 and 15) and the supporters'
-/// side of assignments. Below [`REBUILD_INDEXES_BELOW`] people they are set aside and built
+/// table's orders, facets and key ends (schema steps 12, 13 and 15), the supporters'
+/// side of assignments, the plans' review dates (step 19) and the 要介護認定's ends (step 22). Below [`REBUILD_INDEXES_BELOW`] people they are set aside and built
 /// again at the end, one sort each. The other indexes of the tables filled stay: their
 /// rows arrive in their order (by person id, or at the end of one of a few groups, such as
 /// a consent's recipient or a person's district), so each insert lands on a page already in
 /// the cache, where a rebuild would read and sort the whole table again (the demo's 4.4
 /// million consent answers: rebuilding their three indexes cost more than it saved).
-const SCATTERED_INDEXES: [&str; 10] = [
+const SCATTERED_INDEXES: [&str; 12] = [
     "person_search_name",
     "person_search_furigana_facets",
     "person_search_age",
@@ -523,6 +523,8 @@ const SCATTERED_INDEXES: [&str; 10] = [
     "person_search_address_end",
     "person_search_furigana",
     "assignments_supporter",
+    "plans_review",
+    "persons_care_level_until",
 ];
 
 /// Below this many people on the roster, a bulk addition sets [`SCATTERED_INDEXES`] aside

@@ -55,7 +55,7 @@ const PERSON_COLUMN_USES: [(&str, Option<&str>, &[Field]); PERSON_COLUMN_COUNT] 
     ("p.category", None, &[]),
     ("p.support_reason", Some("''"), &[Field::SupportReason]),
     ("p.care_level", Some("NULL"), &[Field::CareLevel]),
-    ("p.care_level_until", Some("NULL"), &[Field::CareLevel]),
+    ("p.care_level_until", Some("NULL"), &[]),
     (
         "p.physical_disability_grade",
         Some("NULL"),
