@@ -166,13 +166,17 @@ fn rewrite_table_checks(
         .ctx("bumping the schema cookie")?;
     tx.pragma_update(None, "writable_schema", "OFF")
         .ctx("closing the schema after the check rewrite")?;
-    let verdict: String = tx
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .ctx("checking the rewritten schema")?;
-    if verdict != "ok" {
-        return Err(Error::Integrity(format!(
-            "the rewritten table checks do not read back: {verdict}"
-        )));
+    // Each rewritten table alone (with its indexes): a whole-database check read all 2.4 GB
+    // of a 500,000-person roster, 45 s at its first open after an upgrade.
+    for (name, _) in &changed {
+        let verdict: String = tx
+            .query_row(&format!("PRAGMA quick_check(\"{name}\")"), [], |r| r.get(0))
+            .ctx("checking the rewritten schema")?;
+        if verdict != "ok" {
+            return Err(Error::Integrity(format!(
+                "the rewritten table checks of {name} do not read back: {verdict}"
+            )));
+        }
     }
     Ok(())
 }
