@@ -5,7 +5,7 @@
 #   2. the persistence room (store) lays out no page and reads no file format (print, io),
 #      and knows none of the use-case rooms above it;
 #   3. the use-case rooms (backups, printing, drill, intake, worklists, sharing, records, export, map,
-#      commissions)
+#      commissions, shelters)
 #      run no SQL themselves: no rusqlite, no statement methods, no SQL text — they call
 #      the store's aggregate modules.
 # grep-level on purpose: it reads every line of every file, comments included, so a
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pure_rooms=(model policy priority print io geo)
-use_case_rooms=(accounts backups printing drill intake worklists sharing records export map commissions)
+use_case_rooms=(accounts backups printing drill intake worklists sharing records export map commissions shelters)
 
 # Files of a room: the folder, or the single-file module.
 room_files() {

@@ -25,6 +25,7 @@ pub mod priority;
 pub mod progress;
 pub mod records;
 pub mod sharing;
+pub mod shelters;
 pub mod store;
 pub mod worklists;
 

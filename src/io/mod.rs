@@ -5,6 +5,7 @@ pub mod columns;
 pub mod export;
 pub mod limits;
 pub mod mapping;
+pub mod shelters;
 pub mod table;
 pub(crate) mod xlsx;
 

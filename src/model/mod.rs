@@ -11,6 +11,7 @@ pub mod map;
 pub mod parties;
 pub mod person;
 pub mod recovery;
+pub mod shelter;
 pub mod validate;
 pub mod wareki;
 

@@ -64,6 +64,7 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0020_commission_forms.sql")),
     CERTIFICATION_FLAG,
     Step::Sql(include_str!("migrations/0022_care_certification.sql")),
+    Step::Sql(include_str!("migrations/0023_shelters.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -288,14 +288,19 @@ pub fn undo_step_13() -> String {
 }
 
 /// SQL taking a roster back to the schema before step 17 (care offices, commissions and
-/// plan reviews, steps 17–19, the plan forms of step 20, and the 要介護認定's period of
-/// steps 21–22), as one made by an older build. The recipients' kind check keeps `care-office`: step 17 leaves a check that
+/// plan reviews, steps 17–19, the plan forms of step 20, the 要介護認定's period of
+/// steps 21–22 and the shelters of step 23), as one made by an older build. The recipients' kind check keeps `care-office`: step 17 leaves a check that
 /// already accepts it as it is.
 pub fn undo_steps_17_to_19() -> String {
-    // Steps 22 and 21 (the 要介護認定's period, and its flag) first: the flags they add to
-    // go with step 19. Then step 20 (the plan forms), as it refers to commissions.
+    // Step 23 (the shelters) first, then steps 22 and 21 (the 要介護認定's period, and its
+    // flag): the flags they add to go with step 19. Then step 20 (the plan forms), as it refers to commissions.
     format!(
-        "DROP TRIGGER plan_review_certification;
+        "DROP TABLE shelter_changes;
+         DROP TABLE shelter_imports;
+         DROP TABLE shelter_groups;
+         DROP TABLE shelter_hazards;
+         DROP TABLE shelters;
+         DROP TRIGGER plan_review_certification;
          DROP INDEX persons_care_level_until;
          ALTER TABLE persons DROP COLUMN care_level_until;
          DROP TABLE commission_form_reads;
@@ -320,14 +325,14 @@ pub fn undo_steps_17_to_19() -> String {
          DROP TABLE specialists;
          DROP TABLE care_offices;
          PRAGMA user_version = {};",
-        yorisoi::store::LATEST_VERSION - 6
+        yorisoi::store::LATEST_VERSION - 7
     )
 }
 
 /// SQL taking a roster back to the schema before step 16 (the map), as one made by an
 /// older build.
 pub fn undo_step_16() -> String {
-    // Steps 22 to 17 undone first: a roster from before step 16 does not have them.
+    // Steps 23 to 17 undone first: a roster from before step 16 does not have them.
     undo_steps_17_to_19()
         + &format!(
             "DROP TRIGGER person_positions_added;
@@ -339,7 +344,7 @@ pub fn undo_step_16() -> String {
          DROP TABLE hazard_shapes;
          DROP TABLE hazard_layers;
          PRAGMA user_version = {};",
-            yorisoi::store::LATEST_VERSION - 7
+            yorisoi::store::LATEST_VERSION - 8
         )
 }
 
@@ -361,7 +366,7 @@ pub fn undo_step_15() -> String {
          CREATE INDEX person_search_age        ON person_search(archived, date_of_birth);
          CREATE INDEX person_search_supporters ON person_search(archived, supporters);
          PRAGMA user_version = {};",
-            yorisoi::store::LATEST_VERSION - 8
+            yorisoi::store::LATEST_VERSION - 9
         )
 }
 

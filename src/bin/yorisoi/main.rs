@@ -27,6 +27,7 @@ mod progress;
 mod secret;
 mod sharing;
 mod sharing_output;
+mod shelter;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -358,6 +359,7 @@ fn run(cli: Cli) -> Outcome {
         Command::Candidates(cmd) => import::candidates(&ctx, cmd),
         Command::Map(cmd) => map::map(&ctx, cmd),
         Command::Area(cmd) => map::area(&ctx, cmd),
+        Command::Shelter(cmd) => shelter::shelter(&ctx, cmd),
         Command::Office(cmd) => commission::office(&ctx, cmd),
         Command::Commission(cmd) => commission::commission(&ctx, cmd),
         Command::Fees(cmd) => commission::fees(&ctx, cmd),

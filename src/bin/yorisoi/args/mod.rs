@@ -13,6 +13,7 @@ mod map;
 mod person;
 mod printing;
 mod sharing;
+mod shelter;
 
 use std::path::PathBuf;
 
@@ -26,6 +27,7 @@ pub use map::*;
 pub use person::*;
 pub use printing::*;
 pub use sharing::*;
+pub use shelter::*;
 
 /// よりそい — 避難行動要支援者名簿 (an encrypted roster of people who need support to evacuate).
 ///
@@ -149,6 +151,9 @@ pub enum Command {
     /// Alert areas (避難指示の対象区域): everyone inside
     #[command(subcommand)]
     Area(AreaCommand),
+    /// The municipality's shelters: the published registry imported, its changes reviewed
+    #[command(subcommand)]
+    Shelter(ShelterCommand),
     /// The shared-information route (共有情報方式): candidates found by an import, the criteria
     #[command(subcommand)]
     Candidates(CandidatesCommand),
