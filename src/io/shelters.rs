@@ -9,6 +9,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::columns::header_key as key;
 use super::table::{bad, Table};
 use crate::error::Result;
 use crate::model::shelter::{RegistryEntry, RegistryLayout, ShelterHazard};
@@ -56,21 +57,6 @@ const HAZARD_COLUMNS: [(ShelterHazard, &str, &str); 8] = [
     (ShelterHazard::InlandFlood, "内水氾濫", "災害種別_内水氾濫"),
     (ShelterHazard::Volcano, "火山現象", "災害種別_火山現象"),
 ];
-
-/// A header reduced for matching: NFKC, without spaces, brackets, underscores or the
-/// separators files differ in (`崖崩れ、土石流` / `崖崩れ・土石流`).
-fn key(s: &str) -> String {
-    s.nfkc()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '(' | ')' | '「' | '」' | '_' | '-' | '、' | '・' | ',' | '\u{FEFF}'
-                )
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
 
 /// The file's columns, found by header.
 struct Columns<'a> {

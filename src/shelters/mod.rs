@@ -281,7 +281,7 @@ impl Roster {
                     // A shelter another list's change added since is the one to change.
                     let existing = match c.shelter_id {
                         Some(id) => Some(id),
-                        None => shelters::by_key(conn)?.get(&e.key).map(|s| s.id),
+                        None => shelters::id_by_key(conn, &e.key)?,
                     };
                     shelters::apply(conn, existing, e, c.layout, &at)?
                 }

@@ -141,6 +141,17 @@ pub(crate) fn by_key(conn: &Connection) -> Result<HashMap<String, Shelter>> {
     Ok(out)
 }
 
+/// The shelter a registry's key names, if there is one.
+pub(crate) fn id_by_key(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM shelters WHERE registry_key = ?1",
+        [key],
+        |r| r.get(0),
+    )
+    .optional()
+    .ctx("reading a shelter")
+}
+
 /// A registry file as imported.
 pub(crate) struct NewImport<'a> {
     pub(crate) layout: RegistryLayout,

@@ -106,8 +106,7 @@ impl Roster {
         }
         // The certification's period ended after the plan's last review.
         for (id, until, last) in plan_review::certifications_ended(conn, &today.to_string())? {
-            let (Some(end), Some(on)) = (day(&until), day(&last).map(|d| review_date(d, months)))
-            else {
+            let Some(on) = day(&last).map(|d| review_date(d, months)) else {
                 continue;
             };
             let reason = DueReason {
@@ -116,9 +115,11 @@ impl Roster {
                 since: until,
                 source: String::new(),
             };
-            let e = due.entry(id).or_insert_with(|| (last, on, Vec::new()));
-            e.1 = e.1.min(end);
-            e.2.push(reason);
+            // The review date comes forward to the end below, with every other plan's.
+            due.entry(id)
+                .or_insert_with(|| (last, on, Vec::new()))
+                .2
+                .push(reason);
         }
         for f in plan_review::open_flags(conn)? {
             let Some(on) = day(&f.last).map(|d| review_date(d, months)) else {

@@ -204,10 +204,19 @@ impl Column {
     }
 }
 
-/// A header reduced for recognition: NFKC, no spaces or brackets, lower case.
-fn header_key(s: &str) -> String {
+/// A header reduced for recognition: NFKC, lower case, without spaces, brackets,
+/// underscores, a byte-order mark or the separators files differ in (`崖崩れ、土石流` /
+/// `崖崩れ・土石流`, `自治会・町内会` / `自治会町内会`). The person import and the shelter
+/// registry read headers with it.
+pub(crate) fn header_key(s: &str) -> String {
     s.nfkc()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '「' | '」' | '_' | '-'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '(' | ')' | '「' | '」' | '_' | '-' | '、' | '・' | ',' | '\u{FEFF}'
+                )
+        })
         .flat_map(char::to_lowercase)
         .collect()
 }

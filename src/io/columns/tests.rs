@@ -9,6 +9,26 @@ fn every_column_has_a_row_and_a_unique_token() {
 }
 
 #[test]
+fn no_two_columns_are_recognised_by_the_same_header() {
+    let mut seen = std::collections::BTreeMap::new();
+    for s in SPECS {
+        let names = [s.header, s.token]
+            .into_iter()
+            .chain(s.aliases.iter().copied());
+        let keys: std::collections::BTreeSet<_> = names.map(header_key).collect();
+        for k in keys {
+            if let Some(other) = seen.insert(k.clone(), s.token) {
+                panic!("{k:?} names both {other} and {}", s.token);
+            }
+        }
+    }
+    assert_eq!(
+        Column::recognise("自治会町内会"),
+        Column::recognise("自治会・町内会")
+    );
+}
+
+#[test]
 fn common_japanese_headers_are_recognised() {
     assert_eq!(Column::recognise("ﾌﾘｶﾞﾅ"), Some(Column::Furigana));
     assert_eq!(Column::recognise("カナ氏名"), Some(Column::Furigana));
