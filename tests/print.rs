@@ -35,3 +35,5 @@ mod failures;
 mod locking;
 #[path = "print/map.rs"]
 mod map;
+#[path = "print/shelters.rs"]
+mod shelters;

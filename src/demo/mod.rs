@@ -20,6 +20,7 @@ mod parties;
 mod people;
 mod plan;
 mod profile;
+mod shelters;
 mod town;
 mod words;
 
@@ -34,7 +35,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result, SqlContext};
 use crate::model::validate::normalise_person;
-use crate::model::{ArchiveReason, ConsentRecord, Person, Supporter};
+use crate::model::{ArchiveReason, ConsentRecord, DestinationKind, Person, Supporter};
 use crate::progress::{Progress, Quiet, Stage};
 use crate::store::{consents, persons, supporters};
 use crate::Roster;
@@ -91,6 +92,7 @@ pub fn populate_with(
             )
             .ctx("naming the demo town")?;
         let layers = map::import(tx, today)?;
+        let shelter_ids = shelters::add(tx.conn(), &tx.stamp())?;
         let gen = Generator {
             rng,
             words,
@@ -102,10 +104,12 @@ pub fn populate_with(
             at: tx.now(),
             now: tx.stamp(),
             operator,
+            shelters: shelter_ids,
         };
         let (consents, created) = persons::adding_many(tx, |tx| {
             made_and_written(tx, gen, &writer, persons, progress)
         })?;
+        shelters::set_capacities(tx.conn(), &writer.shelters)?;
         let (offices, commissions, asked) = commissions::add(
             tx,
             seed,
@@ -115,7 +119,8 @@ pub fn populate_with(
             (persons / 40).clamp(12, 2000),
         )?;
         let detail = format!(
-            "recipients={recipients},supporters={created},persons={persons},hazard_layers={layers},commissions={commissions}"
+            "recipients={recipients},supporters={created},persons={persons},hazard_layers={layers},commissions={commissions},shelters={}",
+            writer.shelters.len()
         );
         tx.audit("demo.populate", "", None, &detail)?;
         Ok((recipients + offices, created, consents + asked))
@@ -229,6 +234,8 @@ struct Writer {
     at: DateTime<Utc>,
     now: String,
     operator: String,
+    /// The registry's shelters by name: a plan's destination of that name is linked.
+    shelters: std::collections::HashMap<String, i64>,
 }
 
 impl Writer {
@@ -247,7 +254,18 @@ impl Writer {
                 ));
             }
         }
-        let id = persons::insert(conn, &made.person, self.at)?;
+        let mut person = made.person;
+        if let Some(plan) = &mut person.plan {
+            for d in &mut plan.destinations {
+                if matches!(
+                    d.kind,
+                    DestinationKind::Shelter | DestinationKind::WelfareShelter
+                ) {
+                    d.shelter_id = self.shelters.get(&d.name).copied();
+                }
+            }
+        }
+        let id = persons::insert(conn, &person, self.at)?;
         // The person was just written and the supporters are distinct and exist: the
         // store's checked paths would only look them up again.
         for (position, c) in (1..).zip(&made.chosen) {

@@ -33,6 +33,8 @@ pub(super) fn draw(
         name: d.shelter.to_string(),
         address: d.shelter_address.to_string(),
         direct_admission: false,
+        hazard: None,
+        shelter_id: None,
     });
     if !severe && chance(rng, 0.12) {
         destinations.push(welfare_shelter(rng, p));
@@ -43,6 +45,8 @@ pub(super) fn draw(
             name: format!("{}（{}）宅", c.name, c.relationship),
             address: c.address.clone(),
             direct_admission: false,
+            hazard: None,
+            shelter_id: None,
         });
     }
 
@@ -158,6 +162,8 @@ fn welfare_shelter(rng: &mut ChaCha8Rng, p: &super::profile::Profile) -> Destina
         name: name.to_string(),
         address: address.to_string(),
         direct_admission: chance(rng, 0.5),
+        hazard: None,
+        shelter_id: None,
     }
 }
 

@@ -228,8 +228,10 @@ fn a_demo_leaves_the_roster_in_wal_mode_and_it_opens_again() {
 /// generates changes it on purpose; then set the new value (it changed when the homes'
 /// hazard zones came to be read off the demo's own map, #17, and when plans came to say who
 /// made them and the town got its care offices and commissions, #21, and when people with a
-/// care level got the last day of their 要介護認定: with that field left out of each
-/// record, the digest was still the one before).
+/// care level got the last day of their 要介護認定, and when a destination came to say its
+/// hazard and registry shelter, #22: with those fields left out of each record, the digest
+/// was still the one before; and again when the town got its shelter registry, which the
+/// plans' shelters now name, #22).
 #[test]
 fn the_roster_of_a_seed_stays_the_same() {
     use sha2::{Digest, Sha256};
@@ -250,7 +252,7 @@ fn the_roster_of_a_seed_stays_the_same() {
         .collect();
     assert_eq!(
         hex,
-        "3ab6cf6ecc5f499701e4ff496e736ddceb063784e9797aee379df81d46bbdf21"
+        "e24418d1a5f32c66a0442a07927f718cc80604610ba9616cf198bdeecf1cde4d"
     );
 }
 
@@ -287,4 +289,49 @@ fn the_demo_agrees_with_its_own_map() {
         .count();
     assert!(flooded > 0 && flooded < active, "{flooded} of {active}");
     assert_eq!(summary.persons, 400);
+}
+
+/// The town's shelters: the registry file's ten, the four 福祉避難所, the plans linked to
+/// them, one 福祉避難所 with room, one exactly full and one over capacity, and the checks
+/// with something to show.
+#[test]
+fn the_town_has_its_shelters_and_the_plans_name_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (r, _) = populated(dir.path(), "s.db", 2_000, 5);
+    let registry = r.shelters(None).unwrap();
+    assert_eq!(registry.len(), 14);
+    assert_eq!(registry.iter().filter(|s| s.welfare.is_some()).count(), 4);
+    let linked: i64 = r
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM plan_destination_shelters WHERE shelter_id IS NOT NULL",
+            [],
+            |x| x.get(0),
+        )
+        .unwrap();
+    let plans: i64 = r
+        .conn()
+        .query_row("SELECT count(*) FROM plans", [], |x| x.get(0))
+        .unwrap();
+    // Every plan names its district's 指定避難所 (some a 福祉避難所 too).
+    assert!(
+        linked >= plans && plans > 500,
+        "{linked} links, {plans} plans"
+    );
+    let m = r.shelter_match().unwrap();
+    let rooms: Vec<i64> = m.shelters.iter().take(3).map(|l| l.room).collect();
+    assert!(rooms[0] > 0, "{rooms:?}");
+    assert_eq!(rooms[1], 0, "{rooms:?}");
+    assert!(rooms[2] < 0, "{rooms:?}");
+    assert!(!m.needing.is_empty());
+    let codes: std::collections::BTreeSet<String> = r
+        .shelter_check()
+        .unwrap()
+        .into_iter()
+        .map(|w| w.code)
+        .collect();
+    assert!(
+        codes.contains("not-designated") && codes.contains("agreement-direct"),
+        "{codes:?}"
+    );
 }

@@ -115,6 +115,8 @@ pub struct DrillBoard {
     pub total: Tally,
     /// Warnings, all districts together (each supporter once; always the whole drill).
     pub warned_total: WarnTally,
+    /// Per shelter: expected, arrived, capacity, and who went elsewhere than planned.
+    pub shelters: Vec<super::ShelterArrivals>,
 }
 
 /// Which part of the board's two lists (still unknown, not yet warned) to read: at the
@@ -315,6 +317,7 @@ pub(crate) fn board(
         districts,
         total,
         warned_total,
+        shelters: super::arrivals::shelter_arrivals(conn, drill_id)?,
     })
 }
 

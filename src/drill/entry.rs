@@ -123,7 +123,7 @@ fn not_on_sheets(drill_id: i64, person_id: i64) -> Error {
 /// The district of the drill sheet `person_id` is on. Not found when there is no such
 /// person (checked first, as the officer most likely mistyped the number); invalid when
 /// they are on none of the drill's sheets.
-fn sheet_district(conn: &Connection, drill_id: i64, person_id: i64) -> Result<String> {
+pub(crate) fn sheet_district(conn: &Connection, drill_id: i64, person_id: i64) -> Result<String> {
     match drills::on_sheets(conn, drill_id, person_id) {
         Ok(Some(district)) => Ok(district),
         other => {

@@ -4,6 +4,7 @@
 //! rules in [`crate::model::drill`]; the tables are [`crate::store::drills`]; the check
 //! sheets and the report's PDF are printed by [`crate::printing::drill`].
 
+pub mod arrivals;
 pub mod board;
 pub mod entry;
 mod reading;
@@ -13,6 +14,9 @@ pub mod warnings;
 
 pub use crate::model::drill::*;
 pub use crate::store::drills::{jst_instant, Drill, DrillSheet};
+pub use arrivals::{
+    barcode_number, ArrivalRecorded, ArrivalRequest, ArrivedElsewhere, Arriving, ShelterArrivals,
+};
 pub use board::{
     BoardPage, DistrictBoard, DistrictLimits, DrillBoard, SupporterContact, SupporterToCall,
     UnknownPerson,

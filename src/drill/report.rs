@@ -110,6 +110,8 @@ pub struct DrillReport {
     pub corrections: usize,
     /// Calls to supporters entered (corrections included).
     pub calls: usize,
+    /// Per shelter: expected, arrived, capacity, and who went elsewhere than planned.
+    pub shelters: Vec<super::ShelterArrivals>,
 }
 
 /// The report's line for `people`, whose supporters to warn are `supporters`.
@@ -264,6 +266,7 @@ pub(crate) fn report(conn: &Connection, drill_id: i64) -> Result<DrillReport> {
         never_warned,
         comparison,
         calls: r.calls,
+        shelters: super::arrivals::shelter_arrivals(conn, drill_id)?,
     })
 }
 

@@ -83,6 +83,20 @@ pub struct RegistryEntry {
 }
 
 impl ShelterHazard {
+    /// The word a printed sheet or a list uses (洪水, 土砂災害 …).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            ShelterHazard::Flood => "洪水",
+            ShelterHazard::Landslide => "土砂災害",
+            ShelterHazard::StormSurge => "高潮",
+            ShelterHazard::Earthquake => "地震",
+            ShelterHazard::Tsunami => "津波",
+            ShelterHazard::LargeFire => "大規模な火事",
+            ShelterHazard::InlandFlood => "内水氾濫",
+            ShelterHazard::Volcano => "火山",
+        }
+    }
+
     /// The hazard zone of a home (`HazardKind`) that this designation is about, if any.
     pub fn zone(self) -> Option<super::HazardKind> {
         match self {
@@ -320,4 +334,86 @@ pub fn differences(
         }
     }
     out
+}
+
+/// What the 福祉避難所 checks and matching read of a person (a few columns, never the
+/// record: a city's roster is read in one pass).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShelterFacts {
+    /// 年齢 on the day of the check.
+    pub age: u32,
+    /// 対象者区分.
+    pub category: Option<super::Category>,
+    /// 要介護度.
+    pub care_level: Option<super::CareLevel>,
+    /// 身体障害者手帳の等級 (1–6).
+    pub physical_grade: Option<u8>,
+    /// 療育手帳.
+    pub intellectual_grade: Option<super::IntellectualGrade>,
+    /// 精神障害者保健福祉手帳の等級 (1–3).
+    pub mental_grade: Option<u8>,
+    /// A 難病 is recorded.
+    pub intractable_disease: bool,
+    /// A medical device (医療的ケア) is recorded.
+    pub medical_device: bool,
+}
+
+impl ShelterFacts {
+    /// The groups of the 受入対象者の公示 the person belongs to: 高齢者 (65 or over, or
+    /// certified 要支援・要介護), 障害者 / 障害児 (a disability certificate, 18 and over /
+    /// under 18), 乳幼児 (under 6), 妊産婦 (対象者区分 妊産婦・乳幼児 from age 6), 難病患者,
+    /// 医療的ケアを必要とする者 (a medical device). 傷病者 is not on the record.
+    pub fn groups(&self) -> Vec<AcceptedGroup> {
+        let mut out = Vec::new();
+        if self.age >= 65 || self.care_level.is_some() {
+            out.push(AcceptedGroup::Elderly);
+        }
+        let disabled = self.physical_grade.is_some()
+            || self.intellectual_grade.is_some()
+            || self.mental_grade.is_some()
+            || self.category == Some(super::Category::Disabled);
+        if disabled {
+            out.push(if self.age >= 18 {
+                AcceptedGroup::Disabled
+            } else {
+                AcceptedGroup::DisabledChild
+            });
+        }
+        if self.age < 6 {
+            out.push(AcceptedGroup::Infant);
+        } else if self.category == Some(super::Category::PregnantOrInfant) {
+            out.push(AcceptedGroup::Pregnant);
+        }
+        if self.intractable_disease || self.category == Some(super::Category::IntractableDisease) {
+            out.push(AcceptedGroup::IntractableDisease);
+        }
+        if self.medical_device {
+            out.push(AcceptedGroup::MedicalCare);
+        }
+        out.sort();
+        out
+    }
+
+    /// Why the person needs a 福祉避難所 (the matching's rule), if they do: a medical
+    /// device (`medical-device`), 要介護4–5 (`care-level`), or a severe disability
+    /// (身体1・2級, 療育手帳A, 精神1級: `disability`).
+    pub fn welfare_need(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.medical_device {
+            out.push("medical-device");
+        }
+        if matches!(
+            self.care_level,
+            Some(super::CareLevel::Care4 | super::CareLevel::Care5)
+        ) {
+            out.push("care-level");
+        }
+        if matches!(self.physical_grade, Some(1 | 2))
+            || self.intellectual_grade == Some(super::IntellectualGrade::A)
+            || self.mental_grade == Some(1)
+        {
+            out.push("disability");
+        }
+        out
+    }
 }

@@ -188,6 +188,9 @@ tokens! {
         /// 事業所 (居宅介護支援, 相談支援 …): given only the papers of the people commissioned
         /// to it, never a list; added with `office add`.
         CareOffice = "care-office", "事業所（福祉専門職）";
+        /// 避難所の運営者 (a 福祉避難所 or a 指定避難所): given only the list of the people
+        /// whose plans name its shelter (`print list --shelter`).
+        Shelter = "shelter", "避難所運営者";
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
 use super::person::Person;
-use super::tokens::PlanMaker;
+use super::tokens::{DestinationKind, PlanMaker};
 use super::wareki;
 use crate::error::ValidationError;
 
@@ -149,10 +149,23 @@ pub fn normalise_person(p: &mut Person, today: NaiveDate) -> Check {
     if let Some(plan) = &mut p.plan {
         for (i, d) in plan.destinations.iter_mut().enumerate() {
             d.name = d.name.trim().to_string();
-            if d.name.is_empty() {
+            // A shelter of the registry takes its name from the registry.
+            if d.name.is_empty() && d.shelter_id.is_none() {
                 return Err(err(
                     format!("plan.destinations[{i}].name"),
                     "must not be empty",
+                ));
+            }
+            if d.shelter_id.is_some()
+                && !matches!(
+                    d.kind,
+                    DestinationKind::Shelter | DestinationKind::WelfareShelter
+                )
+            {
+                return Err(err(
+                    format!("plan.destinations[{i}].shelter_id"),
+                    "names a shelter of the registry, which is a 指定避難所 or 福祉避難所: \
+                     remove shelter_id for a relative's home or another place",
                 ));
             }
         }

@@ -266,12 +266,16 @@ fn plan(p: &Person) -> (Value, String) {
         return (Value::Null, String::new());
     };
     let destinations = plan.destinations.iter().map(|d| {
+        let hazard = d
+            .hazard
+            .map(|h| format!("（{}）", h.short_label()))
+            .unwrap_or_default();
         let direct = if d.direct_admission {
             "（直接避難）"
         } else {
             ""
         };
-        format!("避難先 {}{direct}", d.name)
+        format!("避難先{hazard} {}{direct}", d.name)
     });
     let rest = [
         Some(plan.route.clone())

@@ -106,6 +106,7 @@ impl Roster {
                     "a 班 is cut within a 自治会: give --association too",
                 ));
             }
+            let expected = expected_at(tx.conn(), &c.recipient, req.recipient_id, req.shelter)?;
             let recipient_profile = c.settings.profile_of(req.recipient_id);
             if req.profile == FieldProfile::Detailed && recipient_profile != FieldProfile::Detailed {
                 return Err(Error::invalid(
@@ -131,6 +132,12 @@ impl Roster {
             for (p, d) in c.people {
                 if req.block.is_some_and(|b| p.block.as_deref() != Some(b)) {
                     continue;
+                }
+                // A shelter's list: never a person not expected there.
+                if let Some((_, people)) = &expected {
+                    if !p.id.is_some_and(|id| people.contains(&id)) {
+                        continue;
+                    }
                 }
                 if let Some(area) = &area {
                     if !area.keeps(tx.conn(), p.id.unwrap_or(0), &mut unplaced)? {
@@ -206,6 +213,10 @@ impl Roster {
             let cut_label = if cut_label.is_empty() { "全地区".to_string() } else { cut_label };
             let cut_label = match &area {
                 Some(a) => format!("{cut_label} / {}", a.label()),
+                None => cut_label,
+            };
+            let cut_label = match &expected {
+                Some((shelter, _)) => format!("{cut_label} / 避難先 {}", shelter.name),
                 None => cut_label,
             };
             let serial = issuance::next_serial(tx.conn(), today)?;
@@ -298,5 +309,49 @@ impl Roster {
                 progress,
             )
         })
+    }
+}
+
+/// For a shelter's list, the shelter and the people whose plans name it; refused for a
+/// shelter's operator without a shelter, for a shelter with any other recipient, and for
+/// a shelter gone from the registry.
+fn expected_at(
+    conn: &crate::store::Connection,
+    recipient: &crate::model::Recipient,
+    recipient_id: i64,
+    shelter: Option<i64>,
+) -> Result<
+    Option<(
+        crate::model::shelter::Shelter,
+        std::collections::HashSet<i64>,
+    )>,
+> {
+    use crate::model::RecipientKind;
+    match (recipient.kind == RecipientKind::Shelter, shelter) {
+        (false, None) => Ok(None),
+        (true, None) => Err(Error::invalid(
+            "shelter",
+            format!(
+                "recipient {recipient_id} is a shelter's operator: it is given only the list of the people expected at its shelter; give --shelter ID"
+            ),
+        )),
+        (false, Some(_)) => Err(Error::invalid(
+            "shelter",
+            format!(
+                "a shelter's list is for its operator (a recipient of kind shelter); recipient {recipient_id} is {}",
+                recipient.kind.label()
+            ),
+        )),
+        (true, Some(id)) => {
+            let s = crate::store::shelters::get(conn, id)?;
+            if let Some(gone) = &s.gone_on {
+                return Err(Error::invalid(
+                    "shelter",
+                    format!("shelter {id} went from the registry on {gone}: nobody is expected there"),
+                ));
+            }
+            let people = crate::store::shelter_plans::expected_at(conn, id)?;
+            Ok(Some((s, people)))
+        }
     }
 }

@@ -68,6 +68,10 @@ pub struct ListRequest<'a> {
     /// Add a 地図 page after the people: each home on the list numbered as its row, over
     /// the hazard areas in use (see `printing/map.rs` for who is drawn).
     pub map: bool,
+    /// The list of a shelter's operator (a recipient of kind `shelter`): only the people
+    /// whose plans name this shelter of the registry, through the sharing rule like any
+    /// list. A recipient of kind `shelter` is given no other list.
+    pub shelter: Option<i64>,
 }
 
 /// What plan sheets are printed for.

@@ -253,6 +253,12 @@ pub(crate) fn cut_each<P: Send>(
             format!("recipient {recipient_id} is a care office (事業所): it is never given a list or plan sheets of the roster, only the papers of the people commissioned to it (`yorisoi commission …`)"),
         ));
     }
+    if recipient.kind == RecipientKind::Shelter && purpose == SharePurpose::Plan {
+        return Err(Error::invalid(
+            "recipient",
+            format!("recipient {recipient_id} is a shelter's operator: it is given the list of the people expected at its shelter (`print list --shelter ID`), not plan sheets"),
+        ));
+    }
     let (district_name, association) = area_of(&recipient, asked)?;
     let district_id = match &district_name {
         Some(name) => Some(places::known_district_id(conn, name)?),

@@ -7,6 +7,14 @@
 //! a plan may point at changes until then. A file with a row that cannot be read is
 //! refused whole, naming the rows.
 
+mod check;
+mod destinations;
+mod matching;
+
+pub use check::ShelterWarning;
+pub use destinations::{DestinationPlace, DestinationSet, DestinationSetOutcome};
+pub use matching::{Suggestion, WelfareLoad, WelfareMatching, WelfareNeed};
+
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -15,7 +23,7 @@ use crate::io::{table, Format, TextEncoding};
 use crate::model::shelter::{
     differences, NewShelter, RegistryLayout, Shelter, ShelterChange, ShelterHazard, WelfareKind,
 };
-use crate::store::{settings, shelters, Roster};
+use crate::store::{plan_review, settings, shelters, Roster};
 
 /// A registry file to import.
 #[derive(Debug, Clone)]
@@ -291,13 +299,24 @@ impl Roster {
                     )))
                 }
             };
+            // The plans that point at it are reviewed when what it is designated for
+            // changes, or it goes (a new name or position reads through by itself).
+            let designation = c.change == "gone"
+                || c.fields
+                    .iter()
+                    .any(|f| matches!(f.as_str(), "hazards" | "evacuation-centre" | "accepts"));
+            let flagged = if designation {
+                plan_review::raise_for_shelter(conn, shelter, &at)?
+            } else {
+                0
+            };
             let by = tx.account().to_string();
             shelters::decide(tx.conn(), id, "accepted", &at, &by)?;
             tx.audit(
                 "shelter.change.accept",
                 "shelter",
                 Some(shelter),
-                &format!("change={id} kind={}", c.change),
+                &format!("change={id} kind={} plans_flagged={flagged}", c.change),
             )?;
             shelters::change(tx.conn(), id)
         })

@@ -514,17 +514,14 @@ pub(crate) fn attach(conn: &Connection, needs: Needs, people: &mut [&mut Person]
 fn plans(conn: &Connection, wanted: &HashSet<i64>) -> Result<HashMap<i64, Vec<Plan>>> {
     let mut destinations = grouped(
         conn,
-        "SELECT person_id, kind, name, address, direct_admission FROM plan_destinations
-         ORDER BY person_id, position",
+        "SELECT d.person_id, d.kind, coalesce(s.name, d.name), coalesce(s.address, d.address),
+                d.direct_admission, l.hazard, l.shelter_id
+         FROM plan_destinations d
+         LEFT JOIN plan_destination_shelters l ON l.destination_id = d.id
+         LEFT JOIN shelters s ON s.id = l.shelter_id
+         ORDER BY d.person_id, d.position",
         wanted,
-        |r| {
-            Ok(Destination {
-                kind: parse_token(r, 1, DestinationKind::from_token)?,
-                name: r.get(2)?,
-                address: r.get(3)?,
-                direct_admission: r.get(4)?,
-            })
-        },
+        |r| super::persons::destination_at(r, 1),
     )?;
     let mut plans = grouped(
         conn,

@@ -40,6 +40,31 @@ const CERTIFICATION_FLAG: Step = Step::WidenCheck {
     to: "OR reason = 'drill-slow' OR reason = 'care-certification')",
 };
 
+/// Plan review flags of reasons `shelter-changed` (the registry's designation of a plan's
+/// shelter changed, or it went from the registry) and `drill-elsewhere` (a drill's arrival
+/// at a shelter the plan does not name; schema step 24). This and the later
+/// widenings add at the list's head, so that an earlier step's widened text stays whole
+/// (and is still found when that step is checked again).
+const SHELTER_FLAG: Step = Step::WidenCheck {
+    table: "plan_review_flags",
+    from: "(reason = 'care-level'",
+    to: "(reason = 'shelter-changed' OR reason = 'drill-elsewhere' OR reason = 'care-level'",
+};
+
+/// Recipients of kind `shelter` (a shelter's operator, schema step 26).
+const SHELTER_RECIPIENT: Step = Step::WidenCheck {
+    table: "recipients",
+    from: "(kind = 'fire'",
+    to: "(kind = 'shelter' OR kind = 'fire'",
+};
+
+/// Answers about recipients of kind `shelter` (schema step 27).
+const SHELTER_CONSENT: Step = Step::WidenCheck {
+    table: "consents",
+    from: "(recipient_kind = 'fire'",
+    to: "(recipient_kind = 'shelter' OR recipient_kind = 'fire'",
+};
+
 /// The migrations, in order: index 0 takes version 0 to 1, and so on.
 const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/0001_init.sql")),
@@ -65,6 +90,10 @@ const MIGRATIONS: &[Step] = &[
     CERTIFICATION_FLAG,
     Step::Sql(include_str!("migrations/0022_care_certification.sql")),
     Step::Sql(include_str!("migrations/0023_shelters.sql")),
+    SHELTER_FLAG,
+    Step::Sql(include_str!("migrations/0025_shelter_plans.sql")),
+    SHELTER_RECIPIENT,
+    SHELTER_CONSENT,
 ];
 
 /// The schema version this binary writes.

@@ -32,6 +32,7 @@ pub mod roster_page;
 mod rows;
 pub mod search_key;
 pub mod settings;
+pub(crate) mod shelter_plans;
 pub(crate) mod shelters;
 mod slots;
 pub mod supporters;

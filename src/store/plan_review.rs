@@ -36,6 +36,22 @@ pub(crate) fn raise(
     Ok(())
 }
 
+/// Raises flag `shelter-changed` for every plan with a destination at shelter `shelter`
+/// (the registry's designation of it changed, or it went), at `now`. Returns how many.
+pub(crate) fn raise_for_shelter(conn: &Connection, shelter: i64, now: &str) -> Result<usize> {
+    conn.execute(
+        "INSERT INTO plan_review_flags (person_id, reason, source, plan_as_of, raised_at)
+         SELECT p.person_id, 'shelter-changed', 'shelter:' || ?1,
+                max(p.updated_on, coalesce(p.verified_on, '')), ?2
+         FROM plans p
+         WHERE p.person_id IN (SELECT d.person_id FROM plan_destination_shelters l
+                               JOIN plan_destinations d ON d.id = l.destination_id
+                               WHERE l.shelter_id = ?1)",
+        rusqlite::params![shelter, now],
+    )
+    .ctx("raising a plan review flag")
+}
+
 /// The plans last reviewed (the later of their update and their check with the person) on
 /// or before `cutoff`: (person, that day). Read from the index of the plans' dates, not
 /// the plans; archived people are among them (the names leave them out).

@@ -63,6 +63,8 @@ pub fn reason_label(code: &str) -> &'static str {
         "supporter-unreachable" => "訓練で支援者に連絡がつかない",
         "drill-unreachable" => "訓練で本人の安否確認ができない",
         "drill-slow" => "訓練で確認が目標時間を超過",
+        "shelter-changed" => "避難先の指定の変更・廃止",
+        "drill-elsewhere" => "訓練で計画と別の避難先に到着",
         _ => "その他",
     }
 }

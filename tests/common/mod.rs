@@ -289,13 +289,16 @@ pub fn undo_step_13() -> String {
 
 /// SQL taking a roster back to the schema before step 17 (care offices, commissions and
 /// plan reviews, steps 17–19, the plan forms of step 20, the 要介護認定's period of
-/// steps 21–22 and the shelters of step 23), as one made by an older build. The recipients' kind check keeps `care-office`: step 17 leaves a check that
-/// already accepts it as it is.
+/// steps 21–22 and the shelters of steps 23–27), as one made by an older build. The
+/// recipients' kind check keeps `care-office` and `shelter`, and the consents' kind check
+/// `shelter`: steps 17, 26 and 27 leave a check that already accepts them as it is.
 pub fn undo_steps_17_to_19() -> String {
-    // Step 23 (the shelters) first, then steps 22 and 21 (the 要介護認定's period, and its
+    // Steps 25–23 (the shelters, and the plans' links to them) first, then steps 22 and 21 (the 要介護認定's period, and its
     // flag): the flags they add to go with step 19. Then step 20 (the plan forms), as it refers to commissions.
     format!(
-        "DROP TABLE shelter_changes;
+        "DROP TABLE drill_arrivals;
+         DROP TABLE plan_destination_shelters;
+         DROP TABLE shelter_changes;
          DROP TABLE shelter_imports;
          DROP TABLE shelter_groups;
          DROP TABLE shelter_hazards;
@@ -325,14 +328,14 @@ pub fn undo_steps_17_to_19() -> String {
          DROP TABLE specialists;
          DROP TABLE care_offices;
          PRAGMA user_version = {};",
-        yorisoi::store::LATEST_VERSION - 7
+        yorisoi::store::LATEST_VERSION - 11
     )
 }
 
 /// SQL taking a roster back to the schema before step 16 (the map), as one made by an
 /// older build.
 pub fn undo_step_16() -> String {
-    // Steps 23 to 17 undone first: a roster from before step 16 does not have them.
+    // Steps 25 to 17 undone first: a roster from before step 16 does not have them.
     undo_steps_17_to_19()
         + &format!(
             "DROP TRIGGER person_positions_added;
@@ -344,7 +347,7 @@ pub fn undo_step_16() -> String {
          DROP TABLE hazard_shapes;
          DROP TABLE hazard_layers;
          PRAGMA user_version = {};",
-            yorisoi::store::LATEST_VERSION - 8
+            yorisoi::store::LATEST_VERSION - 12
         )
 }
 
@@ -366,7 +369,7 @@ pub fn undo_step_15() -> String {
          CREATE INDEX person_search_age        ON person_search(archived, date_of_birth);
          CREATE INDEX person_search_supporters ON person_search(archived, supporters);
          PRAGMA user_version = {};",
-            yorisoi::store::LATEST_VERSION - 9
+            yorisoi::store::LATEST_VERSION - 13
         )
 }
 

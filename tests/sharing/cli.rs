@@ -287,7 +287,8 @@ fn share_preview_gives_exactly_the_simplified_then_the_detailed_fields() {
     assert_eq!(f["plan"]["means"], "wheelchair");
     assert_eq!(
         f["plan"]["destinations"],
-        json!([{"kind": "welfare-shelter", "name": "みどり苑", "address": "", "direct_admission": true}])
+        json!([{"kind": "welfare-shelter", "name": "みどり苑", "address": "", "direct_admission": true,
+                "hazard": null, "shelter_id": null}])
     );
     let h = entry(&preview, &hidden);
     assert_eq!(

@@ -428,6 +428,7 @@ pub fn plan(ctx: &Context, cmd: PlanCommand) -> Outcome {
             out!("{} plans due for review", due.len());
             Ok(())
         }
+        PlanCommand::Destination(cmd) => crate::shelter::destination(ctx, cmd),
     }
 }
 

@@ -3,8 +3,8 @@
 
 use chrono::NaiveTime;
 use yorisoi::drill::WarnRequest;
+use yorisoi::drill::{ArrivalRequest, Arriving, CheckRequest, NewDrill, ShelterArrivals};
 use yorisoi::drill::{BoardPage, CheckStatus};
-use yorisoi::drill::{CheckRequest, NewDrill};
 use yorisoi::model::validate::parse_date_field;
 use yorisoi::printing::drill::SheetRequest;
 use yorisoi::Error;
@@ -380,6 +380,54 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                     out!("{line}");
                 }
             }
+            shelter_lines(&b.shelters);
+            Ok(())
+        }
+        DrillCommand::Arrive {
+            drill,
+            shelter,
+            barcode,
+            person,
+            at: when,
+            by,
+            json,
+        } => {
+            let who = match (&barcode, person) {
+                (Some(code), _) => Arriving::Barcode(code),
+                (None, Some(id)) => Arriving::Person(id),
+                (None, None) => return Err(invalid("--barcode", "give --barcode or --person")),
+            };
+            let mut roster = ctx.open()?;
+            let at = when
+                .as_deref()
+                .map(|s| roster.drill_paper_time(drill, "--at", s))
+                .transpose()?;
+            let r = roster.drill_arrive(&ArrivalRequest {
+                drill_id: drill,
+                shelter_id: shelter,
+                who,
+                at,
+                by: &by,
+            })?;
+            if json {
+                return output::json(&r);
+            }
+            out!(
+                "ID{} {}: 到着 (無事) — entry {}{}",
+                r.person_id,
+                r.name,
+                r.check_id,
+                if r.planned {
+                    String::new()
+                } else if r.planned_shelters.is_empty() {
+                    "; the plan names no shelter of the registry (to review)".to_string()
+                } else {
+                    format!(
+                        "; the plan names {} (to review)",
+                        r.planned_shelters.join(", ")
+                    )
+                }
+            );
             Ok(())
         }
         DrillCommand::Report { drill, out, json } => {
@@ -410,6 +458,23 @@ pub fn drill(ctx: &Context, cmd: DrillCommand) -> Outcome {
                 d.lessons.chars().count()
             );
             Ok(())
+        }
+    }
+}
+
+/// Per shelter: expected, arrived, capacity, and who went elsewhere than planned.
+fn shelter_lines(shelters: &[ShelterArrivals]) {
+    for s in shelters {
+        out!(
+            "避難先 {} {}\t予定 {}\t到着 {}\t定員 {}",
+            s.shelter_id,
+            s.name,
+            s.expected,
+            s.arrived,
+            s.capacity.map_or("—".to_string(), |c| c.to_string())
+        );
+        for e in &s.elsewhere {
+            out!("  ID{}\t{}\t計画と別の避難先", e.person_id, e.name);
         }
     }
 }

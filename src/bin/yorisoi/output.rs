@@ -206,14 +206,16 @@ pub fn person(p: &Person, today: NaiveDate) {
         None => out!("  個別避難計画: 未作成"),
         Some(plan) => {
             for (i, d) in plan.destinations.iter().enumerate() {
-                let direct = if d.direct_admission {
-                    "（直接避難）"
-                } else {
-                    ""
-                };
+                let shelter = d.shelter_id.map(|id| format!(" [避難先台帳 {id}]"));
                 line(
                     &format!("避難先{}", i + 1),
-                    &format!("{} {}{direct} {}", d.kind.label(), d.name, d.address),
+                    &format!(
+                        "{} {} {}{}",
+                        d.kind_label(),
+                        d.name,
+                        d.address,
+                        shelter.unwrap_or_default()
+                    ),
                 );
             }
             line("避難経路", &plan.route);

@@ -251,6 +251,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
             area,
             layers,
             map,
+            shelter,
             out,
             issue,
         } => {
@@ -282,6 +283,7 @@ pub fn print(ctx: &Context, cmd: PrintCommand) -> Outcome {
                 reprint_reason: issue.reprint_reason.as_deref(),
                 area: area.as_ref(),
                 map,
+                shelter,
             };
             let printed = roster
                 .print_list_with_progress(&req, &mut save_new(&out), &Line::new("print"))

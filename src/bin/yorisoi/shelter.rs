@@ -2,7 +2,8 @@
 
 use yorisoi::io::TextEncoding;
 use yorisoi::model::shelter::{NewShelter, Shelter, ShelterHazard};
-use yorisoi::shelters::ShelterImport;
+use yorisoi::model::DestinationKind;
+use yorisoi::shelters::{DestinationPlace, DestinationSet, ShelterImport, ShelterWarning};
 use yorisoi::{Error, ValidationError};
 
 use crate::args::*;
@@ -93,16 +94,69 @@ pub fn shelter(ctx: &Context, cmd: ShelterCommand) -> Outcome {
             Ok(())
         }
         ShelterCommand::Review(cmd) => review(ctx, cmd),
+        ShelterCommand::Check { json } => {
+            let warnings = ctx.open()?.shelter_check()?;
+            if json {
+                return output::json(&warnings);
+            }
+            print_warnings(&warnings, true);
+            out!("{} warnings", warnings.len());
+            Ok(())
+        }
+        ShelterCommand::Match { json } => {
+            let m = ctx.open()?.shelter_match()?;
+            if json {
+                return output::json(&m);
+            }
+            out!("福祉避難所:");
+            for l in &m.shelters {
+                let over = if l.room < 0 {
+                    format!("  定員超過 {}人", -l.room)
+                } else {
+                    String::new()
+                };
+                out!(
+                    "{:>5}  {} [{}]  直接避難 {}人 + 家族 {}人 = {}人 / 定員 {}人{over}",
+                    l.shelter_id,
+                    l.name,
+                    l.welfare.label(),
+                    l.people.len(),
+                    l.family,
+                    l.total,
+                    l.capacity
+                );
+            }
+            out!(
+                "{} over capacity; {} people need a 福祉避難所 and have none agreed:",
+                m.over_capacity.len(),
+                m.needing.len()
+            );
+            for n in &m.needing {
+                let offers: Vec<String> = n
+                    .suggestions
+                    .iter()
+                    .map(|s| match s.distance_m {
+                        Some(d) => format!("{} {} ({d} m, 空き {})", s.shelter_id, s.name, s.room),
+                        None => format!("{} {} (空き {})", s.shelter_id, s.name, s.room),
+                    })
+                    .collect();
+                out!(
+                    "{:>6}  {}  {}  [{}]  → {}",
+                    n.person_id,
+                    n.name,
+                    n.district.as_deref().unwrap_or("—"),
+                    n.reasons.join(", "),
+                    if offers.is_empty() {
+                        "受け入れられる空きなし".to_string()
+                    } else {
+                        offers.join(" / ")
+                    }
+                );
+            }
+            Ok(())
+        }
         ShelterCommand::List { hazard, json } => {
-            let hazard = match hazard {
-                Some(h) => Some(ShelterHazard::from_token(&h).ok_or_else(|| {
-                    invalid(
-                        "--hazard",
-                        format!("must be one of: {}", ShelterHazard::tokens_list()),
-                    )
-                })?),
-                None => None,
-            };
+            let hazard = hazard.as_deref().map(hazard_arg).transpose()?;
             let list = ctx.open()?.shelters(hazard)?;
             if json {
                 return output::json(&list);
@@ -201,6 +255,108 @@ fn review(ctx: &Context, cmd: ShelterReviewCommand) -> Outcome {
         ShelterReviewCommand::Reject { id } => {
             let c = ctx.open()?.reject_shelter_change(id)?;
             out!("change {} rejected ({})", c.id, c.change);
+            Ok(())
+        }
+    }
+}
+
+fn hazard_arg(h: &str) -> Result<ShelterHazard, Failure> {
+    ShelterHazard::from_token(h).ok_or_else(|| {
+        invalid(
+            "--hazard",
+            format!("must be one of: {}", ShelterHazard::tokens_list()),
+        )
+    })
+}
+
+fn print_warnings(warnings: &[ShelterWarning], names: bool) {
+    for w in warnings {
+        let who = if names {
+            format!(
+                "{:>6}  {}  {}  ",
+                w.person_id,
+                w.name,
+                w.district.as_deref().unwrap_or("—")
+            )
+        } else {
+            String::new()
+        };
+        out!(
+            "{who}避難先{} {} ({}): {} [{}]",
+            w.position,
+            w.shelter_name,
+            w.shelter_id,
+            w.label,
+            w.code
+        );
+    }
+}
+
+/// `plan destination`.
+pub fn destination(ctx: &Context, cmd: DestinationCommand) -> Outcome {
+    match cmd {
+        DestinationCommand::Set {
+            person,
+            hazard,
+            shelter,
+            direct,
+            name,
+            address,
+            kind,
+            json,
+        } => {
+            let hazard = hazard.as_deref().map(hazard_arg).transpose()?;
+            let place = match (shelter, name) {
+                (Some(id), _) => DestinationPlace::Shelter { id, direct },
+                (None, Some(name)) => DestinationPlace::Private {
+                    kind: DestinationKind::from_token(&kind)
+                        .filter(|k| matches!(k, DestinationKind::Relative | DestinationKind::Other))
+                        .ok_or_else(|| invalid("--kind", "must be relative or other"))?,
+                    name,
+                    address: address.unwrap_or_default(),
+                },
+                (None, None) => return Err(invalid(
+                    "--shelter",
+                    "give --shelter ID (shelter list) or --name and --address for a private place",
+                )),
+            };
+            let done = ctx.open()?.set_destination(&DestinationSet {
+                person_id: person,
+                hazard,
+                place,
+            })?;
+            if json {
+                return output::json(&done);
+            }
+            out!(
+                "destination {} set{}{}",
+                done.position,
+                if done.replaced > 0 {
+                    format!(" (replacing {})", done.replaced)
+                } else {
+                    String::new()
+                },
+                if done.plan_begun {
+                    "; a plan was begun"
+                } else {
+                    ""
+                }
+            );
+            print_warnings(&done.warnings, false);
+            Ok(())
+        }
+        DestinationCommand::Remove { person, position } => {
+            let gone = ctx.open()?.remove_destination(person, position)?;
+            out!("destination {position} ({}) taken off", gone.name);
+            Ok(())
+        }
+        DestinationCommand::Check { person, json } => {
+            let warnings = ctx.open()?.shelter_warnings(person)?;
+            if json {
+                return output::json(&warnings);
+            }
+            print_warnings(&warnings, false);
+            out!("{} warnings", warnings.len());
             Ok(())
         }
     }

@@ -472,6 +472,8 @@ pub fn apply(plan: Option<&Plan>, changes: &[(FormField, String)]) -> Result<Opt
             address: value(FormField::Destination(n, DestinationItem::Address)).to_string(),
             direct_admission: value(FormField::Destination(n, DestinationItem::Direct))
                 == YES_NO[0],
+            hazard: None,
+            shelter_id: None,
         });
     }
     let text = |i: PlanItem| value(FormField::Plan(i)).to_string();

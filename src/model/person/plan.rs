@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::shelter::ShelterHazard;
 use crate::model::tokens::{DestinationKind, EvacuationMeans, PlanMaker, WarningMethod};
 
 /// 個別避難計画.
@@ -68,4 +69,30 @@ pub struct Destination {
     /// A 指定福祉避難所 has agreed to receive the person directly.
     #[serde(default)]
     pub direct_admission: bool,
+    /// The kind of hazard it is the place for; `None` for any (or the only) one.
+    #[serde(default)]
+    pub hazard: Option<ShelterHazard>,
+    /// The shelter of the registry (`shelter list`) it is, when chosen from it: its name
+    /// and address are then the registry's, and its kind follows the shelter's.
+    #[serde(default)]
+    pub shelter_id: Option<i64>,
+}
+
+impl Destination {
+    /// Its kind as a sheet prints it, with the hazard it is for and a direct evacuation:
+    /// `指定避難所（洪水）`, `福祉避難所（直接避難）`.
+    pub fn kind_label(&self) -> String {
+        let mut notes = Vec::new();
+        if let Some(h) = self.hazard {
+            notes.push(h.short_label());
+        }
+        if self.direct_admission {
+            notes.push("直接避難");
+        }
+        if notes.is_empty() {
+            self.kind.label().to_string()
+        } else {
+            format!("{}（{}）", self.kind.label(), notes.join("・"))
+        }
+    }
 }

@@ -68,11 +68,7 @@ impl Sheet<'_, '_> {
                     page.text(left + 9.0, y + 4.6, BODY, NOT_GIVEN);
                 }
             } else if let Some(d) = dests.get(i) {
-                let kind = if d.direct_admission {
-                    format!("{}（直接避難）", d.kind.label())
-                } else {
-                    d.kind.label().to_string()
-                };
+                let kind = d.kind_label();
                 let mut x = left;
                 for ((_, w), t) in
                     cols.iter()
@@ -93,7 +89,7 @@ impl Sheet<'_, '_> {
                     format!(
                         "{}. {} {} {}",
                         i + rows + 1,
-                        d.kind.label(),
+                        d.kind_label(),
                         d.name,
                         d.address
                     )

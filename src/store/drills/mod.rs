@@ -2,6 +2,7 @@
 //! they must reach; results in [`checks`], calls to supporters in [`warnings`]. The rules
 //! for reading results are [`crate::model::drill`].
 
+pub mod arrivals;
 pub mod checks;
 pub mod warnings;
 

@@ -23,7 +23,7 @@ pub(crate) struct KindAreas {
 
 impl KindAreas {
     /// For each of `points`, the layers whose areas hold it (ascending, each once).
-    fn layers_holding_each(&self, points: &[LonLat]) -> Vec<Vec<i64>> {
+    pub(crate) fn layers_holding_each(&self, points: &[LonLat]) -> Vec<Vec<i64>> {
         self.index
             .containing_each(points)
             .into_iter()

@@ -7,8 +7,8 @@ mod read;
 pub(crate) mod search;
 
 pub(crate) use lists::*;
+pub(crate) use read::{destination_at, person_columns_for, person_from_row, PERSON_COLUMNS};
 pub use read::{list, load};
-pub(crate) use read::{person_columns_for, person_from_row, PERSON_COLUMNS};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
@@ -366,13 +366,64 @@ fn write_children(
         )
         .ctx("adding a plan")?;
         for (i, d) in plan.destinations.iter().enumerate() {
-            conn.exec(
-                "INSERT INTO plan_destinations (person_id, position, kind, name, address, direct_admission)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, i as i64 + 1, d.kind.token(), d.name, d.address, d.direct_admission],
-            )
-            .ctx("adding a destination")?;
+            write_destination(conn, id, i, d)?;
         }
+    }
+    Ok(())
+}
+
+/// Writes destination `i` (from 0) of person `id`'s plan. One chosen from the registry
+/// takes the shelter's name, address and kind (福祉避難所 or 指定避難所); a shelter the
+/// registry does not hold is refused naming the field.
+fn write_destination(conn: &Connection, id: i64, i: usize, d: &Destination) -> Result<()> {
+    let mut d = d.clone();
+    if let Some(shelter) = d.shelter_id {
+        let found = conn
+            .row(
+                "SELECT name, address, welfare IS NOT NULL FROM shelters WHERE id = ?1",
+                [shelter],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .ctx("reading a destination's shelter")?;
+        let Some((name, address, welfare)) = found else {
+            return Err(crate::error::ValidationError::new(
+                format!("plan.destinations[{i}].shelter_id"),
+                format!("names no shelter of the registry ({shelter}); see `shelter list`"),
+            )
+            .into());
+        };
+        d.name = name;
+        d.address = address;
+        d.kind = if welfare {
+            DestinationKind::WelfareShelter
+        } else {
+            DestinationKind::Shelter
+        };
+    }
+    conn.exec(
+        "INSERT INTO plan_destinations (person_id, position, kind, name, address, direct_admission)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            id,
+            i as i64 + 1,
+            d.kind.token(),
+            d.name,
+            d.address,
+            d.direct_admission
+        ],
+    )
+    .ctx("adding a destination")?;
+    if d.hazard.is_some() || d.shelter_id.is_some() {
+        conn.exec(
+            "INSERT INTO plan_destination_shelters (destination_id, hazard, shelter_id)
+             VALUES (last_insert_rowid(), ?1, ?2)",
+            params![
+                d.hazard.map(crate::model::shelter::ShelterHazard::token),
+                d.shelter_id
+            ],
+        )
+        .ctx("adding a destination")?;
     }
     Ok(())
 }

@@ -330,10 +330,49 @@ fn load_plan(conn: &Connection, id: i64) -> Result<Option<Plan>> {
     let Some(mut plan) = plan else {
         return Ok(None);
     };
-    plan.destinations = query(conn, "SELECT kind, name, address, direct_admission FROM plan_destinations WHERE person_id = ?1 ORDER BY position", id, |r| {
-        Ok(Destination { kind: required(r, "kind", DestinationKind::from_token)?, name: r.get(1)?, address: r.get(2)?, direct_admission: r.get(3)? })
-    })?;
+    plan.destinations = query(conn, DESTINATIONS, id, destination)?;
     Ok(Some(plan))
+}
+
+/// A person's destinations, with the registry's name and address for a shelter chosen
+/// from it (the registry may have renamed it since).
+const DESTINATIONS: &str =
+    "SELECT d.kind, coalesce(s.name, d.name), coalesce(s.address, d.address),
+        d.direct_admission, l.hazard, l.shelter_id
+    FROM plan_destinations d
+    LEFT JOIN plan_destination_shelters l ON l.destination_id = d.id
+    LEFT JOIN shelters s ON s.id = l.shelter_id
+    WHERE d.person_id = ?1 ORDER BY d.position";
+
+/// One row of [`DESTINATIONS`] (or of a query with the same columns after a first one).
+pub(crate) fn destination_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Destination> {
+    let token = |i: usize| -> rusqlite::Result<Option<String>> { r.get(at + i) };
+    let bad = |i: usize, t: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            at + i,
+            rusqlite::types::Type::Text,
+            format!("unknown token {t:?}").into(),
+        )
+    };
+    let kind = token(0)?.unwrap_or_default();
+    let hazard = match token(4)? {
+        None => None,
+        Some(t) => {
+            Some(crate::model::shelter::ShelterHazard::from_token(&t).ok_or_else(|| bad(4, &t))?)
+        }
+    };
+    Ok(Destination {
+        kind: DestinationKind::from_token(&kind).ok_or_else(|| bad(0, &kind))?,
+        name: r.get(at + 1)?,
+        address: r.get(at + 2)?,
+        direct_admission: r.get(at + 3)?,
+        hazard,
+        shelter_id: r.get(at + 5)?,
+    })
+}
+
+fn destination(r: &Row<'_>) -> rusqlite::Result<Destination> {
+    destination_at(r, 0)
 }
 
 fn query<T>(

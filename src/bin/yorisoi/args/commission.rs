@@ -215,8 +215,61 @@ pub enum PlanCommand {
     /// date passed (setting plan.review_months, or the last day of the 要介護認定 where
     /// that comes first), the 要介護認定 was renewed, the care level, a disability grade, the
     /// address or the household changed, a supporter retired, withdrew or could not be
-    /// reached, or a drill could not reach the person or confirmed them late
+    /// reached, a drill could not reach the person or confirmed them late, or the
+    /// registry's designation of a destination changed or it went
     Due {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A plan's destinations: chosen from the shelter registry per kind of hazard, or a
+    /// private place
+    #[command(subcommand)]
+    Destination(DestinationCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DestinationCommand {
+    /// Set where the person goes for a kind of hazard (or for any, without --hazard): a
+    /// shelter of the registry (--shelter ID, with --direct for a direct evacuation agreed
+    /// with a 指定福祉避難所) or a private place (--name, --address). It replaces the plan's
+    /// destination of the same kind for the same hazard; the shelter checks' warnings for
+    /// the person are printed after
+    Set {
+        #[arg(long)]
+        person: i64,
+        /// flood, landslide, storm-surge, earthquake, tsunami, large-fire, inland-flood,
+        /// volcano; absent: any hazard
+        #[arg(long)]
+        hazard: Option<String>,
+        /// The shelter's id (shelter list)
+        #[arg(long, conflicts_with_all = ["name", "address"])]
+        shelter: Option<i64>,
+        /// A direct evacuation agreed with the 指定福祉避難所
+        #[arg(long, requires = "shelter")]
+        direct: bool,
+        /// A private place's name (親族・知人宅 unless --kind other)
+        #[arg(long, requires = "address")]
+        name: Option<String>,
+        /// A private place's address
+        #[arg(long)]
+        address: Option<String>,
+        /// relative (default) or other, for a private place
+        #[arg(long, default_value = "relative")]
+        kind: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a destination off the plan, by its number in `person show`
+    Remove {
+        #[arg(long)]
+        person: i64,
+        #[arg(long)]
+        position: usize,
+    },
+    /// The shelter checks' warnings for one person's plan
+    Check {
+        #[arg(long)]
+        person: i64,
         #[arg(long)]
         json: bool,
     },

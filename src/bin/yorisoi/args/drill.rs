@@ -85,6 +85,30 @@ pub enum DrillCommand {
         #[arg(long)]
         correct: bool,
     },
+    /// Enter an arrival at a shelter (避難先への到着), by the barcode on the person's plan
+    /// or check sheet or by their number: their result is 無事 at that time, and the board
+    /// counts them at the shelter (an arrival where their plan names another shelter flags
+    /// the plan for review)
+    Arrive {
+        drill: i64,
+        /// The shelter's id (shelter list)
+        #[arg(long)]
+        shelter: i64,
+        /// The barcode as the scanner types it (digits)
+        #[arg(long, conflicts_with = "person", required_unless_present = "person")]
+        barcode: Option<String>,
+        /// The person's number (ID on the sheet)
+        #[arg(long)]
+        person: Option<i64>,
+        /// When: HH:MM on the drill day, or YYYY-MM-DD HH:MM (Japan time) [default: now]
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Who received them
+        #[arg(long, value_name = "NAME", default_value = "")]
+        by: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Enter a call to a supporter (伝達): the warning got through, or (--not-reached) not
     Warn {
         drill: i64,

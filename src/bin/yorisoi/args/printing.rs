@@ -89,6 +89,10 @@ pub enum PrintCommand {
         /// over the hazard areas in use (address-protected people are never drawn)
         #[arg(long)]
         map: bool,
+        /// A shelter's list, for its operator (a recipient of kind shelter): only the
+        /// people whose plans name this shelter (shelter list)
+        #[arg(long, value_name = "ID")]
+        shelter: Option<i64>,
         /// The PDF to write (must not exist)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,

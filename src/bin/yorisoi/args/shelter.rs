@@ -42,6 +42,23 @@ pub enum ShelterCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The plans' shelters checked (never refused, for the officer to decide): a
+    /// destination not designated for the hazard it is named for (or for a zone the home
+    /// is in), one inside a hazard layer of that kind, a 協定福祉避難所 named for a direct
+    /// evacuation, a 福祉避難所 that does not accept the person's groups, one gone from
+    /// the registry
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 福祉避難所 matching: each one's agreed people and family against its capacity (over
+    /// capacity listed), and who needs one (a medical device, 要介護4–5, 身体1・2級,
+    /// 療育手帳A, 精神1級) and has none agreed, with accepting shelters that have room,
+    /// nearest first
+    Match {
+        #[arg(long)]
+        json: bool,
+    },
     /// One shelter
     Show {
         /// The shelter's id
