@@ -119,6 +119,10 @@ fn typescript_bindings_are_up_to_date() {
         generated::<DrillCheckRow>(&cfg),
         generated::<DrillPersonView>(&cfg),
         generated::<DrillCheckRequest>(&cfg),
+        generated::<DrillArriveRequest>(&cfg),
+        generated::<DrillArrivalView>(&cfg),
+        generated::<ArrivedElsewhereView>(&cfg),
+        generated::<ShelterArrivalsView>(&cfg),
         generated::<DrillWarnTally>(&cfg),
         generated::<DrillSupporterToCall>(&cfg),
         generated::<DrillWarningRow>(&cfg),
@@ -179,6 +183,12 @@ fn typescript_bindings_are_up_to_date() {
         generated::<CoverageCounts>(&cfg),
         generated::<CoverageMaker>(&cfg),
         generated::<CoverageView>(&cfg),
+        generated::<ShelterRow>(&cfg),
+        generated::<ShelterWarningRow>(&cfg),
+        generated::<WelfareLoadRow>(&cfg),
+        generated::<WelfareSuggestion>(&cfg),
+        generated::<WelfareNeedRow>(&cfg),
+        generated::<WelfareMatchingView>(&cfg),
     ];
 
     let mut stale = Vec::new();

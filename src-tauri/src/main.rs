@@ -140,6 +140,7 @@ fn main() {
             commands::drill::drill_sheet_save,
             commands::drill::drill_person,
             commands::drill::drill_check,
+            commands::drill::drill_arrive,
             commands::drill::drill_supporters,
             commands::drill::drill_warn,
             commands::drill::drill_board,
@@ -162,6 +163,10 @@ fn main() {
             commands::commissions::claims_save,
             commands::coverage::plan_coverage,
             commands::coverage::coverage_save,
+            commands::shelters::shelters,
+            commands::shelters::shelter_warnings,
+            commands::shelters::shelter_check,
+            commands::shelters::shelter_match,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -742,13 +742,15 @@ fn open_a_demo_roster_search_it_and_lock_it() {
 /// A safety-check drill on a demo town: the drill is created and its check sheet printed
 /// in the window, then results are entered with the keyboard only (a number, Enter, a
 /// status key, a time from the paper, Enter), including a re-check and a correction; the
-/// live board and the report count them, and the roster holds exactly what was typed.
+/// live board and the report count them. At a shelter's desk, a person's barcode scanned
+/// records their arrival, and the board counts it for that shelter. The roster holds
+/// exactly what was typed.
 #[test]
 fn run_a_drill_and_enter_results_by_keyboard() {
     let _one = ONE_WINDOW.lock().unwrap_or_else(PoisonError::into_inner);
     let home = tempfile::tempdir().expect("temporary folder");
     let roster_file = home.path().join("e2e-drill.db");
-    let (district, recipient) = {
+    let (district, recipient, shelter) = {
         let passphrase = Passphrase::new(PASSPHRASE.to_owned());
         let clock = Arc::new(SystemClock);
         let (mut roster, _recovery) =
@@ -756,7 +758,7 @@ fn run_a_drill_and_enter_results_by_keyboard() {
         yorisoi::demo::populate(&mut roster, 300, 7).expect("demo people");
         let districts = roster.districts().expect("districts");
         let recipients = roster.recipients().expect("recipients");
-        districts
+        let (district, recipient) = districts
             .iter()
             .find_map(|d| {
                 recipients
@@ -767,7 +769,33 @@ fn run_a_drill_and_enter_results_by_keyboard() {
                     })
                     .map(|r| (d.name.clone(), r.id.expect("stored recipient")))
             })
-            .expect("a district with a 自治会 recipient")
+            .expect("a district with a 自治会 recipient");
+        // A shelter of the registry that the plan of everyone in the district names, so
+        // whoever the sheet carries is expected there.
+        let new_shelter: yorisoi::model::shelter::NewShelter =
+            serde_json::from_value(json!({ "name": "E2E みどり小学校", "capacity": 40 }))
+                .expect("a shelter");
+        let shelter = roster.add_shelter(new_shelter).expect("shelter added").id;
+        let people = roster
+            .list_persons(&yorisoi::PersonQuery {
+                district: Some(district.clone()),
+                ..Default::default()
+            })
+            .expect("the district's people");
+        assert!(!people.is_empty(), "people in {district}");
+        for p in &people {
+            roster
+                .set_destination(&yorisoi::shelters::DestinationSet {
+                    person_id: p.id,
+                    hazard: None,
+                    place: yorisoi::shelters::DestinationPlace::Shelter {
+                        id: shelter,
+                        direct: false,
+                    },
+                })
+                .expect("a plan naming the shelter");
+        }
+        (district, recipient, shelter)
     };
     let saved = home.path().join("saved");
     std::fs::create_dir_all(&saved).expect("a folder for saved prints");
@@ -979,6 +1007,56 @@ fn run_a_drill_and_enter_results_by_keyboard() {
         .expect("the report PDF");
     let text = pdftotext(&report);
     assert!(text.contains("班長への連絡網を見直す"), "{text}");
+
+    // Arrivals at the shelter's desk: the shelter chosen once, then the barcode on the
+    // sheet scanned (the zero-padded digits and Enter). The field clears itself and keeps
+    // the focus for the next person.
+    let arriving = ids[2];
+    app.type_into("#drill-tab-arrive", "\u{E007}");
+    app.wait_for("#drill-arrive");
+    app.select("#drill-arrive-shelter", &shelter.to_string());
+    app.type_into("#drill-arrive-receiver", "受付 山本");
+    app.type_into(
+        "#drill-arrive-code",
+        &format!("{}\u{E007}", yorisoi::print::barcode::payload(arriving)),
+    );
+    app.wait_for_text(
+        &format!("#drill-arrive-recent tr[data-person='{arriving}'] td.arrive-result"),
+        "予定どおり",
+    );
+    app.wait_for_text("#drill-arrive-done", &format!("ID{arriving}"));
+    let code_left = app.script("return document.getElementById('drill-arrive-code').value");
+    assert_eq!(
+        code_left,
+        Some(json!("")),
+        "the barcode field is cleared for the next"
+    );
+    app.wait_until("the barcode field to keep the focus", || {
+        let id = app.script("return document.activeElement?.id ?? null")?;
+        (id == json!("drill-arrive-code")).then_some(())
+    });
+    app.screenshot("06-arrival");
+
+    // The board counts the arrival for the shelter, and as the person's result.
+    app.type_into("#drill-tab-board", "\u{E007}");
+    let shelter_row = format!("#drill-board-shelters tr[data-shelter='{shelter}']");
+    app.wait_for(&shelter_row);
+    let at_shelter = |what: &str| -> u64 {
+        app.wait_until(&format!("the shelter's {what} count"), || {
+            let v = app.script(&format!(
+                "return document.querySelector(\"{shelter_row} td[data-count='{what}']\")?.textContent ?? null"
+            ))?;
+            v.as_str()?.trim().parse().ok()
+        })
+    };
+    assert_eq!(at_shelter("arrived"), 1);
+    assert_eq!(at_shelter("expected"), ids.len() as u64);
+    assert_eq!(at_shelter("capacity"), 40);
+    assert_eq!(count("safe"), 2);
+    app.script(
+        "document.getElementById('drill-board-shelters').scrollIntoView({ block: 'center' })",
+    );
+    app.screenshot("07-board-shelters");
     drop(window);
 
     // The roster holds exactly what was typed.
@@ -1044,6 +1122,28 @@ fn run_a_drill_and_enter_results_by_keyboard() {
         drill.held_on,
         yesterday.to_string(),
         "the day typed in the form"
+    );
+    let arrived = roster
+        .drill_person(drill.id, arriving)
+        .expect("the arrival");
+    let got: Vec<_> = arrived
+        .history
+        .iter()
+        .map(|e| (e.status, e.checked_by.as_str()))
+        .collect();
+    assert_eq!(got, [(Safe, "受付 山本")]);
+    let per_shelter: Vec<_> = roster
+        .drill_shelters(drill.id)
+        .expect("arrivals per shelter")
+        .into_iter()
+        .map(|s| (s.shelter_id, s.arrived, s.elsewhere.len()))
+        .collect();
+    // The demo's 福祉避難所 stay named by some of the district's plans: nobody arrived
+    // there.
+    assert!(per_shelter.contains(&(shelter, 1, 0)), "{per_shelter:?}");
+    assert!(
+        per_shelter.iter().all(|s| s.0 == shelter || s.1 == 0),
+        "{per_shelter:?}"
     );
 }
 

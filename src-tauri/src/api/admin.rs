@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use yorisoi::model::shelter::ShelterHazard;
 use yorisoi::model::*;
 use yorisoi::store::audit::head::{AfterHead, HeadCheck, Tally};
 use yorisoi::store::audit::ChainReport;
@@ -328,6 +329,7 @@ pub struct Vocabulary {
     pub warning_method: Vec<String>,
     pub plan_maker: Vec<String>,
     pub destination_kind: Vec<String>,
+    pub shelter_hazard: Vec<String>,
     pub supporter_consent_purpose: Vec<String>,
     pub supporter_consent_answer: Vec<String>,
 }
@@ -366,6 +368,7 @@ impl Vocabulary {
             warning_method: tokens_of!(WarningMethod),
             plan_maker: tokens_of!(PlanMaker),
             destination_kind: tokens_of!(DestinationKind),
+            shelter_hazard: tokens_of!(ShelterHazard),
             supporter_consent_purpose: tokens_of!(SupporterConsentPurpose),
             supporter_consent_answer: tokens_of!(SupporterConsentAnswer),
         }

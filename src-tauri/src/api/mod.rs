@@ -13,6 +13,7 @@ pub mod parties;
 pub mod person;
 pub mod print;
 pub mod roster;
+pub mod shelters;
 
 pub use accounts::*;
 pub use admin::*;
@@ -25,3 +26,4 @@ pub use parties::*;
 pub use person::*;
 pub use print::*;
 pub use roster::*;
+pub use shelters::*;

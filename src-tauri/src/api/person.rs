@@ -156,6 +156,12 @@ pub struct DestinationDoc {
     pub name: String,
     pub address: String,
     pub direct_admission: bool,
+    /// The kind of hazard it is the place for (a `shelter_hazard` token); null: any.
+    pub hazard: Option<String>,
+    /// The registry's shelter, when chosen from it (its name and address are then the
+    /// registry's).
+    #[ts(type = "number | null")]
+    pub shelter_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

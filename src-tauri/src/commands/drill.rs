@@ -7,14 +7,15 @@ use chrono::{NaiveDate, NaiveTime};
 use tauri::{AppHandle, State};
 use yorisoi::drill::CheckStatus;
 use yorisoi::drill::WarnRequest;
-use yorisoi::drill::{CheckRequest, NewDrill};
+use yorisoi::drill::{ArrivalRequest, CheckRequest, NewDrill};
 use yorisoi::model::wareki::parse_date;
 use yorisoi::printing::drill::SheetRequest;
 
 use crate::api::{
-    DrillBoardRequest, DrillBoardView, DrillCheckRequest, DrillId, DrillLessonsRequest,
-    DrillNewRequest, DrillPersonRequest, DrillPersonView, DrillReportView, DrillRow,
-    DrillSheetRequest, DrillSheetRow, DrillSupporterRow, DrillWarnRequest, PrintSummary,
+    DrillArrivalView, DrillArriveRequest, DrillBoardRequest, DrillBoardView, DrillCheckRequest,
+    DrillId, DrillLessonsRequest, DrillNewRequest, DrillPersonRequest, DrillPersonView,
+    DrillReportView, DrillRow, DrillSheetRequest, DrillSheetRow, DrillSupporterRow,
+    DrillWarnRequest, PrintSummary,
 };
 use crate::commands::print::save_through_dialog;
 use crate::error::IpcError;
@@ -143,6 +144,29 @@ pub fn drill_check(
         r.drill_person(request.drill_id, request.person_id)
     })?;
     Ok(p.into())
+}
+
+/// Enters one arrival at a shelter (the barcode scanned from the person's sheet, or their
+/// number): their result `safe`, and whether their plan names that shelter.
+#[tauri::command]
+pub fn drill_arrive(
+    request: DrillArriveRequest,
+    state: State<'_, AppState>,
+) -> Result<DrillArrivalView, IpcError> {
+    let who = request.who()?;
+    let a = state.write(|r| {
+        let at = text(&request.at)
+            .map(|typed| r.drill_paper_time(request.drill_id, "at", typed))
+            .transpose()?;
+        r.drill_arrive(&ArrivalRequest {
+            drill_id: request.drill_id,
+            shelter_id: request.shelter_id,
+            who,
+            at,
+            by: &request.by,
+        })
+    })?;
+    Ok(a.into())
 }
 
 /// The drill's call list: the supporters to warn, not yet warned first.

@@ -13,3 +13,4 @@ pub mod parties;
 pub mod person;
 pub mod print;
 pub mod roster;
+pub mod shelters;

@@ -104,6 +104,7 @@ fn job<'a>(req: &'a PrintRequest, area: Option<&'a AreaShape>) -> Result<Job<'a>
             reprint_reason,
             area,
             map: req.map.unwrap_or(false),
+            shelter: None,
         })),
         "plans" => Ok(Job::Plans(PlanRequest {
             target: match (req.person_id, text(&req.district), area) {

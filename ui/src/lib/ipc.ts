@@ -46,6 +46,9 @@ import type { PrintProgress } from './bindings/PrintProgress';
 import type { PrintRequest } from './bindings/PrintRequest';
 import type { PrintSummary } from './bindings/PrintSummary';
 import type { UnprintableChar } from './bindings/UnprintableChar';
+import type { ArrivedElsewhereView } from './bindings/ArrivedElsewhereView';
+import type { DrillArrivalView } from './bindings/DrillArrivalView';
+import type { DrillArriveRequest } from './bindings/DrillArriveRequest';
 import type { DrillBoardView } from './bindings/DrillBoardView';
 import type { DrillBoardRequest } from './bindings/DrillBoardRequest';
 import type { DrillCheckRequest } from './bindings/DrillCheckRequest';
@@ -96,6 +99,13 @@ import type { OfficeRow } from './bindings/OfficeRow';
 import type { PlanDueReason } from './bindings/PlanDueReason';
 import type { PlanDueRow } from './bindings/PlanDueRow';
 import type { SpecialistRow } from './bindings/SpecialistRow';
+import type { ShelterRow } from './bindings/ShelterRow';
+import type { ShelterArrivalsView } from './bindings/ShelterArrivalsView';
+import type { ShelterWarningRow } from './bindings/ShelterWarningRow';
+import type { WelfareLoadRow } from './bindings/WelfareLoadRow';
+import type { WelfareMatchingView } from './bindings/WelfareMatchingView';
+import type { WelfareNeedRow } from './bindings/WelfareNeedRow';
+import type { WelfareSuggestion } from './bindings/WelfareSuggestion';
 import { readOutline, readPoints, type MapPoints, type Outline } from './map';
 
 export type {
@@ -142,6 +152,9 @@ export type {
   PrintRequest,
   PrintSummary,
   UnprintableChar,
+  ArrivedElsewhereView,
+  DrillArrivalView,
+  DrillArriveRequest,
   DrillBoardView,
   DrillBoardRequest,
   DrillCheckRequest,
@@ -189,6 +202,13 @@ export type {
   PlanDueReason,
   PlanDueRow,
   SpecialistRow,
+  ShelterRow,
+  ShelterArrivalsView,
+  ShelterWarningRow,
+  WelfareLoadRow,
+  WelfareMatchingView,
+  WelfareNeedRow,
+  WelfareSuggestion,
 };
 
 // Spelled out as a record so that a code added on the Rust side fails `npm run check`
@@ -403,6 +423,11 @@ export const drillPerson = (drillId: number, personId: number): Promise<DrillPer
   call('drill_person', { request: { drill_id: drillId, person_id: personId } });
 export const drillCheck = (request: DrillCheckRequest): Promise<DrillPersonView> =>
   call('drill_check', { request });
+// An arrival at a shelter of the registry: the barcode a scanner typed, or the person's
+// number (exactly one). It is their result `safe`; `planned` says whether their plan
+// names that shelter.
+export const drillArrive = (request: DrillArriveRequest): Promise<DrillArrivalView> =>
+  call('drill_arrive', { request });
 export const drillSupporters = (id: number): Promise<DrillSupporterRow[]> =>
   call('drill_supporters', { request: { id } });
 export const drillWarn = (request: DrillWarnRequest): Promise<DrillSupporterRow> => call('drill_warn', { request });
@@ -461,3 +486,12 @@ export const claimsSave = (month: string, officeId: number | null, format: 'pdf'
 // (`null` when cancelled).
 export const planCoverage = (): Promise<CoverageView> => call('plan_coverage');
 export const coverageSave = (): Promise<PrintSummary | null> => call('coverage_save');
+
+// 避難先 (#22): the shelter registry (gone ones too, marked), the warnings about one plan's
+// shelters or every plan's (the worklist), and the 福祉避難所 matching. Readings only; the
+// officer decides in the plan.
+export const shelters = (): Promise<ShelterRow[]> => call('shelters');
+export const shelterWarnings = (id: number): Promise<ShelterWarningRow[]> =>
+  call('shelter_warnings', { request: { id } });
+export const shelterCheck = (): Promise<ShelterWarningRow[]> => call('shelter_check');
+export const shelterMatch = (): Promise<WelfareMatchingView> => call('shelter_match');

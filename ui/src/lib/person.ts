@@ -167,7 +167,10 @@ export function problems(doc: PersonDoc): Record<string, Problem> {
     required(`emergency_contacts[${i}].name`, c.name);
     phone(`emergency_contacts[${i}].phone`, c.phone);
   });
-  doc.plan?.destinations.forEach((d, i) => required(`plan.destinations[${i}].name`, d.name));
+  // A shelter of the registry brings its own name.
+  doc.plan?.destinations.forEach((d, i) => {
+    if (d.shelter_id === null) required(`plan.destinations[${i}].name`, d.name);
+  });
   return found;
 }
 

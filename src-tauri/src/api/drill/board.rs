@@ -8,6 +8,7 @@ use yorisoi::drill::{BoardPage, DistrictBoard, DistrictLimits, DrillBoard, Unkno
 
 use crate::error::IpcError;
 
+use super::arrivals::ShelterArrivalsView;
 use super::session::{count, token, DrillRow};
 use super::warnings::{DrillSupporterToCall, DrillWarnTally};
 
@@ -143,6 +144,8 @@ pub struct DrillBoardView {
     pub districts: Vec<DrillDistrictBoard>,
     pub total: DrillTally,
     pub warned_total: DrillWarnTally,
+    /// Per shelter: expected, arrived, capacity, and who went elsewhere than planned.
+    pub shelters: Vec<ShelterArrivalsView>,
 }
 
 impl From<DrillBoard> for DrillBoardView {
@@ -160,6 +163,11 @@ impl From<DrillBoard> for DrillBoardView {
                 .collect(),
             total: b.total.into(),
             warned_total: b.warned_total.into(),
+            shelters: b
+                .shelters
+                .into_iter()
+                .map(ShelterArrivalsView::from)
+                .collect(),
         }
     }
 }

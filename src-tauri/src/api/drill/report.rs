@@ -4,6 +4,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use yorisoi::drill::{DistrictReport, DrillCurve, DrillReport, NeverReached, SilentSupporter};
 
+use super::arrivals::ShelterArrivalsView;
 use super::board::DrillTally;
 use super::session::{count, token, DrillRow};
 use super::warnings::DrillWarnTally;
@@ -135,6 +136,8 @@ pub struct DrillReportView {
     pub corrections: u32,
     /// Calls to supporters entered.
     pub calls: u32,
+    /// Per shelter: expected, arrived, capacity, and who went elsewhere than planned.
+    pub shelters: Vec<ShelterArrivalsView>,
 }
 
 impl From<DrillReport> for DrillReportView {
@@ -166,6 +169,11 @@ impl From<DrillReport> for DrillReportView {
             checks: count(r.checks),
             corrections: count(r.corrections),
             calls: count(r.calls),
+            shelters: r
+                .shelters
+                .into_iter()
+                .map(ShelterArrivalsView::from)
+                .collect(),
         }
     }
 }

@@ -3,6 +3,7 @@ import type { DrillDistrictBoard } from "./DrillDistrictBoard";
 import type { DrillRow } from "./DrillRow";
 import type { DrillTally } from "./DrillTally";
 import type { DrillWarnTally } from "./DrillWarnTally";
+import type { ShelterArrivalsView } from "./ShelterArrivalsView";
 
 /**
  * The live board.
@@ -11,4 +12,8 @@ export type DrillBoardView = { drill: DrillRow,
 /**
  * Now, Japan time.
  */
-at: string, minutes_since_start: number, past_warn_target: boolean, past_confirm_target: boolean, districts: Array<DrillDistrictBoard>, total: DrillTally, warned_total: DrillWarnTally, };
+at: string, minutes_since_start: number, past_warn_target: boolean, past_confirm_target: boolean, districts: Array<DrillDistrictBoard>, total: DrillTally, warned_total: DrillWarnTally, 
+/**
+ * Per shelter: expected, arrived, capacity, and who went elsewhere than planned.
+ */
+shelters: Array<ShelterArrivalsView>, };

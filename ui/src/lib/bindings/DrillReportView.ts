@@ -4,6 +4,7 @@ import type { DrillDistrictReport } from "./DrillDistrictReport";
 import type { DrillNeverReached } from "./DrillNeverReached";
 import type { DrillRow } from "./DrillRow";
 import type { DrillSilentSupporter } from "./DrillSilentSupporter";
+import type { ShelterArrivalsView } from "./ShelterArrivalsView";
 
 /**
  * The report (the PDF holds the same).
@@ -20,4 +21,8 @@ comparison: Array<DrillCurveView>, checks: number, corrections: number,
 /**
  * Calls to supporters entered.
  */
-calls: number, };
+calls: number, 
+/**
+ * Per shelter: expected, arrived, capacity, and who went elsewhere than planned.
+ */
+shelters: Array<ShelterArrivalsView>, };

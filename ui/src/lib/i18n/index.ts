@@ -18,6 +18,7 @@ import * as person from './person';
 import * as print from './print';
 import * as recipients from './recipients';
 import * as roster from './roster';
+import * as shelters from './shelters';
 import * as supporters from './supporters';
 import * as unlock from './unlock';
 import * as vocabulary from './vocabulary';
@@ -42,6 +43,7 @@ const areas = [
   commissions,
   coverage,
   map,
+  shelters,
   worklists,
   admin,
   accounts,
