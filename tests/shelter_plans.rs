@@ -540,3 +540,52 @@ fn the_command_line_sets_destinations_checks_and_matches() {
     );
     assert!(stdout(&o).contains("親族・知人宅 長男宅"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_welfare_shelter_is_changed_and_a_new_standing_brings_a_review() {
+    let (_t, mut r) = TempRoster::new();
+    import(&mut r, &[SCHOOL]);
+    let school = id_of(&r, "みどり小学校");
+    let en = welfare(
+        &mut r,
+        serde_json::json!({"name": "みどり苑", "welfare": "designated",
+            "groups": ["elderly"], "capacity": 10}),
+    );
+    let id = r
+        .add_person(someone("変更 花子", "1940-05-01", serde_json::json!({})))
+        .unwrap();
+    set(&mut r, id, None, direct(en));
+    let doc = |v: serde_json::Value| -> NewShelter { serde_json::from_value(v).unwrap() };
+    // A new capacity: no review.
+    r.update_shelter(
+        en,
+        doc(
+            serde_json::json!({"name": "みどり苑", "welfare": "designated",
+            "groups": ["elderly"], "capacity": 12}),
+        ),
+    )
+    .unwrap();
+    assert_eq!(r.shelter(en).unwrap().capacity, Some(12));
+    assert!(r.plans_due().unwrap().is_empty());
+    // 協定 now: the plan is reviewed, and the check says why.
+    r.update_shelter(
+        en,
+        doc(
+            serde_json::json!({"name": "みどり苑", "welfare": "agreement",
+            "groups": ["elderly"], "capacity": 12}),
+        ),
+    )
+    .unwrap();
+    let due = r.plans_due().unwrap();
+    assert_eq!(due[0].reasons[0].code, "shelter-changed");
+    assert_eq!(codes(&r, id), vec![(1, "agreement-direct".into(), None)]);
+    // A registry shelter keeps what the registry says.
+    let e = r
+        .update_shelter(school, doc(serde_json::json!({"name": "べつの学校"})))
+        .unwrap_err();
+    assert!(
+        matches!(&e, yorisoi::Error::Invalid(v) if v.field == "name"),
+        "{e}"
+    );
+    assert_eq!(r.shelter(school).unwrap().name, "みどり小学校");
+}

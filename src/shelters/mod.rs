@@ -256,6 +256,59 @@ impl Roster {
         })
     }
 
+    /// Changes what the officer enters of shelter `id` (`shelter update`): a 福祉避難所's
+    /// standing, whom it accepts, the family who may come, its capacity, contact and
+    /// equipment, and the note; for a shelter entered by hand also its name, address,
+    /// position and hazards. A shelter from a published registry keeps what the registry
+    /// says (the document must say the same, or the change is refused naming the field).
+    /// A change of standing or of whom it accepts flags the plans naming it for review.
+    /// Audited `shelter.update`.
+    pub fn update_shelter(&mut self, id: i64, mut s: NewShelter) -> Result<Shelter> {
+        self.require_writer("change shelters")?;
+        s.normalise()?;
+        self.write(|tx| {
+            let before = shelters::get(tx.conn(), id)?;
+            let registry = before.registry_key.is_some();
+            if registry {
+                let same = [
+                    ("name", s.name == before.name),
+                    ("address", s.address.is_empty() || s.address == before.address),
+                    ("hazards", s.hazards.is_empty() || s.hazards == before.hazards),
+                    ("lat", s.lat.is_none() || s.lat == before.lat),
+                    ("lon", s.lon.is_none() || s.lon == before.lon),
+                ];
+                if let Some((field, _)) = same.iter().find(|f| !f.1) {
+                    return Err(Error::invalid(
+                        *field,
+                        format!("shelter {id} comes from the published registry: its {field} changes by importing the registry again (shelter import)"),
+                    ));
+                }
+            }
+            let at = tx.stamp();
+            shelters::update(tx.conn(), id, &s, registry, &at)?;
+            let after = shelters::get(tx.conn(), id)?;
+            let designation = before.welfare != after.welfare
+                || before.groups != after.groups
+                || before.hazards != after.hazards;
+            let flagged = if designation {
+                plan_review::raise_for_shelter(tx.conn(), id, &at)?
+            } else {
+                0
+            };
+            tx.audit(
+                "shelter.update",
+                "shelter",
+                Some(id),
+                &format!(
+                    "welfare={} capacity={} plans_flagged={flagged}",
+                    after.welfare.map_or("-", WelfareKind::token),
+                    after.capacity.map_or("-".to_string(), |c| c.to_string())
+                ),
+            )?;
+            Ok(after)
+        })
+    }
+
     /// Every shelter (gone ones too), or those designated for `hazard`.
     pub fn shelters(&self, hazard: Option<ShelterHazard>) -> Result<Vec<Shelter>> {
         shelters::list(self.conn(), hazard)

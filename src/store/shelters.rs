@@ -114,6 +114,54 @@ pub(crate) fn list(conn: &Connection, hazard: Option<ShelterHazard>) -> Result<V
         .ctx("reading shelters")
 }
 
+/// Writes what the officer enters of shelter `id`: its standing as a 福祉避難所, whom it
+/// accepts, the family who may come, capacity, contact, what it has and the note; for a
+/// shelter entered by hand (`registry` false) also its name, address, position and hazards.
+pub(crate) fn update(
+    conn: &Connection,
+    id: i64,
+    s: &NewShelter,
+    registry: bool,
+    at: &str,
+) -> Result<()> {
+    conn.exec(
+        "UPDATE shelters SET welfare = ?2, family = ?3, capacity = ?4, contact = ?5,
+                equipment = ?6, note = ?7, updated_at = ?8
+         WHERE id = ?1",
+        params![
+            id,
+            s.welfare.map(WelfareKind::token),
+            s.family,
+            s.capacity,
+            s.contact,
+            s.equipment.join(";"),
+            s.note,
+            at
+        ],
+    )
+    .ctx("changing a shelter")?;
+    conn.exec("DELETE FROM shelter_groups WHERE shelter_id = ?1", [id])
+        .ctx("changing a shelter's groups")?;
+    for g in &s.groups {
+        conn.exec(
+            "INSERT INTO shelter_groups (shelter_id, grp) VALUES (?1, ?2)",
+            params![id, g.token()],
+        )
+        .ctx("changing a shelter's groups")?;
+    }
+    if !registry {
+        conn.exec(
+            "UPDATE shelters SET name = ?2, address = ?3, lat = ?4, lon = ?5,
+                    emergency_site = ?6
+             WHERE id = ?1",
+            params![id, s.name, s.address, s.lat, s.lon, !s.hazards.is_empty()],
+        )
+        .ctx("changing a shelter")?;
+        set_hazards(conn, id, &s.hazards)?;
+    }
+    Ok(())
+}
+
 /// Shelter `id`.
 pub(crate) fn get(conn: &Connection, id: i64) -> Result<Shelter> {
     conn.query_row(&format!("{SELECT} WHERE s.id = ?1"), [id], from_row)

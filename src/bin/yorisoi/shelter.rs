@@ -93,6 +93,18 @@ pub fn shelter(ctx: &Context, cmd: ShelterCommand) -> Outcome {
             out!("{}", s.id);
             Ok(())
         }
+        ShelterCommand::Update { id, json } => {
+            let text = read_document(&json)?;
+            let doc: NewShelter = serde_json::from_str(&text).map_err(|e| {
+                invalid(
+                    "shelter",
+                    format!("{e} (at line {}, column {})", e.line(), e.column()),
+                )
+            })?;
+            let s = ctx.open()?.update_shelter(id, doc)?;
+            out!("shelter {} changed", s.id);
+            Ok(())
+        }
         ShelterCommand::Review(cmd) => review(ctx, cmd),
         ShelterCommand::Check { json } => {
             let warnings = ctx.open()?.shelter_check()?;

@@ -30,6 +30,16 @@ pub enum ShelterCommand {
         #[arg(long)]
         json: PathBuf,
     },
+    /// Change what the officer enters of a shelter, from a JSON document like `shelter
+    /// add`'s: a 福祉避難所's standing, groups, family, capacity, contact, equipment, note
+    /// (and, for one entered by hand, its name, address, position and hazards)
+    Update {
+        /// The shelter's id
+        id: i64,
+        /// The JSON document
+        #[arg(long)]
+        json: PathBuf,
+    },
     /// The registry's changes to review: list, accept or reject them
     #[command(subcommand)]
     Review(ShelterReviewCommand),
