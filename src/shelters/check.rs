@@ -22,14 +22,14 @@ use crate::geo::LonLat;
 use crate::model::shelter::{Shelter, ShelterHazard, WelfareKind};
 use crate::model::HazardKind;
 use crate::store::map::zones;
-use crate::store::shelter_plans::{self, Judged, Linked};
-use crate::store::{plan_review, shelters, Connection, Roster};
+use crate::store::shelter_plans::{self, Judged, Linked, Which};
+use crate::store::{shelters, Connection, Roster};
 
 /// One warning about one destination of one plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShelterWarning {
     pub person_id: i64,
-    /// 氏名 (empty in the warnings of one person's own plan).
+    /// 氏名.
     pub name: String,
     /// 地区.
     pub district: Option<String>,
@@ -112,8 +112,8 @@ pub(crate) fn judge(conn: &Connection, rows: &[(Linked, Judged)]) -> Result<Vec<
             let mut warn = |code: &str, hazard: Option<ShelterHazard>, label: String| {
                 out.push(ShelterWarning {
                     person_id: d.person_id,
-                    name: String::new(),
-                    district: None,
+                    name: who.name.clone(),
+                    district: who.district.clone(),
                     position: d.position,
                     shelter_id: s.id,
                     shelter_name: s.name.clone(),
@@ -201,7 +201,10 @@ pub(crate) fn for_person(
     id: i64,
     today: NaiveDate,
 ) -> Result<Vec<ShelterWarning>> {
-    judge(conn, &shelter_plans::linked(conn, Some(id), today)?)
+    judge(
+        conn,
+        &shelter_plans::linked(conn, Which::All(Some(id)), today)?,
+    )
 }
 
 impl Roster {
@@ -209,18 +212,8 @@ impl Roster {
     /// with the person's name and district.
     pub fn shelter_check(&self) -> Result<Vec<ShelterWarning>> {
         let conn = self.conn();
-        let rows = shelter_plans::linked(conn, None, self.clock().today())?;
-        let mut out = judge(conn, &rows)?;
-        let mut ids: Vec<i64> = out.iter().map(|w| w.person_id).collect();
-        ids.dedup();
-        let names = plan_review::names(conn, &ids)?;
-        for w in &mut out {
-            if let Some((name, district)) = names.get(&w.person_id) {
-                w.name = name.clone();
-                w.district = district.clone();
-            }
-        }
-        Ok(out)
+        let rows = shelter_plans::linked(conn, Which::All(None), self.clock().today())?;
+        judge(conn, &rows)
     }
 
     /// The warnings of person `id`'s plan's shelters (the plan editor shows them).

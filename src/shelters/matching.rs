@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::destinations::takes_direct;
 use crate::error::Result;
 use crate::model::shelter::{AcceptedGroup, Shelter, WelfareKind};
-use crate::store::shelter_plans::{self, Judged};
-use crate::store::{plan_review, shelters, Roster};
+use crate::store::shelter_plans::{self, Judged, Which};
+use crate::store::{shelters, Roster};
 
 /// How many suggestions a person gets.
 const SUGGESTIONS: usize = 3;
@@ -100,7 +100,7 @@ impl Roster {
         // Who is agreed where (a person counts once per shelter).
         let mut agreed: BTreeMap<i64, BTreeMap<i64, u32>> = BTreeMap::new();
         let mut placed: BTreeSet<i64> = BTreeSet::new();
-        for (d, who) in shelter_plans::linked(conn, None, today)? {
+        for (d, who) in shelter_plans::linked(conn, Which::Direct, today)? {
             let Some(s) = d.shelter_id.and_then(|id| by_id.get(&id)) else {
                 continue;
             };
@@ -166,8 +166,8 @@ impl Roster {
             });
             needing.push(WelfareNeed {
                 person_id: id,
-                name: String::new(),
-                district: None,
+                name: who.name.clone(),
+                district: who.district.clone(),
                 reasons: who
                     .facts
                     .welfare_need()
@@ -182,14 +182,6 @@ impl Roster {
                     .map(|s| s.1)
                     .collect(),
             });
-        }
-        let ids: Vec<i64> = needing.iter().map(|n| n.person_id).collect();
-        let names = plan_review::names(conn, &ids)?;
-        for n in &mut needing {
-            if let Some((name, district)) = names.get(&n.person_id) {
-                n.name = name.clone();
-                n.district = district.clone();
-            }
         }
         Ok(WelfareMatching {
             over_capacity: loads

@@ -10,14 +10,15 @@ use crate::model::shelter::{ShelterFacts, ShelterHazard};
 use crate::model::wareki::age_on;
 use crate::model::{CareLevel, Category, IntellectualGrade};
 
-/// The columns of `persons p` that [`facts`] reads, from `p.date_of_birth` on, with the
-/// person's zones, household members and position after them.
+/// The columns of `persons p` that [`judged`] reads, from `p.date_of_birth` on, with the
+/// person's zones, household members, position, name and district after them (the lists
+/// name the people from the same pass).
 const FACTS: &str = "p.date_of_birth, p.category, p.care_level, p.physical_disability_grade,
     p.intellectual_disability_grade, p.mental_disability_grade, p.intractable_disease <> '',
     EXISTS (SELECT 1 FROM medical_devices m WHERE m.person_id = p.id),
     p.flood_zone, p.landslide_zone, p.tsunami_zone,
     (SELECT count(*) FROM household_members h WHERE h.person_id = p.id),
-    pp.lon, pp.lat";
+    pp.lon, pp.lat, p.name, (SELECT x.name FROM districts x WHERE x.id = p.district_id)";
 
 /// A person as the checks and the matching judge them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,6 +30,10 @@ pub(crate) struct Judged {
     pub(crate) household: u32,
     /// The home's position (lon, lat), when placed.
     pub(crate) at: Option<(f64, f64)>,
+    /// 氏名.
+    pub(crate) name: String,
+    /// 地区.
+    pub(crate) district: Option<String>,
 }
 
 fn judged(r: &Row<'_>, at: usize, today: NaiveDate) -> rusqlite::Result<Judged> {
@@ -51,6 +56,8 @@ fn judged(r: &Row<'_>, at: usize, today: NaiveDate) -> rusqlite::Result<Judged> 
         zones: [r.get(at + 8)?, r.get(at + 9)?, r.get(at + 10)?],
         household: r.get(at + 11)?,
         at: lon.zip(lat),
+        name: r.get(at + 14)?,
+        district: r.get(at + 15)?,
     })
 }
 
@@ -65,13 +72,26 @@ pub(crate) struct Linked {
     pub(crate) shelter_id: Option<i64>,
 }
 
-/// The linked destinations of everyone not archived (or of `person`), by person and
-/// place, each person's facts once beside them.
+/// Which linked destinations to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Which {
+    /// Every one (of everyone, or of one person).
+    All(Option<i64>),
+    /// Only those agreed for a direct evacuation (the matching's load).
+    Direct,
+}
+
+/// The linked destinations of everyone not archived (or as `which` says), by person and
+/// place, each person's facts beside them.
 pub(crate) fn linked(
     conn: &Connection,
-    person: Option<i64>,
+    which: Which,
     today: NaiveDate,
 ) -> Result<Vec<(Linked, Judged)>> {
+    let (person, direct) = match which {
+        Which::All(person) => (person, false),
+        Which::Direct => (None, true),
+    };
     let sql = format!(
         "SELECT d.person_id, d.position, d.direct_admission, l.hazard, l.shelter_id, {FACTS}
          FROM plan_destination_shelters l
@@ -79,11 +99,12 @@ pub(crate) fn linked(
          JOIN persons p ON p.id = d.person_id
          LEFT JOIN person_positions pp ON pp.person_id = p.id
          WHERE p.archived_on IS NULL AND (?1 IS NULL OR p.id = ?1)
+           AND (?2 = 0 OR (d.direct_admission = 1 AND l.shelter_id IS NOT NULL))
          ORDER BY d.person_id, d.position"
     );
     let mut stmt = conn.prepare(&sql).ctx("reading the plans' shelters")?;
     let rows = stmt
-        .query_map([person], |r| {
+        .query_map(rusqlite::params![person, direct], |r| {
             let hazard: Option<String> = r.get(3)?;
             Ok((
                 Linked {

@@ -50,7 +50,7 @@ impl From<Shelter> for ShelterRow {
 pub struct ShelterWarningRow {
     #[ts(type = "number")]
     pub person_id: i64,
-    /// 氏名 (empty in the warnings of one person's own plan).
+    /// 氏名.
     pub name: String,
     pub district: Option<String>,
     /// The destination's place in the plan, from 1.

@@ -5,7 +5,7 @@
  */
 export type ShelterWarningRow = { person_id: number, 
 /**
- * 氏名 (empty in the warnings of one person's own plan).
+ * 氏名.
  */
 name: string, district: string | null, 
 /**
